@@ -1,0 +1,141 @@
+using System.Collections;
+using System.ComponentModel;
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+
+namespace CtiGateway.Daemon;
+
+/// <summary>
+/// Checks a configuration against the settings classes before anything is bound: unknown keys, values of the wrong
+/// type, then each section's range checks. Returns one line per problem, "Key:Path: reason".
+/// </summary>
+internal static class ConfigValidator
+{
+    public static IReadOnlyList<string> Validate(IConfiguration configuration, out GatewaySettings settings)
+    {
+        var problems = new List<string>();
+        CheckSection(configuration, typeof(GatewaySettings), string.Empty, problems);
+        settings = new GatewaySettings();
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        try
+        {
+            configuration.Bind(settings, o => o.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException ex)
+        {
+            problems.Add($"config: {ex.Message}");
+            return problems;
+        }
+
+        problems.AddRange(settings.Validate());
+        return problems;
+    }
+
+    private static void CheckSection(IConfiguration section, Type type, string path, List<string> problems)
+    {
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanRead)
+            .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        foreach (var child in section.GetChildren())
+        {
+            var key = Join(path, child.Key);
+            if (!properties.TryGetValue(child.Key, out var property))
+            {
+                problems.Add($"{key}: unknown key (known keys here: {string.Join(", ", properties.Keys.Order(StringComparer.Ordinal))})");
+                continue;
+            }
+
+            CheckValue(child, property.PropertyType, key, problems);
+        }
+    }
+
+    private static void CheckValue(IConfigurationSection child, Type type, string key, List<string> problems)
+    {
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        if (IsScalar(underlying))
+        {
+            if (child.GetChildren().Any())
+            {
+                problems.Add($"{key}: must be a single {Describe(underlying)} value, not an object or array");
+                return;
+            }
+
+            if (child.Value is null || (child.Value.Length == 0 && underlying == typeof(string)))
+            {
+                return;
+            }
+
+            var converter = TypeDescriptor.GetConverter(underlying);
+            try
+            {
+                _ = converter.ConvertFromString(null, CultureInfo.InvariantCulture, child.Value);
+            }
+            catch (Exception ex) when (ex is FormatException or NotSupportedException or ArgumentException or OverflowException)
+            {
+                problems.Add($"{key}: '{child.Value}' is not a valid {Describe(underlying)}");
+            }
+
+            return;
+        }
+
+        var elementType = ElementType(underlying);
+        if (elementType is not null)
+        {
+            if (child.Value is { Length: > 0 } && !child.GetChildren().Any())
+            {
+                problems.Add($"{key}: must be an array");
+                return;
+            }
+
+            foreach (var item in child.GetChildren())
+            {
+                if (!int.TryParse(item.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                {
+                    problems.Add($"{Join(key, item.Key)}: {key} must be an array, not an object");
+                    continue;
+                }
+
+                CheckValue(item, elementType, Join(key, item.Key), problems);
+            }
+
+            return;
+        }
+
+        if (child.Value is { Length: > 0 } && !child.GetChildren().Any())
+        {
+            problems.Add($"{key}: must be an object, not '{child.Value}'");
+            return;
+        }
+
+        CheckSection(child, underlying, key, problems);
+    }
+
+    private static bool IsScalar(Type t) => t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(TimeSpan);
+
+    private static Type? ElementType(Type t)
+    {
+        if (t.IsArray)
+        {
+            return t.GetElementType();
+        }
+
+        if (t.IsGenericType && typeof(IEnumerable).IsAssignableFrom(t) && t.GetGenericArguments().Length == 1)
+        {
+            return t.GetGenericArguments()[0];
+        }
+
+        return null;
+    }
+
+    private static string Describe(Type t) => t == typeof(int) || t == typeof(long) ? "integer"
+        : t == typeof(bool) ? "boolean (true/false)"
+        : t == typeof(double) ? "number"
+        : t.Name;
+
+    private static string Join(string path, string key) => path.Length == 0 ? key : path + ":" + key;
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+
+namespace CtiGateway.Daemon;
+
+/// <summary>Builds the configuration: demo defaults, then the JSON file, then command-line overrides.</summary>
+internal static class GatewayConfiguration
+{
+    /// <summary>Loads the configuration; a file that cannot be read or parsed is reported as one problem line.</summary>
+    public static IConfigurationRoot? Build(DaemonCommandLine commandLine, List<string> problems)
+    {
+        var builder = new ConfigurationBuilder();
+        if (commandLine.Demo)
+        {
+            builder.AddInMemoryCollection(DemoDefaults());
+        }
+
+        if (commandLine.ConfigFile is { } file)
+        {
+            var full = Path.GetFullPath(file);
+            if (!File.Exists(full))
+            {
+                problems.Add($"{file}: config file not found");
+                return null;
+            }
+
+            builder.AddJsonFile(full, optional: false, reloadOnChange: false);
+        }
+
+        builder.AddInMemoryCollection(commandLine.Overrides);
+        try
+        {
+            return builder.Build();
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            var inner = ex.InnerException is { } i ? $" ({i.Message})" : string.Empty;
+            problems.Add($"{commandLine.ConfigFile}: {ex.Message}{inner}");
+            return null;
+        }
+    }
+
+    /// <summary>The demo appliance: the T-Library server on 127.0.0.1:3000 (CONTRACT.md).</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> DemoDefaults() =>
+    [
+        new("TServer:Host", "127.0.0.1"),
+        new("TServer:Port", "3000"),
+        new("TServer:ApplicationName", "CtiGateway-Demo"),
+    ];
+}

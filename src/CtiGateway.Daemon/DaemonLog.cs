@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace CtiGateway.Daemon;
+
+/// <summary>The daemon's log lines. Event ids are fixed forever; never reuse or rename one.</summary>
+internal static partial class DaemonLog
+{
+    [LoggerMessage(1, LogLevel.Information, "CtiGateway {Version} ready: T-Library server on {Endpoint}, port {Port}, role {Role}", EventName = "Ready")]
+    public static partial void Ready(ILogger logger, string version, string endpoint, int port, string role);
+
+    [LoggerMessage(2, LogLevel.Information, "Stopping: {Reason}", EventName = "Stopping")]
+    public static partial void Stopping(ILogger logger, string reason);
+
+    [LoggerMessage(3, LogLevel.Information, "Stopped cleanly", EventName = "Stopped")]
+    public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(4, LogLevel.Information, "SIGHUP received: reloading configuration from {ConfigFile}", EventName = "ReloadRequested")]
+    public static partial void ReloadRequested(ILogger logger, string configFile);
+
+    [LoggerMessage(5, LogLevel.Warning, "Reload rejected, the running configuration stays in force: {Problem}", EventName = "ReloadRejected")]
+    public static partial void ReloadRejected(ILogger logger, string problem);
+
+    [LoggerMessage(6, LogLevel.Warning, "{Key} requires restart; keeping the running value", EventName = "ReloadNeedsRestart")]
+    public static partial void ReloadNeedsRestart(ILogger logger, string key);
+
+    [LoggerMessage(7, LogLevel.Information, "Reload applied: log level {Level}", EventName = "ReloadApplied")]
+    public static partial void ReloadApplied(ILogger logger, string level);
+
+    [LoggerMessage(8, LogLevel.Critical, "Cannot start the T-Library server on {Endpoint}: {Reason}", EventName = "StartFailed")]
+    public static partial void StartFailed(ILogger logger, string endpoint, string reason);
+
+    [LoggerMessage(9, LogLevel.Information, "Demo appliance: no switch links yet (the simulated PBX arrives with the switch-links issue); requests needing a switch answer TERR_NO_SWITCH", EventName = "DemoNoLinks")]
+    public static partial void DemoNoLinks(ILogger logger);
+
+    [LoggerMessage(10, LogLevel.Information, "SIGHUP received with no config file (demo): nothing to reload", EventName = "ReloadNothing")]
+    public static partial void ReloadNothing(ILogger logger);
+}

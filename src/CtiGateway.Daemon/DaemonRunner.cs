@@ -1,0 +1,71 @@
+using CtiGateway.Protocol;
+using CtiGateway.Server;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Core;
+
+namespace CtiGateway.Daemon;
+
+/// <summary>Validates the configuration, then builds and runs the host. Invalid config exits 2 before any port is bound.</summary>
+internal static class DaemonRunner
+{
+    public static async Task<int> RunAsync(DaemonCommandLine commandLine)
+    {
+        var problems = new List<string>();
+        var configuration = GatewayConfiguration.Build(commandLine, problems);
+        GatewaySettings? settings = null;
+        if (configuration is not null)
+        {
+            problems.AddRange(ConfigValidator.Validate(configuration, out settings));
+        }
+
+        if (problems.Count > 0 || settings is null || configuration is null)
+        {
+            foreach (var p in problems)
+            {
+                await Console.Error.WriteLineAsync($"ctigatewayd: config: {p}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        if (commandLine.CheckOnly)
+        {
+            await Console.Out.WriteLineAsync($"{commandLine.ConfigFile}: configuration is valid").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
+        var levelSwitch = new LoggingLevelSwitch(LoggingSetup.ParseLevel(settings.Logging.Level));
+        await using var serilog = LoggingSetup.CreateLogger(levelSwitch);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Services.AddSystemd();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace);
+        builder.Logging.AddSerilog(serilog, dispose: false);
+        builder.Services.AddSingleton(commandLine);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(levelSwitch);
+        builder.Services.AddSingleton(SystemdNotifier.FromEnvironment());
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new TlibServer(settings.TServer, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>())
+        {
+            ServerVersion = DaemonInfo.Version,
+            Role = string.Equals(settings.HighAvailability.Role, "backup", StringComparison.OrdinalIgnoreCase) ? ServerRole.Backup : ServerRole.Primary,
+        });
+        builder.Services.AddHostedService<ReloadHandler>();
+        builder.Services.AddHostedService<TServerHostedService>();
+
+        using var host = builder.Build();
+        await host.RunAsync().ConfigureAwait(false);
+        await host.Services.GetRequiredService<TlibServer>().DisposeAsync().ConfigureAwait(false);
+        return Environment.ExitCode;
+    }
+}

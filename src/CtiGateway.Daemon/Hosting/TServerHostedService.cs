@@ -1,0 +1,58 @@
+using System.Net.Sockets;
+using CtiGateway.Protocol;
+using CtiGateway.Server;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CtiGateway.Daemon;
+
+/// <summary>Runs the T-Library server for the host's lifetime, logs the ready line and tells systemd.</summary>
+internal sealed class TServerHostedService : IHostedService
+{
+    private readonly TlibServer _server;
+    private readonly SystemdNotifier _notifier;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly ILogger<TServerHostedService> _logger;
+    private readonly bool _demo;
+
+    public TServerHostedService(TlibServer server, SystemdNotifier notifier, IHostApplicationLifetime lifetime, ILogger<TServerHostedService> logger, DaemonCommandLine commandLine)
+    {
+        _server = server;
+        _notifier = notifier;
+        _lifetime = lifetime;
+        _logger = logger;
+        _demo = commandLine.Demo;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        System.Net.IPEndPoint endpoint;
+        try
+        {
+            endpoint = await _server.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException ex)
+        {
+            DaemonLog.StartFailed(_logger, _server.LocalEndPoint?.ToString() ?? "(unbound)", ex.Message);
+            Environment.ExitCode = ExitCodes.Failure;
+            _lifetime.StopApplication();
+            return;
+        }
+
+        if (_demo)
+        {
+            DaemonLog.DemoNoLinks(_logger);
+        }
+
+        DaemonLog.Ready(_logger, DaemonInfo.Version, endpoint.ToString(), endpoint.Port, _server.Role == ServerRole.Primary ? "primary" : "backup");
+        _notifier.Notify($"READY=1\nSTATUS=T-Library server on {endpoint}\nMAINPID={Environment.ProcessId}");
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        DaemonLog.Stopping(_logger, "host shutdown");
+        _notifier.Notify("STOPPING=1");
+        await _server.StopAsync(cancellationToken).ConfigureAwait(false);
+        DaemonLog.Stopped(_logger);
+    }
+}
