@@ -1,0 +1,104 @@
+using System.Text.Json;
+
+namespace CtiGateway.Daemon.Tests;
+
+/// <summary>ctigw server-info, monitor and request as real processes against a real ctigatewayd (no switch links).</summary>
+public sealed class CliAgainstDaemonTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private ManagedProcess? _daemon;
+    private string _server = string.Empty;
+
+    public async ValueTask InitializeAsync()
+    {
+        _daemon = ManagedProcess.Start(RepoPaths.DaemonDll, ["--demo", "--TServer:Port=0"]);
+        var ready = await _daemon.WaitForLineAsync(@"ready: T-Library server on \S+, port (\d+)", Timeout);
+        _server = "127.0.0.1:" + ready.Groups[1].Value;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_daemon is not null)
+        {
+            await _daemon.DisposeAsync();
+        }
+    }
+
+    private async Task<ManagedProcess> RunCliAsync(params string[] args)
+    {
+        var cli = ManagedProcess.Start(RepoPaths.CliDll, ["--server", _server, .. args]);
+        await cli.WaitForExitAsync(Timeout);
+        return cli;
+    }
+
+    [Fact]
+    public async Task ServerInfoPrintsVersionRoleAndLinks()
+    {
+        await using var cli = await RunCliAsync("server-info");
+        Assert.True(cli.ExitCode == 0, cli.Output);
+        var text = string.Join('\n', cli.StdoutLines);
+        Assert.Contains("primary", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Matches(@"\d+\.\d+\.\d+", text);
+        Assert.Contains("links", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task RequestNeedingASwitchPrintsTheErrorAndExits1()
+    {
+        await using var cli = await RunCliAsync("request", "RequestMakeCall", "ThisDN=5001", "OtherDN=5002");
+        Assert.True(cli.ExitCode == 1, cli.Output);
+        var all = cli.Output;
+        Assert.Contains("54", all, StringComparison.Ordinal);
+        Assert.Contains("No connection to the switch", all, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task RequestPrintsTheResponseEventAsJson()
+    {
+        await using var cli = await RunCliAsync("request", "RequestQueryServer", "--json");
+        Assert.True(cli.ExitCode == 0, cli.Output);
+        var line = cli.StdoutLines.Single(l => l.TrimStart().StartsWith('{'));
+        using var doc = JsonDocument.Parse(line);
+        Assert.Equal("EventServerInfo", doc.RootElement.GetProperty("Event").GetString());
+        Assert.Equal(JsonValueKind.Number, doc.RootElement.GetProperty("ServerRole").ValueKind);
+    }
+
+    [Fact]
+    public async Task BadUsageExits2()
+    {
+        await using var cli = await RunCliAsync("request", "RequestNoSuchThing");
+        Assert.True(cli.ExitCode == 2, cli.Output);
+        Assert.Contains(cli.StderrLines, l => l.Contains("RequestNoSuchThing", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task MonitorPrintsDistributedUserEventsAsJson()
+    {
+        await using var monitor = ManagedProcess.Start(RepoPaths.CliDll, ["--server", _server, "monitor", "5001", "--json"]);
+        await monitor.WaitForLineAsync("EventRegistered", Timeout);
+        await using var sender = await RunCliAsync("request", "RequestDistributeUserEvent", "ThisDN=5001", "UserData.Priority:int=5", "UserData.Customer.Tier=Gold");
+        Assert.True(sender.ExitCode == 0, sender.Output);
+        var line = (await monitor.WaitForLineAsync("EventUserEvent", Timeout)).Value;
+        var json = monitor.StdoutLines.First(l => l.Contains("EventUserEvent", StringComparison.Ordinal));
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        Assert.Equal("5001", root.GetProperty("ThisDN").GetString());
+        Assert.Equal(5, root.GetProperty("UserData").GetProperty("Priority").GetInt32());
+        Assert.Equal("Gold", root.GetProperty("UserData").GetProperty("Customer").GetProperty("Tier").GetString());
+        Assert.True(root.GetProperty("EventSequenceNumber").GetInt64() > 0);
+        Assert.NotNull(line);
+
+        monitor.Signal(Posix.SIGINT);
+        Assert.Equal(0, await monitor.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task MonitorTextFormIsEventNameThenAttributes()
+    {
+        await using var monitor = ManagedProcess.Start(RepoPaths.CliDll, ["--server", _server, "monitor", "5002"]);
+        var registered = await monitor.WaitForLineAsync("^EventRegistered .*ThisDN=5002", Timeout);
+        Assert.True(registered.Success);
+        monitor.Signal(Posix.SIGTERM);
+        Assert.Equal(0, await monitor.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+    }
+}
