@@ -81,7 +81,7 @@ public sealed class TServerOptions
         {
             if (!TryParseNetwork(allowed[i], out _))
             {
-                problems.Add($"{section}:AllowedClients:{i.ToString(CultureInfo.InvariantCulture)}: '{allowed[i]}' is not a CIDR range or an IP address (e.g. 10.0.0.0/8 or 192.168.1.20; host bits after the prefix must be zero)");
+                problems.Add($"{section}:AllowedClients:{i.ToString(CultureInfo.InvariantCulture)}: '{allowed[i]}' is not a CIDR range or an IP address (e.g. 10.0.0.0/8 or 192.168.1.20)");
             }
         }
 
