@@ -1,0 +1,99 @@
+using System.Net.Sockets;
+
+namespace CtiGateway.Server;
+
+internal sealed partial class ClientConnection
+{
+    // One socket write carries up to this many bytes of queued frames (a frame larger than this is written alone).
+    private const int BatchSize = 32 * 1024;
+
+    // Drains the queue into one batch buffer per socket write. The frames' buffers go back to the pool as soon as
+    // they are copied; the queued-bytes count drops only when the write completes, so a stalled socket counts.
+    private async Task WriteLoopAsync(Stream stream)
+    {
+        byte[]? batch = null;
+        try
+        {
+            while (true)
+            {
+                if (Volatile.Read(ref _state) == Aborted)
+                {
+                    return;
+                }
+
+                if (!_queue.TryDequeue(out var frame))
+                {
+                    if (Volatile.Read(ref _state) != Open)
+                    {
+                        return;
+                    }
+
+                    // Announce idleness, then look again: an Enqueue that missed the flag is seen here.
+                    Interlocked.Exchange(ref _writerIdle, 1);
+                    if ((!_queue.IsEmpty || Volatile.Read(ref _state) != Open) && Interlocked.Exchange(ref _writerIdle, 0) == 1)
+                    {
+                        continue;
+                    }
+
+                    await _signal.WaitAsync().ConfigureAwait(false);
+                    continue;
+                }
+
+                batch ??= GC.AllocateUninitializedArray<byte>(BatchSize);
+                var fill = 0;
+                long bytes = 0;
+                var events = 0;
+                do
+                {
+                    if (frame.Length > BatchSize - fill && fill > 0)
+                    {
+                        await stream.WriteAsync(batch.AsMemory(0, fill)).ConfigureAwait(false);
+                        Written(bytes, events);
+                        fill = 0;
+                        bytes = 0;
+                        events = 0;
+                    }
+
+                    if (frame.Length > BatchSize)
+                    {
+                        try
+                        {
+                            await stream.WriteAsync(frame.Memory).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            frame.Release();
+                        }
+
+                        Written(frame.Length, frame.IsEvent ? 1 : 0);
+                    }
+                    else
+                    {
+                        frame.Span.CopyTo(batch.AsSpan(fill));
+                        fill += frame.Length;
+                        bytes += frame.Length;
+                        events += frame.IsEvent ? 1 : 0;
+                        frame.Release();
+                    }
+                }
+                while (_queue.TryDequeue(out frame));
+
+                if (fill > 0)
+                {
+                    await stream.WriteAsync(batch.AsMemory(0, fill)).ConfigureAwait(false);
+                    Written(bytes, events);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or NotSupportedException)
+        {
+            Abort("write failed: " + ex.Message);
+        }
+    }
+
+    private void Written(long bytes, int events)
+    {
+        Interlocked.Add(ref _queuedBytes, -bytes);
+        Volatile.Write(ref _eventsSent, _eventsSent + events);
+    }
+}

@@ -1,0 +1,179 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using CtiGateway.Protocol;
+
+namespace CtiGateway.Server;
+
+public sealed partial class TlibServer
+{
+    private static readonly TimeSpan RejectionTimeout = TimeSpan.FromSeconds(5);
+
+    private volatile bool _acceptWaiting;
+
+    private async Task AcceptLoopAsync(Socket listener, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                _acceptWaiting = true;
+                socket = await listener.AcceptAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException ex) when (ct.IsCancellationRequested || ex.SocketErrorCode == SocketError.OperationAborted)
+            {
+                return;
+            }
+            catch (SocketException ex)
+            {
+                // A connection that died between SYN and accept (or fd exhaustion): log and keep accepting.
+                TServerLog.AcceptFailed(Logger, ex);
+                continue;
+            }
+            finally
+            {
+                _acceptWaiting = false;
+            }
+
+            StampAcceptProgress();
+            try
+            {
+                Admit(socket);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                TServerLog.AcceptFailed(Logger, ex);
+                socket.Dispose();
+            }
+        }
+    }
+
+    // Allow-list first (nothing is read from a refused address), then the client limit, then the connection.
+    private void Admit(Socket socket)
+    {
+        var remote = socket.RemoteEndPoint as IPEndPoint;
+        var address = remote?.Address is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : remote?.Address;
+        if (_allowed.Length > 0 && (address is null || !IsAllowed(address)))
+        {
+            Interlocked.Increment(ref _clientsRejected);
+            TServerLog.ClientRefused(Logger, address, "TServer");
+            socket.Close(0);
+            return;
+        }
+
+        socket.NoDelay = true;
+        if (ClientCount >= Options.MaxClients)
+        {
+            Interlocked.Increment(ref _clientsRejected);
+            TServerLog.TooManyClients(Logger, remote, Options.MaxClients);
+            var rejection = RejectAsync(socket, remote, $"Too many clients (max {Options.MaxClients})");
+            _rejections.TryAdd(rejection, true);
+            _ = rejection.ContinueWith(static (t, s) => ((TlibServer)s!)._rejections.TryRemove(t, out _), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return;
+        }
+
+        var id = Interlocked.Increment(ref _nextClientId);
+        var client = new ClientConnection(this, id, socket, remote, Time.GetUtcNow(), Elapsed);
+        lock (_clientsLock)
+        {
+            Volatile.Write(ref _clients, [.. _clients, client]);
+        }
+
+        Interlocked.Increment(ref _clientsAccepted);
+        TServerLog.ClientConnected(Logger, id, remote);
+        client.Start();
+    }
+
+    private bool IsAllowed(IPAddress address)
+    {
+        foreach (var network in _allowed)
+        {
+            if (network.Contains(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A connection over the limit still gets a reason: EventError TERR_NOMORE_LICENSE with ReferenceID 0, then FIN.
+    private async Task RejectAsync(Socket socket, IPEndPoint? remote, string reason)
+    {
+        var error = new TlibMessage(MessageType.EventError, 8)
+        {
+            ReferenceID = 0,
+            ErrorCode = (int)ErrorCode.TERR_NOMORE_LICENSE,
+            ErrorMessage = reason,
+        };
+        Stamp(error);
+        var frame = FrameEncoder.Encode(Codec, error, 1);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        timeout.CancelAfter(RejectionTimeout);
+        Stream stream = new NetworkStream(socket, ownsSocket: false);
+        try
+        {
+            if (TlsOptions is { } tls)
+            {
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+                stream = ssl;
+                await ssl.AuthenticateAsServerAsync(tls, timeout.Token).ConfigureAwait(false);
+            }
+
+            await stream.WriteAsync(frame.Memory, timeout.Token).ConfigureAwait(false);
+            await stream.FlushAsync(timeout.Token).ConfigureAwait(false);
+            socket.Shutdown(SocketShutdown.Send);
+
+            // Drain what the client sent meanwhile so the close is a FIN, not a reset that eats the error.
+            var scratch = new byte[1024];
+            while (await socket.ReceiveAsync(scratch, SocketFlags.None, timeout.Token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException or AuthenticationException or ObjectDisposedException)
+        {
+            if (ex is not OperationCanceledException)
+            {
+                TServerLog.RejectionNotDelivered(Logger, remote, ex.Message);
+            }
+        }
+        finally
+        {
+            frame.Release();
+            await stream.DisposeAsync().ConfigureAwait(false);
+            socket.Dispose();
+        }
+    }
+
+    // Every 100 ms: ADDP polls and timeouts for every client, and the accept loop's watchdog stamp while it waits.
+    private async Task HousekeepingLoopAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(HousekeepingPeriod, Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            {
+                if (_acceptWaiting && !_acceptLoop.IsCompleted)
+                {
+                    StampAcceptProgress();
+                }
+
+                var now = Elapsed;
+                foreach (var client in Volatile.Read(ref _clients))
+                {
+                    client.CheckAddp(now);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+}
