@@ -1,5 +1,6 @@
 using CtiGateway.Protocol;
 using CtiGateway.Server;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -65,7 +66,6 @@ internal static class DaemonRunner
 
         using var host = builder.Build();
         await host.RunAsync().ConfigureAwait(false);
-        await host.Services.GetRequiredService<TlibServer>().DisposeAsync().ConfigureAwait(false);
         return Environment.ExitCode;
     }
 }

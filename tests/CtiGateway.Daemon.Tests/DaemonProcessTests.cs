@@ -125,14 +125,15 @@ public sealed class DaemonProcessTests
         await daemon.WaitForLineAsync("Reload applied", IoTimeout);
 
         // A broken file is rejected and the daemon keeps running the old config.
-        config.Rewrite("{ \"TServer\": { \"Port\": \"x\" } }");
+        config.Rewrite("{ \"TServer\": { \"MaxClients\": \"x\" } }");
         daemon.Signal(Posix.SIGHUP);
-        await daemon.WaitForLineAsync("Reload rejected.*TServer:Port", IoTimeout);
+        await daemon.WaitForLineAsync("Reload rejected.*TServer:MaxClients", IoTimeout);
 
-        // A key that needs a restart is named and keeps its value; the level applies.
-        config.Rewrite("""{ "TServer": { "Host": "127.0.0.1", "Port": 3999, "MaxClients": 50 }, "Logging": { "Level": "Debug" } }""");
+        // A key that needs a restart is named and keeps its value; the level applies. (The command-line
+        // override --TServer:Port=0 still wins over the file, as at start.)
+        config.Rewrite("""{ "TServer": { "Host": "0.0.0.0", "Port": 3000, "MaxClients": 50 }, "Logging": { "Level": "Debug" } }""");
         daemon.Signal(Posix.SIGHUP);
-        await daemon.WaitForLineAsync("TServer:Port requires restart", IoTimeout);
+        await daemon.WaitForLineAsync("TServer:Host requires restart", IoTimeout);
         await daemon.WaitForLineAsync("Reload applied: log level Debug", IoTimeout);
 
         Assert.False(daemon.HasExited);

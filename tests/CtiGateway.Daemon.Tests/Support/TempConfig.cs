@@ -5,7 +5,7 @@ internal sealed class TempConfig : IDisposable
 {
     public TempConfig(string json)
     {
-        Directory = Path.Combine(Path.GetTempPath(), "ctigw-test-" + Guid.NewGuid().ToString("N"));
+        Directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ctigw-test-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
         Path = System.IO.Path.Combine(Directory, "ctigateway.json");
         File.WriteAllText(Path, json);
