@@ -9,7 +9,7 @@ namespace CtiGateway.Server;
 
 internal sealed partial class ClientConnection
 {
-    // Smallest buffer handed to one socket read.
+    // Smallest buffer handed to one socket read (the pipe's segments are larger, see TlibServer.InputPipeOptions).
     private const int MinReceiveSize = 4096;
 
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
@@ -86,6 +86,8 @@ internal sealed partial class ClientConnection
         {
             while (true)
             {
+                // Wait for data with a zero-byte read first, so an idle client holds no receive buffer.
+                await stream.ReadAsync(Memory<byte>.Empty, ct).ConfigureAwait(false);
                 var memory = writer.GetMemory(MinReceiveSize);
                 var n = await stream.ReadAsync(memory, ct).ConfigureAwait(false);
                 if (n == 0)
@@ -135,6 +137,7 @@ internal sealed partial class ClientConnection
 
                 long frameStart = 0;
                 string? rejected = null;
+                DeferredWakes.Begin();
                 try
                 {
                     while (IsOpen)
@@ -151,6 +154,10 @@ internal sealed partial class ClientConnection
                 catch (TlibProtocolException ex) when (ex.IsFatal)
                 {
                     rejected = $"Frame rejected: {ex.Message.TrimEnd('.')} at offset {offset + frameStart + Math.Max(ex.Offset, 0)}";
+                }
+                finally
+                {
+                    DeferredWakes.Flush();
                 }
 
                 offset += length - buffer.Length;

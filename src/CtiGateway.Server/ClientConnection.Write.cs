@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Sockets;
 
 namespace CtiGateway.Server;
@@ -8,7 +9,8 @@ internal sealed partial class ClientConnection
     private const int BatchSize = 32 * 1024;
 
     // Drains the queue into one batch buffer per socket write. The frames' buffers go back to the pool as soon as
-    // they are copied; the queued-bytes count drops only when the write completes, so a stalled socket counts.
+    // they are copied; the queued-bytes count drops only when the write completes, so a stalled socket counts. The
+    // batch buffer is rented while there is work and returned when the writer goes idle.
     private async Task WriteLoopAsync(Stream stream)
     {
         byte[]? batch = null;
@@ -23,6 +25,12 @@ internal sealed partial class ClientConnection
 
                 if (!_queue.TryDequeue(out var frame))
                 {
+                    if (batch is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(batch);
+                        batch = null;
+                    }
+
                     if (Volatile.Read(ref _state) != Open)
                     {
                         return;
@@ -39,7 +47,7 @@ internal sealed partial class ClientConnection
                     continue;
                 }
 
-                batch ??= GC.AllocateUninitializedArray<byte>(BatchSize);
+                batch ??= ArrayPool<byte>.Shared.Rent(BatchSize);
                 var fill = 0;
                 long bytes = 0;
                 var events = 0;
@@ -88,6 +96,13 @@ internal sealed partial class ClientConnection
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or NotSupportedException)
         {
             Abort("write failed: " + ex.Message);
+        }
+        finally
+        {
+            if (batch is not null)
+            {
+                ArrayPool<byte>.Shared.Return(batch);
+            }
         }
     }
 

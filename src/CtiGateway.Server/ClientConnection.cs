@@ -107,7 +107,15 @@ internal sealed partial class ClientConnection
         _queue.Enqueue(frame);
         if (Volatile.Read(ref _writerIdle) == 1)
         {
-            WakeWriter();
+            if (!DeferredWakes.Active)
+            {
+                WakeWriter();
+            }
+            else if (Interlocked.Exchange(ref _writerIdle, 0) == 1)
+            {
+                // The wake is ours now; the process loop signals the writer after its current batch of requests.
+                DeferredWakes.Add(this);
+            }
         }
 
         return true;
@@ -189,6 +197,9 @@ internal sealed partial class ClientConnection
             _server.CountSlowClientCut();
         }
     }
+
+    /// <summary>Wakes the writer whose idle flag the caller took (see <see cref="DeferredWakes"/>).</summary>
+    public void SignalWriter() => _signal.Set();
 
     private void WakeWriter()
     {

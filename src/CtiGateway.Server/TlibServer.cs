@@ -68,7 +68,8 @@ public sealed partial class TlibServer : IAsyncDisposable
         _serverStartTime = TlibTime.FromDateTimeOffset(Time.GetUtcNow());
         _lastAcceptProgressTicks = Time.GetUtcNow().UtcTicks;
 
-        // The receive loop pauses when this much input waits unprocessed; it must exceed one whole frame.
+        // The receive loop pauses when this much input waits unprocessed; it must exceed one whole frame. Segments
+        // are 64 KiB so that one read can carry a burst of requests (handled as one batch); idle connections hold none.
         var pause = (long)options.MaxFrameSize + (64 * 1024);
         InputPipeOptions = new PipeOptions(
             pool: null,
@@ -76,7 +77,7 @@ public sealed partial class TlibServer : IAsyncDisposable
             writerScheduler: PipeScheduler.Inline,
             pauseWriterThreshold: pause,
             resumeWriterThreshold: pause / 2,
-            minimumSegmentSize: 16 * 1024,
+            minimumSegmentSize: 64 * 1024,
             useSynchronizationContext: false);
     }
 
