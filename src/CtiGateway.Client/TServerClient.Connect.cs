@@ -26,6 +26,8 @@ public sealed partial class TServerClient
             _state = TServerConnectionState.Connecting;
         }
 
+        ResetConnectedSignal();
+
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
@@ -70,6 +72,7 @@ public sealed partial class TServerClient
                 }
 
                 _connection = connection;
+                _connected.TrySetResult(connection);
                 return (connection, linkState);
             }
             catch (Exception ex)
@@ -121,7 +124,7 @@ public sealed partial class TServerClient
         var sent = new List<(TlibMessage Request, Task<TlibMessage> Response)>(requests.Count);
         foreach (var request in requests)
         {
-            sent.Add((request, RequestCoreAsync(connection, request, cancellationToken)));
+            sent.Add((request, RequestCoreAsync(connection, request, cancellationToken, isRestore: true)));
         }
 
         var restored = 0;
@@ -148,7 +151,11 @@ public sealed partial class TServerClient
         while (true)
         {
             var reason = await connection.Closed.ConfigureAwait(false);
-            Interlocked.CompareExchange(ref _connection, null, connection);
+            if (Interlocked.CompareExchange(ref _connection, null, connection) == connection)
+            {
+                ResetConnectedSignal();
+            }
+
             await connection.DisposeAsync().ConfigureAwait(false);
             if (_lifetime.IsCancellationRequested)
             {
@@ -160,6 +167,7 @@ public sealed partial class TServerClient
             await PublishAsync(ClientEvent(MessageType.EventServerDisconnected, connection.RemoteEndPoint, reason.Message), _lifetime.Token).ConfigureAwait(false);
             if (!_options.AutoReconnect)
             {
+                _connected.TrySetCanceled();
                 return;
             }
 
@@ -222,5 +230,17 @@ public sealed partial class TServerClient
         }
 
         return e;
+    }
+
+    /// <summary>Arms a fresh "connected" signal after the current connection was lost (requests made meanwhile wait on it).</summary>
+    private void ResetConnectedSignal()
+    {
+        lock (_stateLock)
+        {
+            if (_connected.Task.IsCompleted && _state != TServerConnectionState.Disposed)
+            {
+                _connected = new TaskCompletionSource<TServerConnection>(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
     }
 }

@@ -6,8 +6,11 @@ namespace CtiGateway.Client;
 public sealed partial class TServerClient
 {
     /// <summary>
-    /// Registers a DN (RequestRegisterAddress, RegisterMode ModeShare) and returns EventRegistered. The registration is
-    /// restored after every reconnect until <see cref="UnregisterAddressAsync"/>.
+    /// Registers a DN (RequestRegisterAddress, RegisterMode ModeShare) and returns EventRegistered. The client keeps the
+    /// registration from the moment it is sent and restores it after every reconnect, until
+    /// <see cref="UnregisterAddressAsync"/> or until the server refuses it with EventError. (So when the connection drops
+    /// before the answer, this call fails with <see cref="TServerConnectionException"/>, yet the DN stays in
+    /// <see cref="RegisteredDNs"/> and is registered again after the reconnect.)
     /// </summary>
     /// <exception cref="TServerErrorException">The server refused (EventError).</exception>
     public Task<TlibMessage> RegisterAddressAsync(string dn, CancellationToken cancellationToken = default)

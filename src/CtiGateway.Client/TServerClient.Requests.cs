@@ -9,7 +9,9 @@ public sealed partial class TServerClient
 {
     /// <summary>
     /// Sends a request and completes with the first event that carries its ReferenceID. The client assigns the
-    /// ReferenceID (it overwrites any in <paramref name="request"/>); many requests may be in flight at once.
+    /// ReferenceID (it overwrites any in <paramref name="request"/>); many requests may be in flight at once. While the
+    /// client is reconnecting, the request waits for the new connection (up to
+    /// <see cref="TServerClientOptions.RequestTimeout"/>) before it is sent.
     /// </summary>
     /// <returns>The response event.</returns>
     /// <exception cref="TServerErrorException">The server answered with EventError.</exception>
@@ -21,22 +23,48 @@ public sealed partial class TServerClient
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(State == TServerConnectionState.Disposed, this);
         var connection = _connection;
-        if (connection is null || connection.IsClosed)
+        if (connection is not null && !connection.IsClosed)
         {
-            return Task.FromException<TlibMessage>(new TServerConnectionException(
-                $"{request.Name} not sent: the client is not connected to a T-Server (state {State})."));
+            return RequestCoreAsync(connection, request, cancellationToken);
         }
 
-        return RequestCoreAsync(connection, request, cancellationToken);
+        var state = State;
+        if (state != TServerConnectionState.Reconnecting)
+        {
+            return Task.FromException<TlibMessage>(new TServerConnectionException(
+                $"{request.Name} not sent: the client is not connected to a T-Server (state {state})."));
+        }
+
+        return RequestAfterReconnectAsync(request, cancellationToken);
     }
 
-    private async Task<TlibMessage> RequestCoreAsync(TServerConnection connection, TlibMessage request, CancellationToken cancellationToken)
+    private async Task<TlibMessage> RequestAfterReconnectAsync(TlibMessage request, CancellationToken cancellationToken)
+    {
+        TServerConnection connection;
+        try
+        {
+            connection = await _connected.Task.WaitAsync(_options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TServerConnectionException(string.Create(CultureInfo.InvariantCulture,
+                $"{request.Name} not sent: the client did not reconnect within {_options.RequestTimeout.TotalSeconds:0.###} s."), null, ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TServerConnectionException($"{request.Name} not sent: the client is no longer connected (state {State}).", null, ex);
+        }
+
+        return await RequestCoreAsync(connection, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TlibMessage> RequestCoreAsync(TServerConnection connection, TlibMessage request, CancellationToken cancellationToken, bool isRestore = false)
     {
         PendingRequest pending;
         while (true)
         {
             var id = _referenceIds.Next();
-            pending = new PendingRequest(request, id, connection);
+            pending = new PendingRequest(request, id, connection, isRestore);
             if (_pending.TryAdd(id, pending))
             {
                 break;
@@ -46,6 +74,7 @@ public sealed partial class TServerClient
         }
 
         request.ReferenceID = pending.ReferenceId;
+        _registrations.OnSending(request);
         var frame = OutgoingFrame.ForMessage(request, pending);
         try
         {
@@ -113,11 +142,15 @@ public sealed partial class TServerClient
         {
             if (message.Type == MessageType.EventError)
             {
+                if (!pending.IsRestore)
+                {
+                    _registrations.OnRefused(pending.Request);
+                }
+
                 pending.TrySetException(new TServerErrorException(pending.Request.Type, message));
             }
             else
             {
-                _registrations.Track(pending.Request, message);
                 pending.TrySetResult(message);
             }
         }
@@ -148,7 +181,11 @@ public sealed partial class TServerClient
 
     void IConnectionHandler.OnClosed(TServerConnection connection, Exception reason)
     {
-        Interlocked.CompareExchange(ref _connection, null, connection);
+        if (Interlocked.CompareExchange(ref _connection, null, connection) == connection)
+        {
+            ResetConnectedSignal();
+        }
+
         FailPending(connection, reason);
     }
 }

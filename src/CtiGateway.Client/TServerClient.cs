@@ -29,6 +29,7 @@ public sealed partial class TServerClient : IAsyncDisposable, IConnectionHandler
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Lock _stateLock = new();
     private TServerConnection? _connection;
+    private volatile TaskCompletionSource<TServerConnection> _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _supervisor = Task.CompletedTask;
     private TServerConnectionState _state = TServerConnectionState.Disconnected;
     private long _droppedEvents;
@@ -75,7 +76,7 @@ public sealed partial class TServerClient : IAsyncDisposable, IConnectionHandler
     /// <summary>How many events were dropped because the event buffer was full (<see cref="TServerEventOverflow.DropOldest"/>).</summary>
     public long DroppedEvents => Interlocked.Read(ref _droppedEvents);
 
-    /// <summary>The DNs registered through this client (restored after a reconnect), in registration order.</summary>
+    /// <summary>The DNs registered through this client (sent and not refused; restored after a reconnect), in registration order.</summary>
     public IReadOnlyList<string> RegisteredDNs => _registrations.DNs();
 
     /// <summary>
@@ -118,6 +119,7 @@ public sealed partial class TServerClient : IAsyncDisposable, IConnectionHandler
             await connection.DisposeAsync().ConfigureAwait(false);
         }
 
+        _connected.TrySetCanceled();
         FailPending(null, new TServerConnectionException("The T-Server client was disposed."));
         _events.Writer.TryComplete();
         _lifetime.Dispose();

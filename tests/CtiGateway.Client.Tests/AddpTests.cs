@@ -57,6 +57,7 @@ public sealed class AddpTests
         Assert.Equal(1, server.Sessions[0].AddpPollsReceived);
         await ClientTestKit.NextEventAsync(client, MessageType.EventServerConnected, ct);
         var session = await server.WaitForSessionAsync(1, ct);
+        await server.Changed.WaitUntilAsync(() => session.Hello is not null, ct);
         Assert.True(session.AnswerAddpPolls);
         Assert.Equal(new AddpHello(1, 0, AddpTrace.Off), session.Hello);
     }

@@ -131,4 +131,53 @@ public sealed class FailoverAndReconnectTests
         Assert.Equal(TServerConnectionState.Disconnected, client.State);
         Assert.Equal(MessageType.EventLinkConnected, (await client.ConnectAsync(ct)).Type);
     }
+
+    [Fact]
+    public async Task ARegistrationUnansweredWhenTheConnectionDropsIsRestored()
+    {
+        var ct = TestTimeout.Token();
+        await using var server = new FakeTServer { OnRequest = (session, request) => session.Index == 0 && request.ThisDN == "5009" ? [] : null };
+        await using var client = new TServerClient(ClientTestKit.Options(server.EndPoint));
+        await client.ConnectAsync(ct);
+        var registering = client.RegisterAddressAsync("5009", ct);
+        await server.WaitForRequestsAsync(r => r.ThisDN == "5009", 1, ct);
+
+        server.DropAll();
+
+        await Assert.ThrowsAsync<TServerConnectionException>(() => registering);
+        Assert.Equal(["5009"], client.RegisteredDNs);
+        var session = await server.WaitForSessionAsync(1, ct);
+        await server.Changed.WaitUntilAsync(() => session.IsRegistered("5009"), ct);
+    }
+
+    [Fact]
+    public async Task ARequestMadeWhileReconnectingWaitsForTheNewConnection()
+    {
+        var ct = TestTimeout.Token();
+        TlibMessage? heldRegistration = null;
+        await using var server = new FakeTServer();
+        server.OnRequest = (session, request) =>
+        {
+            if (session.Index == 1 && request.Type == MessageType.RequestRegisterClient)
+            {
+                heldRegistration = request;
+                return [];
+            }
+
+            return null;
+        };
+        await using var client = new TServerClient(ClientTestKit.Options(server.EndPoint));
+        await client.ConnectAsync(ct);
+
+        server.DropAll();
+        await server.WaitForRequestsAsync(r => r.Type == MessageType.RequestRegisterClient, 2, ct);
+        Assert.Equal(TServerConnectionState.Reconnecting, client.State);
+        var query = client.QueryServerAsync(ct);
+        Assert.False(query.IsCompleted);
+        server.Sessions[1].Post(server.Stamp(new TlibMessage(MessageType.EventLinkConnected) { ReferenceID = heldRegistration!.ReferenceID }));
+
+        Assert.Equal(MessageType.EventServerInfo, (await query).Type);
+        Assert.Contains(server.Requests, r => r.Session == 1 && r.Request.Type == MessageType.RequestQueryServer);
+        Assert.Equal(TServerConnectionState.Connected, client.State);
+    }
 }

@@ -5,12 +5,13 @@ namespace CtiGateway.Client;
 /// <summary>A request sent and not yet answered: completes with the first event that carries its ReferenceID.</summary>
 internal sealed class PendingRequest : TaskCompletionSource<TlibMessage>
 {
-    public PendingRequest(TlibMessage request, int referenceId, TServerConnection connection)
+    public PendingRequest(TlibMessage request, int referenceId, TServerConnection connection, bool isRestore)
         : base(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         Request = request;
         ReferenceId = referenceId;
         Connection = connection;
+        IsRestore = isRestore;
     }
 
     /// <summary>The request as sent.</summary>
@@ -21,4 +22,7 @@ internal sealed class PendingRequest : TaskCompletionSource<TlibMessage>
 
     /// <summary>The connection it was sent on.</summary>
     public TServerConnection Connection { get; }
+
+    /// <summary>True for the client's own re-registration after a reconnect.</summary>
+    public bool IsRestore { get; }
 }

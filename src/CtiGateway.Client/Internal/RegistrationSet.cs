@@ -23,27 +23,43 @@ internal sealed class RegistrationSet
         }
     }
 
-    /// <summary>Records the outcome of an answered request, when it changes the registrations.</summary>
-    public void Track(TlibMessage request, TlibMessage response)
+    /// <summary>
+    /// Records a request as it is sent: RequestRegisterAddress keeps its DN (to restore after a reconnect, even when the
+    /// connection drops before the answer), RequestUnregisterAddress and RequestUnregisterAll drop DNs,
+    /// RequestSetInputMask keeps the mask.
+    /// </summary>
+    public void OnSending(TlibMessage request)
     {
         lock (_lock)
         {
             switch (request.Type)
             {
-                case MessageType.RequestRegisterAddress when response.Type == MessageType.EventRegistered && request.ThisDN is { } dn:
+                case MessageType.RequestRegisterAddress when request.ThisDN is { } dn:
                     var template = request.Clone();
                     template.Remove(AttributeId.ReferenceID);
                     _dns[dn] = template;
                     break;
-                case MessageType.RequestUnregisterAddress when response.Type == MessageType.EventUnregistered && request.ThisDN is { } dn:
+                case MessageType.RequestUnregisterAddress when request.ThisDN is { } dn:
                     _dns.Remove(dn);
                     break;
-                case MessageType.RequestUnregisterAll when response.Type == MessageType.EventUnregisteredAll:
+                case MessageType.RequestUnregisterAll:
                     _dns.Clear();
                     break;
                 case MessageType.RequestSetInputMask when request.TryGet(AttributeId.InputMask, out var mask) && mask.Type == AttributeValueType.Mask:
                     _inputMask = mask.AsMask();
                     break;
+            }
+        }
+    }
+
+    /// <summary>The server refused an application's RequestRegisterAddress: the DN is not kept.</summary>
+    public void OnRefused(TlibMessage request)
+    {
+        if (request.Type == MessageType.RequestRegisterAddress && request.ThisDN is { } dn)
+        {
+            lock (_lock)
+            {
+                _dns.Remove(dn);
             }
         }
     }
