@@ -32,9 +32,19 @@ public sealed partial class TServerClient
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
             var (connection, linkState) = await OpenFirstAvailableAsync(linked.Token).ConfigureAwait(false);
-            SetState(TServerConnectionState.Connected);
-            _supervisor = Task.Run(() => SuperviseAsync(connection), CancellationToken.None);
-            return linkState;
+            lock (_stateLock)
+            {
+                if (_state != TServerConnectionState.Disposed)
+                {
+                    _state = TServerConnectionState.Connected;
+                    _supervisor = Task.Run(() => SuperviseAsync(connection), CancellationToken.None);
+                    return linkState;
+                }
+            }
+
+            // Disposed while connecting: the new connection goes too.
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new ObjectDisposedException(nameof(TServerClient));
         }
         catch
         {

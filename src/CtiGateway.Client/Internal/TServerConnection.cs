@@ -31,6 +31,7 @@ internal sealed partial class TServerConnection : IAsyncDisposable
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
     private long _lastReceived;
     private int _aborted;
+    private int _disposed;
     private Task _readLoop = Task.CompletedTask;
     private Task _writeLoop = Task.CompletedTask;
     private Task _addpLoop = Task.CompletedTask;
@@ -169,6 +170,11 @@ internal sealed partial class TServerConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Abort(new ObjectDisposedException(nameof(TServerConnection), "The connection was closed by its owner."));
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await Task.WhenAll(_readLoop, _writeLoop, _addpLoop).ConfigureAwait(false);
         await _input.CompleteAsync().ConfigureAwait(false);
         try
