@@ -29,7 +29,7 @@ internal static class CliApp
                 return ExitCodes.Success;
             }
 
-            var commandArgs = rest.Skip(command.Contains(' ', StringComparison.Ordinal) ? 2 : 1).ToList();
+            var commandArgs = rest.Skip(command.StartsWith("bench ", StringComparison.Ordinal) ? 2 : 1).ToList();
             return command switch
             {
                 "server-info" => await ServerInfoCommand.RunAsync(global, commandArgs, stdout, cancellationToken),
@@ -37,6 +37,7 @@ internal static class CliApp
                 "request" => await RequestCommand.RunAsync(global, commandArgs, stdout, stderr, cancellationToken),
                 "bench fanout" => await BenchFanoutCommand.RunAsync(global, commandArgs, stdout, stderr, cancellationToken),
                 "bench" => throw new UsageException("bench needs a benchmark name: fanout.") { Command = "bench" },
+                _ when command.StartsWith("bench ", StringComparison.Ordinal) => throw new UsageException($"unknown benchmark '{rest[1]}' (known: fanout).") { Command = "bench" },
                 _ => throw new UsageException($"unknown command '{rest[0]}'."),
             };
         }
@@ -56,6 +57,12 @@ internal static class CliApp
         {
             await stderr.WriteLineAsync($"ctigw: {ex.Message}");
             return ExitCodes.For(ex);
+        }
+        catch (Exception ex)
+        {
+            // Anything else is still a runtime failure: exit 1 with the message, never a crash.
+            await stderr.WriteLineAsync($"ctigw: unexpected {ex.GetType().Name}: {ex.Message}");
+            return ExitCodes.RuntimeFailure;
         }
     }
 }

@@ -70,6 +70,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "request", "RequestMakeCall", "Bogus=1" }, 2, "ctigw: invalid argument 'Bogus=1': unknown attribute 'Bogus'.")]
     [InlineData(new[] { "bench" }, 2, "ctigw: bench needs a benchmark name: fanout.")]
     [InlineData(new[] { "bench", "fanout", "--size", "0" }, 2, "--size must be a whole number from 1 to 60000, not '0'")]
+    [InlineData(new[] { "bench", "calls" }, 2, "ctigw: unknown benchmark 'calls' (known: fanout).")]
     [InlineData(new[] { "server-info", "extra" }, 2, "ctigw: unexpected argument 'extra'.")]
     public async Task UsageErrorsExitTwoWithoutTouchingTheNetwork(string[] args, int code, string expected)
     {

@@ -135,7 +135,7 @@ internal sealed class BenchConnection : IDisposable
         {
             // Stopped by the benchmark.
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or InvalidDataException)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or TlibProtocolException)
         {
             Lost = true;
         }
@@ -160,38 +160,22 @@ internal sealed class BenchConnection : IDisposable
         }
     }
 
+    /// <summary>Cuts the next frame from the buffer with the codec's frame reader (no allocation: the sequence wraps the array).</summary>
     private bool TryCutFrame(out FrameKind kind, out int payloadOffset, out int payloadLength)
     {
-        kind = default;
-        payloadOffset = 0;
-        payloadLength = 0;
-        var available = _end - _start;
-        if (available < TlibWire.HeaderSize)
+        var buffered = new ReadOnlySequence<byte>(_buffer, _start, _end - _start);
+        var rest = buffered;
+        if (!TlibFrameReader.TryReadFrame(ref rest, out var frame, TlibWire.MaxMaxFrameSize))
         {
+            kind = default;
+            payloadOffset = payloadLength = 0;
             return false;
         }
 
-        var header = _buffer.AsSpan(_start, TlibWire.HeaderSize);
-        if (header[0] != TlibWire.Magic0 || header[1] != TlibWire.Magic1 || header[2] != TlibWire.Version || !Enum.IsDefined((FrameKind)header[3]))
-        {
-            throw new InvalidDataException($"Bad frame header from {Server}.");
-        }
-
-        var length = BinaryPrimitives.ReadUInt32BigEndian(header[4..]);
-        if (length > TlibWire.MaxMaxFrameSize)
-        {
-            throw new InvalidDataException($"Frame of {length} bytes from {Server} is over the maximum.");
-        }
-
-        if (available < TlibWire.HeaderSize + (int)length)
-        {
-            return false;
-        }
-
-        kind = (FrameKind)header[3];
+        kind = frame.Kind;
         payloadOffset = _start + TlibWire.HeaderSize;
-        payloadLength = (int)length;
-        _start += TlibWire.HeaderSize + (int)length;
+        payloadLength = (int)frame.Payload.Length;
+        _start += (int)(buffered.Length - rest.Length);
         return true;
     }
 
@@ -203,14 +187,9 @@ internal sealed class BenchConnection : IDisposable
         }
 
         // Rare (only when the server polls): reply at once, synchronously.
-        Span<byte> reply = stackalloc byte[12];
-        reply[0] = TlibWire.Magic0;
-        reply[1] = TlibWire.Magic1;
-        reply[2] = TlibWire.Version;
-        reply[3] = (byte)FrameKind.AddpReply;
-        BinaryPrimitives.WriteUInt32BigEndian(reply[4..], 4);
-        _buffer.AsSpan(payloadOffset, 4).CopyTo(reply[8..]);
-        _socket.Send(reply);
+        var reply = new ArrayBufferWriter<byte>(16);
+        TlibMessageWriter.WriteAddp(FrameKind.AddpReply, BinaryPrimitives.ReadUInt32BigEndian(_buffer.AsSpan(payloadOffset, 4)), reply);
+        _socket.Send(reply.WrittenSpan);
     }
 
     private async ValueTask<bool> ReceiveMoreAsync(CancellationToken cancellationToken)
