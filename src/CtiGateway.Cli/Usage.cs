@@ -1,0 +1,92 @@
+namespace CtiGateway.Cli;
+
+/// <summary>The help texts.</summary>
+internal static class Usage
+{
+    public const string General = """
+        Usage: ctigw [--server HOST:PORT] COMMAND [ARGS]
+
+        Commands:
+          server-info                  print the server version, role and the state of each switch link
+          monitor DN [DN...] [--json]  register the DNs and print every event until Ctrl-C or SIGTERM
+          request MESSAGE [Attr=value ...] [--json]
+                                       send one request and print the response event
+          bench fanout [--clients N] [--dns M] [--seconds S] [--size BYTES]
+                                       load generator for event distribution
+
+        Global options:
+          --server HOST:PORT           the T-Library server (default 127.0.0.1:3000)
+          -h, --help                   this help, or a command's help after the command
+
+        Exit codes: 0 success, 1 runtime failure (message on stderr), 2 bad usage or invalid input (message on stderr).
+        """;
+
+    public const string ServerInfo = """
+        Usage: ctigw [--server HOST:PORT] server-info [--json]
+
+        Connects, sends RequestQueryServer and prints:
+          version: VERSION
+          role: primary|backup
+          link SWITCH: connected|disconnected    (one line per switch link, or "links: none")
+        --json prints {"version":...,"role":...,"links":{"SWITCH":"connected",...}} instead.
+        """;
+
+    public const string Monitor = """
+        Usage: ctigw [--server HOST:PORT] monitor DN [DN...] [--json]
+
+        Registers the DNs and prints one line per event received (responses and the client's own
+        EventServerConnected/EventServerDisconnected included) until Ctrl-C or SIGTERM, then exits 0. The connection
+        is re-established and the DNs re-registered automatically when the server drops it.
+
+        Text form: EventName Attr=value ...
+          Enum-typed Int attributes print their enum name (CallType=Inbound); ErrorCode prints its number.
+          ConnID-typed attributes print 16 lowercase hex digits; Binary prints base64; Time prints ISO 8601 UTC.
+          Key-value lists print one List.KEY=value per entry (nested keys joined by dots) with :int/:bin suffixes.
+        --json: one JSON object per line, "Event" first, then the attributes under their reference names.
+          Int values are numbers (enum-typed ones too), a ConnID is a string of 16 lowercase hex digits, other Long
+          values are numbers, Binary is base64, a key-value list is an object, Mask is 128 hex digits.
+        """;
+
+    public const string Request = """
+        Usage: ctigw [--server HOST:PORT] request MESSAGE [Attr=value ...] [--json]
+
+        Sends one request (e.g. RequestMakeCall ThisDN=5001 OtherDN=5002) and prints the response event in the
+        monitor's text or --json form. When the request has a ThisDN, that DN is registered first. On EventError it
+        prints the event, writes ErrorCode and ErrorMessage on stderr and exits 1.
+
+        Attribute values take their type from the reference tables:
+          String       as given                       ThisDN=5001
+          Int          a number or an enum name       CallType=Inbound  Timeout=30
+          Long         a number; ConnIDs in hex       ConnID=006b012a3c4d5e6f
+          Mask         all, none, 128 hex digits, or message names / bit numbers: InputMask=EventRinging,EventReleased
+          Time         ISO 8601 or Unix seconds       TimeStamp=2026-01-31T12:00:00Z
+          Binary       base64
+        Key-value lists (UserData, Reasons, Extensions, ...): UserData.KEY=value, a String unless the key ends in
+        :int or :bin (base64), e.g. UserData.Priority:int=5; further dots nest: UserData.Customer.Tier=Gold.
+        """;
+
+    public const string Bench = """
+        Usage: ctigw [--server HOST:PORT] bench fanout [--clients N] [--dns M] [--seconds S] [--size BYTES]
+                                                       [--publishers P] [--window W] [--drain SECONDS]
+
+        Opens N client connections (default 100) spread over M DNs (default 1; client i on DN bench-NNNN i % M), each
+        registered on its DN, and P publisher connections (default 2, at most M) that send RequestDistributeUserEvent
+        round-robin across the DNs as fast as the gateway acknowledges them, with at most W requests awaiting EventACK
+        per publisher (default 256), for S seconds (default 10). Each event carries a per-DN sequence number, a send
+        timestamp and padding so the EventUserEvent is about BYTES bytes (default 200). Receivers decode every frame.
+        After a drain (at most --drain seconds, default 5) it prints one line:
+          delivered/s: N published/s: N p99-ms: X lost: N
+        delivered/s counts deliveries within the S seconds, published/s the acknowledged requests, p99-ms the
+        publish-to-receive latency, and lost = published x clients on the DN - delivered, summed over the DNs.
+        """;
+
+    /// <summary>The help of a command, or the general help.</summary>
+    public static string For(string? command) => command switch
+    {
+        "server-info" => ServerInfo,
+        "monitor" => Monitor,
+        "request" => Request,
+        "bench" or "bench fanout" => Bench,
+        _ => General,
+    };
+}
