@@ -49,7 +49,8 @@ public sealed class CliAgainstDaemonTests : IAsyncLifetime
         Assert.True(cli.ExitCode == 1, cli.Output);
         var all = cli.Output;
         Assert.Contains("54", all, StringComparison.Ordinal);
-        Assert.Contains("No connection to the switch", all, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("ErrorCode=54", all, StringComparison.Ordinal);
+        Assert.Contains("no switch link is connected", all, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
