@@ -12,12 +12,24 @@ namespace CtiGateway.Protocol;
 public static class TlibMessageWriter
 {
     /// <summary>Writes one message frame; returns the number of bytes written.</summary>
-    /// <exception cref="TlibProtocolException">The encoded frame would exceed <paramref name="maxFrameSize"/>.</exception>
+    /// <exception cref="TlibProtocolException">The encoded frame would exceed <paramref name="maxFrameSize"/>, or a value cannot be encoded.</exception>
     public static int Write(TlibMessage message, IBufferWriter<byte> output, int maxFrameSize = TlibWire.DefaultMaxFrameSize)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(output);
         var bound = MaxSize(message);
+        if (bound > maxFrameSize)
+        {
+            // The worst case counts 3 bytes a char; measure exactly before asking the writer for a huge span.
+            var exact = ExactSize(message);
+            if (exact > maxFrameSize)
+            {
+                ThrowTooLarge(exact, maxFrameSize);
+            }
+
+            bound = (int)exact;
+        }
+
         var span = output.GetSpan(bound);
         var written = Write(message, span);
         if (written > maxFrameSize)
@@ -30,6 +42,7 @@ public static class TlibMessageWriter
     }
 
     /// <summary>Writes one message frame into <paramref name="destination"/>, which must hold <see cref="MaxSize"/> bytes.</summary>
+    /// <exception cref="TlibProtocolException">A value cannot be encoded (list nesting, key length, microseconds).</exception>
     public static int Write(TlibMessage message, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -47,7 +60,7 @@ public static class TlibMessageWriter
             BinaryPrimitives.WriteUInt16BigEndian(destination[pos..], (ushort)a.Id);
             destination[pos + 2] = (byte)a.Value.Type;
             pos += 3;
-            pos += WriteValue(a.Value, destination[pos..]);
+            pos += WriteValue(a.Id, a.Value, destination[pos..]);
         }
 
         WriteHeader(destination, FrameKind.Message, pos - TlibWire.HeaderSize);
@@ -65,6 +78,19 @@ public static class TlibMessageWriter
         }
 
         return size > int.MaxValue / 2 ? throw new TlibProtocolException(ProtocolErrorKind.FrameTooLarge, "Message too large to encode.") : (int)size;
+    }
+
+    /// <summary>The exact encoded size of <paramref name="message"/>, header included (counts UTF-8 bytes).</summary>
+    public static long ExactSize(TlibMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        long size = TlibWire.HeaderSize + 4;
+        foreach (ref readonly var a in message.Attributes)
+        {
+            size += 3 + ExactValueSize(a.Value);
+        }
+
+        return size;
     }
 
     /// <summary>Writes an ADDP poll or reply frame (12 bytes).</summary>
@@ -105,7 +131,7 @@ public static class TlibMessageWriter
         BinaryPrimitives.WriteUInt32BigEndian(destination[4..], (uint)payloadLength);
     }
 
-    private static int WriteValue(in AttributeValue value, Span<byte> destination)
+    private static int WriteValue(AttributeId id, in AttributeValue value, Span<byte> destination)
     {
         switch (value.Type)
         {
@@ -126,19 +152,35 @@ public static class TlibMessageWriter
                 return TlibMask.Length;
             case AttributeValueType.Time:
                 var t = value.AsTime();
+                if (t.Microseconds is < 0 or > 999_999)
+                {
+                    throw new TlibProtocolException(ProtocolErrorKind.InvalidAttribute, $"Attribute {AttributeCatalog.GetName(id)} has {t.Microseconds} microseconds (0-999999).", -1, id);
+                }
+
                 BinaryPrimitives.WriteInt64BigEndian(destination, t.Seconds);
                 BinaryPrimitives.WriteInt32BigEndian(destination[8..], t.Microseconds);
                 return 12;
             default:
-                throw new TlibProtocolException(ProtocolErrorKind.InvalidAttribute, $"Value type {value.Type} cannot be encoded.");
+                throw new TlibProtocolException(ProtocolErrorKind.InvalidAttribute, $"Value type {value.Type} cannot be encoded.", -1, id);
         }
     }
 
+    /// <summary>Writes u32 length + UTF-8. ASCII (most DNs, ids and keys) is narrowed in one vectorised pass.</summary>
     private static int WriteString(string s, Span<byte> destination)
     {
-        var n = Encoding.UTF8.GetBytes(s, destination[4..]);
+        var n = Utf8Bytes(s, destination[4..]);
         BinaryPrimitives.WriteUInt32BigEndian(destination, (uint)n);
         return 4 + n;
+    }
+
+    private static int Utf8Bytes(string s, Span<byte> destination)
+    {
+        if (Ascii.FromUtf16(s, destination, out var n) == OperationStatus.Done)
+        {
+            return n;
+        }
+
+        return n + Encoding.UTF8.GetBytes(s.AsSpan(n), destination[n..]);
     }
 
     private static int WriteBytes(ReadOnlySpan<byte> bytes, Span<byte> destination)
@@ -156,10 +198,9 @@ public static class TlibMessageWriter
         }
 
         var pos = 4;
-        for (var i = 0; i < list.Count; i++)
+        foreach (var pair in list)
         {
-            var pair = list[i];
-            var keyLength = Encoding.UTF8.GetBytes(pair.Key, destination[(pos + 2)..]);
+            var keyLength = Utf8Bytes(pair.Key, destination[(pos + 2)..]);
             if (keyLength > ushort.MaxValue)
             {
                 throw new TlibProtocolException(ProtocolErrorKind.InvalidAttribute, "A key-value list key is longer than 65535 bytes.");
@@ -209,9 +250,8 @@ public static class TlibMessageWriter
     private static long MaxListSize(KeyValueList list)
     {
         long size = 4;
-        for (var i = 0; i < list.Count; i++)
+        foreach (var pair in list)
         {
-            var pair = list[i];
             size += 3 + ((long)pair.Key.Length * 3);
             var v = pair.Value;
             size += v.Type switch
@@ -227,6 +267,33 @@ public static class TlibMessageWriter
         return size;
     }
 
-    private static void ThrowTooLarge(int size, int max) =>
+    private static long ExactValueSize(in AttributeValue value) => value.Type switch
+    {
+        AttributeValueType.String => 4 + (long)Encoding.UTF8.GetByteCount(value.AsString()),
+        AttributeValueType.List => ExactListSize(value.AsList()),
+        _ => MaxValueSize(value),
+    };
+
+    private static long ExactListSize(KeyValueList list)
+    {
+        long size = 4;
+        foreach (var pair in list)
+        {
+            size += 3 + (long)Encoding.UTF8.GetByteCount(pair.Key);
+            var v = pair.Value;
+            size += v.Type switch
+            {
+                KeyValueType.String or KeyValueType.Unicode => 4 + (long)Encoding.UTF8.GetByteCount(v.AsString()),
+                KeyValueType.Int => 4,
+                KeyValueType.Binary => 4 + v.AsBinary().Length,
+                KeyValueType.List => ExactListSize(v.AsList()),
+                _ => 0,
+            };
+        }
+
+        return size;
+    }
+
+    private static void ThrowTooLarge(long size, int max) =>
         throw new TlibProtocolException(ProtocolErrorKind.FrameTooLarge, $"Encoded frame is {size} bytes, over the maximum frame size {max}.");
 }

@@ -20,6 +20,9 @@ public readonly struct AttributeValue : IEquatable<AttributeValue>
     /// <summary>The value type (and wire tag).</summary>
     public AttributeValueType Type { get; }
 
+    /// <summary>True for <c>default(AttributeValue)</c>: a String without a string, which cannot be encoded.</summary>
+    public bool IsEmpty => _ref is null && Type is AttributeValueType.String or AttributeValueType.Binary or AttributeValueType.List or AttributeValueType.Mask;
+
     /// <summary>A String value.</summary>
     public static AttributeValue FromString(string value) => new(AttributeValueType.String, 0, 0, value ?? throw new ArgumentNullException(nameof(value)));
 

@@ -32,8 +32,14 @@ public sealed class TlibMessage
     public ReadOnlySpan<TlibAttribute> Attributes => _attributes.AsSpan(0, _count);
 
     /// <summary>Sets an attribute, replacing any value with the same id.</summary>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is <c>default(AttributeValue)</c>.</exception>
     public TlibMessage Set(AttributeId id, AttributeValue value)
     {
+        if (value.IsEmpty)
+        {
+            throw new ArgumentException($"Attribute {AttributeCatalog.GetName(id)} needs a value: default(AttributeValue) holds none.", nameof(value));
+        }
+
         for (var i = 0; i < _count; i++)
         {
             if (_attributes[i].Id == id)
