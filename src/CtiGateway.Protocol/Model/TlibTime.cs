@@ -41,8 +41,8 @@ public readonly record struct TlibTime(long Seconds, int Microseconds)
         return DateTimeOffset.UnixEpoch.AddTicks((Seconds * TimeSpan.TicksPerSecond) + (Microseconds * 10L));
     }
 
-    /// <summary>ISO 8601 UTC with microseconds; a time a date cannot show (from the wire) prints as seconds.microseconds.</summary>
+    /// <summary>ISO 8601 UTC with microseconds; a time a date cannot show (from the wire) prints as "Ns Mus".</summary>
     public override string ToString() => IsRepresentable
         ? ToDateTimeOffset().ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture)
-        : string.Create(CultureInfo.InvariantCulture, $"{Seconds}.{Microseconds:D6}s");
+        : string.Create(CultureInfo.InvariantCulture, $"{Seconds}s {Microseconds}us");
 }
