@@ -61,54 +61,50 @@ public static class TlibMessageReader
         AttributeId? invalid = null;
         string? invalidReason = null;
         var invalidOffset = 0;
-        try
+        for (var i = 0; i < count; i++)
         {
-            for (var i = 0; i < count; i++)
+            var start = pos;
+            if (payload.Length - pos < 3)
             {
-                var start = pos;
-                if (payload.Length - pos < 3)
-                {
-                    ThrowPastEnd(i, count, pos, message);
-                }
-
-                var id = (AttributeId)BinaryPrimitives.ReadUInt16BigEndian(payload[pos..]);
-                var tag = (AttributeValueType)payload[pos + 2];
-                pos += 3;
-                var value = ReadValue(payload, ref pos, tag, id, message);
-                var expected = AttributeCatalog.GetValueType(id);
-                if (expected != tag && expected != AttributeValueType.Unknown)
-                {
-                    if (invalid is null)
-                    {
-                        invalid = id;
-                        invalidReason = $"Attribute {AttributeCatalog.GetName(id)} ({(int)id}) must be {expected}, not {tag}.";
-                        invalidOffset = start;
-                    }
-
-                    continue;
-                }
-
-                if (!MarkSeen(seenLow, ref seenHigh, (int)id))
-                {
-                    if (invalid is null)
-                    {
-                        invalid = id;
-                        invalidReason = $"Attribute {AttributeCatalog.GetName(id)} ({(int)id}) appears twice.";
-                        invalidOffset = start;
-                    }
-
-                    continue;
-                }
-
-                message.AddUnchecked(id, value);
+                ThrowPastEnd(i, count, pos, message);
             }
+
+            var id = (AttributeId)BinaryPrimitives.ReadUInt16BigEndian(payload[pos..]);
+            var tag = (AttributeValueType)payload[pos + 2];
+            pos += 3;
+            var value = ReadValue(payload, ref pos, tag, id, message);
+            var expected = AttributeCatalog.GetValueType(id);
+            if (expected != tag && expected != AttributeValueType.Unknown)
+            {
+                if (invalid is null)
+                {
+                    invalid = id;
+                    invalidReason = $"Attribute {AttributeCatalog.GetName(id)} ({(int)id}) must be {expected}, not {tag}.";
+                    invalidOffset = start;
+                }
+
+                continue;
+            }
+
+            if (!MarkSeen(seenLow, ref seenHigh, (int)id))
+            {
+                if (invalid is null)
+                {
+                    invalid = id;
+                    invalidReason = $"Attribute {AttributeCatalog.GetName(id)} ({(int)id}) appears twice.";
+                    invalidOffset = start;
+                }
+
+                continue;
+            }
+
+            message.AddUnchecked(id, value);
         }
-        finally
+
+        if (seenHigh is not null)
         {
-            if (seenHigh is not null)
-            {
-                ArrayPool<ulong>.Shared.Return(seenHigh);
-            }
+            // An error thrown in the loop drops the rented bitmap instead: the pool copes, and the hot path has no try.
+            ArrayPool<ulong>.Shared.Return(seenHigh);
         }
 
         if (pos != payload.Length)
