@@ -55,12 +55,18 @@ public static class TlibMessageReader
         // The count comes from the wire: presize by what the payload can actually hold, so that a 12-byte frame
         // claiming 65535 attributes does not make us allocate 2 MB.
         var message = new TlibMessage(type, Math.Min(count, (payload.Length - 4) / MinAttributeSize));
-        Span<ulong> seenLow = stackalloc ulong[LowIdLimit / 64];
+
+        // An inline array, not stackalloc: a method with stackalloc cannot tier up with profile-guided optimization.
+        var seenLowBits = default(LowIdBitmap);
+        Span<ulong> seenLow = seenLowBits;
         ulong[]? seenHigh = null;
         var pos = 4;
-        AttributeId? invalid = null;
-        string? invalidReason = null;
-        var invalidOffset = 0;
+
+        // The first bad attribute (wrong tag or duplicate): reported after the whole message has been read, so that
+        // the partial message carries everything else, the ReferenceID above all.
+        var invalidOffset = -1;
+        var invalidId = default(AttributeId);
+        var invalidTag = default(AttributeValueType);
         for (var i = 0; i < count; i++)
         {
             var start = pos;
@@ -72,27 +78,32 @@ public static class TlibMessageReader
             var id = (AttributeId)BinaryPrimitives.ReadUInt16BigEndian(payload[pos..]);
             var tag = (AttributeValueType)payload[pos + 2];
             pos += 3;
-            var value = ReadValue(payload, ref pos, tag, id, message);
-            var expected = AttributeCatalog.GetValueType(id);
-            if (expected != tag && expected != AttributeValueType.Unknown)
-            {
-                if (invalid is null)
-                {
-                    invalid = id;
-                    invalidReason = $"Attribute {AttributeCatalog.GetName(id)} ({(int)id}) must be {expected}, not {tag}.";
-                    invalidOffset = start;
-                }
 
-                continue;
+            // Int and Long (ids, enums, ConnIDs) are most attributes: read them here, the rest in ReadValue.
+            AttributeValue value;
+            if (tag == AttributeValueType.Int && payload.Length - pos >= 4)
+            {
+                value = AttributeValue.FromInt(BinaryPrimitives.ReadInt32BigEndian(payload[pos..]));
+                pos += 4;
+            }
+            else if (tag == AttributeValueType.Long && payload.Length - pos >= 8)
+            {
+                value = AttributeValue.FromLong(BinaryPrimitives.ReadInt64BigEndian(payload[pos..]));
+                pos += 8;
+            }
+            else
+            {
+                pos = ReadValue(payload, pos, tag, id, message, out value);
             }
 
-            if (!MarkSeen(seenLow, ref seenHigh, (int)id))
+            var expected = AttributeCatalog.GetValueType(id);
+            if ((expected != tag && expected != AttributeValueType.Unknown) || !MarkSeen(seenLow, ref seenHigh, (int)id))
             {
-                if (invalid is null)
+                if (invalidOffset < 0)
                 {
-                    invalid = id;
-                    invalidReason = $"Attribute {AttributeCatalog.GetName(id)} ({(int)id}) appears twice.";
                     invalidOffset = start;
+                    invalidId = id;
+                    invalidTag = tag;
                 }
 
                 continue;
@@ -109,12 +120,12 @@ public static class TlibMessageReader
 
         if (pos != payload.Length)
         {
-            Throw(ProtocolErrorKind.MalformedMessage, $"{payload.Length - pos} bytes follow the last of {count} attributes.", pos, null, message);
+            ThrowTrailing(payload.Length - pos, count, pos, message);
         }
 
-        if (invalid is not null)
+        if (invalidOffset >= 0)
         {
-            Throw(ProtocolErrorKind.InvalidAttribute, invalidReason!, invalidOffset, invalid, message);
+            ThrowInvalid(invalidId, invalidTag, invalidOffset, message);
         }
 
         return message;
@@ -152,42 +163,47 @@ public static class TlibMessageReader
         return bits;
     }
 
-    private static AttributeValue ReadValue(ReadOnlySpan<byte> p, ref int pos, AttributeValueType tag, AttributeId id, TlibMessage partial)
+    /// <summary>Reads the value of <paramref name="tag"/> at <paramref name="pos"/>; returns the position after it.</summary>
+    private static int ReadValue(ReadOnlySpan<byte> p, int pos, AttributeValueType tag, AttributeId id, TlibMessage partial, out AttributeValue value)
     {
         switch (tag)
         {
             case AttributeValueType.String:
-                return AttributeValue.FromString(ReadString(p, ref pos, id, partial));
+                value = AttributeValue.FromString(ReadString(p, ref pos, id, partial));
+                return pos;
             case AttributeValueType.Int:
                 Need(p, pos, 4, id, partial);
-                pos += 4;
-                return AttributeValue.FromInt(BinaryPrimitives.ReadInt32BigEndian(p[(pos - 4)..]));
+                value = AttributeValue.FromInt(BinaryPrimitives.ReadInt32BigEndian(p[pos..]));
+                return pos + 4;
             case AttributeValueType.Long:
                 Need(p, pos, 8, id, partial);
-                pos += 8;
-                return AttributeValue.FromLong(BinaryPrimitives.ReadInt64BigEndian(p[(pos - 8)..]));
+                value = AttributeValue.FromLong(BinaryPrimitives.ReadInt64BigEndian(p[pos..]));
+                return pos + 8;
             case AttributeValueType.Binary:
-                return AttributeValue.FromBinary(ReadBytes(p, ref pos, id, partial).ToArray());
+                value = AttributeValue.FromBinary(ReadBytes(p, ref pos, id, partial).ToArray());
+                return pos;
             case AttributeValueType.List:
-                return AttributeValue.FromList(ReadList(p, ref pos, id, partial, 1));
+                value = AttributeValue.FromList(ReadList(p, ref pos, id, partial, 1));
+                return pos;
             case AttributeValueType.Mask:
                 Need(p, pos, TlibMask.Length, id, partial);
-                pos += TlibMask.Length;
-                return AttributeValue.FromMask(new TlibMask(p.Slice(pos - TlibMask.Length, TlibMask.Length)));
+                value = AttributeValue.FromMask(new TlibMask(p.Slice(pos, TlibMask.Length)));
+                return pos + TlibMask.Length;
             case AttributeValueType.Time:
                 Need(p, pos, 12, id, partial);
                 var seconds = BinaryPrimitives.ReadInt64BigEndian(p[pos..]);
                 var micro = BinaryPrimitives.ReadInt32BigEndian(p[(pos + 8)..]);
                 if (micro is < 0 or > 999_999)
                 {
-                    Throw(ProtocolErrorKind.InvalidAttribute, $"Attribute {AttributeCatalog.GetName(id)} has {micro} microseconds (0-999999).", pos + 8, id, partial);
+                    ThrowMicroseconds(micro, pos + 8, id, partial);
                 }
 
-                pos += 12;
-                return AttributeValue.FromTime(new TlibTime(seconds, micro));
+                value = AttributeValue.FromTime(new TlibTime(seconds, micro));
+                return pos + 12;
             default:
-                Throw(ProtocolErrorKind.MalformedMessage, $"Attribute {AttributeCatalog.GetName(id)} ({(int)id}) has unknown type tag {(byte)tag}.", pos - 1, id, partial);
-                return default;
+                ThrowUnknownTag(tag, pos - 1, id, partial);
+                value = default;
+                return pos;
         }
     }
 
@@ -365,10 +381,39 @@ public static class TlibMessageReader
         Throw(ProtocolErrorKind.MalformedMessage, $"Attribute {AttributeCatalog.GetName(id)} claims {length} bytes but only {p.Length - pos - 4} remain.", pos, id, partial);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTrailing(int extra, int count, int pos, TlibMessage partial) =>
+        Throw(ProtocolErrorKind.MalformedMessage, $"{extra} bytes follow the last of {count} attributes.", pos, null, partial);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowInvalid(AttributeId id, AttributeValueType tag, int offset, TlibMessage partial)
+    {
+        var expected = AttributeCatalog.GetValueType(id);
+        var reason = expected != tag && expected != AttributeValueType.Unknown
+            ? $"Attribute {AttributeCatalog.GetName(id)} ({(int)id}) must be {expected}, not {tag}."
+            : $"Attribute {AttributeCatalog.GetName(id)} ({(int)id}) appears twice.";
+        Throw(ProtocolErrorKind.InvalidAttribute, reason, offset, id, partial);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowMicroseconds(int micro, int pos, AttributeId id, TlibMessage partial) =>
+        Throw(ProtocolErrorKind.InvalidAttribute, $"Attribute {AttributeCatalog.GetName(id)} has {micro} microseconds (0-999999).", pos, id, partial);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowUnknownTag(AttributeValueType tag, int pos, AttributeId id, TlibMessage partial) =>
+        Throw(ProtocolErrorKind.MalformedMessage, $"Attribute {AttributeCatalog.GetName(id)} ({(int)id}) has unknown type tag {(byte)tag}.", pos, id, partial);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowPastEnd(int index, int count, int pos, TlibMessage partial) =>
         Throw(ProtocolErrorKind.MalformedMessage, $"Attribute {index + 1} of {count} starts past the end of the message.", pos, null, partial);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Throw(ProtocolErrorKind kind, string message, long offset, AttributeId? id, TlibMessage? partial) =>
         throw new TlibProtocolException(kind, message, offset, id, partial);
+
+    /// <summary>One bit per attribute id below <see cref="LowIdLimit"/>.</summary>
+    [InlineArray(LowIdLimit / 64)]
+    private struct LowIdBitmap
+    {
+        private ulong _word;
+    }
 }
