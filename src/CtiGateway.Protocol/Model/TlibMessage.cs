@@ -69,6 +69,21 @@ public sealed class TlibMessage
         _attributes[_count++] = new TlibAttribute(id, value);
     }
 
+    /// <summary>
+    /// Appends an attribute from its value's parts, unchecked (decoder path: the tag is valid and the parts match it).
+    /// Built in place from registers, it spares the struct copies and the by-reference write barrier of
+    /// <see cref="AddUnchecked(AttributeId, AttributeValue)"/>.
+    /// </summary>
+    internal void AddUnchecked(AttributeId id, AttributeValueType type, long scalar, int micro, object? reference)
+    {
+        if (_count == _attributes.Length)
+        {
+            Array.Resize(ref _attributes, _count * 2);
+        }
+
+        _attributes[_count++] = new TlibAttribute(id, AttributeValue.Create(type, scalar, micro, reference));
+    }
+
     /// <summary>Sets a String attribute.</summary>
     public TlibMessage Set(AttributeId id, string value) => Set(id, AttributeValue.FromString(value));
 
