@@ -53,7 +53,44 @@ public sealed class WriterTests
         var w = new RecordingWriter();
 
         Assert.Equal(ProtocolErrorKind.FrameTooLarge, Assert.Throws<TlibProtocolException>(() => TlibMessageWriter.Write(m, w)).Kind);
-        Assert.Empty(w.Requests);
+        Assert.DoesNotContain(w.Requests, r => r > TlibWire.DefaultMaxFrameSize);
+        Assert.Equal(0, w.Advanced);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100)]
+    [InlineData(1000)]
+    public void AWriterWhoseCurrentSpanIsTooSmallIsAskedForTheWorstCase(int firstSpan)
+    {
+        var m = SampleValues.FullMessage(MessageType.EventServerInfo);
+        var w = new RecordingWriter(firstSpan);
+
+        var n = TlibMessageWriter.Write(m, w);
+
+        Assert.Equal(Wire.Encode(m), w.Written.ToArray());
+        Assert.Equal(n, w.Advanced);
+        Assert.Equal([0, TlibMessageWriter.MaxSize(m)], w.Requests);
+    }
+
+    [Fact]
+    public void AFrameOverTheMaximumIsRefusedAlsoWhenTheWriterHadRoomForIt()
+    {
+        var over = new TlibMessage(MessageType.EventUserEvent) { ThisDN = new string('x', TlibWire.MinMaxFrameSize - 18) };
+        var w = new ArrayBufferWriter<byte>(1 << 20);
+
+        Assert.Equal(ProtocolErrorKind.FrameTooLarge, Assert.Throws<TlibProtocolException>(() => TlibMessageWriter.Write(over, w, TlibWire.MinMaxFrameSize)).Kind);
+        Assert.Equal(0, w.WrittenCount);
+    }
+
+    [Fact]
+    public void WriteToASpanTooSmallIsRefused()
+    {
+        var m = SampleValues.EventRinging();
+        var size = Wire.Encode(m).Length;
+
+        Assert.Throws<ArgumentException>(() => TlibMessageWriter.Write(m, new byte[size - 1]));
+        Assert.Equal(size, TlibMessageWriter.Write(m, new byte[size]));
     }
 
     [Fact]
@@ -151,19 +188,24 @@ public sealed class WriterTests
         Assert.Throws<ArgumentNullException>(() => TlibMessageWriter.Write(new TlibMessage(MessageType.RequestQueryServer), (IBufferWriter<byte>)null!));
     }
 
-    /// <summary>Records every GetSpan/GetMemory request.</summary>
-    private sealed class RecordingWriter : IBufferWriter<byte>
+    /// <summary>Records every GetSpan/GetMemory request; without a size hint it offers <c>firstSpan</c> bytes.</summary>
+    private sealed class RecordingWriter(int firstSpan = 0) : IBufferWriter<byte>
     {
+        private byte[] _buffer = [];
+
         public List<int> Requests { get; } = [];
 
-        public void Advance(int count)
-        {
-        }
+        public int Advanced { get; private set; }
+
+        public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, Advanced);
+
+        public void Advance(int count) => Advanced += count;
 
         public Memory<byte> GetMemory(int sizeHint = 0)
         {
             Requests.Add(sizeHint);
-            return new byte[sizeHint];
+            _buffer = new byte[sizeHint == 0 ? firstSpan : sizeHint];
+            return _buffer;
         }
 
         public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
