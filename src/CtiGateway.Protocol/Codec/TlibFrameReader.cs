@@ -43,7 +43,7 @@ public static class TlibFrameReader
             ThrowFatal(ProtocolErrorKind.UnsupportedVersion, $"Wire version {h[2]} is not supported (this codec speaks version {TlibWire.Version}).", 2);
         }
 
-        if (h.Length >= 4 && !Enum.IsDefined((FrameKind)h[3]))
+        if (h.Length >= 4 && (uint)(h[3] - (byte)FrameKind.Message) > (uint)(FrameKind.AddpHello - FrameKind.Message))
         {
             ThrowFatal(ProtocolErrorKind.UnknownFrameKind, $"Unknown frame kind 0x{h[3]:x2}.", 3);
         }

@@ -6,20 +6,45 @@ namespace CtiGateway.Protocol;
 
 /// <summary>
 /// Writes messages and ADDP frames in the CtiGateway wire format to an <see cref="IBufferWriter{T}"/>.
-/// Pure and allocation-free: it asks the writer for one span of the worst-case size, writes, and advances by what it
-/// used.
+/// Pure and allocation-free. One pass in the common case: it writes straight into the span the writer already holds
+/// and advances by what it used; only when that span is too small does it size the frame (worst case, then exact if
+/// that is over the maximum) and ask the writer for a span that big.
 /// </summary>
 public static class TlibMessageWriter
 {
+    // Below this the optimistic pass is not worth starting: no message with attributes fits anyway.
+    private const int MinOptimisticSpan = 64;
+
     /// <summary>Writes one message frame; returns the number of bytes written.</summary>
-    /// <exception cref="TlibProtocolException">The encoded frame would exceed <paramref name="maxFrameSize"/>.</exception>
+    /// <exception cref="TlibProtocolException">The encoded frame would exceed <paramref name="maxFrameSize"/>, or a value cannot be encoded.</exception>
     public static int Write(TlibMessage message, IBufferWriter<byte> output, int maxFrameSize = TlibWire.DefaultMaxFrameSize)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(output);
-        var bound = MaxSize(message);
-        var span = output.GetSpan(bound);
-        var written = Write(message, span);
+        var span = output.GetSpan();
+        var written = span.Length >= MinOptimisticSpan ? TryWrite(message, span) : -1;
+        if (written < 0)
+        {
+            var bound = MaxSize(message);
+            if (bound > maxFrameSize)
+            {
+                // The worst case counts 3 bytes a char; measure exactly before asking the writer for a huge span.
+                var exact = ExactSize(message);
+                if (exact > maxFrameSize)
+                {
+                    ThrowTooLarge(exact, maxFrameSize);
+                }
+
+                bound = (int)exact;
+            }
+
+            written = TryWrite(message, output.GetSpan(bound));
+            if (written < 0)
+            {
+                throw new InvalidOperationException($"The buffer writer returned less than the {bound} bytes asked for.");
+            }
+        }
+
         if (written > maxFrameSize)
         {
             ThrowTooLarge(written, maxFrameSize);
@@ -30,28 +55,13 @@ public static class TlibMessageWriter
     }
 
     /// <summary>Writes one message frame into <paramref name="destination"/>, which must hold <see cref="MaxSize"/> bytes.</summary>
+    /// <exception cref="TlibProtocolException">A value cannot be encoded (list nesting, key length, microseconds).</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is too small for the frame.</exception>
     public static int Write(TlibMessage message, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var attributes = message.Attributes;
-        if (attributes.Length > ushort.MaxValue)
-        {
-            throw new TlibProtocolException(ProtocolErrorKind.MalformedMessage, "A message carries at most 65535 attributes.");
-        }
-
-        BinaryPrimitives.WriteUInt16BigEndian(destination[8..], (ushort)message.Type);
-        BinaryPrimitives.WriteUInt16BigEndian(destination[10..], (ushort)attributes.Length);
-        var pos = 12;
-        foreach (ref readonly var a in attributes)
-        {
-            BinaryPrimitives.WriteUInt16BigEndian(destination[pos..], (ushort)a.Id);
-            destination[pos + 2] = (byte)a.Value.Type;
-            pos += 3;
-            pos += WriteValue(a.Value, destination[pos..]);
-        }
-
-        WriteHeader(destination, FrameKind.Message, pos - TlibWire.HeaderSize);
-        return pos;
+        var written = TryWrite(message, destination);
+        return written >= 0 ? written : throw new ArgumentException($"The frame does not fit in {destination.Length} bytes.", nameof(destination));
     }
 
     /// <summary>The worst-case encoded size of <paramref name="message"/> (strings counted at 3 bytes a char).</summary>
@@ -65,6 +75,19 @@ public static class TlibMessageWriter
         }
 
         return size > int.MaxValue / 2 ? throw new TlibProtocolException(ProtocolErrorKind.FrameTooLarge, "Message too large to encode.") : (int)size;
+    }
+
+    /// <summary>The exact encoded size of <paramref name="message"/>, header included (counts UTF-8 bytes).</summary>
+    public static long ExactSize(TlibMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        long size = TlibWire.HeaderSize + 4;
+        foreach (ref readonly var a in message.Attributes)
+        {
+            size += 3 + ExactValueSize(a.Value);
+        }
+
+        return size;
     }
 
     /// <summary>Writes an ADDP poll or reply frame (12 bytes).</summary>
@@ -105,92 +128,190 @@ public static class TlibMessageWriter
         BinaryPrimitives.WriteUInt32BigEndian(destination[4..], (uint)payloadLength);
     }
 
-    private static int WriteValue(in AttributeValue value, Span<byte> destination)
+    /// <summary>Writes the frame into <paramref name="d"/>; returns its length, or -1 when it does not fit.</summary>
+    private static int TryWrite(TlibMessage message, Span<byte> d)
+    {
+        var attributes = message.Attributes;
+        if (attributes.Length > ushort.MaxValue)
+        {
+            throw new TlibProtocolException(ProtocolErrorKind.MalformedMessage, "A message carries at most 65535 attributes.");
+        }
+
+        if (d.Length < TlibWire.HeaderSize + 4)
+        {
+            return -1;
+        }
+
+        BinaryPrimitives.WriteUInt16BigEndian(d[8..], (ushort)message.Type);
+        BinaryPrimitives.WriteUInt16BigEndian(d[10..], (ushort)attributes.Length);
+        var pos = 12;
+        foreach (ref readonly var a in attributes)
+        {
+            if (d.Length - pos < 3)
+            {
+                return -1;
+            }
+
+            BinaryPrimitives.WriteUInt16BigEndian(d[pos..], (ushort)a.Id);
+            d[pos + 2] = (byte)a.Value.Type;
+            var n = TryWriteValue(a.Id, a.Value, d[(pos + 3)..]);
+            if (n < 0)
+            {
+                return -1;
+            }
+
+            pos += 3 + n;
+        }
+
+        WriteHeader(d, FrameKind.Message, pos - TlibWire.HeaderSize);
+        return pos;
+    }
+
+    private static int TryWriteValue(AttributeId id, in AttributeValue value, Span<byte> d)
     {
         switch (value.Type)
         {
             case AttributeValueType.String:
-                return WriteString(value.AsString(), destination);
+                return TryWriteString(value.AsString(), d);
             case AttributeValueType.Int:
-                BinaryPrimitives.WriteInt32BigEndian(destination, value.AsInt());
-                return 4;
+                return BinaryPrimitives.TryWriteInt32BigEndian(d, value.AsInt()) ? 4 : -1;
             case AttributeValueType.Long:
-                BinaryPrimitives.WriteInt64BigEndian(destination, value.AsLong());
-                return 8;
+                return BinaryPrimitives.TryWriteInt64BigEndian(d, value.AsLong()) ? 8 : -1;
             case AttributeValueType.Binary:
-                return WriteBytes(value.AsBinary(), destination);
+                return TryWriteBytes(value.AsBinary(), d);
             case AttributeValueType.List:
-                return WriteList(value.AsList(), destination, 1);
+                return TryWriteList(value.AsList(), d, 1);
             case AttributeValueType.Mask:
-                value.AsMask().Bytes.CopyTo(destination);
-                return TlibMask.Length;
+                return value.AsMask().Bytes.TryCopyTo(d) ? TlibMask.Length : -1;
             case AttributeValueType.Time:
                 var t = value.AsTime();
-                BinaryPrimitives.WriteInt64BigEndian(destination, t.Seconds);
-                BinaryPrimitives.WriteInt32BigEndian(destination[8..], t.Microseconds);
+                if (t.Microseconds is < 0 or > 999_999)
+                {
+                    throw new TlibProtocolException(ProtocolErrorKind.InvalidAttribute, $"Attribute {AttributeCatalog.GetName(id)} has {t.Microseconds} microseconds (0-999999).", -1, id);
+                }
+
+                if (d.Length < 12)
+                {
+                    return -1;
+                }
+
+                BinaryPrimitives.WriteInt64BigEndian(d, t.Seconds);
+                BinaryPrimitives.WriteInt32BigEndian(d[8..], t.Microseconds);
                 return 12;
             default:
-                throw new TlibProtocolException(ProtocolErrorKind.InvalidAttribute, $"Value type {value.Type} cannot be encoded.");
+                throw new TlibProtocolException(ProtocolErrorKind.InvalidAttribute, $"Value type {value.Type} cannot be encoded.", -1, id);
         }
     }
 
-    private static int WriteString(string s, Span<byte> destination)
+    /// <summary>Writes u32 length + UTF-8, or returns -1 when it does not fit.</summary>
+    private static int TryWriteString(string s, Span<byte> d)
     {
-        var n = Encoding.UTF8.GetBytes(s, destination[4..]);
-        BinaryPrimitives.WriteUInt32BigEndian(destination, (uint)n);
+        if (d.Length < 4)
+        {
+            return -1;
+        }
+
+        var n = TryUtf8(s, d[4..]);
+        if (n < 0)
+        {
+            return -1;
+        }
+
+        BinaryPrimitives.WriteUInt32BigEndian(d, (uint)n);
         return 4 + n;
     }
 
-    private static int WriteBytes(ReadOnlySpan<byte> bytes, Span<byte> destination)
+    /// <summary>
+    /// UTF-8 of <paramref name="s"/> into <paramref name="d"/>, or -1 when it does not fit. ASCII (most DNs, ids and
+    /// keys) is narrowed in one vectorised pass; the rest goes through the UTF-8 encoder.
+    /// </summary>
+    private static int TryUtf8(string s, Span<byte> d)
     {
-        BinaryPrimitives.WriteUInt32BigEndian(destination, (uint)bytes.Length);
-        bytes.CopyTo(destination[4..]);
+        var status = Ascii.FromUtf16(s, d, out var n);
+        if (status == OperationStatus.Done)
+        {
+            return n;
+        }
+
+        if (status == OperationStatus.DestinationTooSmall)
+        {
+            return -1;
+        }
+
+        var rest = s.AsSpan(n);
+        if (d.Length - n < (long)rest.Length * 3 && d.Length - n < Encoding.UTF8.GetByteCount(rest))
+        {
+            return -1;
+        }
+
+        return n + Encoding.UTF8.GetBytes(rest, d[n..]);
+    }
+
+    private static int TryWriteBytes(ReadOnlySpan<byte> bytes, Span<byte> d)
+    {
+        if (d.Length - 4 < bytes.Length)
+        {
+            return -1;
+        }
+
+        BinaryPrimitives.WriteUInt32BigEndian(d, (uint)bytes.Length);
+        bytes.CopyTo(d[4..]);
         return 4 + bytes.Length;
     }
 
-    private static int WriteList(KeyValueList list, Span<byte> destination, int depth)
+    private static int TryWriteList(KeyValueList list, Span<byte> d, int depth)
     {
         if (depth > TlibWire.MaxListDepth)
         {
             throw new TlibProtocolException(ProtocolErrorKind.MalformedMessage, $"Key-value lists nest deeper than {TlibWire.MaxListDepth} levels.");
         }
 
-        var pos = 4;
-        for (var i = 0; i < list.Count; i++)
+        if (d.Length < 4)
         {
-            var pair = list[i];
-            var keyLength = Encoding.UTF8.GetBytes(pair.Key, destination[(pos + 2)..]);
+            return -1;
+        }
+
+        var pos = 4;
+        foreach (var pair in list)
+        {
+            if (d.Length - pos < 3)
+            {
+                return -1;
+            }
+
+            // The key goes after its u16 length; the type byte follows it.
+            var keyLength = TryUtf8(pair.Key, d[(pos + 2)..]);
+            if (keyLength < 0 || d.Length - pos - 2 - keyLength < 1)
+            {
+                return -1;
+            }
+
             if (keyLength > ushort.MaxValue)
             {
                 throw new TlibProtocolException(ProtocolErrorKind.InvalidAttribute, "A key-value list key is longer than 65535 bytes.");
             }
 
-            BinaryPrimitives.WriteUInt16BigEndian(destination[pos..], (ushort)keyLength);
+            BinaryPrimitives.WriteUInt16BigEndian(d[pos..], (ushort)keyLength);
             pos += 2 + keyLength;
             var v = pair.Value;
-            destination[pos++] = (byte)v.Type;
-            switch (v.Type)
+            d[pos++] = (byte)v.Type;
+            var n = v.Type switch
             {
-                case KeyValueType.String:
-                case KeyValueType.Unicode:
-                    pos += WriteString(v.AsString(), destination[pos..]);
-                    break;
-                case KeyValueType.Int:
-                    BinaryPrimitives.WriteInt32BigEndian(destination[pos..], v.AsInt());
-                    pos += 4;
-                    break;
-                case KeyValueType.Binary:
-                    pos += WriteBytes(v.AsBinary(), destination[pos..]);
-                    break;
-                case KeyValueType.List:
-                    pos += WriteList(v.AsList(), destination[pos..], depth + 1);
-                    break;
-                default:
-                    throw new TlibProtocolException(ProtocolErrorKind.InvalidAttribute, $"Key-value type {v.Type} cannot be encoded.");
+                KeyValueType.String or KeyValueType.Unicode => TryWriteString(v.AsString(), d[pos..]),
+                KeyValueType.Int => BinaryPrimitives.TryWriteInt32BigEndian(d[pos..], v.AsInt()) ? 4 : -1,
+                KeyValueType.Binary => TryWriteBytes(v.AsBinary(), d[pos..]),
+                KeyValueType.List => TryWriteList(v.AsList(), d[pos..], depth + 1),
+                _ => throw new TlibProtocolException(ProtocolErrorKind.InvalidAttribute, $"Key-value type {v.Type} cannot be encoded."),
+            };
+            if (n < 0)
+            {
+                return -1;
             }
+
+            pos += n;
         }
 
-        BinaryPrimitives.WriteUInt32BigEndian(destination, (uint)(pos - 4));
+        BinaryPrimitives.WriteUInt32BigEndian(d, (uint)(pos - 4));
         return pos;
     }
 
@@ -209,9 +330,8 @@ public static class TlibMessageWriter
     private static long MaxListSize(KeyValueList list)
     {
         long size = 4;
-        for (var i = 0; i < list.Count; i++)
+        foreach (var pair in list)
         {
-            var pair = list[i];
             size += 3 + ((long)pair.Key.Length * 3);
             var v = pair.Value;
             size += v.Type switch
@@ -227,6 +347,33 @@ public static class TlibMessageWriter
         return size;
     }
 
-    private static void ThrowTooLarge(int size, int max) =>
+    private static long ExactValueSize(in AttributeValue value) => value.Type switch
+    {
+        AttributeValueType.String => 4 + (long)Encoding.UTF8.GetByteCount(value.AsString()),
+        AttributeValueType.List => ExactListSize(value.AsList()),
+        _ => MaxValueSize(value),
+    };
+
+    private static long ExactListSize(KeyValueList list)
+    {
+        long size = 4;
+        foreach (var pair in list)
+        {
+            size += 3 + (long)Encoding.UTF8.GetByteCount(pair.Key);
+            var v = pair.Value;
+            size += v.Type switch
+            {
+                KeyValueType.String or KeyValueType.Unicode => 4 + (long)Encoding.UTF8.GetByteCount(v.AsString()),
+                KeyValueType.Int => 4,
+                KeyValueType.Binary => 4 + v.AsBinary().Length,
+                KeyValueType.List => ExactListSize(v.AsList()),
+                _ => 0,
+            };
+        }
+
+        return size;
+    }
+
+    private static void ThrowTooLarge(long size, int max) =>
         throw new TlibProtocolException(ProtocolErrorKind.FrameTooLarge, $"Encoded frame is {size} bytes, over the maximum frame size {max}.");
 }

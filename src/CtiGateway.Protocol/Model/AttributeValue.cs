@@ -20,6 +20,12 @@ public readonly struct AttributeValue : IEquatable<AttributeValue>
     /// <summary>The value type (and wire tag).</summary>
     public AttributeValueType Type { get; }
 
+    /// <summary>True for <c>default(AttributeValue)</c>: a String without a string, which cannot be encoded.</summary>
+    public bool IsEmpty => _ref is null && Type is AttributeValueType.String or AttributeValueType.Binary or AttributeValueType.List or AttributeValueType.Mask;
+
+    /// <summary>A value from its parts, unchecked (decoder path: the parts come from a valid tag).</summary>
+    internal static AttributeValue Create(AttributeValueType type, long scalar, int micro, object? reference) => new(type, scalar, micro, reference);
+
     /// <summary>A String value.</summary>
     public static AttributeValue FromString(string value) => new(AttributeValueType.String, 0, 0, value ?? throw new ArgumentNullException(nameof(value)));
 

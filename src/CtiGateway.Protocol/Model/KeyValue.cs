@@ -18,6 +18,9 @@ public readonly struct KeyValue : IEquatable<KeyValue>
     /// <summary>The value type.</summary>
     public KeyValueType Type { get; }
 
+    /// <summary>True for <c>default(KeyValue)</c>: a String without a string, which cannot be encoded.</summary>
+    public bool IsEmpty => _ref is null && Type != KeyValueType.Int;
+
     /// <summary>A String value.</summary>
     public static KeyValue FromString(string value) => new(KeyValueType.String, 0, value ?? throw new ArgumentNullException(nameof(value)));
 

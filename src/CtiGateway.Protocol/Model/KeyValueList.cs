@@ -30,9 +30,11 @@ public sealed class KeyValueList : IEnumerable<KeyValuePair<string, KeyValue>>, 
     public KeyValuePair<string, KeyValue> this[int index] => _pairs[index];
 
     /// <summary>Adds a pair.</summary>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is <c>default(KeyValue)</c>.</exception>
     public KeyValueList Add(string key, KeyValue value)
     {
         ArgumentNullException.ThrowIfNull(key);
+        ThrowIfEmpty(value);
         _pairs.Add(new KeyValuePair<string, KeyValue>(key, value));
         return this;
     }
@@ -53,8 +55,11 @@ public sealed class KeyValueList : IEnumerable<KeyValuePair<string, KeyValue>>, 
     public KeyValueList AddUnicode(string key, string value) => Add(key, KeyValue.FromUnicode(value));
 
     /// <summary>Replaces the first pair with <paramref name="key"/>, or adds it.</summary>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is <c>default(KeyValue)</c>.</exception>
     public KeyValueList Set(string key, KeyValue value)
     {
+        ArgumentNullException.ThrowIfNull(key);
+        ThrowIfEmpty(value);
         var i = IndexOf(key);
         if (i < 0)
         {
@@ -66,7 +71,21 @@ public sealed class KeyValueList : IEnumerable<KeyValuePair<string, KeyValue>>, 
     }
 
     /// <summary>Removes every pair with <paramref name="key"/>; returns how many were removed.</summary>
-    public int Remove(string key) => _pairs.RemoveAll(p => string.Equals(p.Key, key, StringComparison.Ordinal));
+    public int Remove(string key)
+    {
+        var kept = 0;
+        for (var i = 0; i < _pairs.Count; i++)
+        {
+            if (!string.Equals(_pairs[i].Key, key, StringComparison.Ordinal))
+            {
+                _pairs[kept++] = _pairs[i];
+            }
+        }
+
+        var removed = _pairs.Count - kept;
+        _pairs.RemoveRange(kept, removed);
+        return removed;
+    }
 
     /// <summary>Removes all pairs.</summary>
     public void Clear() => _pairs.Clear();
@@ -152,5 +171,13 @@ public sealed class KeyValueList : IEnumerable<KeyValuePair<string, KeyValue>>, 
         }
 
         return sb.Append('}').ToString();
+    }
+
+    private static void ThrowIfEmpty(KeyValue value)
+    {
+        if (value.IsEmpty)
+        {
+            throw new ArgumentException("A key-value pair needs a value: default(KeyValue) holds none.", nameof(value));
+        }
     }
 }

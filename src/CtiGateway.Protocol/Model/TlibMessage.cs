@@ -32,8 +32,14 @@ public sealed class TlibMessage
     public ReadOnlySpan<TlibAttribute> Attributes => _attributes.AsSpan(0, _count);
 
     /// <summary>Sets an attribute, replacing any value with the same id.</summary>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is <c>default(AttributeValue)</c>.</exception>
     public TlibMessage Set(AttributeId id, AttributeValue value)
     {
+        if (value.IsEmpty)
+        {
+            throw new ArgumentException($"Attribute {AttributeCatalog.GetName(id)} needs a value: default(AttributeValue) holds none.", nameof(value));
+        }
+
         for (var i = 0; i < _count; i++)
         {
             if (_attributes[i].Id == id)
@@ -61,6 +67,21 @@ public sealed class TlibMessage
         }
 
         _attributes[_count++] = new TlibAttribute(id, value);
+    }
+
+    /// <summary>
+    /// Appends an attribute from its value's parts, unchecked (decoder path: the tag is valid and the parts match it).
+    /// Built in place from registers, it spares the struct copies and the by-reference write barrier of
+    /// <see cref="AddUnchecked(AttributeId, AttributeValue)"/>.
+    /// </summary>
+    internal void AddUnchecked(AttributeId id, AttributeValueType type, long scalar, int micro, object? reference)
+    {
+        if (_count == _attributes.Length)
+        {
+            Array.Resize(ref _attributes, _count * 2);
+        }
+
+        _attributes[_count++] = new TlibAttribute(id, AttributeValue.Create(type, scalar, micro, reference));
     }
 
     /// <summary>Sets a String attribute.</summary>

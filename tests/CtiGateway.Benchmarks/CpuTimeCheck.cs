@@ -1,0 +1,76 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using CtiGateway.Protocol;
+
+namespace CtiGateway.Benchmarks;
+
+/// <summary>
+/// A check of the per-core targets that holds up on a shared machine: it counts the process's CPU time instead of
+/// wall-clock time, so that other processes competing for the cores do not inflate the result (cache sharing still
+/// does). Run with <c>dotnet run -c Release -- --cpu-time</c>.
+/// </summary>
+internal static class CpuTimeCheck
+{
+    private const int Rounds = 7;
+    private const int OpsPerRound = 1_000_000;
+
+    public static int Run()
+    {
+        var message = SampleMessages.EventRinging();
+        var writer = new ArrayBufferWriter<byte>(1024);
+        TlibMessageWriter.Write(message, writer);
+        var frame = new ReadOnlySequence<byte>(writer.WrittenMemory.ToArray());
+
+        var encode = Measure(() =>
+        {
+            writer.ResetWrittenCount();
+            TlibMessageWriter.Write(message, writer);
+        });
+        var decode = Measure(() =>
+        {
+            var buffer = frame;
+            TlibFrameReader.TryReadFrame(ref buffer, out var f);
+            TlibMessageReader.Decode(f.Payload);
+        });
+
+        var ok = Report("EncodeEventRinging", encode, 5_000_000, 0) & Report("DecodeEventRinging", decode, 2_000_000, 1304);
+        return ok ? 0 : 1;
+    }
+
+    private static (double NsPerOp, double BytesPerOp) Measure(Action op)
+    {
+        for (var i = 0; i < OpsPerRound; i++)
+        {
+            op();
+        }
+
+        var samples = new double[Rounds];
+        long bytes = 0;
+        for (var r = 0; r < Rounds; r++)
+        {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < OpsPerRound; i++)
+            {
+                op();
+            }
+
+            bytes += GC.GetAllocatedBytesForCurrentThread() - allocated;
+            samples[r] = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalNanoseconds / OpsPerRound;
+        }
+
+        Array.Sort(samples);
+        return (samples[Rounds / 2], bytes / (double)(Rounds * (long)OpsPerRound));
+    }
+
+    private static bool Report(string name, (double NsPerOp, double BytesPerOp) m, double targetPerSecond, double maxBytes)
+    {
+        var perSecond = 1e9 / m.NsPerOp;
+        var ok = perSecond >= targetPerSecond && m.BytesPerOp <= maxBytes;
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{name}: median {m.NsPerOp:F1} ns CPU/op = {perSecond / 1e6:F2} M/s per core (target {targetPerSecond / 1e6:F1} M/s), {m.BytesPerOp:F0} B/op (budget {maxBytes}) {(ok ? "OK" : "MISSED")}"));
+        return ok;
+    }
+}
