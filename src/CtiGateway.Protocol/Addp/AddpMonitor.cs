@@ -43,7 +43,13 @@ public sealed class AddpMonitor
         Timeout = TimeSpan.FromSeconds(hello.RemoteTimeoutSeconds);
         if (hello.Trace is AddpTrace.Remote or AddpTrace.Full)
         {
-            Trace = AddpTrace.Local;
+            // The peer asks us to trace: add local tracing to what this side already does.
+            Trace = Trace switch
+            {
+                AddpTrace.Off => AddpTrace.Local,
+                AddpTrace.Remote => AddpTrace.Full,
+                _ => Trace,
+            };
         }
 
         OnReceived(now);

@@ -110,6 +110,7 @@ public sealed class AddpMonitorTests
     [InlineData(AddpTrace.Local, AddpTrace.Off, true)]
     [InlineData(AddpTrace.Full, AddpTrace.Off, true)]
     [InlineData(AddpTrace.Remote, AddpTrace.Off, false)]
+    [InlineData(AddpTrace.Remote, AddpTrace.Full, true)]
     public void AHelloAskingForRemoteTraceMakesThisSideTrace(AddpTrace own, AddpTrace peer, bool tracesLocally)
     {
         var m = new AddpMonitor(Timeout, own, Start);
@@ -117,6 +118,21 @@ public sealed class AddpMonitorTests
         m.ApplyHello(new AddpHello(10, 10, peer), Start);
 
         Assert.Equal(tracesLocally, m.TracesLocally);
+    }
+
+    [Theory]
+    [InlineData(AddpTrace.Off, AddpTrace.Remote, AddpTrace.Local)]
+    [InlineData(AddpTrace.Local, AddpTrace.Full, AddpTrace.Local)]
+    [InlineData(AddpTrace.Remote, AddpTrace.Remote, AddpTrace.Full)]
+    [InlineData(AddpTrace.Full, AddpTrace.Remote, AddpTrace.Full)]
+    [InlineData(AddpTrace.Remote, AddpTrace.Off, AddpTrace.Remote)]
+    public void AHelloAddsLocalTracingWithoutDroppingWhatThisSideAlreadyDoes(AddpTrace own, AddpTrace peer, AddpTrace expected)
+    {
+        var m = new AddpMonitor(Timeout, own, Start);
+
+        m.ApplyHello(new AddpHello(10, 10, peer), Start);
+
+        Assert.Equal(expected, m.Trace);
     }
 
     [Fact]
