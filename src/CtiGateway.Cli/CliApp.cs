@@ -25,7 +25,7 @@ internal static class CliApp
                     throw new UsageException("no command given.");
                 }
 
-                await stdout.WriteAsync(Usage.For(command == "help" && rest.Count > 1 ? rest[1] : command));
+                await stdout.WriteLineAsync(Usage.For(command == "help" && rest.Count > 1 ? rest[1] : command));
                 return ExitCodes.Success;
             }
 

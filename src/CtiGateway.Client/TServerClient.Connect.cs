@@ -81,7 +81,12 @@ public sealed partial class TServerClient
                     throw new TServerConnectionException($"T-Server {endPoint} closed the connection during registration.", endPoint, await connection.Closed.ConfigureAwait(false));
                 }
 
-                _connection = connection;
+                lock (_stateLock)
+                {
+                    ObjectDisposedException.ThrowIf(_state == TServerConnectionState.Disposed, this);
+                    _connection = connection;
+                }
+
                 _connected.TrySetResult(connection);
                 return (connection, linkState);
             }
@@ -160,7 +165,13 @@ public sealed partial class TServerClient
     {
         while (true)
         {
-            var reason = await connection.Closed.ConfigureAwait(false);
+            Exception reason;
+            var watched = connection;
+            using (_lifetime.Token.Register(() => watched.Abort(new TServerConnectionException("The T-Server client was disposed.", watched.RemoteEndPoint, null))))
+            {
+                reason = await connection.Closed.ConfigureAwait(false);
+            }
+
             if (Interlocked.CompareExchange(ref _connection, null, connection) == connection)
             {
                 ResetConnectedSignal();

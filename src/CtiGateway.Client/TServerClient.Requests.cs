@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using CtiGateway.Protocol;
@@ -41,9 +42,21 @@ public sealed partial class TServerClient
     private async Task<TlibMessage> RequestAfterReconnectAsync(TlibMessage request, CancellationToken cancellationToken)
     {
         TServerConnection connection;
+        var deadline = Stopwatch.GetTimestamp() + (long)(_options.RequestTimeout.TotalSeconds * Stopwatch.Frequency);
         try
         {
-            connection = await _connected.Task.WaitAsync(_options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+            do
+            {
+                // A connection that closed just now may still be on the signal until it is re-armed: wait again.
+                var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+                if (remaining <= TimeSpan.Zero)
+                {
+                    throw new TimeoutException();
+                }
+
+                connection = await _connected.Task.WaitAsync(remaining, cancellationToken).ConfigureAwait(false);
+            }
+            while (connection.IsClosed);
         }
         catch (TimeoutException ex)
         {

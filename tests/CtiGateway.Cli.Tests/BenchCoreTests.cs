@@ -100,14 +100,14 @@ public sealed class BenchCoreTests
         Assert.Equal(0, PublishTemplate.PaddingFor("bench-0001", 10));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task TinyFanoutRunAgainstTheFakeServerLosesNothing()
     {
         await using var server = new FakeTServer();
         var options = new FanoutOptions { Clients = 5, Dns = 2, Duration = TimeSpan.FromSeconds(0.5), EventSize = 150, Window = 32 };
         using var log = new StringWriter();
 
-        var result = await new FanoutBenchmark(options, server.EndPoint, log).RunAsync(TestTimeout.Token(30));
+        var result = await new FanoutBenchmark(options, server.EndPoint, log).RunAsync(TestTimeout.Token(TestContext.Current.CancellationToken, 30));
 
         Assert.True(result.Published > 0, log.ToString());
         Assert.Equal(0, result.Lost);
@@ -122,13 +122,13 @@ public sealed class BenchCoreTests
         Assert.Equal(2, registrations.Count(dn => dn == "bench-0002"));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task FanoutAgainstNoServerFailsWithTheEndpoint()
     {
         var refusing = ClientTestKit.RefusingEndPoint();
         var benchmark = new FanoutBenchmark(new FanoutOptions { Clients = 1 }, new IPEndPoint(IPAddress.Loopback, refusing.Port), TextWriter.Null);
 
-        var error = await Assert.ThrowsAsync<Client.TServerConnectionException>(() => benchmark.RunAsync(TestTimeout.Token()));
+        var error = await Assert.ThrowsAsync<Client.TServerConnectionException>(() => benchmark.RunAsync(TestTimeout.Token(TestContext.Current.CancellationToken)));
 
         Assert.Contains(refusing.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message, StringComparison.Ordinal);
     }

@@ -6,10 +6,10 @@ namespace CtiGateway.Cli.Tests;
 /// <summary>ctigw as a real process (<c>dotnet ctigw.dll</c>) against the fake T-Server.</summary>
 public sealed class CliProcessTests
 {
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task RequestRegistersThisDNFirstAndPrintsTheResponse()
     {
-        var ct = TestTimeout.Token(30);
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 30);
         await using var server = new FakeTServer
         {
             OnRequest = (_, request) => request.Type == MessageType.RequestMakeCall
@@ -27,10 +27,10 @@ public sealed class CliProcessTests
         Assert.Equal(5, requests[2].UserData![0].Value.AsInt());
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task EventErrorPrintsCodeAndMessageAndExitsOne()
     {
-        var ct = TestTimeout.Token(30);
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 30);
         await using var server = new FakeTServer
         {
             OnRequest = (_, request) => request.Type == MessageType.RequestAnswerCall
@@ -45,10 +45,10 @@ public sealed class CliProcessTests
         Assert.Equal("ctigw: RequestAnswerCall failed: ErrorCode=56 ErrorMessage=Invalid ConnectionID", stderr);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task BadInputExitsTwoNamingIt()
     {
-        var ct = TestTimeout.Token(30);
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 30);
         await using var server = new FakeTServer();
 
         var (exit, stdout, stderr) = await CtigwProcess.RunAsync(ct, "--server", server.HostPort, "request", "RequestMakeCall", "ThisDN=5001", "Colour=blue");
@@ -59,10 +59,10 @@ public sealed class CliProcessTests
         Assert.Empty(server.Requests);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task ServerInfoPrintsVersionRoleAndLinks()
     {
-        var ct = TestTimeout.Token(30);
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 30);
         await using var server = new FakeTServer { ServerVersion = "8.1.0-fake", Role = ServerRole.Backup };
         server.Links.Add("tel_sw_1", "disconnected");
 
@@ -72,10 +72,10 @@ public sealed class CliProcessTests
         Assert.Equal(["version: 8.1.0-fake", "role: backup", "link tel_sw: connected", "link tel_sw_1: disconnected"], stdout);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task ServerInfoWithoutLinksSaysNone()
     {
-        var ct = TestTimeout.Token(30);
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 30);
         await using var server = new FakeTServer { HasSwitchLink = false };
         server.Links.Clear();
 
@@ -85,10 +85,10 @@ public sealed class CliProcessTests
         Assert.Equal(["version: fake-tserver 1.0", "role: primary", "links: none"], stdout);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task MonitorJsonPrintsEventsUntilSigterm()
     {
-        var ct = TestTimeout.Token(30);
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 30);
         await using var server = new FakeTServer();
         await using var monitor = CtigwProcess.Start("--server", server.HostPort, "monitor", "5001", "5002", "--json");
         await server.WaitForRequestsAsync(r => r.Type == MessageType.RequestRegisterAddress, 2, ct);
@@ -112,10 +112,10 @@ public sealed class CliProcessTests
         Assert.Equal(2, lines.Count(l => l.StartsWith("""{"Event":"EventRegistered",""", StringComparison.Ordinal)));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task MonitorTextFormReconnectsAfterADrop()
     {
-        var ct = TestTimeout.Token(30);
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 30);
         await using var server = new FakeTServer();
         await using var monitor = CtigwProcess.Start("--server", server.HostPort, "monitor", "5001");
         await server.WaitForRequestsAsync(r => r.Type == MessageType.RequestRegisterAddress, 1, ct);
@@ -131,10 +131,10 @@ public sealed class CliProcessTests
         Assert.Equal(0, await monitor.WaitForExitAsync(ct));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task BenchFanoutEndsWithOneLine()
     {
-        var ct = TestTimeout.Token(60);
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 60);
         await using var server = new FakeTServer();
 
         var (exit, stdout, stderr) = await CtigwProcess.RunAsync(ct, "--server", server.HostPort, "bench", "fanout", "--clients", "3", "--dns", "2", "--seconds", "0.3");

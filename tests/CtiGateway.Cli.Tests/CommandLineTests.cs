@@ -62,7 +62,7 @@ public sealed class CommandLineTests
         Assert.Equal(1, ExitCodes.For(new TimeoutException()));
     }
 
-    [Theory]
+    [Theory(Timeout = TestTimeout.Test)]
     [InlineData(new string[0], 2, "ctigw: no command given.")]
     [InlineData(new[] { "frobnicate" }, 2, "ctigw: unknown command 'frobnicate'.")]
     [InlineData(new[] { "monitor" }, 2, "ctigw: monitor needs at least one DN.")]
@@ -75,7 +75,7 @@ public sealed class CommandLineTests
     public async Task UsageErrorsExitTwoWithoutTouchingTheNetwork(string[] args, int code, string expected)
     {
         var refusing = ClientTestKit.RefusingEndPoint();
-        var (exit, stdout, stderr) = await RunAsync(["--server", $"127.0.0.1:{refusing.Port}", .. args]);
+        var (exit, stdout, stderr) = await RunAsync(["--server", $"127.0.0.1:{refusing.Port}", .. args], TestContext.Current.CancellationToken);
 
         Assert.Equal(code, exit);
         Assert.Equal(string.Empty, stdout);
@@ -83,49 +83,49 @@ public sealed class CommandLineTests
         Assert.Contains("--help' for usage.", stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task AnUnreachableServerIsARuntimeFailure()
     {
         var refusing = ClientTestKit.RefusingEndPoint();
 
-        var (exit, stdout, stderr) = await RunAsync(["--server", $"127.0.0.1:{refusing.Port}", "server-info"]);
+        var (exit, stdout, stderr) = await RunAsync(["--server", $"127.0.0.1:{refusing.Port}", "server-info"], TestContext.Current.CancellationToken);
 
         Assert.Equal(1, exit);
         Assert.Equal(string.Empty, stdout);
         Assert.StartsWith($"ctigw: Could not connect to a T-Server: 127.0.0.1:{refusing.Port}:", stderr, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [Theory(Timeout = TestTimeout.Test)]
     [InlineData(new[] { "--help" }, "Usage: ctigw [--server HOST:PORT] COMMAND")]
     [InlineData(new[] { "help", "request" }, "Key-value lists (UserData, Reasons, Extensions, ...)")]
     [InlineData(new[] { "monitor", "--help" }, "Enum-typed Int attributes print their enum name")]
     [InlineData(new[] { "bench", "fanout", "-h" }, "delivered/s: N published/s: N p99-ms: X lost: N")]
     public async Task HelpGoesToStdoutAndExitsZero(string[] args, string expected)
     {
-        var (exit, stdout, stderr) = await RunAsync(args);
+        var (exit, stdout, stderr) = await RunAsync(args, TestContext.Current.CancellationToken);
 
         Assert.Equal(0, exit);
         Assert.Contains(expected, stdout, StringComparison.Ordinal);
         Assert.Equal(string.Empty, stderr);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task RequestInProcessPrintsTheResponse()
     {
         await using var server = new FakeTServer();
 
-        var (exit, stdout, stderr) = await RunAsync(["--server", server.HostPort, "request", "RequestQueryServer", "--json"]);
+        var (exit, stdout, stderr) = await RunAsync(["--server", server.HostPort, "request", "RequestQueryServer", "--json"], TestContext.Current.CancellationToken);
 
         Assert.Equal(0, exit);
         Assert.StartsWith("""{"Event":"EventServerInfo","ReferenceID":2,""", stdout, StringComparison.Ordinal);
         Assert.Equal(string.Empty, stderr);
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args)
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args, CancellationToken test)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await CliApp.RunAsync(args, stdout, stderr, TestTimeout.Token());
+        var exit = await CliApp.RunAsync(args, stdout, stderr, TestTimeout.Token(test));
         return (exit, stdout.ToString(), stderr.ToString());
     }
 }

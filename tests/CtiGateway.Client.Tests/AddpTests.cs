@@ -4,10 +4,10 @@ namespace CtiGateway.Client.Tests;
 
 public sealed class AddpTests
 {
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task ClientSendsTheHelloFirstAndAnswersServerPolls()
     {
-        var ct = TestTimeout.Token();
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken);
         await using var server = new FakeTServer();
         var options = ClientTestKit.Options(server.EndPoint);
         options.Addp = new AddpOptions { TimeoutSeconds = 30, RemoteTimeoutSeconds = 10, Trace = AddpTrace.Full };
@@ -22,10 +22,10 @@ public sealed class AddpTests
         await server.Changed.WaitUntilAsync(() => session.AddpRepliesReceived == 2, ct);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task ClientPollsAnAnsweringServerAndKeepsTheConnection()
     {
-        var ct = TestTimeout.Token();
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken);
         await using var server = new FakeTServer();
         var options = ClientTestKit.Options(server.EndPoint);
         options.Addp = new AddpOptions { TimeoutSeconds = 1 };
@@ -41,10 +41,10 @@ public sealed class AddpTests
         Assert.Equal(TServerConnectionState.Connected, client.State);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task ClientDetectsASilentServerAndReconnects()
     {
-        var ct = TestTimeout.Token(20);
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 20);
         await using var server = new FakeTServer { AnswerAddpPolls = false };
         var options = ClientTestKit.Options(server.EndPoint);
         options.Addp = new AddpOptions { TimeoutSeconds = 1 };

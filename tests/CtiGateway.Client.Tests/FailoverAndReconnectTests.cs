@@ -4,10 +4,10 @@ namespace CtiGateway.Client.Tests;
 
 public sealed class FailoverAndReconnectTests
 {
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task ConnectFailsOverToTheSecondEndpointWhenTheFirstRefuses()
     {
-        var ct = TestTimeout.Token();
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken);
         var refusing = ClientTestKit.RefusingEndPoint();
         await using var backup = new FakeTServer();
         await using var client = new TServerClient(ClientTestKit.Options(refusing, backup.EndPoint));
@@ -20,24 +20,24 @@ public sealed class FailoverAndReconnectTests
         Assert.Equal(backup.EndPoint.Port, connected.GetInt(AttributeId.Port));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task ConnectFailsWithEveryEndpointNamedWhenNoneAnswers()
     {
         var first = ClientTestKit.RefusingEndPoint();
         var second = ClientTestKit.RefusingEndPoint();
         await using var client = new TServerClient(ClientTestKit.Options(first, second));
 
-        var error = await Assert.ThrowsAsync<TServerConnectionException>(() => client.ConnectAsync(TestTimeout.Token()));
+        var error = await Assert.ThrowsAsync<TServerConnectionException>(() => client.ConnectAsync(TestTimeout.Token(TestContext.Current.CancellationToken)));
 
         Assert.Contains(first.ToString(), error.Message, StringComparison.Ordinal);
         Assert.Contains(second.ToString(), error.Message, StringComparison.Ordinal);
         Assert.Equal(TServerConnectionState.Disconnected, client.State);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task ReconnectsAfterTheServerDropsAndRestoresRegistrations()
     {
-        var ct = TestTimeout.Token(30);
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 30);
         await using var server = new FakeTServer { OnRequest = (_, request) => request.Type == MessageType.RequestAnswerCall ? [] : null };
         await using var client = new TServerClient(ClientTestKit.Options(server.EndPoint));
         await client.ConnectAsync(ct);
@@ -72,10 +72,10 @@ public sealed class FailoverAndReconnectTests
         Assert.Equal(["5001", "5002"], client.RegisteredDNs);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task ReconnectGoesToTheBackupWhenThePrimaryIsGone()
     {
-        var ct = TestTimeout.Token(30);
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 30);
         var primary = new FakeTServer();
         await using var backup = new FakeTServer();
         await using var client = new TServerClient(ClientTestKit.Options(primary.EndPoint, backup.EndPoint));
@@ -92,10 +92,10 @@ public sealed class FailoverAndReconnectTests
         await backup.Changed.WaitUntilAsync(() => session.IsRegistered("5001"), ct);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task NoReconnectAfterDispose()
     {
-        var ct = TestTimeout.Token();
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken);
         await using var server = new FakeTServer();
         var client = new TServerClient(ClientTestKit.Options(server.EndPoint));
         await client.ConnectAsync(ct);
@@ -115,10 +115,10 @@ public sealed class FailoverAndReconnectTests
         await Assert.ThrowsAsync<ObjectDisposedException>(() => client.QueryServerAsync(ct));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task WithoutAutoReconnectTheClientStaysDisconnected()
     {
-        var ct = TestTimeout.Token();
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken);
         await using var server = new FakeTServer();
         var options = ClientTestKit.Options(server.EndPoint);
         options.AutoReconnect = false;
@@ -132,10 +132,10 @@ public sealed class FailoverAndReconnectTests
         Assert.Equal(MessageType.EventLinkConnected, (await client.ConnectAsync(ct)).Type);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task ARegistrationUnansweredWhenTheConnectionDropsIsRestored()
     {
-        var ct = TestTimeout.Token();
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken);
         await using var server = new FakeTServer { OnRequest = (session, request) => session.Index == 0 && request.ThisDN == "5009" ? [] : null };
         await using var client = new TServerClient(ClientTestKit.Options(server.EndPoint));
         await client.ConnectAsync(ct);
@@ -150,10 +150,10 @@ public sealed class FailoverAndReconnectTests
         await server.Changed.WaitUntilAsync(() => session.IsRegistered("5009"), ct);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task ARequestMadeWhileReconnectingWaitsForTheNewConnection()
     {
-        var ct = TestTimeout.Token();
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken);
         TlibMessage? heldRegistration = null;
         await using var server = new FakeTServer();
         server.OnRequest = (session, request) =>

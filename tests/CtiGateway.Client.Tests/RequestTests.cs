@@ -4,10 +4,10 @@ namespace CtiGateway.Client.Tests;
 
 public sealed class RequestTests
 {
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task ConnectRegistersTheClientAndReturnsEventLinkConnected()
     {
-        var ct = TestTimeout.Token();
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken);
         await using var server = new FakeTServer();
         await using var client = new TServerClient(ClientTestKit.Options(server.EndPoint));
 
@@ -23,10 +23,10 @@ public sealed class RequestTests
         Assert.Equal(register.ReferenceID, linkState.ReferenceID);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task NoSwitchLinkIsAnAnswerNotAFailure()
     {
-        var ct = TestTimeout.Token();
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken);
         await using var server = new FakeTServer { HasSwitchLink = false };
         await using var client = new TServerClient(ClientTestKit.Options(server.EndPoint));
 
@@ -37,10 +37,10 @@ public sealed class RequestTests
         Assert.Equal(TServerConnectionState.Connected, client.State);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task ManyPipelinedRequestsEachGetTheirOwnResponse()
     {
-        var ct = TestTimeout.Token(30);
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 30);
         await using var server = new FakeTServer();
         await using var client = new TServerClient(ClientTestKit.Options(server.EndPoint));
         await client.ConnectAsync(ct);
@@ -64,10 +64,10 @@ public sealed class RequestTests
         Assert.Equal(count, client.RegisteredDNs.Count);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task EventErrorBecomesATypedExceptionWithTheCode()
     {
-        var ct = TestTimeout.Token();
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken);
         await using var server = new FakeTServer
         {
             OnRequest = (_, request) => request.Type == MessageType.RequestMakeCall
@@ -88,10 +88,10 @@ public sealed class RequestTests
         Assert.Contains("RequestMakeCall failed: EventError 41 (TERR_NOT_REGISTERED)", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task UnansweredRequestTimesOutNamingTheRequest()
     {
-        var ct = TestTimeout.Token();
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken);
         await using var server = new FakeTServer { OnRequest = (_, request) => request.Type == MessageType.RequestAnswerCall ? [] : null };
         var options = ClientTestKit.Options(server.EndPoint);
         options.RequestTimeout = TimeSpan.FromMilliseconds(300);
@@ -106,10 +106,10 @@ public sealed class RequestTests
         Assert.Equal(MessageType.EventServerInfo, info.Type);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task EventsArriveInOrderIncludingResponsesAndClientEvents()
     {
-        var ct = TestTimeout.Token();
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken);
         await using var server = new FakeTServer();
         await using var client = new TServerClient(ClientTestKit.Options(server.EndPoint));
         await client.ConnectAsync(ct);
@@ -142,10 +142,10 @@ public sealed class RequestTests
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task HelpersSendTheRightRequests()
     {
-        var ct = TestTimeout.Token();
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken);
         await using var server = new FakeTServer();
         await using var client = new TServerClient(ClientTestKit.Options(server.EndPoint));
         await client.ConnectAsync(ct);
@@ -167,10 +167,10 @@ public sealed class RequestTests
         Assert.Equal((int)MessageType.EventUserEvent, distribute.GetInt(AttributeId.UserEvent));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task RequestTooLargeToEncodeFailsAloneAndTheConnectionStays()
     {
-        var ct = TestTimeout.Token();
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken);
         await using var server = new FakeTServer();
         var options = ClientTestKit.Options(server.EndPoint);
         options.MaxFrameSize = TlibWire.MinMaxFrameSize;
@@ -184,20 +184,20 @@ public sealed class RequestTests
         Assert.Equal(MessageType.EventServerInfo, (await client.QueryServerAsync(ct)).Type);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task RequestWhenNotConnectedFailsAtOnce()
     {
         await using var client = new TServerClient(ClientTestKit.Options(ClientTestKit.RefusingEndPoint()));
 
-        var error = await Assert.ThrowsAsync<TServerConnectionException>(() => client.QueryServerAsync(TestTimeout.Token()));
+        var error = await Assert.ThrowsAsync<TServerConnectionException>(() => client.QueryServerAsync(TestTimeout.Token(TestContext.Current.CancellationToken)));
 
         Assert.Contains("RequestQueryServer not sent", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task ReferenceIdsWrapPastIntMaxValueAndSkipZero()
     {
-        var ct = TestTimeout.Token();
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken);
         await using var server = new FakeTServer();
         await using var client = new TServerClient(ClientTestKit.Options(server.EndPoint), null, new ReferenceIdSequence(int.MaxValue - 2));
         await client.ConnectAsync(ct);

@@ -6,10 +6,10 @@ namespace CtiGateway.Client.Tests;
 
 public sealed class TlsTests
 {
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task ConnectsOverTlsWithACallbackThatTrustsTheTestCertificate()
     {
-        var ct = TestTimeout.Token();
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken);
         using var certificate = SelfSigned("fake-tserver");
         await using var server = new FakeTServer(certificate);
         var options = ClientTestKit.Options(server.EndPoint);
@@ -25,7 +25,7 @@ public sealed class TlsTests
         Assert.Equal(MessageType.EventRegistered, (await client.RegisterAddressAsync("5001", ct)).Type);
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task UntrustedCertificateFailsTheConnect()
     {
         using var certificate = SelfSigned("fake-tserver");
@@ -34,7 +34,7 @@ public sealed class TlsTests
         options.Tls = new TServerTlsOptions { Enabled = true, TargetHost = "fake-tserver" };
         await using var client = new TServerClient(options);
 
-        var error = await Assert.ThrowsAsync<TServerConnectionException>(() => client.ConnectAsync(TestTimeout.Token()));
+        var error = await Assert.ThrowsAsync<TServerConnectionException>(() => client.ConnectAsync(TestTimeout.Token(TestContext.Current.CancellationToken)));
 
         Assert.Contains(server.EndPoint.ToString(), error.Message, StringComparison.Ordinal);
     }
