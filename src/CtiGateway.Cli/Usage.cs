@@ -70,9 +70,9 @@ internal static class Usage
                                                        [--publishers P] [--window W] [--drain SECONDS]
 
         Opens N client connections (default 100) spread over M DNs (default 1; client i on DN bench-NNNN i % M), each
-        registered on its DN, and P publisher connections (default 2, at most M) that send RequestDistributeUserEvent
+        registered on its DN, and P publisher connections (default 4, at most M) that send RequestDistributeUserEvent
         round-robin across the DNs as fast as the gateway acknowledges them, with at most W requests awaiting EventACK
-        per publisher (default 256), for S seconds (default 10). Each event carries a per-DN sequence number, a send
+        per publisher (default 1024), for S seconds (default 10). Each event carries a per-DN sequence number, a send
         timestamp and padding so the EventUserEvent is about BYTES bytes (default 200). Receivers decode every frame.
         After a drain (at most --drain seconds, default 5) it prints one line:
           delivered/s: N published/s: N p99-ms: X lost: N

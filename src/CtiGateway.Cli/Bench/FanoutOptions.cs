@@ -11,9 +11,9 @@ internal sealed record FanoutOptions
 
     public int EventSize { get; init; } = 200;
 
-    public int Publishers { get; init; } = 2;
+    public int Publishers { get; init; } = 4;
 
-    public int Window { get; init; } = 256;
+    public int Window { get; init; } = 1024;
 
     public TimeSpan MaxDrain { get; init; } = TimeSpan.FromSeconds(5);
 
