@@ -16,7 +16,12 @@ internal static class DocumentedDumps
             .Set(AttributeId.ApplicationName, "agent-desk")
             .Set(AttributeId.ProtocolVersion, TlibWire.ProtocolVersion)
             .Set(AttributeId.ReferenceID, 1)),
-        ["link-connected"] = DumpExpectation.Of(Event(new TlibMessage(MessageType.EventLinkConnected), 1, new TlibTime(1735732800, 0))),
+        ["link-connected"] = DumpExpectation.Of(Event(
+            new TlibMessage(MessageType.EventLinkConnected)
+                .Set(AttributeId.ReferenceID, 1)
+                .Set(AttributeId.Extensions, new KeyValueList().Add("switch", "tel_sw")),
+            1,
+            new TlibTime(1735732800, 0))),
         ["register-address"] = DumpExpectation.Of(new TlibMessage(MessageType.RequestRegisterAddress)
             .Set(AttributeId.ReferenceID, 2)
             .Set(AttributeId.ThisDN, "5001")
