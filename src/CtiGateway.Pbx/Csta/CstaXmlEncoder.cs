@@ -1,0 +1,207 @@
+using System.Buffers;
+using System.Text;
+
+namespace CtiGateway.Pbx.Csta;
+
+/// <summary>
+/// Writes the CSTA-XML request bodies a T-Server sends (element names and order per switch.md 1.4), in the
+/// namespace of the dialect flavour, as UTF-8 into an <see cref="IBufferWriter{T}"/>. Text is XML-escaped. The
+/// body goes into a frame with <see cref="CstaFrameWriter"/>.
+/// </summary>
+public static class CstaXmlEncoder
+{
+    private static ReadOnlySpan<byte> Declaration => "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"u8;
+
+    /// <summary>MonitorStart on a device: <c>monitorObject/deviceObject</c>.</summary>
+    public static void WriteMonitorStart(IBufferWriter<byte> output, CstaDialectFlavour flavour, string deviceId)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Open(output, "MonitorStart", flavour);
+        Raw(output, "<monitorObject><deviceObject"u8);
+        if (flavour == CstaDialectFlavour.OsvEd4)
+        {
+            Raw(output, " typeOfNumber=\"dialingNumber\""u8);
+        }
+
+        Raw(output, ">"u8);
+        Text(output, deviceId);
+        Raw(output, "</deviceObject></monitorObject>"u8);
+        Close(output, "MonitorStart");
+    }
+
+    /// <summary>MonitorStop of a monitor cross reference.</summary>
+    public static void WriteMonitorStop(IBufferWriter<byte> output, CstaDialectFlavour flavour, string monitorCrossRefId)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Open(output, "MonitorStop", flavour);
+        Element(output, "monitorCrossRefID", monitorCrossRefId);
+        Close(output, "MonitorStop");
+    }
+
+    /// <summary>MakeCall from <paramref name="callingDevice"/> to <paramref name="calledDirectoryNumber"/>.</summary>
+    public static void WriteMakeCall(IBufferWriter<byte> output, CstaDialectFlavour flavour, string callingDevice, string calledDirectoryNumber)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Open(output, "MakeCall", flavour);
+        Raw(output, "<callingDevice"u8);
+        if (flavour == CstaDialectFlavour.OsvEd4)
+        {
+            Raw(output, " typeOfNumber=\"explicitPublic:subscriber\""u8);
+        }
+
+        Raw(output, ">"u8);
+        Text(output, callingDevice);
+        Raw(output, "</callingDevice><calledDirectoryNumber"u8);
+        if (flavour == CstaDialectFlavour.OsvEd4)
+        {
+            Raw(output, " typeOfNumber=\"dialingNumber\""u8);
+        }
+
+        Raw(output, ">"u8);
+        Text(output, calledDirectoryNumber);
+        Raw(output, "</calledDirectoryNumber>"u8);
+        Close(output, "MakeCall");
+    }
+
+    /// <summary>AnswerCall of a connection: <c>callToBeAnswered</c>.</summary>
+    public static void WriteAnswerCall(IBufferWriter<byte> output, CstaDialectFlavour flavour, CstaConnectionId connection)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Open(output, "AnswerCall", flavour);
+        Connection(output, "callToBeAnswered", connection);
+        Close(output, "AnswerCall");
+    }
+
+    /// <summary>ClearConnection of a connection: <c>connectionToBeCleared</c>.</summary>
+    public static void WriteClearConnection(IBufferWriter<byte> output, CstaDialectFlavour flavour, CstaConnectionId connection)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Open(output, "ClearConnection", flavour);
+        Connection(output, "connectionToBeCleared", connection);
+        Close(output, "ClearConnection");
+    }
+
+    /// <summary>SnapshotDevice: <c>snapshotObject</c>.</summary>
+    public static void WriteSnapshotDevice(IBufferWriter<byte> output, CstaDialectFlavour flavour, string deviceId)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Open(output, "SnapshotDevice", flavour);
+        Element(output, "snapshotObject", deviceId);
+        Close(output, "SnapshotDevice");
+    }
+
+    /// <summary>SystemRegister for SystemStatus reports, as OSV start-up step 3 (switch.md 1.3).</summary>
+    public static void WriteSystemRegister(IBufferWriter<byte> output, CstaDialectFlavour flavour)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Open(output, "SystemRegister", flavour);
+        Raw(output, "<requestTypes><systemStatus>true</systemStatus><requestSystemStatus>false</requestSystemStatus></requestTypes>"u8);
+        Close(output, "SystemRegister");
+    }
+
+    /// <summary>SystemStatusResponse: the empty answer to the switch's SystemStatus (sent with its invoke id).</summary>
+    public static void WriteSystemStatusResponse(IBufferWriter<byte> output, CstaDialectFlavour flavour)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Raw(output, Declaration);
+        Raw(output, "<SystemStatusResponse xmlns=\""u8);
+        Text(output, CstaNamespaces.For(flavour));
+        Raw(output, "\"/>"u8);
+    }
+
+    private static void Open(IBufferWriter<byte> output, string root, CstaDialectFlavour flavour)
+    {
+        Raw(output, Declaration);
+        Raw(output, "<"u8);
+        Ascii(output, root);
+        Raw(output, " xmlns=\""u8);
+        Text(output, CstaNamespaces.For(flavour));
+        Raw(output, "\">"u8);
+    }
+
+    private static void Close(IBufferWriter<byte> output, string root)
+    {
+        Raw(output, "</"u8);
+        Ascii(output, root);
+        Raw(output, ">"u8);
+    }
+
+    private static void Connection(IBufferWriter<byte> output, string name, CstaConnectionId connection)
+    {
+        Raw(output, "<"u8);
+        Ascii(output, name);
+        Raw(output, ">"u8);
+        Element(output, "callID", connection.CallId);
+        Element(output, "deviceID", connection.DeviceId);
+        Raw(output, "</"u8);
+        Ascii(output, name);
+        Raw(output, ">"u8);
+    }
+
+    private static void Element(IBufferWriter<byte> output, string name, string value)
+    {
+        Raw(output, "<"u8);
+        Ascii(output, name);
+        Raw(output, ">"u8);
+        Text(output, value);
+        Raw(output, "</"u8);
+        Ascii(output, name);
+        Raw(output, ">"u8);
+    }
+
+    private static void Raw(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes) => output.Write(bytes);
+
+    private static void Ascii(IBufferWriter<byte> output, string name)
+    {
+        var span = output.GetSpan(name.Length);
+        var written = Encoding.ASCII.GetBytes(name, span);
+        output.Advance(written);
+    }
+
+    /// <summary>Writes <paramref name="value"/> escaped for text and attribute content; rejects characters XML 1.0 forbids.</summary>
+    private static void Text(IBufferWriter<byte> output, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var start = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            ReadOnlySpan<byte> escape = c switch
+            {
+                '&' => "&amp;"u8,
+                '<' => "&lt;"u8,
+                '>' => "&gt;"u8,
+                '"' => "&quot;"u8,
+                '\'' => "&apos;"u8,
+                _ => default,
+            };
+            if (escape.IsEmpty)
+            {
+                if (c < 0x20 && c is not '\t' and not '\n' and not '\r')
+                {
+                    throw new ArgumentException($"Character U+{(int)c:X4} at index {i} cannot be written in CSTA-XML.", nameof(value));
+                }
+
+                continue;
+            }
+
+            Utf8(output, value.AsSpan(start, i - start));
+            Raw(output, escape);
+            start = i + 1;
+        }
+
+        Utf8(output, value.AsSpan(start));
+    }
+
+    private static void Utf8(IBufferWriter<byte> output, ReadOnlySpan<char> chars)
+    {
+        if (chars.IsEmpty)
+        {
+            return;
+        }
+
+        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(chars.Length));
+        var written = Encoding.UTF8.GetBytes(chars, span);
+        output.Advance(written);
+    }
+}
