@@ -1,0 +1,110 @@
+using System.Buffers;
+using System.Text;
+using System.Xml.Linq;
+using CtiGateway.Pbx.Csta;
+
+namespace CtiGateway.Pbx.Tests.Csta;
+
+/// <summary>Encoder output checked with an independent parser (XDocument) against switch.md 1.3/1.4.</summary>
+public sealed class CstaXmlEncoderTests
+{
+    private static XElement Parse(Action<ArrayBufferWriter<byte>> write, out string text)
+    {
+        var w = new ArrayBufferWriter<byte>();
+        write(w);
+        text = Encoding.UTF8.GetString(w.WrittenSpan);
+        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", text, StringComparison.Ordinal);
+        return XDocument.Parse(text).Root!;
+    }
+
+    [Fact]
+    public void MonitorStartOsvUsesEd4AndDialingNumber()
+    {
+        var root = Parse(w => CstaXmlEncoder.WriteMonitorStart(w, CstaDialectFlavour.OsvEd4, "302118840100"), out _);
+        XNamespace ns = "http://www.ecma-international.org/standards/ecma-323/csta/ed4";
+        Assert.Equal(ns + "MonitorStart", root.Name);
+        var device = root.Element(ns + "monitorObject")!.Element(ns + "deviceObject")!;
+        Assert.Equal("302118840100", device.Value);
+        Assert.Equal("dialingNumber", (string?)device.Attribute("typeOfNumber"));
+    }
+
+    [Fact]
+    public void MonitorStartDmccUsesEd3WithoutTypeOfNumber()
+    {
+        var root = Parse(w => CstaXmlEncoder.WriteMonitorStart(w, CstaDialectFlavour.DmccEd3, "5001:CM::0"), out _);
+        XNamespace ns = "http://www.ecma-international.org/standards/ecma-323/csta/ed3";
+        var device = root.Element(ns + "monitorObject")!.Element(ns + "deviceObject")!;
+        Assert.Equal("5001:CM::0", device.Value);
+        Assert.Null(device.Attribute("typeOfNumber"));
+    }
+
+    [Fact]
+    public void MakeCallCarriesCallingAndCalledInSchemaOrderWithEscaping()
+    {
+        var root = Parse(w => CstaXmlEncoder.WriteMakeCall(w, CstaDialectFlavour.OsvEd4, "N<5001>;noa=nk", "5002&x"), out var text);
+        XNamespace ns = CstaNamespaces.Ed4;
+        Assert.Contains("N&lt;5001&gt;;noa=nk", text, StringComparison.Ordinal);
+        var children = root.Elements().ToList();
+        Assert.Equal([ns + "callingDevice", ns + "calledDirectoryNumber"], children.Select(e => e.Name));
+        Assert.Equal("N<5001>;noa=nk", children[0].Value);
+        Assert.Equal("explicitPublic:subscriber", (string?)children[0].Attribute("typeOfNumber"));
+        Assert.Equal("5002&x", children[1].Value);
+    }
+
+    [Fact]
+    public void AnswerAndClearConnectionCarryTheConnection()
+    {
+        var connection = new CstaConnectionId("FF000100000000002D65C85C1C750000", "302118840100");
+        XNamespace ns = CstaNamespaces.Ed4;
+        var clear = Parse(w => CstaXmlEncoder.WriteClearConnection(w, CstaDialectFlavour.OsvEd4, connection), out _);
+        Assert.Equal(ns + "ClearConnection", clear.Name);
+        Assert.Equal("FF000100000000002D65C85C1C750000", clear.Element(ns + "connectionToBeCleared")!.Element(ns + "callID")!.Value);
+        Assert.Equal("302118840100", clear.Element(ns + "connectionToBeCleared")!.Element(ns + "deviceID")!.Value);
+
+        var answer = Parse(w => CstaXmlEncoder.WriteAnswerCall(w, CstaDialectFlavour.OsvEd4, connection), out _);
+        Assert.Equal("302118840100", answer.Element(ns + "callToBeAnswered")!.Element(ns + "deviceID")!.Value);
+    }
+
+    [Fact]
+    public void StartUpRequestsAsSwitchMdSection13()
+    {
+        XNamespace ns = CstaNamespaces.Ed4;
+        var response = Parse(w => CstaXmlEncoder.WriteSystemStatusResponse(w, CstaDialectFlavour.OsvEd4), out _);
+        Assert.Equal(ns + "SystemStatusResponse", response.Name);
+        Assert.False(response.HasElements);
+
+        var register = Parse(w => CstaXmlEncoder.WriteSystemRegister(w, CstaDialectFlavour.OsvEd4), out _);
+        var types = register.Element(ns + "requestTypes")!;
+        Assert.Equal("true", types.Element(ns + "systemStatus")!.Value);
+        Assert.Equal("false", types.Element(ns + "requestSystemStatus")!.Value);
+
+        var stop = Parse(w => CstaXmlEncoder.WriteMonitorStop(w, CstaDialectFlavour.DmccEd3, "1193240031"), out _);
+        Assert.Equal("1193240031", stop.Element((XNamespace)CstaNamespaces.Ed3 + "monitorCrossRefID")!.Value);
+
+        var snapshot = Parse(w => CstaXmlEncoder.WriteSnapshotDevice(w, CstaDialectFlavour.OsvEd4, "5001"), out _);
+        Assert.Equal("5001", snapshot.Element(ns + "snapshotObject")!.Value);
+    }
+
+    [Fact]
+    public void EncodedBodyTravelsInAFrameAndOurDecoderNamesIt()
+    {
+        var body = new ArrayBufferWriter<byte>();
+        CstaXmlEncoder.WriteMonitorStart(body, CstaDialectFlavour.OsvEd4, "5001");
+        var frame = new ArrayBufferWriter<byte>();
+        CstaFrameWriter.Write(1, body.WrittenSpan, frame);
+        var buffer = new ReadOnlySequence<byte>(frame.WrittenMemory);
+        Assert.True(CstaFrameReader.TryReadFrame(ref buffer, out var read));
+        Assert.Equal(1, read.InvokeId);
+        var message = CstaXmlDecoder.Decode(read.Xml);
+        Assert.Equal("MonitorStart", message.Element);
+        Assert.Equal(CstaNamespaces.Ed4, message.Namespace);
+    }
+
+    [Fact]
+    public void ControlCharactersAreRefused()
+    {
+        var w = new ArrayBufferWriter<byte>();
+        var ex = Assert.Throws<ArgumentException>(() => CstaXmlEncoder.WriteMonitorStart(w, CstaDialectFlavour.OsvEd4, "50\u000101"));
+        Assert.Contains("U+0001", ex.Message, StringComparison.Ordinal);
+    }
+}
