@@ -81,6 +81,38 @@ public static class CstaXmlEncoder
         Close(output, "ClearConnection");
     }
 
+    /// <summary>ClearCall: <c>callToBeCleared</c>.</summary>
+    public static void WriteClearCall(IBufferWriter<byte> output, CstaDialectFlavour flavour, CstaConnectionId connection) =>
+        WriteConnections(output, flavour, "ClearCall", "callToBeCleared", connection);
+
+    /// <summary>HoldCall: <c>callToBeHeld</c>.</summary>
+    public static void WriteHoldCall(IBufferWriter<byte> output, CstaDialectFlavour flavour, CstaConnectionId connection) =>
+        WriteConnections(output, flavour, "HoldCall", "callToBeHeld", connection);
+
+    /// <summary>RetrieveCall: <c>callToBeRetrieved</c>.</summary>
+    public static void WriteRetrieveCall(IBufferWriter<byte> output, CstaDialectFlavour flavour, CstaConnectionId connection) =>
+        WriteConnections(output, flavour, "RetrieveCall", "callToBeRetrieved", connection);
+
+    /// <summary>TransferCall: <c>heldCall</c>, <c>activeCall</c>.</summary>
+    public static void WriteTransferCall(IBufferWriter<byte> output, CstaDialectFlavour flavour, CstaConnectionId heldCall, CstaConnectionId activeCall) =>
+        WriteConnections(output, flavour, "TransferCall", "heldCall", heldCall, "activeCall", activeCall);
+
+    /// <summary>ConferenceCall: <c>heldCall</c>, <c>activeCall</c>.</summary>
+    public static void WriteConferenceCall(IBufferWriter<byte> output, CstaDialectFlavour flavour, CstaConnectionId heldCall, CstaConnectionId activeCall) =>
+        WriteConnections(output, flavour, "ConferenceCall", "heldCall", heldCall, "activeCall", activeCall);
+
+    /// <summary>ConsultationCall: <c>existingCall</c>, <c>consultedDevice</c>.</summary>
+    public static void WriteConsultationCall(IBufferWriter<byte> output, CstaDialectFlavour flavour, CstaConnectionId existingCall, string consultedDevice) =>
+        WriteConnectionAndDevice(output, flavour, "ConsultationCall", "existingCall", existingCall, "consultedDevice", consultedDevice);
+
+    /// <summary>DeflectCall: <c>callToBeDiverted</c>, <c>newDestination</c>.</summary>
+    public static void WriteDeflectCall(IBufferWriter<byte> output, CstaDialectFlavour flavour, CstaConnectionId callToBeDiverted, string newDestination) =>
+        WriteConnectionAndDevice(output, flavour, "DeflectCall", "callToBeDiverted", callToBeDiverted, "newDestination", newDestination);
+
+    /// <summary>SingleStepTransferCall: <c>activeCall</c>, <c>transferredTo</c>.</summary>
+    public static void WriteSingleStepTransferCall(IBufferWriter<byte> output, CstaDialectFlavour flavour, CstaConnectionId activeCall, string transferredTo) =>
+        WriteConnectionAndDevice(output, flavour, "SingleStepTransferCall", "activeCall", activeCall, "transferredTo", transferredTo);
+
     /// <summary>SnapshotDevice: <c>snapshotObject</c>.</summary>
     public static void WriteSnapshotDevice(IBufferWriter<byte> output, CstaDialectFlavour flavour, string deviceId)
     {
@@ -107,6 +139,30 @@ public static class CstaXmlEncoder
         Raw(output, "<SystemStatusResponse xmlns=\""u8);
         Text(output, CstaNamespaces.For(flavour));
         Raw(output, "\"/>"u8);
+    }
+
+    private static void WriteConnections(
+        IBufferWriter<byte> output, CstaDialectFlavour flavour, string root, string name, CstaConnectionId connection, string? secondName = null, CstaConnectionId secondConnection = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Open(output, root, flavour);
+        Connection(output, name, connection);
+        if (secondName is not null)
+        {
+            Connection(output, secondName, secondConnection);
+        }
+
+        Close(output, root);
+    }
+
+    private static void WriteConnectionAndDevice(
+        IBufferWriter<byte> output, CstaDialectFlavour flavour, string root, string name, CstaConnectionId connection, string deviceName, string device)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Open(output, root, flavour);
+        Connection(output, name, connection);
+        Element(output, deviceName, device);
+        Close(output, root);
     }
 
     private static void Open(IBufferWriter<byte> output, string root, CstaDialectFlavour flavour)

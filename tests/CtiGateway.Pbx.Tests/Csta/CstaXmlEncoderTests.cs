@@ -66,6 +66,42 @@ public sealed class CstaXmlEncoderTests
     }
 
     [Fact]
+    public void CallControlRequestsUseTheSwitchMdElementNames()
+    {
+        var held = new CstaConnectionId("C1", "5001");
+        var active = new CstaConnectionId("C2", "5001");
+        XNamespace ns = CstaNamespaces.Ed3;
+        const CstaDialectFlavour F = CstaDialectFlavour.DmccEd3;
+        var cases = new (Action<ArrayBufferWriter<byte>> Write, string Root, string[] Children)[]
+        {
+            (w => CstaXmlEncoder.WriteClearCall(w, F, held), "ClearCall", ["callToBeCleared"]),
+            (w => CstaXmlEncoder.WriteHoldCall(w, F, held), "HoldCall", ["callToBeHeld"]),
+            (w => CstaXmlEncoder.WriteRetrieveCall(w, F, held), "RetrieveCall", ["callToBeRetrieved"]),
+            (w => CstaXmlEncoder.WriteTransferCall(w, F, held, active), "TransferCall", ["heldCall", "activeCall"]),
+            (w => CstaXmlEncoder.WriteConferenceCall(w, F, held, active), "ConferenceCall", ["heldCall", "activeCall"]),
+            (w => CstaXmlEncoder.WriteConsultationCall(w, F, held, "5003"), "ConsultationCall", ["existingCall", "consultedDevice"]),
+            (w => CstaXmlEncoder.WriteDeflectCall(w, F, held, "5003"), "DeflectCall", ["callToBeDiverted", "newDestination"]),
+            (w => CstaXmlEncoder.WriteSingleStepTransferCall(w, F, active, "5003"), "SingleStepTransferCall", ["activeCall", "transferredTo"]),
+        };
+        foreach (var (write, rootName, children) in cases)
+        {
+            var root = Parse(write, out _);
+            Assert.Equal(ns + rootName, root.Name);
+            Assert.Equal(children.Select(c => ns + c), root.Elements().Select(e => e.Name));
+            Assert.Equal(rootName == "SingleStepTransferCall" ? "C2" : "C1", root.Elements().First().Element(ns + "callID")!.Value);
+            Assert.Equal("5001", root.Elements().First().Element(ns + "deviceID")!.Value);
+            if (children.Length == 2 && children[1] is not "activeCall")
+            {
+                Assert.Equal("5003", root.Elements().Last().Value);
+            }
+        }
+
+        var transfer = Parse(w => CstaXmlEncoder.WriteTransferCall(w, F, held, active), out _);
+        Assert.Equal("C1", transfer.Element(ns + "heldCall")!.Element(ns + "callID")!.Value);
+        Assert.Equal("C2", transfer.Element(ns + "activeCall")!.Element(ns + "callID")!.Value);
+    }
+
+    [Fact]
     public void StartUpRequestsAsSwitchMdSection13()
     {
         XNamespace ns = CstaNamespaces.Ed4;
