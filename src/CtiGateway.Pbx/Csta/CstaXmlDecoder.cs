@@ -18,18 +18,9 @@ public static class CstaXmlDecoder
     /// <summary>Deepest element nesting accepted (the root is depth 0). Real bodies stay under 8.</summary>
     public const int MaxDepth = 32;
 
-    private static readonly XmlReaderSettings Settings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        MaxCharactersInDocument = CstaWire.MaxBodySize,
-        MaxCharactersFromEntities = 1024,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        IgnoreWhitespace = true,
-        CloseInput = false,
-        ConformanceLevel = ConformanceLevel.Document,
-    };
+    [ThreadStatic]
+    private static XmlReaderSettings? t_settings;
+
 
     /// <summary>Decodes one XML body (the <see cref="CstaFrame.Xml"/> of a frame).</summary>
     /// <exception cref="CstaDialectException">The body is malformed, hostile or lacks a mandatory element.</exception>
@@ -43,7 +34,7 @@ public static class CstaXmlDecoder
         try
         {
             using var stream = new SequenceReadStream(xml);
-            using var reader = XmlReader.Create(stream, Settings);
+            using var reader = XmlReader.Create(stream, Settings());
             var parser = new Parser(reader);
             return parser.ParseDocument();
         }
@@ -64,6 +55,30 @@ public static class CstaXmlDecoder
 
     /// <summary>Decodes one XML body held in a span.</summary>
     public static CstaMessage Decode(ReadOnlyMemory<byte> xml) => Decode(new ReadOnlySequence<byte>(xml));
+
+    /// <summary>Per-thread settings sharing one bounded NameTable, replaced when full.</summary>
+    private static XmlReaderSettings Settings()
+    {
+        if (t_settings?.NameTable is BoundedNameTable { IsFull: false })
+        {
+            return t_settings;
+        }
+
+        t_settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            MaxCharactersInDocument = CstaWire.MaxBodySize,
+            MaxCharactersFromEntities = 1024,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+            IgnoreWhitespace = true,
+            CloseInput = false,
+            ConformanceLevel = ConformanceLevel.Document,
+            NameTable = new BoundedNameTable(),
+        };
+        return t_settings;
+    }
 
     private static bool ContainsDoctype(ReadOnlySequence<byte> xml)
     {
