@@ -52,7 +52,7 @@ internal sealed class LapbBackToBack
     public List<LapbLinkEvent> EventsB { get; } = [];
 
     /// <summary>Every frame A put on the line, good ones as sent (address, control, information).</summary>
-    public List<LapbFrame> SentByA { get; } = [];
+    public List<(TimeSpan At, LapbFrame Frame)> SentByA { get; } = [];
 
     /// <summary>Bit rate of the line in bytes per second (19200 8N1).</summary>
     public double BytesPerSecond { get; set; } = 1920;
@@ -109,11 +109,11 @@ internal sealed class LapbBackToBack
         }
     }
 
-    private void Flush(LapbLink from, Direction direction, List<LapbFrame>? trace)
+    private void Flush(LapbLink from, Direction direction, List<(TimeSpan At, LapbFrame Frame)>? trace)
     {
         while (from.TryDequeueOutgoing(out var frame))
         {
-            trace?.Add(frame);
+            trace?.Add((Now, frame));
             var writer = new ArrayBufferWriter<byte>();
             HdlcFrameWriter.Write(frame.ToArray(), writer);
             var wire = writer.WrittenSpan.ToArray();

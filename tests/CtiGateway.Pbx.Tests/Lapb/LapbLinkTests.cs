@@ -309,6 +309,8 @@ public sealed class LapbLinkTests
         Assert.True(pair.Dropped > 40, "dropped " + pair.Dropped);
         Assert.Equal(pair.Corrupted, pair.BadFcs);
         Assert.Empty(pair.OtherFramingErrors);
+        Assert.Contains(pair.SentByA, f => f.Frame.Kind == LapbFrameKind.REJ); // out-of-sequence recovery ran
+        Assert.Contains(pair.SentByA, f => f.Frame.Kind == LapbFrameKind.RR && f.Frame.PollFinal && f.Frame.Address == 0x01); // T1 polls ran
         Assert.DoesNotContain(pair.EventsA, e => e.Kind is LapbLinkEventKind.LinkDown or LapbLinkEventKind.FrameRejectSent or LapbLinkEventKind.FrameRejectReceived);
         Assert.DoesNotContain(pair.EventsB, e => e.Kind is LapbLinkEventKind.LinkDown or LapbLinkEventKind.FrameRejectSent or LapbLinkEventKind.FrameRejectReceived);
     }
