@@ -142,7 +142,7 @@ internal sealed class LapbLink
             SendResponse(LapbFrame.Supervisory(_options.LocalAddress, LapbFrameKind.RR, _vr, false));
         }
 
-        _ = now;
+        Transmit(now);
     }
 
     /// <summary>Runs the timers; call at or after <see cref="NextDeadline"/>.</summary>

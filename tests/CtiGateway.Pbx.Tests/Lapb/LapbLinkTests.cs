@@ -330,6 +330,43 @@ public sealed class LapbLinkTests
         Assert.Contains(pair.EventsA, e => e.Kind == LapbLinkEventKind.LinkReset);
     }
 
+    [Fact]
+    public void FuzzReceiveNeverThrowsAndKeepsTheVariablesConsistent()
+    {
+        var random = new Random(7777);
+        var link = Connected();
+        var now = TimeSpan.Zero;
+        for (var i = 0; i < 100_000; i++)
+        {
+            var bytes = new byte[random.Next(1, 8)];
+            random.NextBytes(bytes);
+            bytes[0] = random.Next(4) switch { 0 => 0x01, 1 => 0x03, 2 => bytes[0], _ => 0x03 };
+            now += TimeSpan.FromMilliseconds(random.Next(0, 500));
+            if (random.Next(20) == 0)
+            {
+                link.Send([(byte)i], now);
+            }
+
+            if (random.Next(50) == 0)
+            {
+                link.Start(now);
+            }
+
+            link.Receive(bytes, now);
+            link.Tick(now);
+            Drain(link);
+            Events(link);
+            while (link.TryDequeueDelivered(out _))
+            {
+            }
+
+            Assert.InRange(link.UnacknowledgedCount, 0, link.Options.K);
+            Assert.InRange(link.VS, 0, 7);
+            Assert.InRange(link.VR, 0, 7);
+            Assert.True(link.State != LapbLinkState.Connected || ((link.VS - link.VA) & 7) <= link.UnacknowledgedCount);
+        }
+    }
+
     private static LapbLink Connected()
     {
         var link = new LapbLink(Dte);
