@@ -56,6 +56,9 @@ public sealed class BscLink
     /// <summary>When false, good blocks are answered WACK and held until an ENQ finds the link ready again.</summary>
     public bool ReceiveReady { get; set; } = true;
 
+    /// <summary>Blocks received a second time, acknowledged again and not delivered.</summary>
+    public long DuplicateBlocks { get; private set; }
+
     /// <summary>Texts queued and not yet acknowledged by the peer.</summary>
     public int PendingSendCount => _sendQueue.Count;
 
@@ -259,6 +262,7 @@ public sealed class BscLink
                 {
                     // A duplicate of the block already accepted (the one before any NAK): answer it again, deliver
                     // nothing.
+                    DuplicateBlocks++;
                     Answer(_pending is null ? AckFor(_lastSeq) : BscUnitKind.Wack);
                     return;
                 }
