@@ -42,7 +42,7 @@ public static class BscFrameReader
         {
             if (garbage >= maxBlockSize)
             {
-                throw Skip(ref buffer, garbage, "garbage", $"{garbage} bytes that start no BSC unit were skipped.", 0);
+                throw Skip(ref buffer, garbage, "garbage", $"{garbage} bytes that start no BSC unit were skipped.");
             }
 
             var probe = Probe(buffer.Slice(garbage), maxBlockSize, codes, out var length, out var text);
@@ -57,17 +57,17 @@ public static class BscFrameReader
 
             if (garbage > 0)
             {
-                throw Skip(ref buffer, garbage, "garbage", $"{garbage} bytes that start no BSC unit were skipped.", 0);
+                throw Skip(ref buffer, garbage, "garbage", $"{garbage} bytes that start no BSC unit were skipped.");
             }
 
             switch (probe)
             {
                 case ProbeResult.BadBcc:
                     throw Skip(ref buffer, length, "bad-bcc",
-                        $"Block of {length} bytes (STX..BCC) has a BCC that does not match the XOR of its text and ETX.", 0);
+                        $"Block of {length} bytes (STX..BCC) has a BCC that does not match the XOR of its text and ETX.");
                 case ProbeResult.OverMaximum:
                     throw Skip(ref buffer, length, "length-over-maximum",
-                        $"Block has no ETX within the maximum of {maxBlockSize} text bytes.", 0);
+                        $"Block has no ETX within the maximum of {maxBlockSize} text bytes.");
                 default:
                     unit = new BscUnit(KindOf(probe), text);
                     buffer = buffer.Slice(length);
@@ -76,11 +76,12 @@ public static class BscFrameReader
         }
     }
 
-    private static PbxFramingException Skip(ref ReadOnlySequence<byte> buffer, long count, string cause, string message, long offset)
+    private static PbxFramingException Skip(ref ReadOnlySequence<byte> buffer, long count, string cause, string message)
     {
         var bytes = buffer.Slice(0, Math.Min(count, cause == "garbage" ? MaxReportedGarbage : count)).ToArray();
         buffer = buffer.Slice(count);
-        return new PbxFramingException(cause, message, offset, bytes);
+        // The bad bytes always start where this call started reading, hence offset 0.
+        return new PbxFramingException(cause, message, 0, bytes);
     }
 
     private static BscUnitKind KindOf(ProbeResult probe) => probe switch

@@ -40,6 +40,13 @@ public sealed class BscLink
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBlockSize, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ReplyTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ReceiveTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.RebidDelay, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.BidRetries);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.EnqRetries);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.NakRetries);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.WackRetries);
         _options = options;
     }
 
@@ -62,7 +69,8 @@ public sealed class BscLink
     /// <summary>Texts queued and not yet acknowledged by the peer.</summary>
     public int PendingSendCount => _sendQueue.Count;
 
-    /// <summary>Queues a text (7-bit printable, at most <see cref="BscLinkOptions.MaxBlockSize"/> - 1 bytes).</summary>
+    /// <summary>Queues a text (7-bit printable, at most <see cref="BscLinkOptions.MaxBlockSize"/> - 1 bytes); an idle
+    /// link bids at once (or at the end of its rebid delay).</summary>
     /// <exception cref="ArgumentException">The text cannot travel in one block.</exception>
     /// <exception cref="InvalidOperationException">The link is down.</exception>
     public void Enqueue(ReadOnlySpan<byte> text, TimeSpan now)
@@ -142,6 +150,7 @@ public sealed class BscLink
         switch (State)
         {
             case BscLinkState.Idle:
+                // End of the rebid delay after our EOT.
                 NextDeadline = null;
                 if (_sendQueue.Count > 0)
                 {
@@ -217,9 +226,10 @@ public sealed class BscLink
                     }
                     else
                     {
+                        // Release the line; more text waits RebidDelay so that the peer can bid first.
                         _outgoing.Add(BscUnit.Control(BscUnitKind.Eot));
                         State = BscLinkState.Idle;
-                        NextDeadline = null;
+                        NextDeadline = now + _options.RebidDelay;
                     }
                 }
                 else

@@ -85,7 +85,8 @@ public sealed class BscLinkLossyChannelTests
 
         Assert.Equal(BscLinkState.Down, switchSide.Link.State);
         Assert.Equal("bid-retries-exhausted", switchSide.Link.FailureReason);
-        Assert.Equal(TimeSpan.FromSeconds(16), now);
+        // The rebid delay after the first EOT, then the bid and its 15 resends, one second apart.
+        Assert.Equal(Options.RebidDelay + TimeSpan.FromSeconds(16), now);
         Assert.Single(pmsSide.Delivered);
     }
 

@@ -211,6 +211,36 @@ public sealed class BscLinkTests
     }
 
     [Fact]
+    public void AfterEotTheSenderWaitsTheRebidDelaySoThePeerCanBidFirst()
+    {
+        var link = StartSending("<a/>");
+        link.OnUnit(Ctl(BscUnitKind.Ack1), T0);
+        link.Enqueue("<b/>"u8, T0);
+        Assert.Equal([BscUnitKind.Eot], Kinds(link.TakeOutgoing()));
+        Assert.Equal(Options.RebidDelay, link.NextDeadline);
+
+        link.OnUnit(Ctl(BscUnitKind.Bid), TimeSpan.FromMilliseconds(10));
+        Assert.Equal([BscUnitKind.Ack0], Kinds(link.TakeOutgoing()));
+        link.OnUnit(Ctl(BscUnitKind.Eot), TimeSpan.FromMilliseconds(20));
+        Assert.Equal([BscUnitKind.Bid], Kinds(link.TakeOutgoing()));
+
+        var idle = StartSending("<a/>");
+        idle.OnUnit(Ctl(BscUnitKind.Ack1), T0);
+        idle.Enqueue("<b/>"u8, T0);
+        idle.TakeOutgoing();
+        idle.OnTimer(Options.RebidDelay);
+        Assert.Equal([BscUnitKind.Bid], Kinds(idle.TakeOutgoing()));
+    }
+
+    [Fact]
+    public void OptionsAreChecked()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BscLink(Options with { ReplyTimeout = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BscLink(Options with { NakRetries = -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BscLink(Options with { MaxBlockSize = 1 }));
+    }
+
+    [Fact]
     public void ReceiverTimerTakesTheSendRightAway()
     {
         var link = new BscLink(Options);
