@@ -5,6 +5,11 @@ namespace CtiGateway.Pbx.Bsc;
 /// manual (EBCDIC-style DLE pairs mixed with ASCII STX/ETX/EOT); it flags that table as possibly OCR-damaged, so the
 /// classic ASCII BSC table is offered as well and a firmware profile picks one.
 /// </summary>
+/// <remarks>
+/// In the NEAX table ENQ ('-'), NAK ('=') and the bid prefix ("1!") are printable characters. Inside a block that is
+/// harmless (only STX and ETX end a text), but bytes of a block whose STX was lost are read as units: a stray '-' is an
+/// ENQ, which the link answers by repeating its last answer, so it costs a round trip and no data.
+/// </remarks>
 public sealed class BscCodeTable
 {
     /// <summary>The table exactly as switch.md §2.2 lists it: ENQ 0x2D, NAK 0x3D, ACK0 10 70, ACK1 10 61,
