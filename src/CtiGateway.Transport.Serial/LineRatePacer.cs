@@ -80,9 +80,10 @@ public sealed class LineRatePacer
     private TimeSpan CompletionOf(int byteCount, TimeSpan now, out TimeSpan burstStart, out long burstBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(byteCount);
-        if (now >= _lineFreeAt)
+        if (now > _lineFreeAt)
         {
-            // The line has gone idle: a new burst starts now.
+            // The line has gone idle: a new burst starts now. A write exactly at LineFreeAt continues the burst,
+            // so back-to-back writes are timed from the burst start and per-write rounding never accumulates.
             burstStart = now;
             burstBytes = byteCount;
         }
