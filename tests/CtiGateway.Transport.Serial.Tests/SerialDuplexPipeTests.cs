@@ -50,6 +50,22 @@ public sealed class SerialDuplexPipeTests
     }
 
     [Fact]
+    public async Task Losing_the_peer_ends_input_with_an_error_naming_the_port()
+    {
+        using var timeout = Timeout();
+        using SocatPtyPair pair = await SocatPtyPair.StartAsync(timeout.Token);
+        await using SerialDuplexPipe a = await SerialTransport.OpenAsync(Line(pair.PathA), timeout.Token);
+
+        ValueTask<ReadResult> pending = a.Input.ReadAsync(timeout.Token);
+        pair.Hangup();
+
+        SerialLinkException error = await Assert.ThrowsAsync<SerialLinkException>(
+            () => pending.AsTask().WaitAsync(TimeSpan.FromSeconds(5), timeout.Token));
+        Assert.Equal(pair.PathA, error.PortName);
+        Assert.Contains("read failed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Disposing_twice_is_harmless_and_closes_the_port()
     {
         using var timeout = Timeout();

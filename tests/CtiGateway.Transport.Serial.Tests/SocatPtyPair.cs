@@ -69,6 +69,16 @@ internal sealed class SocatPtyPair : IDisposable
         }
     }
 
+    /// <summary>Kills socat, as if the cable were pulled: both pseudo-terminals hang up.</summary>
+    public void Hangup()
+    {
+        if (!_socat.HasExited)
+        {
+            _socat.Kill();
+            _socat.WaitForExit(5000);
+        }
+    }
+
     public void Dispose()
     {
         try
