@@ -50,6 +50,24 @@ public sealed class SerialDuplexPipeTests
     }
 
     [Fact]
+    public async Task Dispose_aborts_a_write_blocked_by_a_peer_that_does_not_read()
+    {
+        using var timeout = Timeout();
+        using SocatPtyPair pair = await SocatPtyPair.StartAsync(timeout.Token);
+        SerialDuplexPipe a = await SerialTransport.OpenAsync(Line(pair.PathA), timeout.Token);
+        await using SerialDuplexPipe b = await SerialTransport.OpenAsync(Line(pair.PathB), timeout.Token);
+
+        // b never reads its Input: its pipe fills, its pump stops reading, the pty buffers fill and a's writes block.
+        ValueTask<FlushResult> flush = a.Output.WriteAsync(new byte[4 * 1024 * 1024], timeout.Token);
+        Assert.False(flush.IsCompleted);
+
+        await a.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(2), timeout.Token);
+        FlushResult result = await flush.AsTask().WaitAsync(TimeSpan.FromSeconds(2), timeout.Token);
+
+        Assert.True(result.IsCompleted);
+    }
+
+    [Fact]
     public async Task Losing_the_peer_ends_input_with_an_error_naming_the_port()
     {
         using var timeout = Timeout();
