@@ -1,0 +1,137 @@
+using System.IO.Pipelines;
+
+namespace CtiGateway.Transport.Serial;
+
+/// <summary>
+/// An open serial port exposed as a duplex pipe: <see cref="Input"/> carries what the line receives, and what is
+/// written to <see cref="Output"/> goes out on the line. Two pumps move bytes between the pipes and
+/// <see cref="ISerialPort.BaseStream"/>. Disposal closes the port, which aborts a pending read: <see cref="Input"/>
+/// then completes without error. A read or write failure on the port completes the pipe with a
+/// <see cref="SerialLinkException"/> naming the port.
+/// </summary>
+public sealed class SerialDuplexPipe : IDuplexPipe, IAsyncDisposable
+{
+    private const int ReadChunk = 4096;
+
+    private readonly ISerialPort _port;
+    private readonly Stream _stream;
+    private readonly Pipe _input;
+    private readonly Pipe _output;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _readPump;
+    private readonly Task _writePump;
+    private int _disposed;
+
+    internal SerialDuplexPipe(ISerialPort port, PipeOptions? options = null)
+    {
+        _port = port;
+        _stream = port.BaseStream;
+        options ??= new PipeOptions(useSynchronizationContext: false);
+        _input = new Pipe(options);
+        _output = new Pipe(options);
+        _readPump = Task.Run(ReadPumpAsync);
+        _writePump = Task.Run(WritePumpAsync);
+    }
+
+    /// <summary>The port behind the pipe.</summary>
+    public string PortName => _port.PortName;
+
+    /// <summary>Bytes received on the line.</summary>
+    public PipeReader Input => _input.Reader;
+
+    /// <summary>Bytes to send on the line; complete it to stop sending once everything written has gone out.</summary>
+    public PipeWriter Output => _output.Writer;
+
+    /// <summary>Closes the port (aborting pending reads and writes), stops both pumps and completes <see cref="Input"/>.</summary>
+    /// <returns>A task that ends when both pumps have stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _port.Close();
+        await Task.WhenAll(_readPump, _writePump).ConfigureAwait(false);
+        _port.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task ReadPumpAsync()
+    {
+        PipeWriter writer = _input.Writer;
+        Exception? error = null;
+        try
+        {
+            while (true)
+            {
+                Memory<byte> memory = writer.GetMemory(ReadChunk);
+                int read = await _stream.ReadAsync(memory, _stop.Token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                writer.Advance(read);
+                FlushResult flush = await writer.FlushAsync(_stop.Token).ConfigureAwait(false);
+                if (flush.IsCompleted || flush.IsCanceled)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception) when (_stop.IsCancellationRequested)
+        {
+            // Disposal closed the port under the read: an orderly end of input.
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            error = new SerialLinkException(_port.PortName, $"read failed: {ex.Message}", ex);
+        }
+        finally
+        {
+            await writer.CompleteAsync(error).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WritePumpAsync()
+    {
+        PipeReader reader = _output.Reader;
+        Exception? error = null;
+        try
+        {
+            while (true)
+            {
+                ReadResult result = await reader.ReadAsync(_stop.Token).ConfigureAwait(false);
+                if (!result.Buffer.IsEmpty)
+                {
+                    foreach (ReadOnlyMemory<byte> segment in result.Buffer)
+                    {
+                        await _stream.WriteAsync(segment, _stop.Token).ConfigureAwait(false);
+                    }
+
+                    await _stream.FlushAsync(_stop.Token).ConfigureAwait(false);
+                }
+
+                reader.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception) when (_stop.IsCancellationRequested)
+        {
+            // Disposal closed the port: unsent bytes are dropped.
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            error = new SerialLinkException(_port.PortName, $"write failed: {ex.Message}", ex);
+        }
+        finally
+        {
+            await reader.CompleteAsync(error).ConfigureAwait(false);
+        }
+    }
+}

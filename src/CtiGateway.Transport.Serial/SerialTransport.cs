@@ -1,0 +1,42 @@
+namespace CtiGateway.Transport.Serial;
+
+/// <summary>Opens serial lines as duplex pipes.</summary>
+public static class SerialTransport
+{
+    /// <summary>Validates the settings, opens the port with System.IO.Ports and wraps it in a duplex pipe.</summary>
+    /// <param name="settings">The line settings.</param>
+    /// <param name="cancellationToken">Cancels before the port is opened.</param>
+    /// <returns>The open link; dispose it to close the port.</returns>
+    /// <exception cref="SerialLinkException">The settings are invalid, or the device is missing or cannot be opened.</exception>
+    public static Task<SerialDuplexPipe> OpenAsync(SerialLinkSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        cancellationToken.ThrowIfCancellationRequested();
+        return OpenAsync(new SystemSerialPort(settings), cancellationToken);
+    }
+
+    /// <summary>Opens the given port (unless already open) and wraps it in a duplex pipe that owns it.</summary>
+    /// <param name="port">The port; the returned pipe disposes it.</param>
+    /// <param name="cancellationToken">Cancels before the port is opened.</param>
+    /// <returns>The open link; dispose it to close the port.</returns>
+    /// <exception cref="SerialLinkException">The device is missing or cannot be opened.</exception>
+    public static Task<SerialDuplexPipe> OpenAsync(ISerialPort port, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(port);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!port.IsOpen)
+            {
+                port.Open();
+            }
+
+            return Task.FromResult(new SerialDuplexPipe(port));
+        }
+        catch
+        {
+            port.Dispose();
+            throw;
+        }
+    }
+}
