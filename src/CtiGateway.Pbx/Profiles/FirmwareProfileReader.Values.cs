@@ -24,7 +24,7 @@ internal sealed partial class FirmwareProfileReader
     /// <summary>Type, unknown and duplicate properties, missing required ones. False when the node is not an object.</summary>
     private bool CheckObject(PositionedJson node, string path, string[] allowed, string[] required)
     {
-        var what = path.Length == 0 ? "the profile" : path;
+        var what = path.Length == 0 ? "profile" : path;
         if (node.Kind != JsonTokenType.StartObject)
         {
             Add(node, $"{what}: expected an object, got {node.KindName}");

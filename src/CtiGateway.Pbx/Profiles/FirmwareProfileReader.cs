@@ -37,7 +37,8 @@ internal sealed partial class FirmwareProfileReader
         }
 
         var profile = reader.ReadProfile(root);
-        return (reader._problems.Count == 0 ? profile : null, reader._problems);
+        var problems = reader._problems.OrderBy(p => p.Line).ThenBy(p => p.Column).ToList();
+        return (problems.Count == 0 ? profile : null, problems);
     }
 
     private FirmwareProfile? ReadProfile(PositionedJson root)
@@ -71,7 +72,7 @@ internal sealed partial class FirmwareProfileReader
         var firmware = ReadFirmware(root["firmware"]);
         var notes = String(root, "", "notes");
         var transport = ReadTransport(root["transport"]);
-        var framing = ReadFraming(root["framing"], transport);
+        var framing = ReadFraming(root["framing"], root["transport"]);
         var dialect = ReadDialect(root["dialect"]);
         var keepAlive = ReadKeepAlive(root["keep-alive"], root["dialect"]);
         var quirks = ReadNames(root["quirks"], "quirks", "quirk", ProfileVocabulary.Quirks.ContainsKey) ?? [];
@@ -164,7 +165,7 @@ internal sealed partial class FirmwareProfileReader
         return bits;
     }
 
-    private FramingSettings? ReadFraming(PositionedJson? node, TransportSettings? transport)
+    private FramingSettings? ReadFraming(PositionedJson? node, PositionedJson? transport)
     {
         var kind = Kind(node, "framing", [("csta-xml-tcp", FramingKind.CstaXmlTcp), ("lapb", FramingKind.Lapb), ("bsc", FramingKind.Bsc)]);
         if (node is null || kind is null)
@@ -172,10 +173,12 @@ internal sealed partial class FirmwareProfileReader
             return null;
         }
 
-        var needs = kind == FramingKind.CstaXmlTcp ? TransportKind.Tcp : TransportKind.Serial;
-        if (transport is not null && transport.Kind != needs)
+        // The mismatch is checked on the transport's kind alone, so it is reported even when other transport values are wrong.
+        var needs = kind == FramingKind.CstaXmlTcp ? "tcp" : "serial";
+        if (transport is { Kind: JsonTokenType.StartObject } && transport["kind"] is { Kind: JsonTokenType.String, Text: "tcp" or "serial" } transportKind
+            && transportKind.Text != needs)
         {
-            Add(node["kind"]!, $"framing.kind: '{node["kind"]!.Text}' needs transport kind '{Name(needs)}', but transport.kind is '{Name(transport.Kind)}'");
+            Add(node["kind"]!, $"framing.kind: '{node["kind"]!.Text}' needs transport kind '{needs}', but transport.kind is '{transportKind.Text}'");
         }
 
         switch (kind.Value)
