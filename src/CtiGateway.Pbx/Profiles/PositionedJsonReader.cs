@@ -28,6 +28,19 @@ internal sealed class PositionedJsonReader
     {
         var start = utf8.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
         var parser = new PositionedJsonReader(utf8);
+        if (utf8.AsSpan(start).Trim(" \t\r\n"u8).IsEmpty)
+        {
+            error = (1, 1, "the file is empty: expected a JSON object");
+            return null;
+        }
+
+        if (FirstInvalidUtf8(utf8, start) is { } bad)
+        {
+            var (badLine, badColumn) = parser.Position(bad);
+            error = (badLine, badColumn, $"the file is not valid UTF-8 (byte 0x{utf8[bad]:X2})");
+            return null;
+        }
+
         var reader = new Utf8JsonReader(utf8.AsSpan(start), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 });
         try
         {
@@ -55,10 +68,27 @@ internal sealed class PositionedJsonReader
         }
     }
 
+    private static int? FirstInvalidUtf8(byte[] utf8, int start)
+    {
+        for (var i = start; i < utf8.Length;)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(utf8.AsSpan(i), out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return i;
+            }
+
+            i += consumed;
+        }
+
+        return null;
+    }
+
     private static string StripPosition(string message)
     {
         var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return (at >= 0 ? message[..at] : message).TrimEnd('.', ' ');
+        message = at >= 0 ? message[..at] : message;
+        var advice = message.IndexOf(" Change the reader options", StringComparison.Ordinal);
+        return (advice >= 0 ? message[..advice] : message).TrimEnd('.', ' ');
     }
 
     private PositionedJson ReadValue(ref Utf8JsonReader reader, int start)
