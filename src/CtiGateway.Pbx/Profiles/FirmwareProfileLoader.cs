@@ -21,13 +21,23 @@ public static class FirmwareProfileLoader
         return FirmwareProfileReader.Read(file, utf8);
     }
 
+    /// <summary>The largest profile file read; profiles are a few kilobytes.</summary>
+    public const int MaxFileBytes = 1 << 20;
+
     private static (FirmwareProfile? Profile, IReadOnlyList<ProfileProblem> Problems) Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] utf8;
         try
         {
-            utf8 = File.ReadAllBytes(path);
+            using var stream = File.OpenRead(path);
+            if (stream.Length > MaxFileBytes)
+            {
+                return (null, [new ProfileProblem(path, 1, 1, $"the profile is {stream.Length} bytes, more than the {MaxFileBytes} allowed")]);
+            }
+
+            utf8 = new byte[stream.Length];
+            stream.ReadExactly(utf8);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -10,10 +10,12 @@ internal sealed class PositionedJsonReader
 {
     private readonly byte[] _utf8;
     private readonly List<int> _lineStarts = [0];
+    private readonly int _bomLength;
 
-    private PositionedJsonReader(byte[] utf8)
+    private PositionedJsonReader(byte[] utf8, int bomLength)
     {
         _utf8 = utf8;
+        _bomLength = bomLength;
         for (var i = 0; i < utf8.Length; i++)
         {
             if (utf8[i] == (byte)'\n')
@@ -27,7 +29,7 @@ internal sealed class PositionedJsonReader
     public static PositionedJson? Parse(byte[] utf8, out (int Line, int Column, string Message)? error)
     {
         var start = utf8.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-        var parser = new PositionedJsonReader(utf8);
+        var parser = new PositionedJsonReader(utf8, start);
         if (utf8.AsSpan(start).Trim(" \t\r\n"u8).IsEmpty)
         {
             error = (1, 1, "the file is empty: expected a JSON object");
@@ -151,7 +153,8 @@ internal sealed class PositionedJsonReader
         var column = 1;
         for (var i = lineStart; i < end; i++)
         {
-            if ((_utf8[i] & 0xC0) != 0x80 && !(line == 0 && i < 3 && _utf8.Length >= 3 && _utf8[0] == 0xEF && _utf8[1] == 0xBB && _utf8[2] == 0xBF))
+            // Continuation bytes do not start a character, and a byte-order mark is not part of the text.
+            if ((_utf8[i] & 0xC0) != 0x80 && i >= _bomLength)
             {
                 column++;
             }

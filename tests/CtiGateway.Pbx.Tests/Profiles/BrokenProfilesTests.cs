@@ -185,6 +185,12 @@ public sealed class BrokenProfilesTests
 
             var missing = Path.Combine(folder.FullName, "missing.json");
             Assert.Equal([$"{missing}:1:1: cannot read the profile: no such file"], FirmwareProfileLoader.Validate(missing).Select(p => p.ToString()));
+
+            var huge = Path.Combine(folder.FullName, "huge.json");
+            File.WriteAllBytes(huge, new byte[FirmwareProfileLoader.MaxFileBytes + 1]);
+            Assert.Equal(
+                [$"{huge}:1:1: the profile is 1048577 bytes, more than the 1048576 allowed"],
+                FirmwareProfileLoader.Validate(huge).Select(p => p.ToString()));
         }
         finally
         {
