@@ -36,7 +36,8 @@ internal sealed partial class FirmwareProfileReader
         {
             if (!allowed.Contains(property.Name, StringComparer.Ordinal))
             {
-                Add(property.Line, property.Column, $"{what}: unknown property '{property.Name}'");
+                var near = allowed.FirstOrDefault(a => EditDistance(a, property.Name) <= 2);
+                Add(property.Line, property.Column, $"{what}: unknown property '{property.Name}'" + (near is null ? "" : $" (did you mean '{near}'?)"));
             }
             else if (!seen.Add(property.Name))
             {
@@ -53,6 +54,31 @@ internal sealed partial class FirmwareProfileReader
         }
 
         return true;
+    }
+
+    /// <summary>Levenshtein distance, for "did you mean" on misspelt property names.</summary>
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitution = previous[j - 1] + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
     }
 
     /// <summary>An object's <c>kind</c> as one of <paramref name="kinds"/>; null (reported) when it is missing or wrong.</summary>

@@ -137,6 +137,14 @@ public sealed class BrokenProfilesTests
     }
 
     [Fact]
+    public void AMisspeltPropertyGetsASuggestion()
+    {
+        AssertProblems("misspelt.json", "{\n  \"id\": \"misspelt\",\n" + ValidTcpTail.Replace("\"kpl-tolerance\"", "\"kpl-tollerance\"", StringComparison.Ordinal),
+            "8:17: keep-alive: missing required property 'kpl-tolerance'",
+            "8:39: keep-alive: unknown property 'kpl-tollerance' (did you mean 'kpl-tolerance'?)");
+    }
+
+    [Fact]
     public void TheValidTailIsValid()
     {
         AssertProblems("tail.json", "{\n  \"id\": \"tail\",\n" + ValidTcpTail);
