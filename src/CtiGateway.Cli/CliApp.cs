@@ -35,6 +35,7 @@ internal static class CliApp
                 "server-info" => await ServerInfoCommand.RunAsync(global, commandArgs, stdout, cancellationToken),
                 "monitor" => await MonitorCommand.RunAsync(global, commandArgs, stdout, cancellationToken),
                 "request" => await RequestCommand.RunAsync(global, commandArgs, stdout, stderr, cancellationToken),
+                "profile" => await ProfileValidateCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
                 "bench fanout" => await BenchFanoutCommand.RunAsync(global, commandArgs, stdout, stderr, cancellationToken),
                 "bench" => throw new UsageException("bench needs a benchmark name: fanout.") { Command = "bench" },
                 _ when command.StartsWith("bench ", StringComparison.Ordinal) => throw new UsageException($"unknown benchmark '{rest[1]}' (known: fanout).") { Command = "bench" },

@@ -13,6 +13,7 @@ internal static class Usage
                                        send one request and print the response event
           bench fanout [--clients N] [--dns M] [--seconds S] [--size BYTES]
                                        load generator for event distribution
+          profile validate FILE...     check firmware profiles (problems on stderr as FILE:LINE:COL: message)
 
         Global options:
           --server HOST:PORT           the T-Library server (default 127.0.0.1:3000)
@@ -80,6 +81,16 @@ internal static class Usage
         publish-to-receive latency, and lost = published x clients on the DN - delivered, summed over the DNs.
         """;
 
+    public const string Profile = """
+        Usage: ctigw profile validate FILE...
+
+        Checks firmware profiles (firmware-profiles/*.json, schema firmware-profile.schema.json): JSON syntax, unknown,
+        missing and wrongly typed properties, out-of-range timers and serial settings, framing/transport mismatch,
+        overlapping DN ranges, unknown quirks and services, and that the id matches the file name.
+        Every problem is one line on stderr: FILE:LINE:COL: message. A valid file prints "FILE: ok" on stdout.
+        Exits 2 if any file has a problem or cannot be read, 0 otherwise.
+        """;
+
     /// <summary>The help of a command, or the general help.</summary>
     public static string For(string? command) => command switch
     {
@@ -87,6 +98,7 @@ internal static class Usage
         "monitor" => Monitor,
         "request" => Request,
         "bench" or "bench fanout" => Bench,
+        "profile" => Profile,
         _ => General,
     };
 }
