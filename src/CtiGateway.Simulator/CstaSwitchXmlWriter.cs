@@ -83,6 +83,11 @@ public static class CstaSwitchXmlWriter
                 x.Element("sysStatRegisterID", result.SysStatRegisterId!);
                 x.Close(result.Element);
                 break;
+            case "RequestSystemStatusResponse":
+                x.OpenRoot(result.Element, ns);
+                x.Element("systemStatus", result.SystemStatus!);
+                x.Close(result.Element);
+                break;
             case "SnapshotDeviceResponse":
                 x.OpenRoot(result.Element, ns);
                 x.Open("crossRefIDorSnapshotData");

@@ -28,6 +28,9 @@ public sealed record SimServiceResult
     /// <summary>SystemRegisterResponse: the sysStatRegisterID.</summary>
     public string? SysStatRegisterId { get; private init; }
 
+    /// <summary>RequestSystemStatusResponse: the systemStatus value.</summary>
+    public string? SystemStatus { get; private init; }
+
     /// <summary>SnapshotDeviceResponse: the calls at the device.</summary>
     public IReadOnlyList<SimSnapshotItem>? Snapshot { get; private init; }
 
@@ -48,6 +51,8 @@ public sealed record SimServiceResult
     public static SimServiceResult CallMade(CstaConnectionId calling) => new("MakeCallResponse") { CallingConnection = calling };
 
     public static SimServiceResult Registered(string registerId) => new("SystemRegisterResponse") { SysStatRegisterId = registerId };
+
+    public static SimServiceResult StatusReported(string status) => new("RequestSystemStatusResponse") { SystemStatus = status };
 
     public static SimServiceResult SnapshotTaken(IReadOnlyList<SimSnapshotItem> items) => new("SnapshotDeviceResponse") { Snapshot = items };
 
