@@ -22,6 +22,7 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Sock
     private int _nextInvokeId;
     private int _closed;
     private long _stallUntilTicks;
+    private CancellationTokenRegistration _serverStopping;
 
     public int Id { get; } = id;
 
@@ -33,7 +34,7 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Sock
 
     public void Start(CancellationToken serverStopping)
     {
-        serverStopping.Register(() => _ = CloseAsync("simulator stopping"));
+        _serverStopping = serverStopping.Register(() => _ = CloseAsync("simulator stopping"));
         StartupInvokeId = EnqueueSystemStatus("normal");
         _ = WriteLoopAsync(_cts.Token);
         _ = ReadLoopAsync(_cts.Token);
@@ -97,6 +98,7 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Sock
         SimulatorLog.LinkClosed(_server.Logger, Id, reason);
         _output.Writer.TryComplete();
         _cts.Cancel();
+        _serverStopping.Dispose();
         _socket.Close();
         _stream.Dispose();
         _server.Remove(this);

@@ -57,6 +57,18 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
 
     internal SwitchModel Model => _model;
 
+    /// <summary>The open links, as a snapshot.</summary>
+    internal IReadOnlyList<CstaSimulatorLink> Links
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _links];
+            }
+        }
+    }
+
     internal CstaSimulatorOptions Options => _options;
 
     internal TimeProvider Time => _time;
@@ -100,6 +112,17 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
             DispatchEvents();
             return result;
         }
+    }
+
+    /// <summary>Runs a model operation (e.g. starting scripted traffic) under the server's lock and delivers its events.</summary>
+    public void Invoke(Action<SwitchModel> operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        Invoke(m =>
+        {
+            operation(m);
+            return true;
+        });
     }
 
     /// <summary>Fault: writes raw garbage bytes on every link.</summary>

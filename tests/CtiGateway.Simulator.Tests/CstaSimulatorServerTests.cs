@@ -29,6 +29,8 @@ public sealed class CstaSimulatorServerTests
         await client.SendAsync(0, w => CstaXmlEncoder.WriteSystemRegister(w, CstaDialectFlavour.OsvEd4));
         var registered = await client.ExpectResponseAsync<CstaSystemRegisterResponse>(0);
         Assert.Equal(CstaNamespaces.Ed4, registered.Namespace);
+        var link = Assert.Single(server.Links);
+        Assert.True(link.StartupAnswered, "the SystemStatusResponse to the start-up SystemStatus was not recorded");
         var a = await client.MonitorAsync(1, "5001");
         var b = await client.MonitorAsync(2, "5002");
         Assert.NotEqual(a, b);
@@ -124,11 +126,8 @@ public sealed class CstaSimulatorServerTests
         await using var client = await CstaTestClient.ConnectAsync(server.LocalEndPoint);
         await client.AnswerStartupAsync();
         var crossRef = await client.MonitorAsync(1, "3001");
-        server.Invoke(m =>
-        {
-            m.StartInboundTraffic(new InboundTrafficOptions { TargetDn = "3001", CallsPerSecond = 0.2, AnswerDelay = TimeSpan.FromSeconds(3), HoldTime = TimeSpan.FromSeconds(20) });
-            return 0;
-        });
+        server.Invoke(m => m.StartInboundTraffic(
+            new InboundTrafficOptions { TargetDn = "3001", CallsPerSecond = 0.2, AnswerDelay = TimeSpan.FromSeconds(3), HoldTime = TimeSpan.FromSeconds(20) }));
 
         clock.Advance(TimeSpan.FromSeconds(5));
         Assert.Equal(1, server.RunDue());
