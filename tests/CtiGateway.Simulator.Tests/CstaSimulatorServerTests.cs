@@ -141,6 +141,21 @@ public sealed class CstaSimulatorServerTests
     }
 
     [Fact]
+    public async Task SlowResponsesStillComeBeforeTheirEvents()
+    {
+        await using var server = Start(NoHeartbeat with { ResponseDelay = TimeSpan.FromMilliseconds(30) });
+        await using var client = await CstaTestClient.ConnectAsync(server.LocalEndPoint);
+        await client.AnswerStartupAsync();
+        await client.MonitorAsync(1, "5001");
+        await client.SendAsync(2, w => CstaXmlEncoder.WriteMakeCall(w, CstaDialectFlavour.OsvEd4, "5001", "7001"));
+        await client.ExpectResponseAsync<CstaMakeCallResponse>(2);
+        Assert.Equal(CstaEventType.ServiceInitiated, (await client.ExpectEventAsync()).Type);
+        Assert.Equal(CstaEventType.Originated, (await client.ExpectEventAsync()).Type);
+        var delivered = await client.ExpectEventAsync();
+        Assert.Equal((CstaEventType.Delivered, "7001"), (delivered.Type, delivered.SubjectDevice));
+    }
+
+    [Fact]
     public async Task HeartbeatSendsSystemStatusWithFreshInvokeIds()
     {
         await using var server = Start(new CstaSimulatorOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(50) });
