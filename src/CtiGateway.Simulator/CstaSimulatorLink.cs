@@ -1,0 +1,256 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using CtiGateway.Pbx;
+using CtiGateway.Pbx.Csta;
+
+namespace CtiGateway.Simulator;
+
+/// <summary>
+/// One gateway link of <see cref="CstaSimulatorServer"/>: reads request frames, answers through the server's model,
+/// and writes responses, events and the switch's own SystemStatus requests from one ordered output queue.
+/// </summary>
+internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Socket socket)
+{
+    private readonly CstaSimulatorServer _server = server;
+    private readonly Socket _socket = socket;
+    private readonly NetworkStream _stream = new(socket, ownsSocket: true);
+    private readonly Channel<OutboundFrame> _output = Channel.CreateUnbounded<OutboundFrame>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _cts = new();
+    private int _nextInvokeId;
+    private int _closed;
+    private long _stallUntilTicks;
+    private CancellationTokenRegistration _serverStopping;
+
+    public int Id { get; } = id;
+
+    /// <summary>The invoke id of the start-up SystemStatus.</summary>
+    public int StartupInvokeId { get; private set; } = -1;
+
+    /// <summary>True once the gateway answered the start-up SystemStatus with SystemStatusResponse.</summary>
+    public bool StartupAnswered { get; private set; }
+
+    public void Start(CancellationToken serverStopping)
+    {
+        _serverStopping = serverStopping.Register(() => _ = CloseAsync("simulator stopping"));
+        StartupInvokeId = EnqueueSystemStatus("normal");
+        _ = WriteLoopAsync(_cts.Token);
+        _ = ReadLoopAsync(_cts.Token);
+        if (_server.Options.HeartbeatInterval is { } interval && interval > TimeSpan.Zero)
+        {
+            _ = HeartbeatLoopAsync(interval, _cts.Token);
+        }
+    }
+
+    /// <summary>Queues one frame. Responses wait <see cref="CstaSimulatorOptions.ResponseDelay"/> before they go out.</summary>
+    public void Enqueue(int invokeId, ReadOnlySpan<byte> body, bool isResponse)
+    {
+        var frame = new ArrayBufferWriter<byte>(body.Length + CstaWire.HeaderSize);
+        CstaFrameWriter.Write(invokeId, body, frame);
+        _output.Writer.TryWrite(new OutboundFrame(frame.WrittenSpan.ToArray(), isResponse ? _server.Options.ResponseDelay : TimeSpan.Zero));
+    }
+
+    public Task InjectAsync(ReadOnlyMemory<byte> bytes, string fault)
+    {
+        SimulatorLog.FaultInjected(_server.Logger, Id, fault);
+        _output.Writer.TryWrite(new OutboundFrame(bytes.ToArray(), TimeSpan.Zero));
+        return Task.CompletedTask;
+    }
+
+    public Task SendWrongLengthAsync(int lengthDelta)
+    {
+        var body = new ArrayBufferWriter<byte>(256);
+        CstaSwitchXmlWriter.WriteSystemStatus(body, _server.Namespace, "normal");
+        var frame = new ArrayBufferWriter<byte>();
+        CstaFrameWriter.Write(NextInvokeId(), body.WrittenSpan, frame);
+        var bytes = frame.WrittenSpan.ToArray();
+        var lying = Math.Clamp(bytes.Length + lengthDelta, 0, ushort.MaxValue);
+        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(2), (ushort)lying);
+        return InjectAsync(bytes, $"frame length {lying} instead of {bytes.Length}");
+    }
+
+    public Task SendSystemStatusAsync(string status)
+    {
+        if (status is not "normal")
+        {
+            SimulatorLog.FaultInjected(_server.Logger, Id, "SystemStatus " + status);
+        }
+
+        EnqueueSystemStatus(status);
+        return Task.CompletedTask;
+    }
+
+    public void Stall(TimeSpan duration)
+    {
+        SimulatorLog.FaultInjected(_server.Logger, Id, $"stall for {duration}");
+        Interlocked.Exchange(ref _stallUntilTicks, (_server.Time.GetUtcNow() + duration).UtcTicks);
+    }
+
+    public Task CloseAsync(string reason)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        SimulatorLog.LinkClosed(_server.Logger, Id, reason);
+        _output.Writer.TryComplete();
+        _cts.Cancel();
+        _serverStopping.Dispose();
+        _socket.Close();
+        _stream.Dispose();
+        _server.Remove(this);
+        return Task.CompletedTask;
+    }
+
+    private int EnqueueSystemStatus(string status)
+    {
+        var invokeId = NextInvokeId();
+        var body = new ArrayBufferWriter<byte>(256);
+        CstaSwitchXmlWriter.WriteSystemStatus(body, _server.Namespace, status);
+        Enqueue(invokeId, body.WrittenSpan, isResponse: false);
+        return invokeId;
+    }
+
+    /// <summary>The switch's own invoke ids: 1..9998, never the event id 9999.</summary>
+    private int NextInvokeId() => (Interlocked.Increment(ref _nextInvokeId) - 1) % (CstaWire.EventInvokeId - 1) + 1;
+
+    private async Task ReadLoopAsync(CancellationToken cancellationToken)
+    {
+        var reader = PipeReader.Create(_stream);
+        var reason = "gateway closed the link";
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                var buffer = result.Buffer;
+                while (CstaFrameReader.TryReadFrame(ref buffer, out var frame, _server.Options.MaxFrameSize))
+                {
+                    HandleFrame(frame);
+                }
+
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                if (result.IsCompleted)
+                {
+                    break;
+                }
+            }
+        }
+        catch (PbxFramingException ex)
+        {
+            SimulatorLog.FramingError(_server.Logger, Id, ex.Cause, ex.Offset, ex.Message);
+            reason = "framing error " + ex.Cause;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or SocketException)
+        {
+            reason = "link closed";
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+        }
+
+        await CloseAsync(reason).ConfigureAwait(false);
+    }
+
+    private void HandleFrame(CstaFrame frame)
+    {
+        CstaRequest request;
+        try
+        {
+            request = CstaRequestParser.Parse(frame.Xml);
+        }
+        catch (CstaDialectException ex)
+        {
+            SimulatorLog.BadRequest(_server.Logger, Id, frame.InvokeId, ex.Cause, ex.Message);
+            _server.Handle(this, frame.InvokeId, _ => SimServiceResult.Error(SimErrors.Operation, SimErrors.Generic, ex.Message), "(unparseable)");
+            return;
+        }
+
+        if (request.Element == "SystemStatusResponse")
+        {
+            if (frame.InvokeId == StartupInvokeId)
+            {
+                StartupAnswered = true;
+            }
+
+            SimulatorLog.SystemStatusAnswered(_server.Logger, Id, frame.InvokeId);
+            return;
+        }
+
+        _server.Handle(this, frame.InvokeId, Service(request), request.Element);
+    }
+
+    private Func<SwitchModel, SimServiceResult> Service(CstaRequest r) => r.Element switch
+    {
+        "SystemRegister" => m => m.SystemRegister(),
+        "RequestSystemStatus" => _ => SimServiceResult.StatusReported("normal"),
+        "MonitorStart" => WithText(r, "monitorObject", (m, device) => m.MonitorStart(device, this)),
+        "MonitorStop" => WithText(r, "monitorCrossRefID", (m, crossRef) => m.MonitorStop(crossRef)),
+        "MakeCall" => WithText(r, "callingDevice", (m, calling) =>
+            r.Text("calledDirectoryNumber") is { } called ? m.MakeCall(calling, called) : Missing(r, "calledDirectoryNumber")),
+        "AnswerCall" => WithConnection(r, "callToBeAnswered", (m, c) => m.AnswerCall(c)),
+        "ClearConnection" => WithConnection(r, "connectionToBeCleared", (m, c) => m.ClearConnection(c)),
+        "ClearCall" => WithConnection(r, "callToBeCleared", (m, c) => m.ClearCall(c)),
+        "HoldCall" => WithConnection(r, "callToBeHeld", (m, c) => m.HoldCall(c)),
+        "RetrieveCall" => WithConnection(r, "callToBeRetrieved", (m, c) => m.RetrieveCall(c)),
+        "SnapshotDevice" => WithText(r, "snapshotObject", (m, device) => m.SnapshotDevice(device)),
+        _ => _ => SimServiceResult.Error(SimErrors.Operation, SimErrors.InvalidFeature, $"The simulator does not provide the service {r.Element}."),
+    };
+
+    private static Func<SwitchModel, SimServiceResult> WithText(CstaRequest r, string name, Func<SwitchModel, string, SimServiceResult> service) =>
+        r.Text(name) is { } text ? m => service(m, text) : _ => Missing(r, name);
+
+    private static Func<SwitchModel, SimServiceResult> WithConnection(CstaRequest r, string name, Func<SwitchModel, CstaConnectionId, SimServiceResult> service) =>
+        r.Connection(name) is { } connection ? m => service(m, connection) : _ => Missing(r, name + "/callID+deviceID");
+
+    private static SimServiceResult Missing(CstaRequest r, string name) =>
+        SimServiceResult.Error(SimErrors.Operation, SimErrors.Generic, $"{r.Element} lacks the mandatory element {r.Element}/{name}.");
+
+    private async Task WriteLoopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var frame in _output.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var stallUntil = new DateTimeOffset(Interlocked.Read(ref _stallUntilTicks), TimeSpan.Zero);
+                var now = _server.Time.GetUtcNow();
+                if (stallUntil > now)
+                {
+                    await Task.Delay(stallUntil - now, _server.Time, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (frame.Delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(frame.Delay, _server.Time, cancellationToken).ConfigureAwait(false);
+                }
+
+                await _stream.WriteAsync(frame.Bytes, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or SocketException)
+        {
+            await CloseAsync("write failed or link closed").ConfigureAwait(false);
+        }
+    }
+
+    private async Task HeartbeatLoopAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(interval, _server.Time, cancellationToken).ConfigureAwait(false);
+                EnqueueSystemStatus("normal");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private readonly record struct OutboundFrame(byte[] Bytes, TimeSpan Delay);
+}

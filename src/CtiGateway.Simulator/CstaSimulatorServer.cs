@@ -1,0 +1,263 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using CtiGateway.Pbx.Csta;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CtiGateway.Simulator;
+
+/// <summary>
+/// The switch side of CSTA-XML over TCP: a listener that serves one or more gateway links on one
+/// <see cref="SwitchModel"/>. Each link gets the OSV start-up (SystemStatus normal first, with the switch's own
+/// invoke id), the periodic SystemStatus heartbeat, request handling (responses echo the request's invoke id) and
+/// the events of the monitors it started (invoke id 9999). Fault-injection methods act on every open link.
+/// </summary>
+public sealed class CstaSimulatorServer : IAsyncDisposable
+{
+    private readonly SwitchModel _model;
+    private readonly CstaSimulatorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly List<CstaSimulatorLink> _links = [];
+    private readonly CancellationTokenSource _stop = new();
+    private TcpListener? _listener;
+    private Task _acceptLoop = Task.CompletedTask;
+    private Task _tickLoop = Task.CompletedTask;
+    private int _nextLinkId;
+
+    public CstaSimulatorServer(SwitchModel model, CstaSimulatorOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
+        _options = options ?? new CstaSimulatorOptions();
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        Namespace = CstaNamespaces.For(_options.Flavour);
+    }
+
+    /// <summary>The namespace every body is written in.</summary>
+    public string Namespace { get; }
+
+    /// <summary>The bound endpoint (after <see cref="Start"/>).</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint?)_listener?.LocalEndpoint ?? throw new InvalidOperationException("The simulator is not started.");
+
+    /// <summary>Links open now.</summary>
+    public int LinkCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _links.Count;
+            }
+        }
+    }
+
+    internal SwitchModel Model => _model;
+
+    /// <summary>The open links, as a snapshot.</summary>
+    internal IReadOnlyList<CstaSimulatorLink> Links
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _links];
+            }
+        }
+    }
+
+    internal CstaSimulatorOptions Options => _options;
+
+    internal TimeProvider Time => _time;
+
+    internal ILogger Logger => _logger;
+
+    /// <summary>Binds (port 0 picks a free port) and starts accepting links and running the model's timed actions.</summary>
+    public void Start(IPEndPoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        if (_listener is not null)
+        {
+            throw new InvalidOperationException("The simulator is already started.");
+        }
+
+        _listener = new TcpListener(endpoint);
+        _listener.Start();
+        SimulatorLog.Listening(_logger, LocalEndPoint, Namespace);
+        _acceptLoop = AcceptLoopAsync(_stop.Token);
+        _tickLoop = TickLoopAsync(_stop.Token);
+    }
+
+    /// <summary>Runs the model's due actions now and delivers their events (tests with a fake clock call this).</summary>
+    public int RunDue()
+    {
+        lock (_gate)
+        {
+            var ran = _model.RunDue();
+            DispatchEvents();
+            return ran;
+        }
+    }
+
+    /// <summary>Runs a model operation under the server's lock and delivers the events it raised.</summary>
+    public T Invoke<T>(Func<SwitchModel, T> operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        lock (_gate)
+        {
+            var result = operation(_model);
+            DispatchEvents();
+            return result;
+        }
+    }
+
+    /// <summary>Runs a model operation (e.g. starting scripted traffic) under the server's lock and delivers its events.</summary>
+    public void Invoke(Action<SwitchModel> operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        Invoke(m =>
+        {
+            operation(m);
+            return true;
+        });
+    }
+
+    /// <summary>Fault: writes raw garbage bytes on every link.</summary>
+    public Task InjectGarbageAsync(ReadOnlyMemory<byte> bytes) => ForEachLink(l => l.InjectAsync(bytes, "garbage"));
+
+    /// <summary>Fault: sends a SystemStatus frame whose length field is off by <paramref name="lengthDelta"/> bytes.</summary>
+    public Task SendFrameWithWrongLengthAsync(int lengthDelta) => ForEachLink(l => l.SendWrongLengthAsync(lengthDelta));
+
+    /// <summary>Fault (or plain status): sends SystemStatus with <paramref name="status"/> (e.g. messagesLost, disabled).</summary>
+    public Task SendSystemStatusAsync(string status) => ForEachLink(l => l.SendSystemStatusAsync(status));
+
+    /// <summary>Fault: the links send nothing for <paramref name="duration"/> (requests are still read and queued).</summary>
+    public Task StallAsync(TimeSpan duration) => ForEachLink(l =>
+    {
+        l.Stall(duration);
+        return Task.CompletedTask;
+    });
+
+    /// <summary>Fault: drops every link (the gateway sees the TCP connection close).</summary>
+    public Task DisconnectAllAsync() => ForEachLink(l => l.CloseAsync("disconnect injected"));
+
+    /// <summary>Stops listening and closes every link.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _listener?.Stop();
+        await DisconnectAllAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_acceptLoop, _tickLoop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    /// <summary>Handles one request of a link under the lock: queues the response, then the events it raised.</summary>
+    internal void Handle(CstaSimulatorLink link, int invokeId, Func<SwitchModel, SimServiceResult> service, string element)
+    {
+        lock (_gate)
+        {
+            var result = service(_model);
+            if (result.IsError)
+            {
+                SimulatorLog.ServiceError(_logger, link.Id, invokeId, element, result.ErrorCategory!, result.ErrorValue!, result.Reason ?? "");
+            }
+
+            var body = new ArrayBufferWriter<byte>(256);
+            CstaSwitchXmlWriter.WriteResult(body, Namespace, result);
+            link.Enqueue(invokeId, body.WrittenSpan, isResponse: true);
+            DispatchEvents();
+        }
+    }
+
+    /// <summary>A link closed: forget it and its monitors.</summary>
+    internal void Remove(CstaSimulatorLink link)
+    {
+        lock (_gate)
+        {
+            _links.Remove(link);
+            _model.RemoveMonitorsOf(link);
+        }
+    }
+
+    /// <summary>Queues every pending model event on the link that owns its monitor. Caller holds the lock.</summary>
+    private void DispatchEvents()
+    {
+        var body = new ArrayBufferWriter<byte>(512);
+        foreach (var record in _model.DrainEvents())
+        {
+            if (record.Monitor.Owner is CstaSimulatorLink link)
+            {
+                body.ResetWrittenCount();
+                CstaSwitchXmlWriter.WriteEvent(body, Namespace, record.Event);
+                link.Enqueue(CstaWire.EventInvokeId, body.WrittenSpan, isResponse: false);
+            }
+        }
+    }
+
+    private async Task ForEachLink(Func<CstaSimulatorLink, Task> action)
+    {
+        CstaSimulatorLink[] links;
+        lock (_gate)
+        {
+            links = [.. _links];
+        }
+
+        foreach (var link in links)
+        {
+            await action(link).ConfigureAwait(false);
+        }
+    }
+
+    private async Task AcceptLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener!.AcceptSocketAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            socket.NoDelay = true;
+            var link = new CstaSimulatorLink(this, Interlocked.Increment(ref _nextLinkId), socket);
+            lock (_gate)
+            {
+                _links.Add(link);
+            }
+
+            SimulatorLog.LinkConnected(_logger, link.Id, socket.RemoteEndPoint);
+            link.Start(cancellationToken);
+        }
+    }
+
+    private async Task TickLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_options.TickInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            RunDue();
+        }
+    }
+}

@@ -1,0 +1,165 @@
+using System.Buffers;
+using CtiGateway.Pbx.Csta;
+
+namespace CtiGateway.Simulator;
+
+/// <summary>
+/// Writes the CSTA-XML bodies the switch sends: call events (element order per switch.md 1.4), responses and
+/// CSTAErrorCode, and the SystemStatus request. Device elements carry <c>deviceIdentifier</c>; connections carry
+/// <c>callID</c> and <c>deviceID</c>. The body goes into a frame with <see cref="CstaFrameWriter"/>.
+/// </summary>
+public static class CstaSwitchXmlWriter
+{
+    /// <summary>Writes one call event.</summary>
+    public static void WriteEvent(IBufferWriter<byte> output, string ns, CstaCallEvent callEvent)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(callEvent);
+        var (root, connection, subject, subjectAfterCalled) = Layout(callEvent.Type);
+        var x = new XmlOut(output);
+        x.Declaration();
+        x.OpenRoot(root, ns);
+        x.Element("monitorCrossRefID", callEvent.MonitorCrossRefId);
+        Connection(x, connection, callEvent.Connection);
+        if (!subjectAfterCalled)
+        {
+            Device(x, subject, callEvent.SubjectDevice);
+        }
+
+        Device(x, "callingDevice", callEvent.CallingDevice);
+        Device(x, "calledDevice", callEvent.CalledDevice);
+        if (subjectAfterCalled)
+        {
+            Device(x, subject, callEvent.SubjectDevice);
+        }
+
+        if (callEvent.LastRedirectionDevice is not null)
+        {
+            Device(x, "lastRedirectionDevice", callEvent.LastRedirectionDevice);
+        }
+
+        if (callEvent.LocalConnectionInfo is not null)
+        {
+            x.Element("localConnectionInfo", callEvent.LocalConnectionInfo);
+        }
+
+        if (callEvent.Cause is not null)
+        {
+            x.Element("cause", callEvent.Cause);
+        }
+
+        x.Close(root);
+    }
+
+    /// <summary>Writes the answer to a request: <c>NameResponse</c> with its content, or <c>CSTAErrorCode</c>.</summary>
+    public static void WriteResult(IBufferWriter<byte> output, string ns, SimServiceResult result)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(result);
+        var x = new XmlOut(output);
+        x.Declaration();
+        if (result.IsError)
+        {
+            x.OpenRoot("CSTAErrorCode", ns);
+            x.Element(result.ErrorCategory!, result.ErrorValue!);
+            x.Close("CSTAErrorCode");
+            return;
+        }
+
+        switch (result.Element)
+        {
+            case "MonitorStartResponse":
+                x.OpenRoot(result.Element, ns);
+                x.Element("monitorCrossRefID", result.MonitorCrossRefId!);
+                x.Close(result.Element);
+                break;
+            case "MakeCallResponse":
+                x.OpenRoot(result.Element, ns);
+                Connection(x, "callingDevice", result.CallingConnection!.Value);
+                x.Close(result.Element);
+                break;
+            case "SystemRegisterResponse":
+                x.OpenRoot(result.Element, ns);
+                x.Element("sysStatRegisterID", result.SysStatRegisterId!);
+                x.Close(result.Element);
+                break;
+            case "RequestSystemStatusResponse":
+                x.OpenRoot(result.Element, ns);
+                x.Element("systemStatus", result.SystemStatus!);
+                x.Close(result.Element);
+                break;
+            case "SnapshotDeviceResponse":
+                x.OpenRoot(result.Element, ns);
+                x.Open("crossRefIDorSnapshotData");
+                x.Open("snapshotData");
+                foreach (var item in result.Snapshot!)
+                {
+                    x.Open("snapshotDeviceResponseInfo");
+                    Connection(x, "connectionIdentifier", item.Connection);
+                    x.Open("localCallState");
+                    x.Element("compoundCallState", item.LocalConnectionState);
+                    x.Close("localCallState");
+                    x.Close("snapshotDeviceResponseInfo");
+                }
+
+                x.Close("snapshotData");
+                x.Close("crossRefIDorSnapshotData");
+                x.Close(result.Element);
+                break;
+            default:
+                x.EmptyRoot(result.Element, ns);
+                break;
+        }
+    }
+
+    /// <summary>Writes the switch's SystemStatus request (OSV start-up and heartbeat).</summary>
+    public static void WriteSystemStatus(IBufferWriter<byte> output, string ns, string status, string? sysStatRegisterId = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var x = new XmlOut(output);
+        x.Declaration();
+        x.OpenRoot("SystemStatus", ns);
+        if (sysStatRegisterId is not null)
+        {
+            x.Element("sysStatRegisterID", sysStatRegisterId);
+        }
+
+        x.Element("systemStatus", status);
+        x.Close("SystemStatus");
+    }
+
+    /// <summary>Root, connection element, subject-device element, and whether the subject follows calledDevice.</summary>
+    private static (string Root, string Connection, string Subject, bool SubjectAfterCalled) Layout(CstaEventType type) => type switch
+    {
+        CstaEventType.Delivered => ("DeliveredEvent", "connection", "alertingDevice", false),
+        CstaEventType.Established => ("EstablishedEvent", "establishedConnection", "answeringDevice", false),
+        CstaEventType.ConnectionCleared => ("ConnectionClearedEvent", "droppedConnection", "releasingDevice", false),
+        CstaEventType.Held => ("HeldEvent", "heldConnection", "holdingDevice", false),
+        CstaEventType.Retrieved => ("RetrievedEvent", "retrievedConnection", "retrievingDevice", false),
+        CstaEventType.Originated => ("OriginatedEvent", "originatedConnection", "originatingDevice", true),
+        CstaEventType.ServiceInitiated => ("ServiceInitiatedEvent", "initiatedConnection", "initiatingDevice", false),
+        CstaEventType.Failed => ("FailedEvent", "failedConnection", "failingDevice", false),
+        CstaEventType.Queued => ("QueuedEvent", "queuedConnection", "queue", false),
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "The simulator does not write this event type."),
+    };
+
+    private static void Connection(XmlOut x, string name, CstaConnectionId connection)
+    {
+        x.Open(name);
+        x.Element("callID", connection.CallId);
+        x.Element("deviceID", connection.DeviceId);
+        x.Close(name);
+    }
+
+    private static void Device(XmlOut x, string name, string? deviceId)
+    {
+        if (deviceId is null)
+        {
+            return;
+        }
+
+        x.Open(name);
+        x.Element("deviceIdentifier", deviceId);
+        x.Close(name);
+    }
+}

@@ -1,0 +1,62 @@
+using CtiGateway.Pbx.Csta;
+
+namespace CtiGateway.Simulator;
+
+/// <summary>
+/// The switch's answer to one CSTA service request: a positive response (root element <c>NameResponse</c> with its
+/// content) or a <c>CSTAErrorCode</c> with an ECMA-269 error category and value.
+/// </summary>
+public sealed record SimServiceResult
+{
+    private SimServiceResult(string element)
+    {
+        Element = element;
+    }
+
+    /// <summary>The root element of the answer, e.g. "MakeCallResponse" or "CSTAErrorCode".</summary>
+    public string Element { get; }
+
+    /// <summary>True for a CSTAErrorCode answer.</summary>
+    public bool IsError => ErrorCategory is not null;
+
+    /// <summary>MonitorStartResponse: the new monitorCrossRefID.</summary>
+    public string? MonitorCrossRefId { get; private init; }
+
+    /// <summary>MakeCallResponse: the calling device's connection in the new call.</summary>
+    public CstaConnectionId? CallingConnection { get; private init; }
+
+    /// <summary>SystemRegisterResponse: the sysStatRegisterID.</summary>
+    public string? SysStatRegisterId { get; private init; }
+
+    /// <summary>RequestSystemStatusResponse: the systemStatus value.</summary>
+    public string? SystemStatus { get; private init; }
+
+    /// <summary>SnapshotDeviceResponse: the calls at the device.</summary>
+    public IReadOnlyList<SimSnapshotItem>? Snapshot { get; private init; }
+
+    /// <summary>CSTAErrorCode: the category element (operation, stateIncompatibility, ...).</summary>
+    public string? ErrorCategory { get; private init; }
+
+    /// <summary>CSTAErrorCode: the error value (invalidDeviceID, invalidObjectState, ...).</summary>
+    public string? ErrorValue { get; private init; }
+
+    /// <summary>CSTAErrorCode: why, in words (for logs and tests; not sent on the wire).</summary>
+    public string? Reason { get; private init; }
+
+    /// <summary>A positive response with no content (e.g. "AnswerCallResponse").</summary>
+    public static SimServiceResult Ok(string element) => new(element);
+
+    public static SimServiceResult MonitorStarted(string crossRefId) => new("MonitorStartResponse") { MonitorCrossRefId = crossRefId };
+
+    public static SimServiceResult CallMade(CstaConnectionId calling) => new("MakeCallResponse") { CallingConnection = calling };
+
+    public static SimServiceResult Registered(string registerId) => new("SystemRegisterResponse") { SysStatRegisterId = registerId };
+
+    public static SimServiceResult StatusReported(string status) => new("RequestSystemStatusResponse") { SystemStatus = status };
+
+    public static SimServiceResult SnapshotTaken(IReadOnlyList<SimSnapshotItem> items) => new("SnapshotDeviceResponse") { Snapshot = items };
+
+    /// <summary>A CSTAErrorCode answer.</summary>
+    public static SimServiceResult Error(string category, string value, string reason) =>
+        new("CSTAErrorCode") { ErrorCategory = category, ErrorValue = value, Reason = reason };
+}

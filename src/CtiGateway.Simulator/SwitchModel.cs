@@ -1,0 +1,365 @@
+using System.Globalization;
+using CtiGateway.Pbx.Csta;
+
+namespace CtiGateway.Simulator;
+
+/// <summary>
+/// The simulated switch: devices of a <see cref="SwitchingPlan"/>, calls with callIDs, connections and their
+/// states, device monitors, and the CSTA services. Not thread-safe: one caller at a time (the server holds a lock).
+/// Services return the answer; the events they raise queue up in order and are taken with
+/// <see cref="DrainEvents"/> (so a response can be sent before its events). Timed behaviour (scripted traffic)
+/// runs from <see cref="RunDue"/>, with the time taken from the <see cref="TimeProvider"/>.
+/// </summary>
+public sealed partial class SwitchModel
+{
+    private readonly SwitchingPlan _plan;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, SimCall> _calls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SimMonitor> _monitors = new(StringComparer.Ordinal);
+    private readonly List<SimEventRecord> _events = [];
+    private readonly PriorityQueue<Action, (DateTimeOffset Due, long Sequence)> _schedule = new();
+    private long _nextCall;
+    private long _nextMonitor;
+    private long _nextRegister;
+    private long _scheduleSequence;
+
+    public SwitchModel(SwitchingPlan plan, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(time);
+        _plan = plan;
+        _time = time;
+    }
+
+    /// <summary>The switching plan.</summary>
+    public SwitchingPlan Plan => _plan;
+
+    /// <summary>Calls in progress.</summary>
+    public int CallCount => _calls.Count;
+
+    /// <summary>Takes the events raised since the last call, in order.</summary>
+    public IReadOnlyList<SimEventRecord> DrainEvents()
+    {
+        var taken = _events.ToArray();
+        _events.Clear();
+        return taken;
+    }
+
+    /// <summary>Ends every monitor of <paramref name="owner"/> (its link closed).</summary>
+    public void RemoveMonitorsOf(object owner)
+    {
+        foreach (var monitor in _monitors.Values.Where(m => ReferenceEquals(m.Owner, owner)).ToList())
+        {
+            _monitors.Remove(monitor.MonitorCrossRefId);
+        }
+    }
+
+    /// <summary>MonitorStart on a device of the plan.</summary>
+    public SimServiceResult MonitorStart(string deviceId, object? owner)
+    {
+        if (!_plan.TryGet(deviceId, out _))
+        {
+            return SimServiceResult.Error(SimErrors.Operation, SimErrors.InvalidDeviceId, $"MonitorStart: device {deviceId} is not in the switching plan.");
+        }
+
+        var crossRef = (++_nextMonitor).ToString(CultureInfo.InvariantCulture);
+        _monitors.Add(crossRef, new SimMonitor(crossRef, deviceId, owner));
+        return SimServiceResult.MonitorStarted(crossRef);
+    }
+
+    /// <summary>MonitorStop of a monitor cross reference.</summary>
+    public SimServiceResult MonitorStop(string crossRefId) =>
+        _monitors.Remove(crossRefId)
+            ? SimServiceResult.Ok("MonitorStopResponse")
+            : SimServiceResult.Error(SimErrors.Operation, SimErrors.InvalidCrossRefId, $"MonitorStop: monitorCrossRefID {crossRefId} is not active.");
+
+    /// <summary>SystemRegister: a new sysStatRegisterID.</summary>
+    public SimServiceResult SystemRegister() =>
+        SimServiceResult.Registered((++_nextRegister).ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// MakeCall from a station to any number. Raises ServiceInitiated and Originated for the caller, then Delivered
+    /// (caller and called) when the called device is a known idle device, or Failed (busy, destNotObtainable).
+    /// </summary>
+    public SimServiceResult MakeCall(string callingDevice, string calledDirectoryNumber)
+    {
+        if (!_plan.TryGet(callingDevice, out var caller) || caller.Kind != SimDeviceKind.Extension)
+        {
+            return SimServiceResult.Error(SimErrors.Operation, SimErrors.InvalidCallingDevice, $"MakeCall: calling device {callingDevice} is not a station of the switching plan.");
+        }
+
+        if (IsBusy(callingDevice))
+        {
+            return SimServiceResult.Error(SimErrors.StateIncompatibility, SimErrors.InvalidObjectState, $"MakeCall: calling device {callingDevice} already has an active call.");
+        }
+
+        var call = NewCall(callingDevice, calledDirectoryNumber);
+        var a = new SimConnection(call.CallId, callingDevice, SimConnectionState.Initiated);
+        call.Connections.Add(a);
+        var response = SimServiceResult.CallMade(a.Id);
+
+        Raise(call, CstaEventType.ServiceInitiated, a, callingDevice, null, calledDirectoryNumber, "makeCall");
+        a.State = SimConnectionState.Connected;
+        Raise(call, CstaEventType.Originated, a, callingDevice, callingDevice, calledDirectoryNumber, "newCall");
+        Offer(call, calledDirectoryNumber, a);
+        return response;
+    }
+
+    /// <summary>AnswerCall of an alerting connection: Established to every party.</summary>
+    public SimServiceResult AnswerCall(CstaConnectionId connection)
+    {
+        if (!TryFind(connection, "AnswerCall", out var call, out var c, out var error))
+        {
+            return error;
+        }
+
+        if (c.State != SimConnectionState.Alerting)
+        {
+            return WrongState("AnswerCall", c, "alerting");
+        }
+
+        c.State = SimConnectionState.Connected;
+        Raise(call, CstaEventType.Established, c, c.DeviceId, call.CallingDevice, call.CalledDevice, "newCall");
+        return SimServiceResult.Ok("AnswerCallResponse");
+    }
+
+    /// <summary>
+    /// ClearConnection: ConnectionCleared for the connection; when one party is left, the call ends and that party's
+    /// connection is cleared too.
+    /// </summary>
+    public SimServiceResult ClearConnection(CstaConnectionId connection)
+    {
+        if (!TryFind(connection, "ClearConnection", out var call, out var c, out var error))
+        {
+            return error;
+        }
+
+        Clear(call, c);
+        var left = call.Connections.Where(x => x.State != SimConnectionState.Null).ToList();
+        if (left.Count == 1)
+        {
+            Clear(call, left[0]);
+        }
+
+        EndIfEmpty(call);
+        return SimServiceResult.Ok("ClearConnectionResponse");
+    }
+
+    /// <summary>ClearCall: ConnectionCleared for every connection of the call.</summary>
+    public SimServiceResult ClearCall(CstaConnectionId connection)
+    {
+        if (!_calls.TryGetValue(connection.CallId, out var call))
+        {
+            return SimServiceResult.Error(SimErrors.Operation, SimErrors.InvalidConnectionId, $"ClearCall: call {connection.CallId} does not exist.");
+        }
+
+        foreach (var c in call.Connections.Where(x => x.State != SimConnectionState.Null).ToList())
+        {
+            Clear(call, c);
+        }
+
+        EndIfEmpty(call);
+        return SimServiceResult.Ok("ClearCallResponse");
+    }
+
+    /// <summary>HoldCall of a connected connection: Held to every party.</summary>
+    public SimServiceResult HoldCall(CstaConnectionId connection)
+    {
+        if (!TryFind(connection, "HoldCall", out var call, out var c, out var error))
+        {
+            return error;
+        }
+
+        if (c.State != SimConnectionState.Connected)
+        {
+            return WrongState("HoldCall", c, "connected");
+        }
+
+        c.State = SimConnectionState.Held;
+        Raise(call, CstaEventType.Held, c, c.DeviceId, null, null, "newCall");
+        return SimServiceResult.Ok("HoldCallResponse");
+    }
+
+    /// <summary>RetrieveCall of a held connection: Retrieved to every party.</summary>
+    public SimServiceResult RetrieveCall(CstaConnectionId connection)
+    {
+        if (!TryFind(connection, "RetrieveCall", out var call, out var c, out var error))
+        {
+            return error;
+        }
+
+        if (c.State != SimConnectionState.Held)
+        {
+            return WrongState("RetrieveCall", c, "held");
+        }
+
+        c.State = SimConnectionState.Connected;
+        Raise(call, CstaEventType.Retrieved, c, c.DeviceId, null, null, "newCall");
+        return SimServiceResult.Ok("RetrieveCallResponse");
+    }
+
+    /// <summary>SnapshotDevice: the calls at a device with the device's local connection state in each.</summary>
+    public SimServiceResult SnapshotDevice(string deviceId)
+    {
+        if (!_plan.TryGet(deviceId, out _))
+        {
+            return SimServiceResult.Error(SimErrors.Operation, SimErrors.InvalidDeviceId, $"SnapshotDevice: device {deviceId} is not in the switching plan.");
+        }
+
+        var items = new List<SimSnapshotItem>();
+        foreach (var call in _calls.Values)
+        {
+            var c = call.Find(deviceId);
+            if (c is not null && c.State != SimConnectionState.Null)
+            {
+                items.Add(new SimSnapshotItem(c.Id, StateText(c.State)));
+            }
+        }
+
+        return SimServiceResult.SnapshotTaken(items);
+    }
+
+    /// <summary>The local connection state text of ECMA-269 (null, initiated, alerting, connected, hold, fail).</summary>
+    public static string StateText(SimConnectionState state) => state switch
+    {
+        SimConnectionState.Null => "null",
+        SimConnectionState.Initiated => "initiated",
+        SimConnectionState.Alerting => "alerting",
+        SimConnectionState.Connected => "connected",
+        SimConnectionState.Held => "hold",
+        SimConnectionState.Failed => "fail",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown connection state."),
+    };
+
+    /// <summary>The state of <paramref name="deviceId"/>'s connection in call <paramref name="callId"/>, or null.</summary>
+    public SimConnectionState? ConnectionState(string callId, string deviceId) =>
+        _calls.TryGetValue(callId, out var call) ? call.Find(deviceId)?.State : null;
+
+    private SimCall NewCall(string calling, string called)
+    {
+        var call = new SimCall((++_nextCall).ToString("X32", CultureInfo.InvariantCulture), calling, called);
+        _calls.Add(call.CallId, call);
+        return call;
+    }
+
+    /// <summary>Rings the called device, or fails the call at the caller.</summary>
+    private void Offer(SimCall call, string calledDevice, SimConnection caller)
+    {
+        if (!_plan.TryGet(calledDevice, out _) || IsBusy(calledDevice))
+        {
+            var cause = _plan.TryGet(calledDevice, out _) ? "busy" : "destNotObtainable";
+            caller.State = SimConnectionState.Failed;
+            var failed = new SimConnection(call.CallId, calledDevice, SimConnectionState.Null);
+            Raise(call, CstaEventType.Failed, failed, calledDevice, call.CallingDevice, calledDevice, cause);
+            return;
+        }
+
+        var b = new SimConnection(call.CallId, calledDevice, SimConnectionState.Alerting);
+        call.Connections.Add(b);
+        Raise(call, CstaEventType.Delivered, b, calledDevice, call.CallingDevice, calledDevice, "newCall");
+    }
+
+    private bool IsBusy(string deviceId)
+    {
+        if (!_plan.TryGet(deviceId, out var device) || device.Kind != SimDeviceKind.Extension)
+        {
+            return false;
+        }
+
+        foreach (var call in _calls.Values)
+        {
+            var c = call.Find(deviceId);
+            if (c is not null && c.State is SimConnectionState.Initiated or SimConnectionState.Alerting or SimConnectionState.Connected or SimConnectionState.Failed)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Clear(SimCall call, SimConnection c)
+    {
+        Raise(call, CstaEventType.ConnectionCleared, c, c.DeviceId, null, null, "normalClearing", clearing: c);
+        c.State = SimConnectionState.Null;
+    }
+
+    private void EndIfEmpty(SimCall call)
+    {
+        if (call.Connections.TrueForAll(x => x.State == SimConnectionState.Null))
+        {
+            _calls.Remove(call.CallId);
+        }
+    }
+
+    private bool TryFind(CstaConnectionId id, string service, out SimCall call, out SimConnection connection, out SimServiceResult error)
+    {
+        connection = null!;
+        error = null!;
+        if (_calls.TryGetValue(id.CallId, out call!))
+        {
+            var found = call.Find(id.DeviceId);
+            if (found is not null && found.State != SimConnectionState.Null)
+            {
+                connection = found;
+                return true;
+            }
+        }
+
+        error = SimServiceResult.Error(
+            SimErrors.Operation, SimErrors.InvalidConnectionId, $"{service}: connection (callID {id.CallId}, deviceID {id.DeviceId}) does not exist.");
+        return false;
+    }
+
+    private static SimServiceResult WrongState(string service, SimConnection c, string needed) =>
+        SimServiceResult.Error(
+            SimErrors.StateIncompatibility,
+            SimErrors.InvalidObjectState,
+            $"{service}: connection (callID {c.Id.CallId}, deviceID {c.DeviceId}) is {StateText(c.State)}, not {needed}.");
+
+    /// <summary>
+    /// Raises one event to the monitors of every device in the call (and of the event's own device), each with the
+    /// monitored device's local connection state. <paramref name="clearing"/> is reported as null to its own device.
+    /// </summary>
+    private void Raise(
+        SimCall call, CstaEventType type, SimConnection connection, string? subject, string? calling, string? called, string cause, SimConnection? clearing = null)
+    {
+        var devices = call.Connections.Where(c => c.State != SimConnectionState.Null || ReferenceEquals(c, clearing)).Select(c => c.DeviceId).ToList();
+        if (!devices.Contains(connection.DeviceId))
+        {
+            devices.Add(connection.DeviceId);
+        }
+
+        foreach (var deviceId in devices)
+        {
+            var own = call.Find(deviceId);
+            var local = own is null || ReferenceEquals(own, clearing) ? SimConnectionState.Null : own.State;
+            if (type == CstaEventType.Failed && deviceId == connection.DeviceId)
+            {
+                local = SimConnectionState.Failed;
+            }
+
+            foreach (var monitor in _monitors.Values)
+            {
+                if (monitor.DeviceId != deviceId)
+                {
+                    continue;
+                }
+
+                _events.Add(new SimEventRecord(monitor, new CstaCallEvent(EventElement(type), "")
+                {
+                    Type = type,
+                    MonitorCrossRefId = monitor.MonitorCrossRefId,
+                    Connection = connection.Id,
+                    SubjectDevice = subject,
+                    CallingDevice = calling,
+                    CalledDevice = called,
+                    LocalConnectionInfo = StateText(local),
+                    Cause = cause,
+                }));
+            }
+        }
+    }
+
+    private static string EventElement(CstaEventType type) => type + "Event";
+}

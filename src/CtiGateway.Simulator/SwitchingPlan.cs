@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace CtiGateway.Simulator;
+
+/// <summary>The devices a simulated switch knows. DNs are unique across the switches of one plan.</summary>
+public sealed class SwitchingPlan
+{
+    private readonly Dictionary<string, SimDevice> _devices = new(StringComparer.Ordinal);
+
+    /// <summary>Every device, in the order added.</summary>
+    public IReadOnlyCollection<SimDevice> Devices => _devices.Values;
+
+    /// <summary>The demo switching plan of CONTRACT.md: tel_sw (5001-5099, queue 4001, route point 3001) and tel_sw_1 (7001-7999).</summary>
+    public static SwitchingPlan Demo()
+    {
+        var plan = new SwitchingPlan();
+        plan.AddRange("tel_sw", 5001, 5099, SimDeviceKind.Extension);
+        plan.Add(new SimDevice("4001", "tel_sw", SimDeviceKind.AcdQueue));
+        plan.Add(new SimDevice("3001", "tel_sw", SimDeviceKind.RoutePoint));
+        plan.AddRange("tel_sw_1", 7001, 7999, SimDeviceKind.Extension);
+        return plan;
+    }
+
+    /// <summary>Adds a device; a DN already in the plan (on any switch) is rejected.</summary>
+    public void Add(SimDevice device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        if (!_devices.TryAdd(device.DeviceId, device))
+        {
+            throw new ArgumentException(
+                $"DN {device.DeviceId}@{device.SwitchName} is already in the plan as {device.DeviceId}@{_devices[device.DeviceId].SwitchName}.",
+                nameof(device));
+        }
+    }
+
+    /// <summary>Adds the numeric DNs <paramref name="first"/>..<paramref name="last"/> on one switch.</summary>
+    public void AddRange(string switchName, int first, int last, SimDeviceKind kind)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(first, last);
+        for (var dn = first; dn <= last; dn++)
+        {
+            Add(new SimDevice(dn.ToString(CultureInfo.InvariantCulture), switchName, kind));
+        }
+    }
+
+    /// <summary>Looks a DN up.</summary>
+    public bool TryGet(string deviceId, out SimDevice device) => _devices.TryGetValue(deviceId, out device!);
+}
