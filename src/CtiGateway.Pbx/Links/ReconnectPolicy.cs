@@ -73,14 +73,14 @@ public sealed class ReconnectPolicy
     public void OnConnected(TimeSpan now) => _connectedAt = now;
 
     /// <summary>
-    /// Records the loss of the connection at <paramref name="now"/>; resets the backoff when it lived at least
-    /// <see cref="ResetAfter"/>. Returns true when it reset.
+    /// Records the loss of the connection (or a failed attempt) at <paramref name="now"/>; resets the backoff when a
+    /// connection recorded by <see cref="OnConnected"/> lived at least <see cref="ResetAfter"/>. Returns true when it reset.
     /// </summary>
     public bool OnDisconnected(TimeSpan now)
     {
-        var lived = _connectedAt is { } at ? now - at : TimeSpan.Zero;
+        var connectedAt = _connectedAt;
         _connectedAt = null;
-        if (lived >= ResetAfter)
+        if (connectedAt is { } at && now - at >= ResetAfter)
         {
             Reset();
             return true;
