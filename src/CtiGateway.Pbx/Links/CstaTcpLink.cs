@@ -27,6 +27,7 @@ public sealed class CstaTcpLink
     private IDuplexPipe? _pipe;
     private CancellationTokenSource? _connection;
     private string? _dropReason;
+    private string? _lastConnectFailure;
     private int _invokeCounter;
     private int _keepAliveInvokeId = -1;
     private long _lastProgressTicks;
@@ -87,7 +88,13 @@ public sealed class CstaTcpLink
     /// <summary>Decoded CSTA messages in arrival order (completed when <see cref="RunAsync"/> ends).</summary>
     public ChannelReader<CstaLinkMessage> Messages => _messages.Reader;
 
-    /// <summary>Last time the link's loops made progress (for a watchdog).</summary>
+    /// <summary>Why the last connection attempt failed (refused, timed out, ...), or null.</summary>
+    public string? LastConnectFailure => Volatile.Read(ref _lastConnectFailure);
+
+    /// <summary>
+    /// Last time the link's loops made progress (for a watchdog): stamped on each connect attempt, each read
+    /// completion and each keep-alive check. With keep-alive disabled an idle link does not stamp it.
+    /// </summary>
     public DateTimeOffset LastProgress => new(Interlocked.Read(ref _lastProgressTicks), TimeSpan.Zero);
 
     /// <summary>Consecutive keep-alive intervals without received traffic on the current connection.</summary>
@@ -128,7 +135,7 @@ public sealed class CstaTcpLink
                 }
                 catch (Exception ex) when (ex is SocketException or IOException or TimeoutException)
                 {
-                    _dropReason = $"connect via {_transport.Description} failed: {ex.Message}";
+                    Volatile.Write(ref _lastConnectFailure, $"connect via {_transport.Description} failed: {ex.Message}");
                 }
 
                 if (pipe is not null)

@@ -193,6 +193,36 @@ public sealed class CstaTcpLinkTests
         }
 
         Assert.Empty(harness.States.All);
+        Assert.Contains($"tcp client to 127.0.0.1:{port} failed", harness.Link.LastConnectFailure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FramesAndGarbageArrivingOneByteAtATimeStillResynchronise()
+    {
+        using var fake = new FakeSwitch();
+        await using var harness = new LinkHarness(new TcpClientTransport("127.0.0.1", fake.Port), LinkHarness.Options());
+        using var conn = await fake.AcceptAsync();
+        byte[] stream =
+        [
+            .. FakeSwitchConnection.Frame(CstaWire.EventInvokeId, FakeSwitch.Delivered("C1")),
+            .. "xx\0X\0\0\u0001"u8,
+            .. FakeSwitchConnection.Frame(CstaWire.EventInvokeId, FakeSwitch.Delivered("C2")),
+        ];
+        foreach (var b in stream)
+        {
+            await conn.SendRawAsync([b]);
+        }
+
+        await conn.SendFrameAsync(CstaWire.EventInvokeId, FakeSwitch.Delivered("C3"));
+        for (var i = 1; i <= 3; i++)
+        {
+            var message = await harness.NextMessageAsync();
+            Assert.Equal("C" + i, Assert.IsType<CstaCallEvent>(message.Message).Connection.CallId);
+        }
+
+        Assert.Equal("bad-header", (await harness.Errors.NextAsync()).Cause);
+        Assert.Equal(7, harness.Link.Counters.BytesSkipped);
+        Assert.Equal(LinkState.Up, harness.Link.State);
     }
 
     [Fact]
@@ -249,6 +279,15 @@ public sealed class CstaTcpLinkTests
         var (invokeId, xml) = await conn.ReadFrameAsync();
         Assert.Equal(1, invokeId);
         Assert.Contains("SystemStatusResponse", xml, StringComparison.Ordinal);
+        Assert.Equal(LinkState.Up, (await harness.States.NextAsync()).State);
+
+        conn.Dispose();
+        Assert.Equal(LinkState.Down, (await harness.States.NextAsync()).State);
+        using var second = new TcpClient();
+        await second.ConnectAsync(endpoint.Address, endpoint.Port, TestContext.Current.CancellationToken).AsTask().WaitAsync(FakeSwitch.Timeout, TestContext.Current.CancellationToken);
+        using var conn2 = new FakeSwitchConnection(second);
+        await conn2.SendFrameAsync(2, FakeSwitch.SystemStatus("normal"));
+        Assert.Equal(2, (await conn2.ReadFrameAsync()).InvokeId);
         Assert.Equal(LinkState.Up, (await harness.States.NextAsync()).State);
     }
 
