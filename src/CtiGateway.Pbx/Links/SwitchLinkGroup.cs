@@ -7,7 +7,9 @@ namespace CtiGateway.Pbx.Links;
 /// The links of one switch (<c>tel_sw</c>, ...) with priorities. Traffic runs on the healthiest up link of the
 /// highest priority (lowest <see cref="SwitchLinkMember.Priority"/> value; health = fewest keep-alive misses, then
 /// fewest hardware errors). When it fails the next one takes over, and <see cref="OnActiveLinkChanged"/> is
-/// awaited (one change at a time, in order) so the upper layer can re-issue MonitorStart and SnapshotDevice.
+/// awaited (one change at a time, in order) so the upper layer can re-issue MonitorStart and SnapshotDevice; a
+/// callback that fails because its link already went down again is superseded by the next change. Health is
+/// looked at when a link goes up or down.
 /// Messages of every link arrive merged in <see cref="Messages"/>, tagged with their link name.
 /// </summary>
 public sealed class SwitchLinkGroup
@@ -147,7 +149,14 @@ public sealed class SwitchLinkGroup
             {
                 if (OnActiveLinkChanged is { } callback)
                 {
-                    await callback(change, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await callback(change, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (InvalidOperationException) when (!ReferenceEquals(change.Current, ActiveLink))
+                    {
+                        // The new link failed while the callback re-issued its requests: a later change is queued.
+                    }
                 }
             }
         }
