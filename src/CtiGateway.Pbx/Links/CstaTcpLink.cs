@@ -1,0 +1,455 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using CtiGateway.Pbx.Csta;
+
+namespace CtiGateway.Pbx.Links;
+
+/// <summary>
+/// Supervisor of one CSTA-XML-over-TCP link (issue 3 "Link supervisor"): connects through the transport, cuts and
+/// decodes frames, answers the switch's SystemStatus, keeps the link alive (kpl-interval / kpl-tolerance),
+/// resynchronises after a bad header and drops the link when no valid header appears within the maximum frame
+/// size, reports state changes and hardware errors upward, and reconnects with the backoff of its
+/// <see cref="ReconnectPolicy"/>. Event handlers run on the link's loop and must not block or throw.
+/// </summary>
+public sealed class CstaTcpLink
+{
+    private readonly ILinkTransport _transport;
+    private readonly CstaTcpLinkOptions _options;
+    private readonly TimeProvider _time;
+    private readonly long _startTimestamp;
+    private readonly ReconnectPolicy _policy;
+    private readonly KeepAliveMonitor _monitor;
+    private readonly Channel<CstaLinkMessage> _messages;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Lock _sync = new();
+    private IDuplexPipe? _pipe;
+    private CancellationTokenSource? _connection;
+    private string? _dropReason;
+    private string? _lastConnectFailure;
+    private int _invokeCounter;
+    private int _keepAliveInvokeId = -1;
+    private long _lastProgressTicks;
+    private int _running;
+    private LinkState _state;
+
+    /// <summary>Creates a link; call <see cref="RunAsync"/> to start it.</summary>
+    public CstaTcpLink(ILinkTransport transport, CstaTcpLinkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFrameSize, CstaWire.HeaderSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxFrameSize, CstaWire.MaxFrameSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MessageQueueCapacity);
+        _transport = transport;
+        _options = options;
+        _time = options.TimeProvider;
+        _startTimestamp = _time.GetTimestamp();
+        _policy = options.ReconnectPolicyFactory?.Invoke()
+            ?? new ReconnectPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 2.0, 0.2, TimeSpan.FromSeconds(60));
+        _monitor = new KeepAliveMonitor(options.KeepAliveInterval, options.KeepAliveTolerance);
+        _messages = Channel.CreateBounded<CstaLinkMessage>(new BoundedChannelOptions(options.MessageQueueCapacity)
+        {
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _lastProgressTicks = _time.GetUtcNow().UtcTicks;
+    }
+
+    /// <summary>The link went up or down.</summary>
+    public event Action<LinkStateChanged>? StateChanged;
+
+    /// <summary>An inconsistency in the switch messaging was detected.</summary>
+    public event Action<HardwareErrorRecord>? HardwareError;
+
+    /// <summary>A reconnect was scheduled after the given delay (from the <see cref="ReconnectPolicy"/>).</summary>
+    public event Action<TimeSpan>? ReconnectScheduled;
+
+    /// <summary>The link name.</summary>
+    public string Name => _options.Name;
+
+    /// <summary>Current state.</summary>
+    public LinkState State
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _state;
+            }
+        }
+    }
+
+    /// <summary>Counters for server-info.</summary>
+    public LinkCounters Counters { get; } = new();
+
+    /// <summary>Decoded CSTA messages in arrival order (completed when <see cref="RunAsync"/> ends).</summary>
+    public ChannelReader<CstaLinkMessage> Messages => _messages.Reader;
+
+    /// <summary>Why the last connection attempt failed (refused, timed out, ...), or null.</summary>
+    public string? LastConnectFailure => Volatile.Read(ref _lastConnectFailure);
+
+    /// <summary>
+    /// Last time the link's loops made progress (for a watchdog): stamped on each connect attempt, each read
+    /// completion and each keep-alive check. With keep-alive disabled an idle link does not stamp it.
+    /// </summary>
+    public DateTimeOffset LastProgress => new(Interlocked.Read(ref _lastProgressTicks), TimeSpan.Zero);
+
+    /// <summary>Consecutive keep-alive intervals without received traffic on the current connection.</summary>
+    public int KeepAliveMisses
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _monitor.Misses;
+            }
+        }
+    }
+
+    private TimeSpan Now => _time.GetElapsedTime(_startTimestamp);
+
+    /// <summary>Runs the link (connect, serve, reconnect) until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+        {
+            throw new InvalidOperationException($"Link {Name} is already running.");
+        }
+
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                Touch();
+                IDuplexPipe? pipe = null;
+                try
+                {
+                    pipe = await _transport.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex) when (ex is SocketException or IOException or TimeoutException)
+                {
+                    Volatile.Write(ref _lastConnectFailure, $"connect via {_transport.Description} failed: {ex.Message}");
+                }
+
+                if (pipe is not null)
+                {
+                    await ServeConnectionAsync(pipe, cancellationToken).ConfigureAwait(false);
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        break;
+                    }
+                }
+
+                _policy.OnDisconnected(Now);
+                var delay = _policy.NextDelay();
+                Counters.Reconnect();
+                ReconnectScheduled?.Invoke(delay);
+                try
+                {
+                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            _messages.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Sends a request with the next invoke id (0..9998; 9999 is left to switch events) and returns the id.</summary>
+    /// <exception cref="InvalidOperationException">The link is down.</exception>
+    public async ValueTask<int> SendRequestAsync(Action<IBufferWriter<byte>> writeBody, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writeBody);
+        var invokeId = NextInvokeId();
+        var body = new ArrayBufferWriter<byte>(256);
+        writeBody(body);
+        await SendAsync(invokeId, body.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        return invokeId;
+    }
+
+    /// <summary>Sends one frame with the given invoke id (e.g. a response to a switch request).</summary>
+    /// <exception cref="InvalidOperationException">The link is down.</exception>
+    public async ValueTask SendAsync(int invokeId, ReadOnlyMemory<byte> xml, CancellationToken cancellationToken)
+    {
+        CancellationToken connectionToken;
+        lock (_sync)
+        {
+            connectionToken = _connection?.Token ?? throw new InvalidOperationException($"Link {Name} is down: cannot send.");
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connectionToken);
+        await WriteFrameAsync(invokeId, xml, linked.Token).ConfigureAwait(false);
+    }
+
+    private async Task ServeConnectionAsync(IDuplexPipe pipe, CancellationToken cancellationToken)
+    {
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        lock (_sync)
+        {
+            _pipe = pipe;
+            _connection = connection;
+            _dropReason = null;
+            _keepAliveInvokeId = -1;
+            _monitor.Start(Now);
+        }
+
+        _policy.OnConnected(Now);
+        SetState(LinkState.Up, $"connected via {_transport.Description}");
+        var keepAlive = KeepAliveLoopAsync(connection);
+        string reason;
+        try
+        {
+            reason = await ReadLoopAsync(pipe.Input, connection.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (connection.IsCancellationRequested)
+        {
+            reason = _dropReason ?? "link stopped";
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or InvalidOperationException)
+        {
+            reason = $"connection error: {ex.Message}";
+        }
+
+        await connection.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await keepAlive.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException or InvalidOperationException)
+        {
+            // The keep-alive loop ends with the connection; its own failures already show in the read loop's reason.
+        }
+
+        await _writeLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            lock (_sync)
+            {
+                _pipe = null;
+                _connection = null;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        if (pipe is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            await pipe.Input.CompleteAsync().ConfigureAwait(false);
+            await pipe.Output.CompleteAsync().ConfigureAwait(false);
+        }
+
+        SetState(LinkState.Down, reason);
+    }
+
+    private async Task<string> ReadLoopAsync(PipeReader reader, CancellationToken token)
+    {
+        var maxFrameSize = _options.MaxFrameSize;
+        var resync = false;
+        long skippedRun = 0;
+        var sample = Array.Empty<byte>();
+        while (true)
+        {
+            var result = await reader.ReadAsync(token).ConfigureAwait(false);
+            Touch();
+            var buffer = result.Buffer;
+            while (true)
+            {
+                if (resync)
+                {
+                    var found = CstaFrameReader.TrySkipToNextHeader(ref buffer, out var skipped, maxFrameSize);
+                    skippedRun += skipped;
+                    Counters.Skipped(skipped);
+                    if (skippedRun > maxFrameSize)
+                    {
+                        Report(HardwareErrorRecord.BytesLost(Name, skippedRun, maxFrameSize, sample, _time.GetUtcNow()));
+                        reader.AdvanceTo(buffer.Start, buffer.End);
+                        return $"no valid CSTA-XML header within the maximum frame size {maxFrameSize}: {skippedRun} bytes lost";
+                    }
+
+                    if (!found)
+                    {
+                        break;
+                    }
+
+                    resync = false;
+                    skippedRun = 0;
+                }
+
+                CstaFrame frame;
+                try
+                {
+                    if (!CstaFrameReader.TryReadFrame(ref buffer, out frame, maxFrameSize))
+                    {
+                        break;
+                    }
+                }
+                catch (PbxFramingException ex)
+                {
+                    Report(HardwareErrorRecord.FromFraming(Name, ex, _time.GetUtcNow()));
+                    sample = ex.Bytes;
+                    resync = true;
+                    continue;
+                }
+
+                await HandleFrameAsync(frame, token).ConfigureAwait(false);
+            }
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
+            {
+                return buffer.IsEmpty ? "connection closed by the switch" : $"connection closed by the switch inside a frame ({buffer.Length} bytes unread)";
+            }
+        }
+    }
+
+    private async ValueTask HandleFrameAsync(CstaFrame frame, CancellationToken token)
+    {
+        Counters.FrameIn(CstaWire.HeaderSize + frame.Xml.Length);
+        lock (_sync)
+        {
+            _monitor.OnReceived();
+        }
+
+        CstaMessage message;
+        try
+        {
+            message = CstaXmlDecoder.Decode(frame.Xml);
+        }
+        catch (CstaDialectException ex)
+        {
+            var length = (int)Math.Min(frame.Xml.Length, HardwareErrorRecord.MaxBytes);
+            Report(HardwareErrorRecord.FromDialect(Name, ex, frame.Xml.Slice(0, length).ToArray(), _time.GetUtcNow()));
+            return;
+        }
+
+        if (message is CstaSystemStatus status)
+        {
+            var response = new ArrayBufferWriter<byte>(160);
+            CstaXmlEncoder.WriteSystemStatusResponse(response, _options.Flavour);
+            await WriteFrameAsync(frame.InvokeId, response.WrittenMemory, token).ConfigureAwait(false);
+            if (status.IsHardwareError)
+            {
+                Report(HardwareErrorRecord.FromSystemStatus(Name, status, _time.GetUtcNow()));
+            }
+        }
+        else if (message.Element == "SystemStatusResponse" && frame.InvokeId == Volatile.Read(ref _keepAliveInvokeId))
+        {
+            return;
+        }
+
+        await _messages.Writer.WriteAsync(new CstaLinkMessage(Name, frame.InvokeId, message), token).ConfigureAwait(false);
+    }
+
+    private async Task KeepAliveLoopAsync(CancellationTokenSource connection)
+    {
+        if (!_monitor.Enabled)
+        {
+            return;
+        }
+
+        var token = connection.Token;
+        while (!token.IsCancellationRequested)
+        {
+            TimeSpan due;
+            lock (_sync)
+            {
+                due = _monitor.NextDue;
+            }
+
+            if (due == TimeSpan.MaxValue)
+            {
+                return;
+            }
+
+            var wait = due - Now;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, _time, token).ConfigureAwait(false);
+            }
+
+            Touch();
+            KeepAliveAction action;
+            int misses;
+            lock (_sync)
+            {
+                action = _monitor.Poll(Now);
+                misses = _monitor.Misses;
+            }
+
+            if (action == KeepAliveAction.LinkDown)
+            {
+                _dropReason = $"keep-alive: {misses} consecutive intervals of {_monitor.Interval} without traffic (kpl-tolerance {_monitor.Tolerance})";
+                await connection.CancelAsync().ConfigureAwait(false);
+                return;
+            }
+
+            if (action == KeepAliveAction.SendKeepAlive)
+            {
+                var invokeId = NextInvokeId();
+                Volatile.Write(ref _keepAliveInvokeId, invokeId);
+                var body = new ArrayBufferWriter<byte>(160);
+                (_options.KeepAliveRequest ?? CstaTcpLinkOptions.WriteSystemStatusRequest)(body, _options.Flavour);
+                await WriteFrameAsync(invokeId, body.WrittenMemory, token).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async ValueTask WriteFrameAsync(int invokeId, ReadOnlyMemory<byte> xml, CancellationToken token)
+    {
+        await _writeLock.WaitAsync(token).ConfigureAwait(false);
+        try
+        {
+            IDuplexPipe pipe;
+            lock (_sync)
+            {
+                pipe = _pipe ?? throw new InvalidOperationException($"Link {Name} is down: cannot send.");
+            }
+
+            CstaFrameWriter.Write(invokeId, xml.Span, pipe.Output);
+            await pipe.Output.FlushAsync(token).ConfigureAwait(false);
+            Counters.FrameOut(CstaWire.HeaderSize + xml.Length);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private int NextInvokeId() => (int)((uint)Interlocked.Increment(ref _invokeCounter) % CstaWire.MaxInvokeId);
+
+    private void Report(HardwareErrorRecord record)
+    {
+        Counters.HardwareError(record);
+        HardwareError?.Invoke(record);
+    }
+
+    private void SetState(LinkState state, string reason)
+    {
+        lock (_sync)
+        {
+            _state = state;
+        }
+
+        StateChanged?.Invoke(new LinkStateChanged(Name, state, reason, _time.GetUtcNow()));
+    }
+
+    private void Touch() => Interlocked.Exchange(ref _lastProgressTicks, _time.GetUtcNow().UtcTicks);
+}

@@ -1,0 +1,45 @@
+using System.Buffers;
+using System.Text;
+using CtiGateway.Pbx.Csta;
+
+namespace CtiGateway.Pbx.Links;
+
+/// <summary>Settings of one CSTA-XML-over-TCP link.</summary>
+public sealed record CstaTcpLinkOptions
+{
+    /// <summary>Link name used in events and hardware-error records.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Dialect flavour (namespace of SystemStatusResponse and of the default keep-alive).</summary>
+    public CstaDialectFlavour Flavour { get; init; } = CstaDialectFlavour.OsvEd4;
+
+    /// <summary>Largest accepted frame, header included (8..65535); also the resync budget.</summary>
+    public int MaxFrameSize { get; init; } = CstaWire.MaxFrameSize;
+
+    /// <summary>kpl-interval (zero disables keep-alive).</summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>kpl-tolerance.</summary>
+    public int KeepAliveTolerance { get; init; } = 3;
+
+    /// <summary>Writes the keep-alive request body; null sends a SystemStatus request (status "normal").</summary>
+    public Action<IBufferWriter<byte>, CstaDialectFlavour>? KeepAliveRequest { get; init; }
+
+    /// <summary>Creates the reconnect policy of the link; null uses 1 s doubling to 30 s, 20 % jitter, reset after 60 s.</summary>
+    public Func<ReconnectPolicy>? ReconnectPolicyFactory { get; init; }
+
+    /// <summary>Time source (tests may pass a fake one).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Capacity of the upward message channel (the reader waits when full: back-pressure to the switch).</summary>
+    public int MessageQueueCapacity { get; init; } = 4096;
+
+    internal static void WriteSystemStatusRequest(IBufferWriter<byte> output, CstaDialectFlavour flavour)
+    {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><SystemStatus xmlns=\"" + CstaNamespaces.For(flavour)
+            + "\"><systemStatus>normal</systemStatus></SystemStatus>";
+        var span = output.GetSpan(Encoding.UTF8.GetByteCount(xml));
+        var written = Encoding.UTF8.GetBytes(xml, span);
+        output.Advance(written);
+    }
+}

@@ -1,0 +1,62 @@
+using CtiGateway.Pbx.Csta;
+
+namespace CtiGateway.Pbx.Links;
+
+/// <summary>
+/// One inconsistency detected in switch messaging (issue 3 "Hardware errors"); it becomes EventHardwareError.
+/// </summary>
+/// <param name="LinkName">The link it was seen on.</param>
+/// <param name="Cause">Short machine-readable cause ("bad-header", "bad-xml", "missing-element", "messagesLost", "bytes-lost", ...).</param>
+/// <param name="Detail">A readable message naming what was wrong and where.</param>
+/// <param name="Offset">Byte offset of the problem in the frame or stream, or -1.</param>
+/// <param name="BytesHex">The bytes concerned in hex, at most <see cref="MaxBytes"/> of them.</param>
+/// <param name="Element">The XML element path concerned, or empty.</param>
+/// <param name="Time">When it was detected.</param>
+public sealed record HardwareErrorRecord(
+    string LinkName, string Cause, string Detail, long Offset, string BytesHex, string Element, DateTimeOffset Time)
+{
+    /// <summary>Most bytes kept in <see cref="BytesHex"/>.</summary>
+    public const int MaxBytes = 64;
+
+    /// <summary>From a framing error (bad FCS/BCC, bad header, a length that lies).</summary>
+    public static HardwareErrorRecord FromFraming(string linkName, PbxFramingException error, DateTimeOffset time)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new(linkName, error.Cause, error.Message, error.Offset, Hex(error.Bytes), "", time);
+    }
+
+    /// <summary>From a dialect error (unparseable or hostile XML, a missing mandatory element).</summary>
+    public static HardwareErrorRecord FromDialect(string linkName, CstaDialectException error, ReadOnlySpan<byte> body, DateTimeOffset time)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new(linkName, error.Cause, error.Message, -1, Hex(body), error.Element, time);
+    }
+
+    /// <summary>From a SystemStatus the switch sent with <c>messagesLost</c> or <c>disabled</c>.</summary>
+    public static HardwareErrorRecord FromSystemStatus(string linkName, CstaSystemStatus status, DateTimeOffset time)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        return new(
+            linkName,
+            status.Status,
+            $"Switch reported SystemStatus '{status.Status}' on link {linkName}.",
+            -1,
+            "",
+            status.Element + "/systemStatus",
+            time);
+    }
+
+    /// <summary>Bytes dropped while scanning for the next valid CSTA-XML header.</summary>
+    public static HardwareErrorRecord BytesLost(string linkName, long count, int maxFrameSize, ReadOnlySpan<byte> sample, DateTimeOffset time) =>
+        new(
+            linkName,
+            "bytes-lost",
+            $"No valid CSTA-XML header within {count} bytes (maximum frame size {maxFrameSize}) on link {linkName}: link dropped, {count} bytes lost.",
+            -1,
+            Hex(sample),
+            "",
+            time);
+
+    /// <summary>Hex of at most <see cref="MaxBytes"/> bytes.</summary>
+    public static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexString(bytes[..Math.Min(bytes.Length, MaxBytes)]);
+}
