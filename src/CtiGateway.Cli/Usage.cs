@@ -14,6 +14,8 @@ internal static class Usage
           bench fanout [--clients N] [--dns M] [--seconds S] [--size BYTES]
                                        load generator for event distribution
           profile validate FILE...     check firmware profiles (problems on stderr as FILE:LINE:COL: message)
+          simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N]
+                                       run the PBX simulator (switch side of a link) until Ctrl-C or SIGTERM
 
         Global options:
           --server HOST:PORT           the T-Library server (default 127.0.0.1:3000)
@@ -91,6 +93,21 @@ internal static class Usage
         Exits 2 if any file has a problem or cannot be read, 0 otherwise.
         """;
 
+    public const string Simulate = """
+        Usage: ctigw simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N]
+
+        Runs the PBX simulator on its own, as the switch side of a link, with the demo switching plan: tel_sw
+        (extensions 5001-5099, ACD queue 4001, route point 3001) and tel_sw_1 (extensions 7001-7999).
+        The firmware profile is validated first; each problem is one line on stderr (FILE:LINE:COL: message), exit 2.
+        The profile gives the CSTA dialect (ed4 OSV-style or ed3 DMCC-style) and the SystemStatus heartbeat
+        (keep-alive kpl-interval when its method is SystemStatus).
+          --listen HOST:PORT       serve CSTA-XML over TCP (needs a csta-xml-tcp profile); port 0 picks a free port.
+                                   Prints: simulator listening on HOST:PORT (profile ID)
+          --serial DEVICE          serial simulation (LAPB/BSC profiles) is not built yet: exits 1 saying so.
+          --calls-per-second N     scripted inbound calls to route point 3001 at N calls per second (default 0: none).
+        Runs until Ctrl-C or SIGTERM, then exits 0.
+        """;
+
     /// <summary>The help of a command, or the general help.</summary>
     public static string For(string? command) => command switch
     {
@@ -99,6 +116,7 @@ internal static class Usage
         "request" => Request,
         "bench" or "bench fanout" => Bench,
         "profile" => Profile,
+        "simulate" => Simulate,
         _ => General,
     };
 }

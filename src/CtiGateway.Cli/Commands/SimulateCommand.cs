@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Net;
+using CtiGateway.Pbx.Csta;
+using CtiGateway.Pbx.Profiles;
+using CtiGateway.Simulator;
+
+namespace CtiGateway.Cli;
+
+/// <summary>
+/// <c>ctigw simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N]</c>: the PBX
+/// simulator on its own, as the switch side of a link, with the demo switching plan (CONTRACT.md). The profile is
+/// validated first (problems on stderr as <c>FILE:LINE:COL: message</c>, exit 2); <c>--listen</c> needs a
+/// CSTA-XML-over-TCP profile. It prints <c>simulator listening on HOST:PORT (profile ID)</c> and runs until
+/// SIGINT/SIGTERM (exit 0).
+/// </summary>
+internal static class SimulateCommand
+{
+    /// <summary>The route point that receives the scripted inbound calls (the demo's 3001).</summary>
+    public const string InboundTargetDn = "3001";
+
+    /// <summary>The highest accepted --calls-per-second.</summary>
+    public const double MaxCallsPerSecond = 1000;
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> tokens, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var args = ParsedArguments.Parse("simulate", tokens, ["--profile", "--listen", "--serial", "--calls-per-second"], []);
+        if (args.Positionals.Count > 0)
+        {
+            throw args.Usage($"unexpected argument '{args.Positionals[0]}'.");
+        }
+
+        var profilePath = args.Get("--profile") ?? throw args.Usage("simulate needs --profile FILE.");
+        var listen = args.Get("--listen");
+        var serial = args.Get("--serial");
+        if ((listen is null) == (serial is null))
+        {
+            throw args.Usage("simulate needs exactly one of --listen HOST:PORT or --serial DEVICE.");
+        }
+
+        var callsPerSecond = CallsPerSecond(args);
+        var endpoint = listen is null ? null : ParseEndpoint(args, listen);
+
+        var problems = FirmwareProfileLoader.Validate(profilePath);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                await stderr.WriteLineAsync(problem.ToString());
+            }
+
+            return ExitCodes.BadUsage;
+        }
+
+        var profile = FirmwareProfileLoader.Load(profilePath);
+        if (serial is not null)
+        {
+            await stderr.WriteLineAsync(
+                $"ctigw: serial simulation (--serial {serial}) is not built yet: the simulator serves CSTA-XML over TCP only; use a CSTA-XML-over-TCP profile with --listen HOST:PORT.");
+            return ExitCodes.RuntimeFailure;
+        }
+
+        if (profile.Transport.Kind != TransportKind.Tcp || profile.Framing.Kind != FramingKind.CstaXmlTcp)
+        {
+            throw args.Usage(
+                $"profile {profile.Id} ({profilePath}) is a {Describe(profile)} profile; --listen serves CSTA-XML over TCP only. A serial profile needs --serial DEVICE.");
+        }
+
+        var options = new CstaSimulatorOptions
+        {
+            Flavour = FlavourOf(profile),
+            HeartbeatInterval = HeartbeatOf(profile),
+        };
+        var model = new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System);
+        await using var server = new CstaSimulatorServer(model, options);
+        server.Start(endpoint!);
+        if (callsPerSecond > 0)
+        {
+            server.Invoke(m => m.StartInboundTraffic(new InboundTrafficOptions { TargetDn = InboundTargetDn, CallsPerSecond = callsPerSecond }));
+        }
+
+        await stdout.WriteLineAsync($"simulator listening on {server.LocalEndPoint} (profile {profile.Id})");
+        await stdout.FlushAsync(CancellationToken.None);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // SIGINT or SIGTERM: the normal way to stop the simulator.
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The dialect flavour of a CSTA-XML profile: ed3 (and its privN variants) is DMCC-style, anything else OSV-style ed4.</summary>
+    public static CstaDialectFlavour FlavourOf(FirmwareProfile profile) =>
+        profile.Dialect.Namespace.StartsWith(CstaNamespaces.Ed3, StringComparison.Ordinal)
+            ? CstaDialectFlavour.DmccEd3
+            : CstaDialectFlavour.OsvEd4;
+
+    /// <summary>
+    /// The switch's SystemStatus heartbeat: the profile's keep-alive interval when the keep-alive method is
+    /// SystemStatus and the interval is not zero; otherwise none (only the start-up SystemStatus).
+    /// </summary>
+    public static TimeSpan? HeartbeatOf(FirmwareProfile profile) =>
+        profile.KeepAlive.Method == KeepAliveMethod.SystemStatus && profile.KeepAlive.Interval > TimeSpan.Zero
+            ? profile.KeepAlive.Interval
+            : null;
+
+    private static string Describe(FirmwareProfile profile) =>
+        $"{profile.Transport.Kind.ToString().ToLowerInvariant()}/{profile.Framing.Kind switch
+        {
+            FramingKind.CstaXmlTcp => "csta-xml-tcp",
+            FramingKind.Lapb => "lapb",
+            FramingKind.Bsc => "bsc",
+            _ => profile.Framing.Kind.ToString(),
+        }}";
+
+    private static double CallsPerSecond(ParsedArguments args)
+    {
+        if (args.Get("--calls-per-second") is not { } text)
+        {
+            return 0;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value >= 0) || value > MaxCallsPerSecond)
+        {
+            throw args.Usage($"--calls-per-second must be a number from 0 to {MaxCallsPerSecond.ToString(CultureInfo.InvariantCulture)}, not '{text}'.");
+        }
+
+        return value;
+    }
+
+    private static IPEndPoint ParseEndpoint(ParsedArguments args, string text)
+    {
+        if (IPEndPoint.TryParse(text, out var endpoint) && text.Contains(':', StringComparison.Ordinal))
+        {
+            return endpoint;
+        }
+
+        var colon = text.LastIndexOf(':');
+        if (colon > 0
+            && int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            && port <= IPEndPoint.MaxPort
+            && string.Equals(text[..colon], "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return new IPEndPoint(IPAddress.Loopback, port);
+        }
+
+        throw args.Usage($"--listen must be HOST:PORT with an IP address or localhost and a port from 0 to 65535 (0 picks a free port), not '{text}'.");
+    }
+}

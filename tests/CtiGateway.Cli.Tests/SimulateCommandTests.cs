@@ -1,0 +1,126 @@
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using CtiGateway.Cli.Tests.Support;
+using CtiGateway.Client.Tests.Support;
+
+namespace CtiGateway.Cli.Tests;
+
+/// <summary><c>ctigw simulate</c> as a real process: the listening line, SIGTERM exit 0, and the exit-2 and exit-1 cases.</summary>
+public sealed partial class SimulateCommandTests
+{
+    [Fact(Timeout = TestTimeout.Test)]
+    public async Task ListensOnTheChosenPortAndExitsZeroOnSigterm()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGTERM is a POSIX signal.");
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 30);
+        await using var ctigw = CtigwProcess.Start("simulate", "--profile", Profile("osv-v10.json"), "--listen", "127.0.0.1:0", "--calls-per-second", "2");
+
+        var line = await ctigw.ReadLineUntilAsync(l => l.StartsWith("simulator listening on ", StringComparison.Ordinal), ct);
+        var match = ListeningLine().Match(line);
+        Assert.True(match.Success, line);
+        var port = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(port, 1, 65535);
+        using (var client = new TcpClient())
+        {
+            await client.ConnectAsync("127.0.0.1", port, ct);
+        }
+
+        await ctigw.TerminateAsync(ct);
+        var exit = await ctigw.WaitForExitAsync(ct);
+
+        Assert.True(exit == 0, ctigw.Stderr);
+    }
+
+    [Fact(Timeout = TestTimeout.Test)]
+    public async Task AnInvalidProfileListsEveryProblemAndExitsTwo()
+    {
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 30);
+        var folder = Directory.CreateTempSubdirectory("ctigw-simulate-");
+        try
+        {
+            var broken = Path.Combine(folder.FullName, "broken.json");
+            await File.WriteAllTextAsync(broken, "{\n  \"id\": \"broken\",\n  \"model\": 5\n", ct);
+
+            var (exit, stdout, stderr) = await CtigwProcess.RunAsync(ct, "simulate", "--profile", broken, "--listen", "127.0.0.1:0");
+
+            Assert.Equal(2, exit);
+            Assert.Empty(stdout);
+            var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.NotEmpty(lines);
+            Assert.All(lines, l => Assert.Matches(@"^" + Regex.Escape(broken) + @":\d+:\d+: .+", l));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact(Timeout = TestTimeout.Test)]
+    public async Task AMissingProfileFileExitsTwo()
+    {
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 30);
+        var missing = Path.Combine(Path.GetTempPath(), $"ctigw-simulate-missing-{Guid.NewGuid():N}.json");
+
+        var (exit, stdout, stderr) = await CtigwProcess.RunAsync(ct, "simulate", "--profile", missing, "--listen", "127.0.0.1:0");
+
+        Assert.Equal(2, exit);
+        Assert.Empty(stdout);
+        Assert.Equal($"{missing}:1:1: cannot read the profile: no such file", stderr);
+    }
+
+    [Theory(Timeout = TestTimeout.Test)]
+    [InlineData("serial-lapb-csta.json")]
+    [InlineData("serial-bsc-csta.json")]
+    public async Task ASerialProfileWithListenExitsTwoAskingForSerial(string file)
+    {
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 30);
+
+        var (exit, stdout, stderr) = await CtigwProcess.RunAsync(ct, "simulate", "--profile", Profile(file), "--listen", "127.0.0.1:0");
+
+        Assert.Equal(2, exit);
+        Assert.Empty(stdout);
+        Assert.StartsWith("ctigw: profile ", stderr, StringComparison.Ordinal);
+        Assert.Contains("serial", stderr, StringComparison.Ordinal);
+        Assert.Contains("--serial DEVICE", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = TestTimeout.Test)]
+    public async Task NeitherListenNorSerialIsBadUsage()
+    {
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 30);
+
+        var (exit, stdout, stderr) = await CtigwProcess.RunAsync(ct, "simulate", "--profile", Profile("osv-v10.json"));
+
+        Assert.Equal(2, exit);
+        Assert.Empty(stdout);
+        Assert.StartsWith("ctigw: simulate needs exactly one of --listen HOST:PORT or --serial DEVICE.", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = TestTimeout.Test)]
+    public async Task SerialSimulationSaysItIsNotBuiltAndExitsOne()
+    {
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 30);
+
+        var (exit, stdout, stderr) = await CtigwProcess.RunAsync(ct, "simulate", "--profile", Profile("serial-lapb-csta.json"), "--serial", "/dev/ttyS0");
+
+        Assert.Equal(1, exit);
+        Assert.Empty(stdout);
+        Assert.StartsWith("ctigw: serial simulation (--serial /dev/ttyS0) is not built yet", stderr, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"^simulator listening on 127\.0\.0\.1:(?<port>\d+) \(profile osv-v10\)$")]
+    private static partial Regex ListeningLine();
+
+    private static string Profile(string file)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CtiGateway.sln")))
+            {
+                return Path.Combine(dir.FullName, "firmware-profiles", file);
+            }
+        }
+
+        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds CtiGateway.sln.");
+    }
+}
