@@ -29,9 +29,17 @@ internal static partial class DaemonLog
     [LoggerMessage(8, LogLevel.Critical, "Cannot start the T-Library server on {Endpoint}: {Reason}", EventName = "StartFailed")]
     public static partial void StartFailed(ILogger logger, string endpoint, string reason);
 
-    [LoggerMessage(9, LogLevel.Information, "Demo appliance: no switch links yet (the simulated PBX arrives with the switch-links issue); requests needing a switch answer TERR_NO_SWITCH", EventName = "DemoNoLinks")]
-    public static partial void DemoNoLinks(ILogger logger);
+    // EventId 9 (DemoNoLinks, "demo has no switch links") is retired: the demo now runs a simulated PBX over a real link.
 
     [LoggerMessage(10, LogLevel.Information, "SIGHUP received with no config file (demo): nothing to reload", EventName = "ReloadNothing")]
     public static partial void ReloadNothing(ILogger logger);
+
+    [LoggerMessage(11, LogLevel.Information, "Demo appliance: embedded PBX simulator (switch tel_sw, profile {Profile}) listening on {Endpoint}, inbound calls to 3001 at {CallsPerSecond}/s", EventName = "DemoSimulatorStarted")]
+    public static partial void DemoSimulatorStarted(ILogger logger, string profile, string endpoint, double callsPerSecond);
+
+    [LoggerMessage(12, LogLevel.Information, "Demo appliance: using the PBX simulator at {Endpoint} for switch tel_sw", EventName = "DemoExternalSimulator")]
+    public static partial void DemoExternalSimulator(ILogger logger, string endpoint);
+
+    [LoggerMessage(13, LogLevel.Error, "Switch links cannot start: {Reason}", EventName = "SwitchLinksFailed")]
+    public static partial void SwitchLinksFailed(ILogger logger, string reason);
 }

@@ -19,7 +19,8 @@ internal static class DaemonRunner
         GatewaySettings? settings = null;
         if (configuration is not null)
         {
-            problems.AddRange(ConfigValidator.Validate(configuration, out settings));
+            var profileBase = commandLine.ConfigFile is { } file ? Path.GetDirectoryName(Path.GetFullPath(file)) : null;
+            problems.AddRange(ConfigValidator.Validate(configuration, out settings, profileBase));
         }
 
         if (problems.Count > 0 || settings is null || configuration is null)
@@ -63,6 +64,7 @@ internal static class DaemonRunner
         });
         builder.Services.AddHostedService<ReloadHandler>();
         builder.Services.AddHostedService<TServerHostedService>();
+        builder.Services.AddHostedService<SwitchLinksHostedService>();
 
         using var host = builder.Build();
         await host.RunAsync().ConfigureAwait(false);

@@ -125,7 +125,21 @@ public sealed partial class TlibServer
         var links = new KeyValueList();
         foreach (var link in LinkSnapshot())
         {
-            links.Add(link.Key, link.Value.Connected ? "connected" : "disconnected");
+            var state = link.Value.Connected ? "connected" : "disconnected";
+            if (LinkDetails?.Invoke(link.Key) is { } details)
+            {
+                var nested = new KeyValueList(details.Count + 1).Add("state", state);
+                foreach (var (key, value) in details)
+                {
+                    nested.Add(key, value);
+                }
+
+                links.Add(link.Key, nested);
+            }
+            else
+            {
+                links.Add(link.Key, state);
+            }
         }
 
         var info = new TlibMessage(MessageType.EventServerInfo, 10)

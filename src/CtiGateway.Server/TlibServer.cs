@@ -145,6 +145,13 @@ public sealed partial class TlibServer : IAsyncDisposable
     /// </summary>
     public DateTimeOffset LastAcceptLoopProgress => new(Interlocked.Read(ref _lastAcceptProgressTicks), TimeSpan.Zero);
 
+    /// <summary>
+    /// Optional per-switch details for EventServerInfo (last-error, frames-in, ...). When it returns a list for a
+    /// switch, the switch's entry in Extensions "links" is a nested list {state, ...details}; otherwise the entry
+    /// stays the string "connected" or "disconnected".
+    /// </summary>
+    public Func<string, KeyValueList?>? LinkDetails { get; set; }
+
     /// <summary>The state of each switch link the daemon declared, by switch name.</summary>
     public IReadOnlyDictionary<string, bool> LinkStates
     {

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace CtiGateway.Daemon.Tests;
 
-/// <summary>ctigw server-info, monitor and request as real processes against a real ctigatewayd (no switch links).</summary>
+/// <summary>ctigw server-info, monitor and request as real processes against a real ctigatewayd --demo (simulated PBX on tel_sw).</summary>
 public sealed class CliAgainstDaemonTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -39,18 +39,50 @@ public sealed class CliAgainstDaemonTests : IAsyncLifetime
         var text = string.Join('\n', cli.StdoutLines);
         Assert.Contains("primary", text, StringComparison.OrdinalIgnoreCase);
         Assert.Matches(@"\d+\.\d+\.\d+", text);
-        Assert.Contains("links", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("link tel_sw: ", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ServerInfoEventuallyShowsTheDemoSwitchConnectedWithCounters()
+    {
+        var text = await WaitForConnectedAsync();
+        Assert.Matches(@"link tel_sw: connected .*frames-in=\d+", text);
+        Assert.Contains("hardware-errors=", text, StringComparison.Ordinal);
+        Assert.Contains("last-error=", text, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task RequestNeedingASwitchPrintsTheErrorAndExits1()
     {
+        // With the demo's link up, the server answers truthfully that it does not pass requests to the switch yet
+        // (TERR_UNSUP_OPER, 51); before this issue the demo had no link and the answer was TERR_NO_SWITCH (54).
+        await WaitForConnectedAsync();
         await using var cli = await RunCliAsync("request", "RequestMakeCall", "ThisDN=5001", "OtherDN=5002");
         Assert.True(cli.ExitCode == 1, cli.Output);
         var all = cli.Output;
-        Assert.Contains("54", all, StringComparison.Ordinal);
-        Assert.Contains("ErrorCode=54", all, StringComparison.Ordinal);
-        Assert.Contains("no switch link is connected", all, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("ErrorCode=51", all, StringComparison.Ordinal);
+        Assert.Contains("does not pass requests to the switch", all, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private async Task<string> WaitForConnectedAsync()
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        var text = string.Empty;
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var cli = await RunCliAsync("server-info");
+            Assert.True(cli.ExitCode == 0, cli.Output);
+            text = string.Join('\n', cli.StdoutLines);
+            if (text.Contains("link tel_sw: connected", StringComparison.Ordinal))
+            {
+                return text;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+        }
+
+        Assert.Fail($"server-info never showed tel_sw connected within {Timeout}; last output:\n{text}");
+        return text;
     }
 
     [Fact]

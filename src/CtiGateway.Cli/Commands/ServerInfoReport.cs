@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace CtiGateway.Cli;
 
 /// <summary>What server-info prints, read from EventServerInfo.</summary>
-internal sealed record ServerInfoReport(string Version, string Role, IReadOnlyList<(string Switch, string State)> Links)
+internal sealed record ServerInfoReport(string Version, string Role, IReadOnlyList<(string Switch, string State, IReadOnlyList<(string Key, string Value)> Details)> Links)
 {
     public static ServerInfoReport From(TlibMessage info)
     {
@@ -17,12 +17,33 @@ internal sealed record ServerInfoReport(string Version, string Role, IReadOnlyLi
             null => "unknown",
             var other => $"unknown ({other})",
         };
-        var links = new List<(string, string)>();
+        var links = new List<(string, string, IReadOnlyList<(string, string)>)>();
         if (info.Extensions is { } extensions && extensions.TryGetValue("links", out var list) && list.Type == KeyValueType.List)
         {
-            foreach (var (name, state) in list.AsList())
+            foreach (var (name, value) in list.AsList())
             {
-                links.Add((name, state.ToString()));
+                if (value.Type == KeyValueType.List)
+                {
+                    var details = new List<(string, string)>();
+                    var state = "unknown";
+                    foreach (var (key, item) in value.AsList())
+                    {
+                        if (key == "state")
+                        {
+                            state = item.ToString();
+                        }
+                        else
+                        {
+                            details.Add((key, item.ToString()));
+                        }
+                    }
+
+                    links.Add((name, state, details));
+                }
+                else
+                {
+                    links.Add((name, value.ToString(), []));
+                }
             }
         }
 
@@ -39,9 +60,15 @@ internal sealed record ServerInfoReport(string Version, string Role, IReadOnlyLi
             sb.AppendLine("links: none");
         }
 
-        foreach (var (name, state) in Links)
+        foreach (var (name, state, details) in Links)
         {
-            sb.Append("link ").Append(name).Append(": ").AppendLine(state);
+            sb.Append("link ").Append(name).Append(": ").Append(state);
+            foreach (var (key, value) in details)
+            {
+                sb.Append(' ').Append(key).Append('=').Append(value.Length == 0 ? "-" : value);
+            }
+
+            sb.AppendLine();
         }
 
         return sb.ToString();
@@ -56,9 +83,29 @@ internal sealed record ServerInfoReport(string Version, string Role, IReadOnlyLi
             writer.WriteString("version", Version);
             writer.WriteString("role", Role);
             writer.WriteStartObject("links");
-            foreach (var (name, state) in Links)
+            foreach (var (name, state, details) in Links)
             {
-                writer.WriteString(name, state);
+                if (details.Count == 0)
+                {
+                    writer.WriteString(name, state);
+                    continue;
+                }
+
+                writer.WriteStartObject(name);
+                writer.WriteString("state", state);
+                foreach (var (key, value) in details)
+                {
+                    if (long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                    {
+                        writer.WriteNumber(key, number);
+                    }
+                    else
+                    {
+                        writer.WriteString(key, value);
+                    }
+                }
+
+                writer.WriteEndObject();
             }
 
             writer.WriteEndObject();

@@ -12,11 +12,16 @@ namespace CtiGateway.Daemon;
 /// </summary>
 internal static class ConfigValidator
 {
-    public static IReadOnlyList<string> Validate(IConfiguration configuration, out GatewaySettings settings)
+    public static IReadOnlyList<string> Validate(IConfiguration configuration, out GatewaySettings settings, string? profileBaseDirectory = null)
     {
         var problems = new List<string>();
         CheckSection(configuration, typeof(GatewaySettings), string.Empty, problems);
         settings = new GatewaySettings();
+        if (profileBaseDirectory is not null)
+        {
+            settings.ProfileBaseDirectory = profileBaseDirectory;
+        }
+
         if (problems.Count > 0)
         {
             return problems;

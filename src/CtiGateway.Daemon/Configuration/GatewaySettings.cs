@@ -1,4 +1,5 @@
 using CtiGateway.Server;
+using CtiGateway.Switching;
 
 namespace CtiGateway.Daemon;
 
@@ -14,6 +15,15 @@ internal sealed class GatewaySettings
     /// <summary>Hot-standby role of this node.</summary>
     public HighAvailabilitySettings HighAvailability { get; set; } = new();
 
+    /// <summary>The switches and their links (<c>Switches:N</c>).</summary>
+    public List<SwitchSettings> Switches { get; set; } = [];
+
+    /// <summary>Settings of <c>--demo</c>.</summary>
+    public DemoSettings Demo { get; set; } = new();
+
+    /// <summary>Folder that relative firmware profile paths resolve against (the config file's folder); not a config key.</summary>
+    internal string ProfileBaseDirectory { get; set; } = Directory.GetCurrentDirectory();
+
     /// <summary>Range checks beyond types; one line per problem with the key path.</summary>
     public IEnumerable<string> Validate()
     {
@@ -28,6 +38,16 @@ internal sealed class GatewaySettings
         }
 
         foreach (var p in HighAvailability.Validate("HighAvailability"))
+        {
+            yield return p;
+        }
+
+        foreach (var p in Demo.Validate("Demo"))
+        {
+            yield return p;
+        }
+
+        foreach (var p in SwitchSettings.Validate(Switches, "Switches", ProfileBaseDirectory))
         {
             yield return p;
         }

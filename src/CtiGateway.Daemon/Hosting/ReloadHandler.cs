@@ -62,7 +62,7 @@ internal sealed class ReloadHandler : IHostedService, IDisposable
             var configuration = GatewayConfiguration.Build(_commandLine, problems);
             if (configuration is not null)
             {
-                problems.AddRange(ConfigValidator.Validate(configuration, out var next));
+                problems.AddRange(ConfigValidator.Validate(configuration, out var next, Path.GetDirectoryName(Path.GetFullPath(_commandLine.ConfigFile))));
                 if (problems.Count == 0)
                 {
                     Apply(next);

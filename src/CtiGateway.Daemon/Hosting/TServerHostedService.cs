@@ -13,15 +13,13 @@ internal sealed class TServerHostedService : IHostedService
     private readonly SystemdNotifier _notifier;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<TServerHostedService> _logger;
-    private readonly bool _demo;
 
-    public TServerHostedService(TlibServer server, SystemdNotifier notifier, IHostApplicationLifetime lifetime, ILogger<TServerHostedService> logger, DaemonCommandLine commandLine)
+    public TServerHostedService(TlibServer server, SystemdNotifier notifier, IHostApplicationLifetime lifetime, ILogger<TServerHostedService> logger)
     {
         _server = server;
         _notifier = notifier;
         _lifetime = lifetime;
         _logger = logger;
-        _demo = commandLine.Demo;
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -37,11 +35,6 @@ internal sealed class TServerHostedService : IHostedService
             Environment.ExitCode = ExitCodes.Failure;
             _lifetime.StopApplication();
             return;
-        }
-
-        if (_demo)
-        {
-            DaemonLog.DemoNoLinks(_logger);
         }
 
         DaemonLog.Ready(_logger, DaemonInfo.Version, endpoint.ToString(), endpoint.Port, _server.Role == ServerRole.Primary ? "primary" : "backup");

@@ -1,0 +1,148 @@
+using System.Net;
+using CtiGateway.Pbx.Csta;
+using CtiGateway.Server;
+using CtiGateway.Simulator;
+using CtiGateway.Switching;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CtiGateway.Daemon;
+
+/// <summary>
+/// Runs the switch links of the configured switches. With <c>--demo</c> it also configures switch <c>tel_sw</c>
+/// (profile osv-v10) over real loopback TCP to an embedded PBX simulator with the demo's switching plan, or to the
+/// simulator named by <c>Demo:Simulator</c>. Starts after the T-Library server, so the ready line comes first.
+/// </summary>
+internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposable
+{
+    internal const string DemoSwitch = "tel_sw";
+    internal const string DemoProfile = "firmware-profiles/osv-v10.json";
+
+    private readonly TlibServer _server;
+    private readonly GatewaySettings _settings;
+    private readonly DaemonCommandLine _commandLine;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly ILogger<SwitchLinksHostedService> _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private CstaSimulatorServer? _simulator;
+    private Task? _run;
+
+    public SwitchLinksHostedService(TlibServer server, GatewaySettings settings, DaemonCommandLine commandLine, ILoggerFactory loggerFactory, IHostApplicationLifetime lifetime, ILogger<SwitchLinksHostedService> logger)
+    {
+        _server = server;
+        _settings = settings;
+        _commandLine = commandLine;
+        _loggerFactory = loggerFactory;
+        _lifetime = lifetime;
+        _logger = logger;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_server.LocalEndPoint is null)
+        {
+            // The T-Library server did not start; the host is stopping.
+            return Task.CompletedTask;
+        }
+
+        var switches = new List<SwitchSettings>(_settings.Switches);
+        try
+        {
+            if (_commandLine.Demo && switches.Count == 0)
+            {
+                switches.Add(DemoSwitchSettings());
+            }
+
+            if (switches.Count == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            var service = new SwitchLinkService(_server, switches, _settings.ProfileBaseDirectory, _loggerFactory);
+            _run = Task.Run(() => service.RunAsync(_stop.Token), CancellationToken.None);
+        }
+        catch (SwitchConfigException ex)
+        {
+            DaemonLog.SwitchLinksFailed(_logger, ex.Message);
+            Environment.ExitCode = ExitCodes.Failure;
+            _lifetime.StopApplication();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_run is not null)
+        {
+            await _run.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _simulator, null) is { } simulator)
+        {
+            await simulator.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _stop.Dispose();
+    }
+
+    /// <summary>Finds firmware-profiles/osv-v10.json next to the executable or in a parent folder (the repo root).</summary>
+    internal static string FindDemoProfile()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, DemoProfile);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        throw new SwitchConfigException($"demo firmware profile {DemoProfile} not found next to {AppContext.BaseDirectory} or in a parent folder");
+    }
+
+    private SwitchSettings DemoSwitchSettings()
+    {
+        var profile = FindDemoProfile();
+        string host;
+        int port;
+        if (_settings.Demo.Simulator.Length > 0)
+        {
+            SwitchSettings.TryParseEndpoint(_settings.Demo.Simulator, out host, out port);
+            DaemonLog.DemoExternalSimulator(_logger, _settings.Demo.Simulator);
+        }
+        else
+        {
+            var model = new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System);
+            var simulator = new CstaSimulatorServer(model, new CstaSimulatorOptions { Flavour = CstaDialectFlavour.OsvEd4 }, TimeProvider.System, _loggerFactory.CreateLogger("CtiGateway.Simulator"));
+            _simulator = simulator;
+            simulator.Start(new IPEndPoint(IPAddress.Loopback, 0));
+            if (_settings.Demo.CallsPerSecond > 0)
+            {
+                var cps = _settings.Demo.CallsPerSecond;
+                simulator.Invoke(m => m.StartInboundTraffic(new InboundTrafficOptions { TargetDn = "3001", CallsPerSecond = cps }));
+            }
+
+            host = "127.0.0.1";
+            port = simulator.LocalEndPoint.Port;
+            DaemonLog.DemoSimulatorStarted(_logger, profile, simulator.LocalEndPoint.ToString(), _settings.Demo.CallsPerSecond);
+        }
+
+        return new SwitchSettings
+        {
+            Name = DemoSwitch,
+            Profile = profile,
+            Links = [new SwitchLinkSettings { Host = host, Port = port, Priority = 1 }],
+        };
+    }
+}

@@ -1,0 +1,301 @@
+using CtiGateway.Pbx.Csta;
+using CtiGateway.Pbx.Links;
+using CtiGateway.Pbx.Profiles;
+using CtiGateway.Protocol;
+using CtiGateway.Server;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CtiGateway.Switching;
+
+/// <summary>
+/// Runs the switch-side links of every configured switch (issue 3 "Link supervisor" and "Hardware errors"): loads
+/// each switch's firmware profile, runs its CSTA-XML-over-TCP links in a <see cref="SwitchLinkGroup"/>, reports the
+/// switch's link state to the T-Library server (EventLinkConnected/EventLinkDisconnected with Extensions "switch"),
+/// publishes every hardware-error record as EventHardwareError to every client, re-issues MonitorStart for the
+/// numbering plan on each new active link, and exposes per-link state and counters for <c>ctigw server-info</c>.
+/// </summary>
+public sealed class SwitchLinkService
+{
+    /// <summary>Most DNs of one switch that get a MonitorStart when a link becomes active.</summary>
+    public const int MaxMonitoredDns = 10_000;
+
+    private readonly TlibServer _server;
+    private readonly ILogger _logger;
+    private readonly SwitchRuntime[] _switches;
+
+    /// <summary>Creates the service and declares every switch to <paramref name="server"/> (disconnected until a link is up).</summary>
+    /// <exception cref="SwitchConfigException">A profile is missing, invalid or not wired (serial).</exception>
+    public SwitchLinkService(TlibServer server, IReadOnlyList<SwitchSettings> switches, string profileBaseDirectory, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(switches);
+        _server = server;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("CtiGateway.Switching");
+        _switches = [.. switches.Select(s => CreateRuntime(s, LoadProfile(s, profileBaseDirectory)))];
+        foreach (var sw in _switches)
+        {
+            SwitchingLog.SwitchConfigured(_logger, sw.Name, sw.Profile.Id, sw.Links.Count);
+            _server.SetLinkState(sw.Name, false, $"Switch {sw.Name}: connecting");
+        }
+
+        _server.LinkDetails = Details;
+    }
+
+    /// <summary>The configured switch names.</summary>
+    public IReadOnlyList<string> SwitchNames => [.. _switches.Select(s => s.Name)];
+
+    /// <summary>Loads the firmware profile of <paramref name="settings"/>; only CSTA-XML over TCP profiles are wired.</summary>
+    /// <exception cref="SwitchConfigException">The file is missing or invalid, or the profile is not a TCP one.</exception>
+    public static FirmwareProfile LoadProfile(SwitchSettings settings, string baseDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var path = settings.ResolveProfilePath(baseDirectory);
+        if (!File.Exists(path))
+        {
+            throw new SwitchConfigException($"firmware profile file '{path}' not found");
+        }
+
+        FirmwareProfile profile;
+        try
+        {
+            profile = FirmwareProfileLoader.Load(path);
+        }
+        catch (FirmwareProfileException ex)
+        {
+            throw new SwitchConfigException($"firmware profile '{path}' is invalid: {ex.Message.ReplaceLineEndings("; ")}", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new SwitchConfigException($"firmware profile '{path}' cannot be read: {ex.Message}", ex);
+        }
+
+        if (profile.Transport.Kind == TransportKind.Serial)
+        {
+            throw new SwitchConfigException($"profile '{profile.Id}' uses a serial line: serial links are not wired into the daemon yet");
+        }
+
+        if (profile.Framing.Kind != FramingKind.CstaXmlTcp || profile.Transport.Tcp is not { Role: TcpRole.Client })
+        {
+            throw new SwitchConfigException($"profile '{profile.Id}': only CSTA-XML over TCP with the gateway as TCP client is wired into the daemon yet");
+        }
+
+        return profile;
+    }
+
+    /// <summary>Runs every link until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var tasks = new List<Task>();
+        foreach (var sw in _switches)
+        {
+            tasks.Add(sw.Group.RunAsync(cancellationToken));
+            tasks.Add(DrainAsync(sw, cancellationToken));
+        }
+
+        try
+        {
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>State and counters of every link of every switch.</summary>
+    public IReadOnlyList<SwitchLinkStatus> GetStatus()
+    {
+        var result = new List<SwitchLinkStatus>();
+        foreach (var sw in _switches)
+        {
+            var active = sw.Group.ActiveLink;
+            foreach (var (link, endpoint) in sw.Links)
+            {
+                var c = link.Counters;
+                result.Add(new SwitchLinkStatus(
+                    sw.Name,
+                    link.Name,
+                    endpoint,
+                    link.State == LinkState.Up ? "up" : "down",
+                    ReferenceEquals(link, active),
+                    LastError(link),
+                    c.FramesIn,
+                    c.FramesOut,
+                    c.BytesIn,
+                    c.BytesOut,
+                    c.HardwareErrors,
+                    c.Reconnects));
+            }
+        }
+
+        return result;
+    }
+
+    internal static IEnumerable<string> DnsOf(FirmwareProfile profile)
+    {
+        var count = 0;
+        foreach (var range in profile.NumberingPlan)
+        {
+            if (!long.TryParse(range.From, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var from)
+                || !long.TryParse(range.To, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var to))
+            {
+                continue;
+            }
+
+            for (var n = from; n <= to && count < MaxMonitoredDns; n++, count++)
+            {
+                yield return n.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(range.From.Length, '0');
+            }
+        }
+    }
+
+    private static string LastError(CstaTcpLink link) =>
+        link.Counters.LastError is { } e ? $"{e.Cause}: {e.Detail}" : link.LastConnectFailure ?? string.Empty;
+
+    private static int Clamp(long value) => (int)Math.Min(value, int.MaxValue);
+
+    private static CstaDialectFlavour FlavourOf(FirmwareProfile profile) =>
+        profile.Dialect.Namespace == CstaNamespaces.Ed3 ? CstaDialectFlavour.DmccEd3 : CstaDialectFlavour.OsvEd4;
+
+    private KeyValueList? Details(string switchName)
+    {
+        var sw = Array.Find(_switches, s => s.Name == switchName);
+        if (sw is null)
+        {
+            return null;
+        }
+
+        var active = sw.Group.ActiveLink;
+        var links = sw.Links.Select(l => l.Link).ToArray();
+        var latest = links.Select(l => l.Counters.LastError).Where(e => e is not null).MaxBy(e => e!.Time);
+        var lastError = latest is not null ? $"{latest.Cause}: {latest.Detail}"
+            : links.Select(l => l.LastConnectFailure).FirstOrDefault(f => f is not null) ?? string.Empty;
+        return new KeyValueList(9)
+            .Add("active-link", active?.Name ?? string.Empty)
+            .Add("last-error", lastError)
+            .Add("frames-in", Clamp(links.Sum(l => l.Counters.FramesIn)))
+            .Add("frames-out", Clamp(links.Sum(l => l.Counters.FramesOut)))
+            .Add("bytes-in", Clamp(links.Sum(l => l.Counters.BytesIn)))
+            .Add("bytes-out", Clamp(links.Sum(l => l.Counters.BytesOut)))
+            .Add("hardware-errors", Clamp(links.Sum(l => l.Counters.HardwareErrors)))
+            .Add("reconnects", Clamp(links.Sum(l => l.Counters.Reconnects)));
+    }
+
+    private SwitchRuntime CreateRuntime(SwitchSettings settings, FirmwareProfile profile)
+    {
+        var flavour = FlavourOf(profile);
+        var links = new List<(CstaTcpLink Link, string Endpoint)>();
+        var members = new List<SwitchLinkMember>();
+        for (var i = 0; i < settings.Links.Count; i++)
+        {
+            var l = settings.Links[i];
+            var link = new CstaTcpLink(
+                new TcpClientTransport(l.Host, l.Port),
+                new CstaTcpLinkOptions
+                {
+                    Name = $"{settings.Name}/{i + 1}",
+                    Flavour = flavour,
+                    MaxFrameSize = profile.Framing.CstaXmlTcp?.MaxFrame ?? CstaWire.MaxFrameSize,
+                    KeepAliveInterval = profile.KeepAlive.Interval,
+                    KeepAliveTolerance = profile.KeepAlive.Tolerance,
+                });
+            var switchName = settings.Name;
+            link.StateChanged += change => SwitchingLog.LinkState(_logger, switchName, change.LinkName, change.State == LinkState.Up ? "up" : "down", change.Reason);
+            link.HardwareError += record => OnHardwareError(switchName, record);
+            link.ReconnectScheduled += delay => SwitchingLog.ReconnectScheduled(_logger, switchName, link.Name, delay);
+            links.Add((link, $"{l.Host}:{l.Port}"));
+            members.Add(new SwitchLinkMember(link, l.Priority));
+        }
+
+        var runtime = new SwitchRuntime(settings.Name, profile, flavour, links);
+        runtime.Group = new SwitchLinkGroup(settings.Name, members)
+        {
+            OnActiveLinkChanged = (change, ct) => OnActiveLinkChangedAsync(runtime, change, ct),
+        };
+        return runtime;
+    }
+
+    private void OnHardwareError(string switchName, HardwareErrorRecord record)
+    {
+        SwitchingLog.HardwareError(_logger, switchName, record.LinkName, record.Cause, record.Detail);
+        var extensions = new KeyValueList(7)
+            .Add("switch", switchName)
+            .Add("link", record.LinkName)
+            .Add("cause", record.Cause)
+            .Add("detail", record.Detail)
+            .Add("offset", Clamp(record.Offset))
+            .Add("bytes", record.BytesHex);
+        if (record.Element.Length > 0)
+        {
+            extensions.Add("element", record.Element);
+        }
+
+        var evt = new TlibMessage(MessageType.EventHardwareError, 8)
+        {
+            ErrorCode = 0,
+            ErrorMessage = record.Detail,
+            Extensions = extensions,
+        };
+        try
+        {
+            _server.Publish(evt, null);
+        }
+        catch (TlibProtocolException ex)
+        {
+            SwitchingLog.HardwareError(_logger, switchName, record.LinkName, "publish-failed", ex.Message);
+        }
+    }
+
+    private async ValueTask OnActiveLinkChangedAsync(SwitchRuntime sw, ActiveLinkChange change, CancellationToken cancellationToken)
+    {
+        if (change.Current is not { } link)
+        {
+            SwitchingLog.NoLinkUp(_logger, sw.Name, change.Reason);
+            _server.SetLinkState(sw.Name, false, $"Switch {sw.Name}: no link up ({change.Reason})");
+            return;
+        }
+
+        SwitchingLog.ActiveLinkChanged(_logger, sw.Name, link.Name, change.Reason);
+        _server.SetLinkState(sw.Name, true, $"active link {link.Name}");
+        var count = 0;
+        try
+        {
+            foreach (var dn in DnsOf(sw.Profile))
+            {
+                await link.SendRequestAsync(w => CstaXmlEncoder.WriteMonitorStart(w, sw.Flavour, dn), cancellationToken).ConfigureAwait(false);
+                count++;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException)
+        {
+            // The link went down again (or the service is stopping): the next active-link change re-issues them.
+            SwitchingLog.NoLinkUp(_logger, sw.Name, $"MonitorStart stopped after {count} DNs on link {link.Name}: {ex.Message}");
+            return;
+        }
+
+        SwitchingLog.MonitorsStarted(_logger, sw.Name, count, link.Name);
+    }
+
+    private static async Task DrainAsync(SwitchRuntime sw, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var message in sw.Group.Messages.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // The call model (a later issue) consumes switch events; until then they are read and counted so the
+                // links never stall on a full channel.
+                Interlocked.Increment(ref sw.MessagesReceived);
+                _ = message;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using CtiGateway.Pbx.Profiles;
+
+namespace CtiGateway.Switching;
+
+/// <summary>One switch in the configuration (<c>Switches:N</c>): its name, firmware profile and links.</summary>
+public sealed class SwitchSettings
+{
+    /// <summary>Switch name as clients see it (<c>tel_sw</c>); it appears in Extensions "switch" of link events.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Path of the firmware profile JSON (relative paths resolve against the profile base directory).</summary>
+    public string Profile { get; set; } = string.Empty;
+
+    /// <summary>The links of the switch.</summary>
+    public List<SwitchLinkSettings> Links { get; set; } = [];
+
+    /// <summary>The profile path resolved against <paramref name="baseDirectory"/>.</summary>
+    public string ResolveProfilePath(string baseDirectory) =>
+        Path.IsPathRooted(Profile) ? Profile : Path.GetFullPath(Path.Combine(baseDirectory, Profile));
+
+    /// <summary>
+    /// Checks the switches of one gateway; one line per problem with the key path (<c>Switches:0:Links:1:Port</c>).
+    /// Loads every profile: unknown or invalid profile files, serial profiles (not wired yet), bad hosts and ports,
+    /// duplicate switch names and numbering-plan ranges that overlap between switches are reported.
+    /// </summary>
+    public static IReadOnlyList<string> Validate(IReadOnlyList<SwitchSettings> switches, string path, string baseDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(switches);
+        var problems = new List<string>();
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        var plans = new List<(string Switch, string Key, DnRange Range)>();
+        for (var i = 0; i < switches.Count; i++)
+        {
+            var sw = switches[i];
+            var key = $"{path}:{i}";
+            if (string.IsNullOrWhiteSpace(sw.Name))
+            {
+                problems.Add($"{key}:Name: a switch name is required");
+            }
+            else if (names.TryGetValue(sw.Name, out var first))
+            {
+                problems.Add($"{key}:Name: duplicate switch name '{sw.Name}' (also {path}:{first}:Name)");
+            }
+            else
+            {
+                names[sw.Name] = i;
+            }
+
+            if (string.IsNullOrWhiteSpace(sw.Profile))
+            {
+                problems.Add($"{key}:Profile: a firmware profile file is required");
+            }
+            else
+            {
+                try
+                {
+                    var profile = SwitchLinkService.LoadProfile(sw, baseDirectory);
+                    plans.AddRange(profile.NumberingPlan.Select(r => (sw.Name, key, r)));
+                }
+                catch (SwitchConfigException ex)
+                {
+                    problems.Add($"{key}:Profile: {ex.Message}");
+                }
+            }
+
+            if (sw.Links.Count == 0)
+            {
+                problems.Add($"{key}:Links: at least one link is required");
+            }
+
+            for (var j = 0; j < sw.Links.Count; j++)
+            {
+                var link = sw.Links[j];
+                var linkKey = $"{key}:Links:{j}";
+                if (string.IsNullOrWhiteSpace(link.Host) || link.Host.Any(char.IsWhiteSpace))
+                {
+                    problems.Add($"{linkKey}:Host: '{link.Host}' is not a host name or address");
+                }
+
+                if (link.Port is < 1 or > 65535)
+                {
+                    problems.Add($"{linkKey}:Port: {link.Port} is not a TCP port (1..65535)");
+                }
+
+                if (link.Priority < 1)
+                {
+                    problems.Add($"{linkKey}:Priority: {link.Priority} must be 1 or more");
+                }
+            }
+        }
+
+        for (var a = 0; a < plans.Count; a++)
+        {
+            for (var b = a + 1; b < plans.Count; b++)
+            {
+                if (plans[a].Switch != plans[b].Switch && plans[a].Range.Overlaps(plans[b].Range))
+                {
+                    problems.Add($"{plans[b].Key}:Profile: DN range {plans[b].Range.From}-{plans[b].Range.To} of switch {plans[b].Switch} overlaps {plans[a].Range.From}-{plans[a].Range.To} of switch {plans[a].Switch}");
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Parses <c>HOST:PORT</c> (the host may be a bracketed IPv6 address).</summary>
+    public static bool TryParseEndpoint(string text, out string host, out int port)
+    {
+        host = string.Empty;
+        port = 0;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || colon == text.Length - 1)
+        {
+            return false;
+        }
+
+        host = text[..colon].Trim('[', ']');
+        return host.Length > 0 && !host.Any(char.IsWhiteSpace)
+            && int.TryParse(text.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port)
+            && port is >= 1 and <= 65535;
+    }
+}

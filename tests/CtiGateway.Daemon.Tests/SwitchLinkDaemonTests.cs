@@ -1,0 +1,66 @@
+using System.Net;
+using System.Text.Json;
+using CtiGateway.Simulator;
+
+namespace CtiGateway.Daemon.Tests;
+
+/// <summary>The daemon's switch links: config validation of Switches/Demo and --demo against an external simulator.</summary>
+public sealed class SwitchLinkDaemonTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task InvalidSwitchesAndDemoSettingsExit2WithOneLinePerProblem()
+    {
+        var serial = JsonSerializer.Serialize(Path.Combine(RepoPaths.Root, "firmware-profiles", "serial-lapb-csta.json"));
+        using var config = new TempConfig($$"""
+            {
+              "TServer": { "Port": 0 },
+              "Switches": [
+                { "Name": "tel_sw", "Profile": "no-such-profile.json", "Links": [ { "Host": "pbx", "Port": 0 } ] },
+                { "Name": "tel_sw", "Profile": {{serial}}, "Links": [ { "Host": "pbx", "Port": 1040 } ] }
+              ],
+              "Demo": { "Simulator": "nonsense", "CallsPerSecond": -1 }
+            }
+            """);
+        await using var daemon = ManagedProcess.Start(RepoPaths.DaemonDll, ["--config", config.Path]);
+        Assert.Equal(2, await daemon.WaitForExitAsync(Timeout));
+        var errors = daemon.StderrLines.ToList();
+        Assert.Contains(errors, l => l.Contains("Switches:0:Profile:", StringComparison.Ordinal) && l.Contains("not found", StringComparison.Ordinal));
+        Assert.Contains(errors, l => l.Contains("Switches:0:Links:0:Port:", StringComparison.Ordinal));
+        Assert.Contains(errors, l => l.Contains("Switches:1:Name: duplicate switch name 'tel_sw'", StringComparison.Ordinal));
+        Assert.Contains(errors, l => l.Contains("Switches:1:Profile:", StringComparison.Ordinal) && l.Contains("serial links are not wired into the daemon yet", StringComparison.Ordinal));
+        Assert.Contains(errors, l => l.Contains("Demo:Simulator:", StringComparison.Ordinal) && l.Contains("nonsense", StringComparison.Ordinal));
+        Assert.Contains(errors, l => l.Contains("Demo:CallsPerSecond:", StringComparison.Ordinal));
+        Assert.DoesNotContain(daemon.StdoutLines, l => l.Contains("ready", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DemoWithSimulatorSettingLinksToThatSimulator()
+    {
+        await using var simulator = new CstaSimulatorServer(new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System));
+        simulator.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var daemon = ManagedProcess.Start(
+            RepoPaths.DaemonDll,
+            ["--demo", "--TServer:Port=0", $"--Demo:Simulator=127.0.0.1:{simulator.LocalEndPoint.Port}"]);
+        var ready = await daemon.WaitForLineAsync(@"ready: T-Library server on \S+, port (\d+)", Timeout);
+        var server = "127.0.0.1:" + ready.Groups[1].Value;
+
+        var deadline = DateTime.UtcNow + Timeout;
+        var text = string.Empty;
+        while (DateTime.UtcNow < deadline && !text.Contains("link tel_sw: connected", StringComparison.Ordinal))
+        {
+            await using var cli = ManagedProcess.Start(RepoPaths.CliDll, ["--server", server, "server-info"]);
+            Assert.Equal(0, await cli.WaitForExitAsync(Timeout));
+            text = string.Join('\n', cli.StdoutLines);
+            if (!text.Contains("link tel_sw: connected", StringComparison.Ordinal))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+            }
+        }
+
+        Assert.Contains("link tel_sw: connected", text, StringComparison.Ordinal);
+        Assert.Equal(1, simulator.LinkCount);
+        Assert.Contains(daemon.StdoutLines, l => l.Contains($"127.0.0.1:{simulator.LocalEndPoint.Port}", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,169 @@
+using System.Net;
+using CtiGateway.Protocol;
+using CtiGateway.Server;
+using CtiGateway.Simulator;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CtiGateway.Switching.Tests;
+
+public sealed class SwitchLinkServiceTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    private static readonly string ProfileDirectory = AppContext.BaseDirectory;
+
+    private static KeyValue Value(KeyValueList? list, string key)
+    {
+        Assert.NotNull(list);
+        Assert.True(list.TryGetValue(key, out var value), $"key '{key}' missing");
+        return value;
+    }
+
+    private static bool IsSwitchEvent(TlibMessage m, MessageType type) =>
+        m.Type == type && m.Extensions is { } e && e.TryGetValue("switch", out var s) && s.ToString() == "tel_sw";
+
+    [Fact]
+    public async Task LinkEventsHardwareErrorsAndReconnectReachClients()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var simulator = new CstaSimulatorServer(new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System), new CstaSimulatorOptions { HeartbeatInterval = null });
+        simulator.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        var server = new TlibServer(new TServerOptions { Host = "127.0.0.1", Port = 0 }, NullLoggerFactory.Instance);
+        var endpoint = await server.StartAsync(ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task? run = null;
+        try
+        {
+            await using var client = await RawTlibClient.ConnectRegisteredAsync(endpoint, Timeout);
+            var service = new SwitchLinkService(
+                server,
+                [new SwitchSettings { Name = "tel_sw", Profile = "firmware-profiles/osv-v10.json", Links = [new SwitchLinkSettings { Host = "127.0.0.1", Port = simulator.LocalEndPoint.Port }] }],
+                ProfileDirectory);
+            run = service.RunAsync(stop.Token);
+
+            await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkConnected), Timeout, "EventLinkConnected for tel_sw");
+            Assert.True(server.LinkStates["tel_sw"]);
+            var status = Assert.Single(service.GetStatus());
+            Assert.Equal("up", status.State);
+            Assert.True(status.Active);
+
+            await simulator.SendSystemStatusAsync("messagesLost");
+            var lost = await client.WaitForAsync(m => m.Type == MessageType.EventHardwareError, Timeout, "EventHardwareError for messagesLost");
+            Assert.Equal("tel_sw", Value(lost.Extensions!, "switch").ToString());
+            Assert.Equal("messagesLost", Value(lost.Extensions, "cause").ToString());
+            Assert.Equal("tel_sw/1", Value(lost.Extensions, "link").ToString());
+            Assert.False(string.IsNullOrEmpty(lost.ErrorMessage));
+
+            await simulator.InjectGarbageAsync(new byte[] { 0x01, 0x02, 0xFF, 0x7F, 0x00, 0x00, 0x00, 0x03 });
+            var garbage = await client.WaitForAsync(m => m.Type == MessageType.EventHardwareError, Timeout, "EventHardwareError for garbage bytes");
+            Assert.Equal("tel_sw", Value(garbage.Extensions!, "switch").ToString());
+            Assert.NotEqual("messagesLost", Value(garbage.Extensions, "cause").ToString());
+
+            await simulator.DisconnectAllAsync();
+            await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkDisconnected), Timeout, "EventLinkDisconnected after the switch closed the link");
+            await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkConnected), Timeout, "EventLinkConnected after the reconnect");
+            Assert.True(server.LinkStates["tel_sw"]);
+            Assert.True(service.GetStatus()[0].Reconnects >= 1);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            if (run is not null)
+            {
+                await run.WaitAsync(Timeout, CancellationToken.None);
+            }
+
+            await server.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task ServerInfoCarriesPerSwitchStateAndCounters()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var simulator = new CstaSimulatorServer(new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System), new CstaSimulatorOptions { HeartbeatInterval = null });
+        simulator.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        var server = new TlibServer(new TServerOptions { Host = "127.0.0.1", Port = 0 }, NullLoggerFactory.Instance);
+        var endpoint = await server.StartAsync(ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task? run = null;
+        try
+        {
+            await using var client = await RawTlibClient.ConnectRegisteredAsync(endpoint, Timeout);
+            var service = new SwitchLinkService(
+                server,
+                [new SwitchSettings { Name = "tel_sw", Profile = "firmware-profiles/osv-v10.json", Links = [new SwitchLinkSettings { Host = "127.0.0.1", Port = simulator.LocalEndPoint.Port }] }],
+                ProfileDirectory);
+            run = service.RunAsync(stop.Token);
+            await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkConnected), Timeout, "EventLinkConnected for tel_sw");
+
+            var details = server.LinkDetails?.Invoke("tel_sw");
+            Assert.NotNull(details);
+            Assert.Equal("tel_sw/1", Value(details, "active-link").ToString());
+            Assert.True(Value(details, "frames-in").AsInt() > 0);
+            Assert.True(Value(details, "frames-out").AsInt() > 0);
+            Assert.Equal(0, Value(details, "hardware-errors").AsInt());
+            Assert.Null(server.LinkDetails!.Invoke("unknown_sw"));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            if (run is not null)
+            {
+                await run.WaitAsync(Timeout, CancellationToken.None);
+            }
+
+            await server.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public void SerialProfileIsAClearConfigError()
+    {
+        var ex = Assert.Throws<SwitchConfigException>(() => SwitchLinkService.LoadProfile(
+            new SwitchSettings { Name = "tel_sw", Profile = "firmware-profiles/serial-lapb-csta.json" }, ProfileDirectory));
+        Assert.Contains("serial links are not wired into the daemon yet", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidationNamesEveryProblemWithItsKeyPath()
+    {
+        var problems = SwitchSettings.Validate(
+            [
+                new SwitchSettings { Name = "tel_sw", Profile = "firmware-profiles/osv-v10.json", Links = [new SwitchLinkSettings { Host = "pbx", Port = 70000 }] },
+                new SwitchSettings { Name = "tel_sw", Profile = "firmware-profiles/osv-v10.json", Links = [new SwitchLinkSettings { Host = "pbx", Port = 1040 }] },
+                new SwitchSettings { Name = "tel_sw_2", Profile = "no-such.json", Links = [] },
+            ],
+            "Switches",
+            ProfileDirectory);
+        Assert.Contains(problems, p => p.StartsWith("Switches:0:Links:0:Port:", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Switches:1:Name: duplicate switch name 'tel_sw'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Switches:2:Profile:", StringComparison.Ordinal) && p.Contains("not found", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Switches:2:Links:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void OverlappingNumberingPlansAreRejected()
+    {
+        var problems = SwitchSettings.Validate(
+            [
+                new SwitchSettings { Name = "tel_sw", Profile = "firmware-profiles/osv-v10.json", Links = [new SwitchLinkSettings { Host = "pbx", Port = 1040 }] },
+                new SwitchSettings { Name = "tel_sw_b", Profile = "firmware-profiles/osv-v10.json", Links = [new SwitchLinkSettings { Host = "pbx2", Port = 1040 }] },
+            ],
+            "Switches",
+            ProfileDirectory);
+        Assert.Contains(problems, p => p.StartsWith("Switches:1:Profile: DN range 5001-5099 of switch tel_sw_b overlaps", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MonitoredDnsFollowTheNumberingPlan()
+    {
+        var profile = SwitchLinkService.LoadProfile(new SwitchSettings { Name = "tel_sw", Profile = "firmware-profiles/osv-v10.json" }, ProfileDirectory);
+        var dns = SwitchLinkService.DnsOf(profile).ToArray();
+        Assert.Equal(101, dns.Length);
+        Assert.Contains("5001", dns);
+        Assert.Contains("5099", dns);
+        Assert.Contains("4001", dns);
+        Assert.Contains("3001", dns);
+    }
+}
