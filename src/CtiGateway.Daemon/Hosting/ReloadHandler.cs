@@ -97,6 +97,9 @@ internal sealed class ReloadHandler : IHostedService, IDisposable
         DaemonLog.ReloadApplied(_logger, _levelSwitch.MinimumLevel.ToString());
     }
 
+    private static string Describe(IEnumerable<CtiGateway.Switching.SwitchSettings> switches) =>
+        string.Join(';', switches.Select(s => s.Name + "|" + s.Profile + "|" + string.Join(',', s.Links.Select(l => $"{l.Host}:{l.Port}/{l.Priority}"))));
+
     /// <summary>The keys whose change needs a restart (listening socket, TLS, limits fixed at start).</summary>
     internal static IEnumerable<string> RestartKeys(GatewaySettings a, GatewaySettings b)
     {
@@ -149,6 +152,16 @@ internal sealed class ReloadHandler : IHostedService, IDisposable
         if (!string.Equals(a.HighAvailability.Role, b.HighAvailability.Role, StringComparison.OrdinalIgnoreCase))
         {
             yield return "HighAvailability:Role";
+        }
+
+        if (Describe(a.Switches) != Describe(b.Switches))
+        {
+            yield return "Switches";
+        }
+
+        if (a.Demo.CallsPerSecond != b.Demo.CallsPerSecond || a.Demo.Simulator != b.Demo.Simulator)
+        {
+            yield return "Demo";
         }
     }
 }
