@@ -52,6 +52,8 @@ public sealed class SerialLinkDriverTests
         Assert.Equal(corrupter.CorruptedFrames, errors.Count(HdlcFrameReader.CauseBadFcs));
         Assert.Equal(corrupter.CorruptedFrames, gateway.HardwareErrorCount);
         Assert.Equal(0, simulator.HardwareErrorCount);
+        Assert.Contains(LapbLinkEventKind.LinkUp, Drain(gateway.Events));
+        Assert.Contains(LapbLinkEventKind.LinkUp, Drain(simulator.Events));
     }
 
     [Fact]
@@ -85,6 +87,30 @@ public sealed class SerialLinkDriverTests
         Assert.Equal(corrupter.CorruptedFrames, gateway.HardwareErrorCount);
         Assert.Equal(0, simulator.HardwareErrorCount);
         Assert.Null(simulator.FailureReason);
+        Assert.DoesNotContain(BscLinkState.Down, DrainStates(gateway.StateChanges));
+        Assert.Contains(BscLinkState.Sending, DrainStates(simulator.StateChanges));
+    }
+
+    private static List<LapbLinkEventKind> Drain(System.Threading.Channels.ChannelReader<LapbLinkEvent> events)
+    {
+        var kinds = new List<LapbLinkEventKind>();
+        while (events.TryRead(out var linkEvent))
+        {
+            kinds.Add(linkEvent.Kind);
+        }
+
+        return kinds;
+    }
+
+    private static List<BscLinkState> DrainStates(System.Threading.Channels.ChannelReader<BscLinkState> states)
+    {
+        var list = new List<BscLinkState>();
+        while (states.TryRead(out var state))
+        {
+            list.Add(state);
+        }
+
+        return list;
     }
 
     private static async Task ExpectInOrderAsync(System.Threading.Channels.ChannelReader<ReadOnlyMemory<byte>> delivered, CancellationToken cancellationToken)
