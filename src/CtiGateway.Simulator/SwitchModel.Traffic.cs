@@ -212,6 +212,8 @@ public sealed partial class SwitchModel
     {
         if (ConnectionState(callId, routePoint) != SimConnectionState.Alerting)
         {
+            // Routed by the gateway in time (its new DN answers it), or already cleared.
+            Forget(callId);
             return;
         }
 
