@@ -197,6 +197,13 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Sock
         "ClearCall" => WithConnection(r, "callToBeCleared", (m, c) => m.ClearCall(c)),
         "HoldCall" => WithConnection(r, "callToBeHeld", (m, c) => m.HoldCall(c)),
         "RetrieveCall" => WithConnection(r, "callToBeRetrieved", (m, c) => m.RetrieveCall(c)),
+        "ConsultationCall" => WithConnectionAndText(r, "existingCall", "consultedDevice", (m, c, device) => m.ConsultationCall(c, device)),
+        "TransferCall" => WithConnection(r, "heldCall", (m, held) =>
+            r.Connection("activeCall") is { } active ? m.TransferCall(held, active) : Missing(r, "activeCall/callID+deviceID")),
+        "ConferenceCall" => WithConnection(r, "heldCall", (m, held) =>
+            r.Connection("activeCall") is { } active ? m.ConferenceCall(held, active) : Missing(r, "activeCall/callID+deviceID")),
+        "DeflectCall" => WithConnectionAndText(r, "callToBeDiverted", "newDestination", (m, c, device) => m.DeflectCall(c, device)),
+        "SingleStepTransferCall" => WithConnectionAndText(r, "activeCall", "transferredTo", (m, c, device) => m.SingleStepTransferCall(c, device)),
         "SnapshotDevice" => WithText(r, "snapshotObject", (m, device) => m.SnapshotDevice(device)),
         _ => _ => SimServiceResult.Error(SimErrors.Operation, SimErrors.InvalidFeature, $"The simulator does not provide the service {r.Element}."),
     };
@@ -206,6 +213,10 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Sock
 
     private static Func<SwitchModel, SimServiceResult> WithConnection(CstaRequest r, string name, Func<SwitchModel, CstaConnectionId, SimServiceResult> service) =>
         r.Connection(name) is { } connection ? m => service(m, connection) : _ => Missing(r, name + "/callID+deviceID");
+
+    private static Func<SwitchModel, SimServiceResult> WithConnectionAndText(
+        CstaRequest r, string connectionName, string textName, Func<SwitchModel, CstaConnectionId, string, SimServiceResult> service) =>
+        WithConnection(r, connectionName, (m, c) => r.Text(textName) is { } text ? service(m, c, text) : Missing(r, textName));
 
     private static SimServiceResult Missing(CstaRequest r, string name) =>
         SimServiceResult.Error(SimErrors.Operation, SimErrors.Generic, $"{r.Element} lacks the mandatory element {r.Element}/{name}.");

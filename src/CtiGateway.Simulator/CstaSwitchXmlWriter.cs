@@ -15,6 +15,12 @@ public static class CstaSwitchXmlWriter
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(callEvent);
+        if (callEvent.Type is CstaEventType.Transfered or CstaEventType.Conferenced)
+        {
+            WriteMergeEvent(output, ns, callEvent);
+            return;
+        }
+
         var (root, connection, subject, subjectAfterCalled) = Layout(callEvent.Type);
         var x = new XmlOut(output);
         x.Declaration();
@@ -24,6 +30,11 @@ public static class CstaSwitchXmlWriter
         if (!subjectAfterCalled)
         {
             Device(x, subject, callEvent.SubjectDevice);
+        }
+
+        if (callEvent.Type == CstaEventType.Diverted)
+        {
+            Device(x, "newDestination", callEvent.OtherDevice);
         }
 
         Device(x, "callingDevice", callEvent.CallingDevice);
@@ -76,6 +87,12 @@ public static class CstaSwitchXmlWriter
             case "MakeCallResponse":
                 x.OpenRoot(result.Element, ns);
                 Connection(x, "callingDevice", result.CallingConnection!.Value);
+                x.Close(result.Element);
+                break;
+            case "ConsultationCallResponse" or "TransferCallResponse" or "ConferenceCallResponse" or "SingleStepTransferCallResponse"
+                when result.ResultConnection is { } connection:
+                x.OpenRoot(result.Element, ns);
+                Connection(x, result.ResultConnectionElement!, connection);
                 x.Close(result.Element);
                 break;
             case "SystemRegisterResponse":
@@ -140,8 +157,68 @@ public static class CstaSwitchXmlWriter
         CstaEventType.ServiceInitiated => ("ServiceInitiatedEvent", "initiatedConnection", "initiatingDevice", false),
         CstaEventType.Failed => ("FailedEvent", "failedConnection", "failingDevice", false),
         CstaEventType.Queued => ("QueuedEvent", "queuedConnection", "queue", false),
+        CstaEventType.Diverted => ("DivertedEvent", "connection", "divertingDevice", false),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "The simulator does not write this event type."),
     };
+
+    /// <summary>
+    /// TransferedEvent and ConferencedEvent: monitorCrossRefID, primaryOldCall, secondaryOldCall, the
+    /// transferring/conferencing device, transferredToDevice/addedParty, the connection list, localConnectionInfo, cause.
+    /// </summary>
+    private static void WriteMergeEvent(IBufferWriter<byte> output, string ns, CstaCallEvent callEvent)
+    {
+        var transfer = callEvent.Type == CstaEventType.Transfered;
+        var root = transfer ? "TransferedEvent" : "ConferencedEvent";
+        var x = new XmlOut(output);
+        x.Declaration();
+        x.OpenRoot(root, ns);
+        x.Element("monitorCrossRefID", callEvent.MonitorCrossRefId);
+        Connection(x, "primaryOldCall", callEvent.Connection);
+        if (callEvent.SecondaryOldCall is { } secondary)
+        {
+            Connection(x, "secondaryOldCall", secondary);
+        }
+
+        Device(x, transfer ? "transferringDevice" : "conferencingDevice", callEvent.SubjectDevice);
+        Device(x, transfer ? "transferredToDevice" : "addedParty", callEvent.OtherDevice);
+        var list = transfer ? "transferredConnections" : "conferenceConnections";
+        x.Open(list);
+        foreach (var item in callEvent.Connections)
+        {
+            x.Open("connectionListItem");
+            if (item.NewConnection is { } newConnection)
+            {
+                Connection(x, "newConnection", newConnection);
+            }
+
+            if (item.OldConnection is { } oldConnection)
+            {
+                Connection(x, "oldConnection", oldConnection);
+            }
+
+            if (item.Endpoint is not null)
+            {
+                x.Open("endpoint");
+                x.Element("deviceID", item.Endpoint);
+                x.Close("endpoint");
+            }
+
+            x.Close("connectionListItem");
+        }
+
+        x.Close(list);
+        if (callEvent.LocalConnectionInfo is not null)
+        {
+            x.Element("localConnectionInfo", callEvent.LocalConnectionInfo);
+        }
+
+        if (callEvent.Cause is not null)
+        {
+            x.Element("cause", callEvent.Cause);
+        }
+
+        x.Close(root);
+    }
 
     private static void Connection(XmlOut x, string name, CstaConnectionId connection)
     {

@@ -9,4 +9,5 @@ public enum SimConnectionState
     Connected,
     Held,
     Failed,
+    Queued,
 }

@@ -18,6 +18,9 @@ public static class SimErrors
     /// <summary>operation: a connection (callID + deviceID) that does not exist.</summary>
     public const string InvalidConnectionId = "invalidConnectionID";
 
+    /// <summary>operation: a destination (consultedDevice, newDestination, transferredTo) the service cannot reach.</summary>
+    public const string InvalidDestination = "invalidDestination";
+
     /// <summary>operation: a monitorCrossRefID that does not exist.</summary>
     public const string InvalidCrossRefId = "invalidCrossRefID";
 

@@ -25,6 +25,15 @@ public sealed record SimServiceResult
     /// <summary>MakeCallResponse: the calling device's connection in the new call.</summary>
     public CstaConnectionId? CallingConnection { get; private init; }
 
+    /// <summary>
+    /// The connection a call-control response names (initiatedCall, transferredCall, conferenceCall), in the child
+    /// element <see cref="ResultConnectionElement"/>.
+    /// </summary>
+    public CstaConnectionId? ResultConnection { get; private init; }
+
+    /// <summary>The child element that carries <see cref="ResultConnection"/>, e.g. "initiatedCall".</summary>
+    public string? ResultConnectionElement { get; private init; }
+
     /// <summary>SystemRegisterResponse: the sysStatRegisterID.</summary>
     public string? SysStatRegisterId { get; private init; }
 
@@ -49,6 +58,10 @@ public sealed record SimServiceResult
     public static SimServiceResult MonitorStarted(string crossRefId) => new("MonitorStartResponse") { MonitorCrossRefId = crossRefId };
 
     public static SimServiceResult CallMade(CstaConnectionId calling) => new("MakeCallResponse") { CallingConnection = calling };
+
+    /// <summary>A response that names one connection, e.g. ConsultationCallResponse with initiatedCall.</summary>
+    public static SimServiceResult WithConnection(string element, string childElement, CstaConnectionId connection) =>
+        new(element) { ResultConnection = connection, ResultConnectionElement = childElement };
 
     public static SimServiceResult Registered(string registerId) => new("SystemRegisterResponse") { SysStatRegisterId = registerId };
 

@@ -8,6 +8,8 @@ public sealed partial class SwitchModel
     private InboundTrafficOptions? _traffic;
     private long _trafficGeneration;
     private int _trafficCalls;
+    private readonly Dictionary<string, InboundTrafficOptions> _scripted = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _toTransfer = new(StringComparer.Ordinal);
 
     /// <summary>Inbound calls delivered by the traffic script so far.</summary>
     public int InboundCallsDelivered => _trafficCalls;
@@ -42,6 +44,22 @@ public sealed partial class SwitchModel
         if (!(options.CallsPerSecond > 0) || double.IsInfinity(options.CallsPerSecond))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.CallsPerSecond, "Inbound traffic CallsPerSecond must be a positive number.");
+        }
+
+        CheckFraction(options.AbandonFraction, nameof(options.AbandonFraction));
+        CheckFraction(options.TransferFraction, nameof(options.TransferFraction));
+        if (options.TransferFraction > 0 && (options.TransferTo is null || !_plan.TryGet(options.TransferTo, out _)))
+        {
+            throw new ArgumentException($"Inbound traffic TransferTo {options.TransferTo ?? "(not set)"} is not in the switching plan.", nameof(options));
+        }
+
+        if (options.RoutingTimeout is { } timeout)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero, nameof(options.RoutingTimeout));
+            if (!_plan.TryGet(options.DefaultDestination, out _))
+            {
+                throw new ArgumentException($"Inbound traffic DefaultDestination {options.DefaultDestination} is not in the switching plan.", nameof(options));
+            }
         }
 
         _traffic = options;
@@ -95,11 +113,29 @@ public sealed partial class SwitchModel
         }
 
         var caller = (options.FirstTrunkNumber + _trafficCalls).ToString(CultureInfo.InvariantCulture);
-        _trafficCalls++;
+        var n = ++_trafficCalls;
         var callId = DeliverInboundCall(caller, options.TargetDn);
         if (callId is not null)
         {
-            Schedule(options.AnswerDelay, () => ScriptAnswer(callId, options));
+            _scripted[callId] = options;
+            if (Picked(n, options.AbandonFraction))
+            {
+                Schedule(options.AbandonAfter, () => ScriptAbandon(callId));
+            }
+
+            if (Picked(n, options.TransferFraction))
+            {
+                _toTransfer.Add(callId);
+            }
+
+            if (options.RoutingTimeout is { } timeout && _plan.TryGet(options.TargetDn, out var target) && target.Kind == SimDeviceKind.RoutePoint)
+            {
+                Schedule(timeout, () => RoutingTimedOut(callId, options.TargetDn, options.DefaultDestination));
+            }
+            else
+            {
+                Schedule(options.AnswerDelay, () => ScriptAnswer(callId, options.TargetDn));
+            }
         }
 
         if (options.MaxCalls is null || _trafficCalls < options.MaxCalls)
@@ -108,12 +144,107 @@ public sealed partial class SwitchModel
         }
     }
 
-    private void ScriptAnswer(string callId, InboundTrafficOptions options)
+    /// <summary>Even picking: call <paramref name="n"/> (1-based) is picked when floor(n*f) steps up.</summary>
+    private static bool Picked(int n, double fraction) => Math.Floor(n * fraction) > Math.Floor((n - 1) * fraction);
+
+    private static void CheckFraction(double fraction, string name)
     {
-        if (ConnectionState(callId, options.TargetDn) == SimConnectionState.Alerting)
+        if (!(fraction >= 0 && fraction <= 1))
         {
-            AnswerCall(new Pbx.Csta.CstaConnectionId(callId, options.TargetDn));
+            throw new ArgumentOutOfRangeException(name, fraction, $"Inbound traffic {name} must be between 0 and 1.");
+        }
+    }
+
+    /// <summary>A scripted call was deflected or transferred: the new DN answers it, or it waits in the queue.</summary>
+    private void OnRedirected(SimCall call, SimConnection offered)
+    {
+        if (!_scripted.TryGetValue(call.CallId, out var options))
+        {
+            return;
+        }
+
+        var callId = call.CallId;
+        if (offered.State == SimConnectionState.Alerting)
+        {
+            Schedule(options.AnswerDelay, () => ScriptAnswer(callId, offered.DeviceId));
+        }
+        else
+        {
             Schedule(options.HoldTime, () => ScriptHangUp(callId));
+        }
+    }
+
+    private void ScriptAnswer(string callId, string dn)
+    {
+        if (ConnectionState(callId, dn) != SimConnectionState.Alerting || !_scripted.TryGetValue(callId, out var options))
+        {
+            Forget(callId);
+            return;
+        }
+
+        AnswerCall(new Pbx.Csta.CstaConnectionId(callId, dn));
+        if (_toTransfer.Remove(callId) && options.TransferTo is { } to && to != dn)
+        {
+            Schedule(options.TransferAfter, () => ScriptTransfer(callId, dn, to, options));
+        }
+        else
+        {
+            Schedule(options.HoldTime, () => ScriptHangUp(callId));
+        }
+    }
+
+    private void ScriptTransfer(string callId, string dn, string to, InboundTrafficOptions options)
+    {
+        if (ConnectionState(callId, dn) != SimConnectionState.Connected)
+        {
+            Forget(callId);
+            return;
+        }
+
+        if (SingleStepTransferCall(new Pbx.Csta.CstaConnectionId(callId, dn), to).IsError)
+        {
+            // The target is busy: the call stays where it is and ends after the hold time.
+            Schedule(options.HoldTime, () => ScriptHangUp(callId));
+        }
+    }
+
+    private void RoutingTimedOut(string callId, string routePoint, string defaultDestination)
+    {
+        if (ConnectionState(callId, routePoint) != SimConnectionState.Alerting)
+        {
+            // Routed by the gateway in time (its new DN answers it), or already cleared.
+            Forget(callId);
+            return;
+        }
+
+        if (DeflectCall(new Pbx.Csta.CstaConnectionId(callId, routePoint), defaultDestination).IsError)
+        {
+            // The default destination cannot take the call: the caller gives up.
+            ScriptHangUp(callId);
+        }
+    }
+
+    private void ScriptAbandon(string callId)
+    {
+        if (!_calls.TryGetValue(callId, out var call))
+        {
+            Forget(callId);
+            return;
+        }
+
+        var answered = call.Connections.Exists(x => x.DeviceId != call.CallingDevice && x.State is SimConnectionState.Connected or SimConnectionState.Held);
+        if (!answered)
+        {
+            ScriptHangUp(callId);
+        }
+    }
+
+    private void Forget(string callId)
+    {
+        if (!_calls.ContainsKey(callId))
+        {
+            _scripted.Remove(callId);
+            _toTransfer.Remove(callId);
         }
     }
 
@@ -127,5 +258,7 @@ public sealed partial class SwitchModel
                 ClearConnection(caller.Id);
             }
         }
+
+        Forget(callId);
     }
 }

@@ -228,6 +228,7 @@ public sealed partial class SwitchModel
         SimConnectionState.Connected => "connected",
         SimConnectionState.Held => "hold",
         SimConnectionState.Failed => "fail",
+        SimConnectionState.Queued => "queued",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown connection state."),
     };
 
@@ -242,21 +243,26 @@ public sealed partial class SwitchModel
         return call;
     }
 
-    /// <summary>Rings the called device, or fails the call at the caller.</summary>
-    private void Offer(SimCall call, string calledDevice, SimConnection caller)
+    /// <summary>
+    /// Rings the called device (Delivered), queues the call at an ACD queue (Queued), or fails the call at the caller.
+    /// Returns the called device's new connection, or null when the call failed.
+    /// </summary>
+    private SimConnection? Offer(SimCall call, string calledDevice, SimConnection caller, string cause = "newCall", string? lastRedirection = null)
     {
         if (!_plan.TryGet(calledDevice, out _) || IsBusy(calledDevice))
         {
-            var cause = _plan.TryGet(calledDevice, out _) ? "busy" : "destNotObtainable";
+            var failCause = _plan.TryGet(calledDevice, out _) ? "busy" : "destNotObtainable";
             caller.State = SimConnectionState.Failed;
             var failed = new SimConnection(call.CallId, calledDevice, SimConnectionState.Null);
-            Raise(call, CstaEventType.Failed, failed, calledDevice, call.CallingDevice, calledDevice, cause);
-            return;
+            Raise(call, CstaEventType.Failed, failed, calledDevice, call.CallingDevice, calledDevice, failCause);
+            return null;
         }
 
-        var b = new SimConnection(call.CallId, calledDevice, SimConnectionState.Alerting);
+        var queue = _plan.TryGet(calledDevice, out var device) && device.Kind == SimDeviceKind.AcdQueue;
+        var b = new SimConnection(call.CallId, calledDevice, queue ? SimConnectionState.Queued : SimConnectionState.Alerting);
         call.Connections.Add(b);
-        Raise(call, CstaEventType.Delivered, b, calledDevice, call.CallingDevice, calledDevice, "newCall");
+        Raise(call, queue ? CstaEventType.Queued : CstaEventType.Delivered, b, calledDevice, call.CallingDevice, calledDevice, cause, lastRedirection: lastRedirection);
+        return b;
     }
 
     private bool IsBusy(string deviceId)
@@ -322,7 +328,7 @@ public sealed partial class SwitchModel
     /// monitored device's local connection state. <paramref name="clearing"/> is reported as null to its own device.
     /// </summary>
     private void Raise(
-        SimCall call, CstaEventType type, SimConnection connection, string? subject, string? calling, string? called, string cause, SimConnection? clearing = null)
+        SimCall call, CstaEventType type, SimConnection connection, string? subject, string? calling, string? called, string cause, SimConnection? clearing = null, string? lastRedirection = null, string? other = null)
     {
         var devices = call.Connections.Where(c => c.State != SimConnectionState.Null || ReferenceEquals(c, clearing)).Select(c => c.DeviceId).ToList();
         if (!devices.Contains(connection.DeviceId))
@@ -354,6 +360,8 @@ public sealed partial class SwitchModel
                     SubjectDevice = subject,
                     CallingDevice = calling,
                     CalledDevice = called,
+                    LastRedirectionDevice = lastRedirection,
+                    OtherDevice = other,
                     LocalConnectionInfo = StateText(local),
                     Cause = cause,
                 }));

@@ -80,6 +80,9 @@ public sealed class CstaSimulatorServerTests
         Assert.Equal("invalidConnectionID", (await client.ExpectResponseAsync<CstaErrorResponse>(22)).Value);
 
         await client.SendAsync(23, w => CstaXmlEncoder.WriteTransferCall(w, CstaDialectFlavour.OsvEd4, new("1", "5001"), new("2", "5001")));
+        Assert.Equal("invalidConnectionID", (await client.ExpectResponseAsync<CstaErrorResponse>(23)).Value);
+
+        await client.SendRawBodyAsync(23, Encoding.UTF8.GetBytes("<GroupPickupCall><newDestination>5001</newDestination></GroupPickupCall>"));
         Assert.Equal("invalidFeature", (await client.ExpectResponseAsync<CstaErrorResponse>(23)).Value);
 
         await client.SendRawBodyAsync(24, Encoding.UTF8.GetBytes("<MakeCall><callingDevice>5001</MakeCall>"));
