@@ -10,13 +10,16 @@ namespace CtiGateway.Simulator;
 
 /// <summary>
 /// One gateway link of <see cref="CstaSimulatorServer"/>: reads request frames, answers through the server's model,
-/// and writes responses, events and the switch's own SystemStatus requests from one ordered output queue.
+/// and writes responses, events and the switch's own SystemStatus requests from one ordered output queue. The
+/// link runs over any byte pipe (a TCP socket, or the in-memory side of a serial bridge); <paramref name="close"/>
+/// releases what is under the pipe when the link closes.
 /// </summary>
-internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Socket socket)
+internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, PipeReader input, PipeWriter output, Action close)
 {
     private readonly CstaSimulatorServer _server = server;
-    private readonly Socket _socket = socket;
-    private readonly NetworkStream _stream = new(socket, ownsSocket: true);
+    private readonly PipeReader _input = input;
+    private readonly PipeWriter _outputWriter = output;
+    private readonly Action _close = close;
     private readonly Channel<OutboundFrame> _output = Channel.CreateUnbounded<OutboundFrame>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _cts = new();
     private int _nextInvokeId;
@@ -99,8 +102,7 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Sock
         _output.Writer.TryComplete();
         _cts.Cancel();
         _serverStopping.Dispose();
-        _socket.Close();
-        _stream.Dispose();
+        _close();
         _server.Remove(this);
         return Task.CompletedTask;
     }
@@ -119,7 +121,7 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Sock
 
     private async Task ReadLoopAsync(CancellationToken cancellationToken)
     {
-        var reader = PipeReader.Create(_stream);
+        var reader = _input;
         var reason = "gateway closed the link";
         try
         {
@@ -239,12 +241,20 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Sock
                     await Task.Delay(frame.Delay, _server.Time, cancellationToken).ConfigureAwait(false);
                 }
 
-                await _stream.WriteAsync(frame.Bytes, cancellationToken).ConfigureAwait(false);
+                var flush = await _outputWriter.WriteAsync(frame.Bytes, cancellationToken).ConfigureAwait(false);
+                if (flush.IsCompleted)
+                {
+                    break;
+                }
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or SocketException)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or SocketException or InvalidOperationException)
         {
             await CloseAsync("write failed or link closed").ConfigureAwait(false);
+        }
+        finally
+        {
+            await _outputWriter.CompleteAsync().ConfigureAwait(false);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using CtiGateway.Pbx.Csta;
@@ -88,7 +89,41 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
         _listener.Start();
         SimulatorLog.Listening(_logger, LocalEndPoint, Namespace);
         _acceptLoop = AcceptLoopAsync(_stop.Token);
-        _tickLoop = TickLoopAsync(_stop.Token);
+        EnsureTicking();
+    }
+
+    /// <summary>
+    /// Serves one gateway link over <paramref name="pipe"/> (e.g. the in-memory side of a serial bridge), exactly as
+    /// a TCP link: CSTA-XML frames in both directions. The model's timed actions start running if they were not
+    /// already. The link writes until it closes, then completes <see cref="IDuplexPipe.Output"/>; the pipe itself
+    /// stays with the caller.
+    /// </summary>
+    /// <returns>The link id (as in the log).</returns>
+    public int AttachLink(IDuplexPipe pipe)
+    {
+        ArgumentNullException.ThrowIfNull(pipe);
+        ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
+        EnsureTicking();
+        var link = new CstaSimulatorLink(this, Interlocked.Increment(ref _nextLinkId), pipe.Input, pipe.Output, static () => { });
+        lock (_gate)
+        {
+            _links.Add(link);
+        }
+
+        SimulatorLog.LinkConnected(_logger, link.Id, null);
+        link.Start(_stop.Token);
+        return link.Id;
+    }
+
+    private void EnsureTicking()
+    {
+        lock (_gate)
+        {
+            if (_tickLoop.IsCompleted)
+            {
+                _tickLoop = TickLoopAsync(_stop.Token);
+            }
+        }
     }
 
     /// <summary>Runs the model's due actions now and delivers their events (tests with a fake clock call this).</summary>
@@ -233,7 +268,12 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
             }
 
             socket.NoDelay = true;
-            var link = new CstaSimulatorLink(this, Interlocked.Increment(ref _nextLinkId), socket);
+            var stream = new NetworkStream(socket, ownsSocket: true);
+            var link = new CstaSimulatorLink(this, Interlocked.Increment(ref _nextLinkId), PipeReader.Create(stream), PipeWriter.Create(stream), () =>
+            {
+                socket.Close();
+                stream.Dispose();
+            });
             lock (_gate)
             {
                 _links.Add(link);

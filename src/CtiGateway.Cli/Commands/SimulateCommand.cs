@@ -3,6 +3,7 @@ using System.Net;
 using CtiGateway.Pbx.Csta;
 using CtiGateway.Pbx.Profiles;
 using CtiGateway.Simulator;
+using CtiGateway.Transport.Serial;
 
 namespace CtiGateway.Cli;
 
@@ -54,9 +55,7 @@ internal static class SimulateCommand
         var profile = FirmwareProfileLoader.Load(profilePath);
         if (serial is not null)
         {
-            await stderr.WriteLineAsync(
-                $"ctigw: serial simulation (--serial {serial}) is not built yet: the simulator serves CSTA-XML over TCP only; use a CSTA-XML-over-TCP profile with --listen HOST:PORT.");
-            return ExitCodes.RuntimeFailure;
+            return await RunSerialAsync(args, profile, profilePath, serial, callsPerSecond, stdout, stderr, cancellationToken);
         }
 
         if (profile.Transport.Kind != TransportKind.Tcp || profile.Framing.Kind != FramingKind.CstaXmlTcp)
@@ -87,6 +86,88 @@ internal static class SimulateCommand
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // SIGINT or SIGTERM: the normal way to stop the simulator.
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The line settings of a serial profile, for <paramref name="device"/>.</summary>
+    public static SerialLinkSettings SerialSettingsOf(FirmwareProfile profile, string device)
+    {
+        var line = profile.Transport.Serial ?? throw new ArgumentException($"profile {profile.Id} has no serial settings.", nameof(profile));
+        return new SerialLinkSettings
+        {
+            PortName = device,
+            BaudRate = line.Baud,
+            DataBits = line.DataBits,
+            Parity = line.Parity switch
+            {
+                Pbx.Profiles.SerialParity.Even => Transport.Serial.SerialParity.Even,
+                Pbx.Profiles.SerialParity.Odd => Transport.Serial.SerialParity.Odd,
+                Pbx.Profiles.SerialParity.Mark => Transport.Serial.SerialParity.Mark,
+                Pbx.Profiles.SerialParity.Space => Transport.Serial.SerialParity.Space,
+                _ => Transport.Serial.SerialParity.None,
+            },
+            StopBits = line.StopBits switch
+            {
+                2 => SerialStopBits.Two,
+                1.5 => SerialStopBits.OnePointFive,
+                _ => SerialStopBits.One,
+            },
+            FlowControl = line.FlowControl switch
+            {
+                Pbx.Profiles.SerialFlowControl.RtsCts => Transport.Serial.SerialFlowControl.RtsCts,
+                Pbx.Profiles.SerialFlowControl.XonXoff => Transport.Serial.SerialFlowControl.XonXoff,
+                _ => Transport.Serial.SerialFlowControl.None,
+            },
+        };
+    }
+
+    private static async Task<int> RunSerialAsync(ParsedArguments args, FirmwareProfile profile, string profilePath, string device,
+        double callsPerSecond, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (profile.Transport.Kind != TransportKind.Serial || profile.Framing.Kind is not (FramingKind.Lapb or FramingKind.Bsc))
+        {
+            throw args.Usage(
+                $"profile {profile.Id} ({profilePath}) is a {Describe(profile)} profile; --serial serves serial LAPB or BSC profiles only. A CSTA-XML-over-TCP profile needs --listen HOST:PORT.");
+        }
+
+        SerialDuplexPipe line;
+        try
+        {
+            line = await SerialTransport.OpenAsync(SerialSettingsOf(profile, device), cancellationToken);
+        }
+        catch (SerialLinkException ex)
+        {
+            await stderr.WriteLineAsync($"ctigw: cannot open serial device {device}: {ex.Message}");
+            return ExitCodes.RuntimeFailure;
+        }
+
+        await using (line)
+        {
+            var options = new CstaSimulatorOptions
+            {
+                Flavour = FlavourOf(profile),
+                HeartbeatInterval = HeartbeatOf(profile),
+            };
+            var model = new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System);
+            await using var server = new CstaSimulatorServer(model, options);
+            await using var bridge = await SerialSimulatorBridge.StartAsync(server, line, profile, cancellationToken: cancellationToken);
+            if (callsPerSecond > 0)
+            {
+                server.Invoke(m => m.StartInboundTraffic(new InboundTrafficOptions { TargetDn = InboundTargetDn, CallsPerSecond = callsPerSecond }));
+            }
+
+            await stdout.WriteLineAsync($"simulator on serial {device} (profile {profile.Id})");
+            await stdout.FlushAsync(CancellationToken.None);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // SIGINT or SIGTERM: the normal way to stop the simulator.
+            }
         }
 
         return ExitCodes.Success;
