@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Text;
+using CtiGateway.Pbx.Csta;
 
 namespace CtiGateway.Simulator;
 
@@ -57,51 +57,7 @@ internal readonly struct XmlOut(IBufferWriter<byte> output)
     }
 
     /// <summary>Writes <paramref name="value"/> escaped for text and attribute content; rejects characters XML 1.0 forbids.</summary>
-    public void Text(string value)
-    {
-        var start = 0;
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            ReadOnlySpan<byte> escape = c switch
-            {
-                '&' => "&amp;"u8,
-                '<' => "&lt;"u8,
-                '>' => "&gt;"u8,
-                '"' => "&quot;"u8,
-                '\'' => "&apos;"u8,
-                _ => default,
-            };
-            if (escape.IsEmpty)
-            {
-                if (c < 0x20 && c is not '\t' and not '\n' and not '\r')
-                {
-                    throw new ArgumentException($"Character U+{(int)c:X4} at index {i} cannot be written in CSTA-XML.", nameof(value));
-                }
+    public void Text(string value) => CstaXmlText.WriteEscaped(_output, value);
 
-                continue;
-            }
-
-            Utf8(value.AsSpan(start, i - start));
-            _output.Write(escape);
-            start = i + 1;
-        }
-
-        Utf8(value.AsSpan(start));
-    }
-
-    private void Ascii(string name)
-    {
-        var span = _output.GetSpan(name.Length);
-        _output.Advance(Encoding.ASCII.GetBytes(name, span));
-    }
-
-    private void Utf8(ReadOnlySpan<char> chars)
-    {
-        if (!chars.IsEmpty)
-        {
-            var span = _output.GetSpan(Encoding.UTF8.GetMaxByteCount(chars.Length));
-            _output.Advance(Encoding.UTF8.GetBytes(chars, span));
-        }
-    }
+    private void Ascii(string name) => CstaXmlText.WriteAscii(_output, name);
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 
 namespace CtiGateway.Pbx.Csta;
 
@@ -207,57 +206,7 @@ public static class CstaXmlEncoder
 
     private static void Raw(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes) => output.Write(bytes);
 
-    private static void Ascii(IBufferWriter<byte> output, string name)
-    {
-        var span = output.GetSpan(name.Length);
-        var written = Encoding.ASCII.GetBytes(name, span);
-        output.Advance(written);
-    }
+    private static void Ascii(IBufferWriter<byte> output, string name) => CstaXmlText.WriteAscii(output, name);
 
-    /// <summary>Writes <paramref name="value"/> escaped for text and attribute content; rejects characters XML 1.0 forbids.</summary>
-    private static void Text(IBufferWriter<byte> output, string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        var start = 0;
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            ReadOnlySpan<byte> escape = c switch
-            {
-                '&' => "&amp;"u8,
-                '<' => "&lt;"u8,
-                '>' => "&gt;"u8,
-                '"' => "&quot;"u8,
-                '\'' => "&apos;"u8,
-                _ => default,
-            };
-            if (escape.IsEmpty)
-            {
-                if (c < 0x20 && c is not '\t' and not '\n' and not '\r')
-                {
-                    throw new ArgumentException($"Character U+{(int)c:X4} at index {i} cannot be written in CSTA-XML.", nameof(value));
-                }
-
-                continue;
-            }
-
-            Utf8(output, value.AsSpan(start, i - start));
-            Raw(output, escape);
-            start = i + 1;
-        }
-
-        Utf8(output, value.AsSpan(start));
-    }
-
-    private static void Utf8(IBufferWriter<byte> output, ReadOnlySpan<char> chars)
-    {
-        if (chars.IsEmpty)
-        {
-            return;
-        }
-
-        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(chars.Length));
-        var written = Encoding.UTF8.GetBytes(chars, span);
-        output.Advance(written);
-    }
+    private static void Text(IBufferWriter<byte> output, string value) => CstaXmlText.WriteEscaped(output, value);
 }
