@@ -44,12 +44,10 @@ public sealed class CstaRequestParserTests
     {
         var body = new ArrayBufferWriter<byte>();
         CstaXmlEncoder.WriteClearConnection(body, CstaDialectFlavour.OsvEd4, Connection);
-        var bytes = body.WrittenMemory;
+        var bytes = body.WrittenMemory.ToArray();
         for (var cut = 0; cut <= bytes.Length; cut++)
         {
-            var first = new Segment(bytes[..cut]);
-            var last = first.Append(bytes[cut..]);
-            var request = CstaRequestParser.Parse(new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length));
+            var request = CstaRequestParser.Parse(Segmented.Split(bytes, cut));
             Assert.Equal(("ClearConnection", Connection), (request.Element, request.Connection("connectionToBeCleared")));
         }
     }

@@ -43,7 +43,7 @@ internal static class BscEvents
             var take = Math.Min(size, data.Length - position);
             pending.AddRange(data.AsSpan(position, take));
             position += take;
-            var (chunkEvents, left) = ReadAll(ByteSegment.OneBytePerSegment([.. pending]), max, codes);
+            var (chunkEvents, left) = ReadAll(Segmented.OneBytePerSegment([.. pending]), max, codes);
             events.AddRange(chunkEvents);
             pending.RemoveRange(0, pending.Count - (int)left);
             if (position == data.Length)

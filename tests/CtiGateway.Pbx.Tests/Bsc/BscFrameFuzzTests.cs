@@ -26,8 +26,8 @@ public sealed class BscFrameFuzzTests
         {
             var input = Generate(random, codes);
             var sequence = random.Next(4) == 0
-                ? ByteSegment.OneBytePerSegment(input)
-                : ByteSegment.Split(input, random.Next(input.Length + 1));
+                ? Segmented.OneBytePerSegment(input)
+                : Segmented.Split(input, random.Next(input.Length + 1));
             while (true)
             {
                 var before = sequence;

@@ -64,7 +64,7 @@ public sealed class BscFrameReaderTests
         Assert.Contains(expected, e => e.StartsWith("error:garbage:", StringComparison.Ordinal));
         for (var offset = 0; offset <= bytes.Length; offset++)
         {
-            var (events, left) = BscEvents.ReadAll(ByteSegment.Split(bytes, offset), Max, codes);
+            var (events, left) = BscEvents.ReadAll(Segmented.Split(bytes, offset), Max, codes);
             Assert.Equal(expected, events);
             Assert.Equal(expectedLeft, left);
 
@@ -82,7 +82,7 @@ public sealed class BscFrameReaderTests
         var codes = Table(table);
         var bytes = Garbled(codes);
         var (expected, expectedLeft) = BscEvents.ReadAll(new ReadOnlySequence<byte>(bytes), Max, codes);
-        var (events, left) = BscEvents.ReadAll(ByteSegment.OneBytePerSegment(bytes), Max, codes);
+        var (events, left) = BscEvents.ReadAll(Segmented.OneBytePerSegment(bytes), Max, codes);
         Assert.Equal(expected, events);
         Assert.Equal(expectedLeft, left);
         var (streamed, streamedLeft) = BscEvents.ReadStreaming(bytes, Enumerable.Repeat(1, bytes.Length), Max, codes);

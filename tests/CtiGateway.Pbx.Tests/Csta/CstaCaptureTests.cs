@@ -50,7 +50,7 @@ public sealed class CstaCaptureTests
     public void BothFramesBackToBackInOneBytePerSegmentStream()
     {
         var stream = (byte[])[.. CstaCaptures.Frame("ServiceInitiatedEvent"), .. CstaCaptures.Frame("OriginatedEvent")];
-        var buffer = Segments.OneBytePerSegment(stream);
+        var buffer = Segmented.OneBytePerSegment(stream);
         Assert.True(CstaFrameReader.TryReadFrame(ref buffer, out var first));
         Assert.True(CstaFrameReader.TryReadFrame(ref buffer, out var second));
         Assert.True(buffer.IsEmpty);

@@ -92,7 +92,7 @@ public sealed class CstaFrameReaderTests
     public void SplitAtEveryOffsetAndOneBytePerSegmentGiveTheSameFrames()
     {
         var bytes = (byte[])[.. Frame(3, Body), .. Frame(9999, Encoding.UTF8.GetBytes("<a>\u00e9</a>"))];
-        var inputs = Enumerable.Range(0, bytes.Length + 1).Select(i => Segments.Split(bytes, i)).Append(Segments.OneBytePerSegment(bytes));
+        var inputs = Enumerable.Range(0, bytes.Length + 1).Select(i => Segmented.Split(bytes, i)).Append(Segmented.OneBytePerSegment(bytes));
         foreach (var input in inputs)
         {
             var buffer = input;
@@ -112,7 +112,7 @@ public sealed class CstaFrameReaderTests
         var garbage = Encoding.ASCII.GetBytes("</Delivered\0\0\x05junk");
         var good = Frame(9999, Body);
         var bytes = (byte[])[.. garbage, .. good];
-        foreach (var input in new[] { new ReadOnlySequence<byte>(bytes), Segments.OneBytePerSegment(bytes) })
+        foreach (var input in new[] { new ReadOnlySequence<byte>(bytes), Segmented.OneBytePerSegment(bytes) })
         {
             var buffer = input;
             Assert.Throws<PbxFramingException>(() => CstaFrameReader.TryReadFrame(ref buffer, out _));
@@ -148,7 +148,7 @@ public sealed class CstaFrameReaderTests
         for (var i = 0; i < 100_000; i++)
         {
             var bytes = Mutate(random, seed);
-            var buffer = random.Next(4) == 0 ? Segments.Split(bytes, random.Next(bytes.Length + 1)) : new ReadOnlySequence<byte>(bytes);
+            var buffer = random.Next(4) == 0 ? Segmented.Split(bytes, random.Next(bytes.Length + 1)) : new ReadOnlySequence<byte>(bytes);
             try
             {
                 while (CstaFrameReader.TryReadFrame(ref buffer, out var frame, maxFrameSize: 4096))

@@ -194,10 +194,10 @@ public sealed class CstaXmlDecoderTests
         foreach (var body in CstaCaptures.AllBodies())
         {
             var whole = CstaXmlDecoder.Decode(new ReadOnlySequence<byte>(body));
-            AssertSame(whole, CstaXmlDecoder.Decode(Segments.OneBytePerSegment(body)));
+            AssertSame(whole, CstaXmlDecoder.Decode(Segmented.OneBytePerSegment(body)));
             for (var i = 0; i <= body.Length; i += 7)
             {
-                AssertSame(whole, CstaXmlDecoder.Decode(Segments.Split(body, i)));
+                AssertSame(whole, CstaXmlDecoder.Decode(Segmented.Split(body, i)));
             }
         }
     }
@@ -213,7 +213,7 @@ public sealed class CstaXmlDecoderTests
         {
             var seed = bodies[random.Next(bodies.Count)];
             var bytes = Mutate(random, seed);
-            var input = random.Next(8) == 0 ? Segments.Split(bytes, random.Next(bytes.Length + 1)) : new ReadOnlySequence<byte>(bytes);
+            var input = random.Next(8) == 0 ? Segmented.Split(bytes, random.Next(bytes.Length + 1)) : new ReadOnlySequence<byte>(bytes);
             try
             {
                 var message = CstaXmlDecoder.Decode(input);

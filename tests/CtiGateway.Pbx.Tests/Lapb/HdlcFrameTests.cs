@@ -73,10 +73,10 @@ public sealed class HdlcFrameTests
         var stream = Stream();
         for (var at = 0; at <= stream.Length; at++)
         {
-            Assert.Equal(Frames, ReadAll(TestSegment.Split(stream, at)));
+            Assert.Equal(Frames, ReadAll(Segmented.Split(stream, at)));
         }
 
-        Assert.Equal(Frames, ReadAll(TestSegment.OneBytePerSegment(stream)));
+        Assert.Equal(Frames, ReadAll(Segmented.OneBytePerSegment(stream)));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class HdlcFrameTests
         foreach (var b in stream)
         {
             pending = [.. pending, b];
-            var buffer = TestSegment.OneBytePerSegment(pending);
+            var buffer = Segmented.OneBytePerSegment(pending);
             while (reader.TryReadFrame(ref buffer, out var frame, Max))
             {
                 frames.Add(frame.Content.ToArray());
@@ -215,7 +215,7 @@ public sealed class HdlcFrameTests
                 input = input[..random.Next(input.Length + 1)];
             }
 
-            var buffer = TestSegment.Split(input, random.Next(input.Length + 1));
+            var buffer = Segmented.Split(input, random.Next(input.Length + 1));
             var reader = new HdlcFrameReader();
             var guard = 0;
             while (guard++ < 1000)

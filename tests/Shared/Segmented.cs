@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace CtiGateway.Protocol.Tests.Support;
+namespace CtiGateway.Testing;
 
 /// <summary>
 /// Builds multi-segment <see cref="ReadOnlySequence{T}"/>s, as a socket hands them over, in the style of
