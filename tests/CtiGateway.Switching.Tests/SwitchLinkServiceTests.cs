@@ -97,7 +97,16 @@ public sealed class SwitchLinkServiceTests
             run = service.RunAsync(stop.Token);
             await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkConnected), Timeout, "EventLinkConnected for tel_sw");
 
+            // The link is Up as soon as TCP connects; the first frames (monitor starts, switch answers) follow it.
+            // Wait for them to be counted rather than assuming they already were.
             var details = server.LinkDetails?.Invoke("tel_sw");
+            var deadline = DateTime.UtcNow + Timeout;
+            while (details is not null && (Value(details, "frames-in").AsInt() == 0 || Value(details, "frames-out").AsInt() == 0) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20, ct);
+                details = server.LinkDetails?.Invoke("tel_sw");
+            }
+
             Assert.NotNull(details);
             Assert.Equal("tel_sw/1", Value(details, "active-link").ToString());
             Assert.True(Value(details, "frames-in").AsInt() > 0);
