@@ -62,9 +62,18 @@ internal static class DaemonRunner
             ServerVersion = DaemonInfo.Version,
             Role = string.Equals(settings.HighAvailability.Role, "backup", StringComparison.OrdinalIgnoreCase) ? ServerRole.Backup : ServerRole.Primary,
         });
+        builder.Services.AddSingleton<LivenessRegistry>();
+        builder.Services.AddSingleton<FaultInjection>();
+        builder.Services.AddSingleton<SwitchLinksHostedService>();
+        builder.Services.AddSingleton<RuntimeState>();
+        builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddSingleton<ReloadNotifications>();
         builder.Services.AddHostedService<ReloadHandler>();
+        builder.Services.AddHostedService<ControlSocketService>();
         builder.Services.AddHostedService<TServerHostedService>();
-        builder.Services.AddHostedService<SwitchLinksHostedService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SwitchLinksHostedService>());
+        builder.Services.AddHostedService<PrometheusEndpointService>();
+        builder.Services.AddHostedService<WatchdogService>();
 
         using var host = builder.Build();
         await host.RunAsync().ConfigureAwait(false);

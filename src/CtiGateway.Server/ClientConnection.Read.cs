@@ -97,6 +97,7 @@ internal sealed partial class ClientConnection
                 }
 
                 writer.Advance(n);
+                Volatile.Write(ref _bytesReceived, _bytesReceived + n);
                 var flush = await writer.FlushAsync(ct).ConfigureAwait(false);
                 if (flush.IsCompleted || flush.IsCanceled)
                 {

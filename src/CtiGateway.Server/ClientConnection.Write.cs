@@ -110,5 +110,6 @@ internal sealed partial class ClientConnection
     {
         Interlocked.Add(ref _queuedBytes, -bytes);
         Volatile.Write(ref _eventsSent, _eventsSent + events);
+        Volatile.Write(ref _bytesSent, _bytesSent + bytes);
     }
 }

@@ -25,6 +25,8 @@ internal sealed partial class ClientConnection
     private readonly int _queueLimit;
     private long _queuedBytes;
     private long _eventsSent;
+    private long _bytesReceived;
+    private long _bytesSent;
     private int _writerIdle;
     private int _state;
     private string? _closeReason;
@@ -68,6 +70,12 @@ internal sealed partial class ClientConnection
 
     /// <summary>Event frames written to the socket so far.</summary>
     public long EventsSent => Volatile.Read(ref _eventsSent);
+
+    /// <summary>Bytes read from the client's socket (after TLS).</summary>
+    public long BytesReceived => Volatile.Read(ref _bytesReceived);
+
+    /// <summary>Bytes written to the client's socket (before TLS).</summary>
+    public long BytesSent => Volatile.Read(ref _bytesSent);
 
     /// <summary>Bytes queued and not yet written.</summary>
     public long QueuedBytes => Volatile.Read(ref _queuedBytes);

@@ -86,4 +86,12 @@ internal static partial class TServerLog
 
     [LoggerMessage(1025, LogLevel.Warning, "Rejected connection from {RemoteEndPoint} could not be told why: {Reason}")]
     public static partial void RejectionNotDelivered(ILogger logger, IPEndPoint? remoteEndPoint, string reason);
+
+    // 1100-1149: runtime (watchdog probes, diagnostics, byte counters).
+
+    [LoggerMessage(1100, LogLevel.Warning, "Accept loop held by a test fault (Diagnostics:Faults): no new T-Library connections until it is released")]
+    public static partial void AcceptLoopHeld(ILogger logger);
+
+    [LoggerMessage(1101, LogLevel.Warning, "Accept loop released by the test fault; accepting again")]
+    public static partial void AcceptLoopReleased(ILogger logger);
 }

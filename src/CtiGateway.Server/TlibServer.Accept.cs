@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using CtiGateway.Protocol;
+using CtiGateway.Runtime;
 
 namespace CtiGateway.Server;
 
@@ -10,17 +11,49 @@ public sealed partial class TlibServer
 {
     private static readonly TimeSpan RejectionTimeout = TimeSpan.FromSeconds(5);
 
+    private readonly LoopProbe _acceptProbe = new();
     private volatile bool _acceptWaiting;
+
+    /// <summary>
+    /// Test-only fault injection (the daemon sets it only when <c>Diagnostics:Faults:Enabled</c> and
+    /// <c>CTIGW_TEST_FAULTS=1</c>): awaited by the accept loop's own code on every wake-up, before it answers a
+    /// liveness probe or admits a connection, so a closed gate stalls the real loop.
+    /// </summary>
+    internal Func<CancellationToken, ValueTask>? AcceptLoopGate { get; set; }
+
+    /// <summary>
+    /// Liveness probe of the accept loop: completes when the loop's own code has answered (it wakes up between
+    /// connections to do so). It does not complete while the loop is stuck or after it ended; the caller bounds the
+    /// wait with <paramref name="cancellationToken"/>.
+    /// </summary>
+    public Task ProbeAcceptLoopAsync(CancellationToken cancellationToken) => _acceptProbe.RequestAsync(cancellationToken);
 
     private async Task AcceptLoopAsync(Socket listener, CancellationToken ct)
     {
+        Task<Socket>? accept = null;
         while (!ct.IsCancellationRequested)
         {
             Socket socket;
             try
             {
+                if (AcceptLoopGate is { } gate)
+                {
+                    _acceptWaiting = false;
+                    await AwaitGateAsync(gate, ct).ConfigureAwait(false);
+                }
+
+                _acceptProbe.Answer();
+                accept ??= listener.AcceptAsync(ct).AsTask();
                 _acceptWaiting = true;
-                socket = await listener.AcceptAsync(ct).ConfigureAwait(false);
+                if (!accept.IsCompleted && await Task.WhenAny(accept, _acceptProbe.Requested).ConfigureAwait(false) != accept)
+                {
+                    // Woken by a liveness probe: answer it at the top of the loop, keep the same pending accept.
+                    continue;
+                }
+
+                var pending = accept;
+                accept = null;
+                socket = await pending.ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
             {
@@ -38,7 +71,7 @@ public sealed partial class TlibServer
             }
             finally
             {
-                _acceptWaiting = false;
+                _acceptWaiting = accept is not null;
             }
 
             StampAcceptProgress();
@@ -52,6 +85,20 @@ public sealed partial class TlibServer
                 socket.Dispose();
             }
         }
+    }
+
+    private async ValueTask AwaitGateAsync(Func<CancellationToken, ValueTask> gate, CancellationToken ct)
+    {
+        var wait = gate(ct);
+        if (wait.IsCompleted)
+        {
+            await wait.ConfigureAwait(false);
+            return;
+        }
+
+        TServerLog.AcceptLoopHeld(Logger);
+        await wait.ConfigureAwait(false);
+        TServerLog.AcceptLoopReleased(Logger);
     }
 
     // Allow-list first (nothing is read from a refused address), then the client limit, then the connection.

@@ -37,6 +37,8 @@ public sealed partial class TlibServer : IAsyncDisposable
     private long _sequence;
     private long _eventsPublished;
     private long _eventsSentByClosedClients;
+    private long _bytesReceivedByClosedClients;
+    private long _bytesSentByClosedClients;
     private long _requestsReceived;
     private long _clientsAccepted;
     private long _clientsRejected;
@@ -106,6 +108,36 @@ public sealed partial class TlibServer : IAsyncDisposable
             foreach (var c in Volatile.Read(ref _clients))
             {
                 total += c.EventsSent;
+            }
+
+            return total;
+        }
+    }
+
+    /// <summary>Bytes read from client sockets since start (closed connections included).</summary>
+    public long BytesReceived
+    {
+        get
+        {
+            var total = Interlocked.Read(ref _bytesReceivedByClosedClients);
+            foreach (var c in Volatile.Read(ref _clients))
+            {
+                total += c.BytesReceived;
+            }
+
+            return total;
+        }
+    }
+
+    /// <summary>Bytes written to client sockets since start (closed connections included).</summary>
+    public long BytesSent
+    {
+        get
+        {
+            var total = Interlocked.Read(ref _bytesSentByClosedClients);
+            foreach (var c in Volatile.Read(ref _clients))
+            {
+                total += c.BytesSent;
             }
 
             return total;
@@ -347,6 +379,8 @@ public sealed partial class TlibServer : IAsyncDisposable
     internal void OnClientClosed(ClientConnection client, string reason)
     {
         Interlocked.Add(ref _eventsSentByClosedClients, client.EventsSent);
+        Interlocked.Add(ref _bytesReceivedByClosedClients, client.BytesReceived);
+        Interlocked.Add(ref _bytesSentByClosedClients, client.BytesSent);
         TServerLog.ClientDisconnected(Logger, client.Id, client.RemoteEndPoint, reason);
     }
 

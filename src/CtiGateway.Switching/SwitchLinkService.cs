@@ -45,6 +45,13 @@ public sealed class SwitchLinkService
     /// <summary>The configured switch names.</summary>
     public IReadOnlyList<string> SwitchNames => [.. _switches.Select(s => s.Name)];
 
+    /// <summary>
+    /// The liveness probes of every link supervisor loop, named "link SWITCH/N", for the daemon's watchdog. A link that
+    /// is down but whose supervisor keeps reconnecting answers its probe; a stuck loop does not.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, Func<CancellationToken, Task>>> LoopProbes() =>
+        [.. _switches.SelectMany(s => s.Links).Select(l => new KeyValuePair<string, Func<CancellationToken, Task>>("link " + l.Link.Name, l.Link.ProbeAsync))];
+
     /// <summary>Loads the firmware profile of <paramref name="settings"/>; only CSTA-XML over TCP profiles are wired.</summary>
     /// <exception cref="SwitchConfigException">The file is missing or invalid, or the profile is not a TCP one.</exception>
     public static FirmwareProfile LoadProfile(SwitchSettings settings, string baseDirectory)

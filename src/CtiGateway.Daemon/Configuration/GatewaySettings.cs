@@ -21,6 +21,15 @@ internal sealed class GatewaySettings
     /// <summary>Settings of <c>--demo</c>.</summary>
     public DemoSettings Demo { get; set; } = new();
 
+    /// <summary>The local control socket (<c>ctigw status</c>).</summary>
+    public ControlSettings Control { get; set; } = new();
+
+    /// <summary>Metrics exporters (Prometheus).</summary>
+    public MetricsSettings Metrics { get; set; } = new();
+
+    /// <summary>Test-only diagnostics (fault injection).</summary>
+    public DiagnosticsSettings Diagnostics { get; set; } = new();
+
     /// <summary>Folder that relative firmware profile paths resolve against (the config file's folder); not a config key.</summary>
     internal string ProfileBaseDirectory { get; set; } = Directory.GetCurrentDirectory();
 
@@ -43,6 +52,11 @@ internal sealed class GatewaySettings
         }
 
         foreach (var p in Demo.Validate("Demo"))
+        {
+            yield return p;
+        }
+
+        foreach (var p in Control.Validate("Control").Concat(Metrics.Validate("Metrics")).Concat(Diagnostics.Validate("Diagnostics")))
         {
             yield return p;
         }

@@ -17,10 +17,12 @@ internal sealed class ReloadHandler : IHostedService, IDisposable
     private readonly ILogger<ReloadHandler> _logger;
     private readonly GatewaySettings _running;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ReloadNotifications? _notifications;
     private PosixSignalRegistration? _registration;
 
-    public ReloadHandler(DaemonCommandLine commandLine, LoggingLevelSwitch levelSwitch, GatewaySettings running, ILogger<ReloadHandler> logger)
+    public ReloadHandler(DaemonCommandLine commandLine, LoggingLevelSwitch levelSwitch, GatewaySettings running, ILogger<ReloadHandler> logger, ReloadNotifications? notifications = null)
     {
+        _notifications = notifications;
         _commandLine = commandLine;
         _levelSwitch = levelSwitch;
         _running = running;
@@ -49,6 +51,8 @@ internal sealed class ReloadHandler : IHostedService, IDisposable
     internal void Reload()
     {
         _gate.Wait();
+        var applied = false;
+        _notifications?.Begin();
         try
         {
             if (_commandLine.ConfigFile is null)
@@ -66,6 +70,7 @@ internal sealed class ReloadHandler : IHostedService, IDisposable
                 if (problems.Count == 0)
                 {
                     Apply(next);
+                    applied = true;
                     return;
                 }
             }
@@ -81,6 +86,7 @@ internal sealed class ReloadHandler : IHostedService, IDisposable
         }
         finally
         {
+            _notifications?.End(applied);
             _gate.Release();
         }
     }

@@ -25,11 +25,14 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<SwitchLinksHostedService> _logger;
     private readonly CancellationTokenSource _stop = new();
+    private readonly List<IDisposable> _probeRegistrations = [];
+    private readonly LivenessRegistry? _liveness;
     private CstaSimulatorServer? _simulator;
     private Task? _run;
 
-    public SwitchLinksHostedService(TlibServer server, GatewaySettings settings, DaemonCommandLine commandLine, ILoggerFactory loggerFactory, IHostApplicationLifetime lifetime, ILogger<SwitchLinksHostedService> logger)
+    public SwitchLinksHostedService(TlibServer server, GatewaySettings settings, DaemonCommandLine commandLine, ILoggerFactory loggerFactory, IHostApplicationLifetime lifetime, ILogger<SwitchLinksHostedService> logger, LivenessRegistry? liveness = null)
     {
+        _liveness = liveness;
         _server = server;
         _settings = settings;
         _commandLine = commandLine;
@@ -37,6 +40,9 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
         _lifetime = lifetime;
         _logger = logger;
     }
+
+    /// <summary>The running switch links, or null when there are none (or they could not start).</summary>
+    public SwitchLinkService? Service { get; private set; }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -60,6 +66,15 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
             }
 
             var service = new SwitchLinkService(_server, switches, _settings.ProfileBaseDirectory, _loggerFactory);
+            Service = service;
+            if (_liveness is { } liveness)
+            {
+                foreach (var (name, probe) in service.LoopProbes())
+                {
+                    _probeRegistrations.Add(liveness.Register(name, probe));
+                }
+            }
+
             _run = Task.Run(() => service.RunAsync(_stop.Token), CancellationToken.None);
         }
         catch (SwitchConfigException ex)
@@ -74,6 +89,11 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        foreach (var registration in _probeRegistrations)
+        {
+            registration.Dispose();
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_run is not null)
         {

@@ -13,9 +13,14 @@ internal sealed class TServerHostedService : IHostedService
     private readonly SystemdNotifier _notifier;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<TServerHostedService> _logger;
+    private readonly LivenessRegistry? _liveness;
+    private readonly FaultInjection? _faults;
+    private IDisposable? _probeRegistration;
 
-    public TServerHostedService(TlibServer server, SystemdNotifier notifier, IHostApplicationLifetime lifetime, ILogger<TServerHostedService> logger)
+    public TServerHostedService(TlibServer server, SystemdNotifier notifier, IHostApplicationLifetime lifetime, ILogger<TServerHostedService> logger, LivenessRegistry? liveness = null, FaultInjection? faults = null)
     {
+        _liveness = liveness;
+        _faults = faults;
         _server = server;
         _notifier = notifier;
         _lifetime = lifetime;
@@ -24,6 +29,12 @@ internal sealed class TServerHostedService : IHostedService
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (_faults is { Enabled: true } faults)
+        {
+            RuntimeLog.FaultsEnabled(_logger);
+            _server.AcceptLoopGate = faults.WaitAcceptLoopGateAsync;
+        }
+
         System.Net.IPEndPoint endpoint;
         try
         {
@@ -37,12 +48,14 @@ internal sealed class TServerHostedService : IHostedService
             return;
         }
 
+        _probeRegistration = _liveness?.Register("tlib accept loop", _server.ProbeAcceptLoopAsync);
         DaemonLog.Ready(_logger, DaemonInfo.Version, endpoint.ToString(), endpoint.Port, _server.Role == ServerRole.Primary ? "primary" : "backup");
         _notifier.Notify($"READY=1\nSTATUS=T-Library server on {endpoint}\nMAINPID={Environment.ProcessId}");
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        _probeRegistration?.Dispose();
         DaemonLog.Stopping(_logger, "host shutdown");
         _notifier.Notify("STOPPING=1");
         await _server.StopAsync(cancellationToken).ConfigureAwait(false);

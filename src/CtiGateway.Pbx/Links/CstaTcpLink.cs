@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using CtiGateway.Pbx.Csta;
+using CtiGateway.Runtime;
 
 namespace CtiGateway.Pbx.Links;
 
@@ -24,6 +25,7 @@ public sealed class CstaTcpLink
     private readonly Channel<CstaLinkMessage> _messages;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Lock _sync = new();
+    private readonly LoopProbe _probe = new();
     private IDuplexPipe? _pipe;
     private CancellationTokenSource? _connection;
     private string? _dropReason;
@@ -97,6 +99,13 @@ public sealed class CstaTcpLink
     /// </summary>
     public DateTimeOffset LastProgress => new(Interlocked.Read(ref _lastProgressTicks), TimeSpan.Zero);
 
+    /// <summary>
+    /// Liveness probe of the link's supervisor loop: completes when the loop's own code has answered, whether it is
+    /// connecting, reading from an up link or waiting to reconnect (a link that is down but supervised answers). It
+    /// does not complete while the loop is stuck, e.g. the read loop blocked on a full message queue.
+    /// </summary>
+    public Task ProbeAsync(CancellationToken cancellationToken) => _probe.RequestAsync(cancellationToken);
+
     /// <summary>Consecutive keep-alive intervals without received traffic on the current connection.</summary>
     public int KeepAliveMisses
     {
@@ -127,7 +136,7 @@ public sealed class CstaTcpLink
                 IDuplexPipe? pipe = null;
                 try
                 {
-                    pipe = await _transport.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                    pipe = await _probe.AnswerWhileAsync(_transport.ConnectAsync(cancellationToken).AsTask()).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -153,7 +162,7 @@ public sealed class CstaTcpLink
                 ReconnectScheduled?.Invoke(delay);
                 try
                 {
-                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                    await _probe.AnswerWhileAsync(Task.Delay(delay, _time, cancellationToken)).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -267,7 +276,9 @@ public sealed class CstaTcpLink
         var sample = Array.Empty<byte>();
         while (true)
         {
-            var result = await reader.ReadAsync(token).ConfigureAwait(false);
+            _probe.Answer();
+            var read = reader.ReadAsync(token);
+            var result = read.IsCompleted ? read.GetAwaiter().GetResult() : await _probe.AnswerWhileAsync(read.AsTask()).ConfigureAwait(false);
             Touch();
             var buffer = result.Buffer;
             while (true)

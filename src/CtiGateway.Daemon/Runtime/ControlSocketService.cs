@@ -1,0 +1,277 @@
+using System.Buffers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CtiGateway.Daemon;
+
+/// <summary>
+/// The local control socket (<c>Control:Socket</c>, default /run/ctigateway/control.sock, mode 0660 so only the
+/// service's user and group can use it). Protocol: the client sends one command line (<c>status</c>, or with test
+/// faults enabled <c>fault block-accept-loop</c> / <c>fault release-accept-loop</c>) and gets one line of JSON back
+/// (<c>{"ok":true,...}</c> or <c>{"ok":false,"error":"..."}</c>), then the daemon closes the connection. It never
+/// touches the T-Library port. A failure to create the socket is logged and the daemon keeps serving.
+/// </summary>
+internal sealed class ControlSocketService : IHostedService, IDisposable
+{
+    private const int MaxCommandBytes = 1024;
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly GatewaySettings _settings;
+    private readonly RuntimeState _state;
+    private readonly FaultInjection _faults;
+    private readonly ILogger<ControlSocketService> _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private Socket? _listener;
+    private Task _acceptLoop = Task.CompletedTask;
+    private string? _boundPath;
+
+    public ControlSocketService(GatewaySettings settings, RuntimeState state, FaultInjection faults, ILogger<ControlSocketService> logger)
+    {
+        _settings = settings;
+        _state = state;
+        _faults = faults;
+        _logger = logger;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var path = _settings.Control.Socket;
+        if (path.Length == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        try
+        {
+            _listener = Bind(path);
+            _boundPath = path;
+            RuntimeLog.ControlListening(_logger, path);
+            _acceptLoop = Task.Run(() => AcceptLoopAsync(_listener, _stop.Token), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or UnauthorizedAccessException)
+        {
+            RuntimeLog.ControlUnavailable(_logger, path, ex.Message);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _listener?.Dispose();
+        await _acceptLoop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_boundPath is not null)
+        {
+            try
+            {
+                File.Delete(_boundPath);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Left behind; the next start replaces a stale socket file.
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _listener?.Dispose();
+        _stop.Dispose();
+    }
+
+    /// <summary>Creates the folder if missing, replaces a stale socket file, binds and sets mode 0660.</summary>
+    private Socket Bind(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new IOException("the control socket needs a Unix system");
+        }
+
+        var directory = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
+        var endpoint = new UnixDomainSocketEndPoint(path);
+        if (File.Exists(path) || Directory.Exists(path))
+        {
+            if (Directory.Exists(path) || (File.GetAttributes(path) & FileAttributes.Directory) != 0)
+            {
+                throw new IOException("the path is a directory");
+            }
+
+            using (var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+            {
+                try
+                {
+                    probe.Connect(endpoint);
+                    throw new IOException("another running daemon answers on it (give each daemon its own Control:Socket)");
+                }
+                catch (SocketException)
+                {
+                    // Nobody listens: a stale file from a daemon that died.
+                }
+            }
+
+            File.Delete(path);
+            RuntimeLog.ControlStaleReplaced(_logger, path);
+        }
+
+        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            listener.Bind(endpoint);
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
+            listener.Listen(16);
+            return listener;
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+    }
+
+    private async Task AcceptLoopAsync(Socket listener, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            Socket connection;
+            try
+            {
+                connection = await listener.AcceptAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SocketException ex)
+            {
+                RuntimeLog.ControlRejected(_logger, $"accept failed: {ex.Message}");
+                continue;
+            }
+
+            _ = Task.Run(() => ServeAsync(connection, ct), CancellationToken.None);
+        }
+    }
+
+    private async Task ServeAsync(Socket connection, CancellationToken stopping)
+    {
+        using var _ = connection;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        timeout.CancelAfter(RequestTimeout);
+        try
+        {
+            var command = await ReadCommandAsync(connection, timeout.Token).ConfigureAwait(false);
+            byte[] answer;
+            if (command is null)
+            {
+                answer = Error($"no command line within {MaxCommandBytes} bytes");
+                RuntimeLog.ControlRejected(_logger, "no command line (connection closed, or a line over 1024 bytes)");
+            }
+            else
+            {
+                RuntimeLog.ControlRequest(_logger, command);
+                answer = Handle(command);
+            }
+
+            await connection.SendAsync(answer, SocketFlags.None, timeout.Token).ConfigureAwait(false);
+            await connection.SendAsync("\n"u8.ToArray(), SocketFlags.None, timeout.Token).ConfigureAwait(false);
+            connection.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // A client that went away or never sent a line; nothing to answer.
+        }
+    }
+
+    private static async Task<string?> ReadCommandAsync(Socket connection, CancellationToken ct)
+    {
+        var buffer = new byte[MaxCommandBytes];
+        var filled = 0;
+        while (filled < buffer.Length)
+        {
+            var n = await connection.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, ct).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return filled == 0 ? null : Encoding.UTF8.GetString(buffer, 0, filled).Trim();
+            }
+
+            var newline = Array.IndexOf(buffer, (byte)'\n', filled, n);
+            filled += n;
+            if (newline >= 0)
+            {
+                return Encoding.UTF8.GetString(buffer, 0, newline).Trim();
+            }
+        }
+
+        return null;
+    }
+
+    private byte[] Handle(string command)
+    {
+        var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length == 1 && words[0] == "status")
+        {
+            return StatusReport.ToJsonBytes(_state);
+        }
+
+        if (words.Length == 2 && words[0] == "fault")
+        {
+            return Fault(words[1]);
+        }
+
+        var shown = command.Length > 60 ? command[..60] + "..." : command;
+        RuntimeLog.ControlRejected(_logger, $"unknown command '{shown}'");
+        return Error($"unknown command '{shown}' (known: status)");
+    }
+
+    private byte[] Fault(string name)
+    {
+        if (!_faults.Enabled)
+        {
+            RuntimeLog.ControlRejected(_logger, $"fault {name}: fault injection is off");
+            return Error($"fault injection is off (test-only: Diagnostics:Faults:Enabled=true with {FaultSettings.EnvironmentVariable}=1)");
+        }
+
+        switch (name)
+        {
+            case "block-" + FaultInjection.AcceptLoop:
+                _faults.SetAcceptLoopBlocked(true);
+                RuntimeLog.FaultChanged(_logger, FaultInjection.AcceptLoop, "accept loop blocked");
+                return Ok();
+            case "release-" + FaultInjection.AcceptLoop:
+                _faults.SetAcceptLoopBlocked(false);
+                RuntimeLog.FaultChanged(_logger, FaultInjection.AcceptLoop, "accept loop released");
+                return Ok();
+            default:
+                return Error($"unknown fault '{name}' (known: block-{FaultInjection.AcceptLoop}, release-{FaultInjection.AcceptLoop})");
+        }
+    }
+
+    private static byte[] Ok() => "{\"ok\":true}"u8.ToArray();
+
+    private static byte[] Error(string message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteBoolean("ok", false);
+            json.WriteString("error", message);
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

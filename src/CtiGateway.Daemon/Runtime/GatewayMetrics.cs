@@ -1,0 +1,61 @@
+using System.Diagnostics.Metrics;
+
+namespace CtiGateway.Daemon;
+
+/// <summary>
+/// The meter "CtiGateway" (System.Diagnostics.Metrics): read it with <c>dotnet-counters monitor -n ctigatewayd
+/// --counters CtiGateway</c>, or scrape it from the Prometheus endpoint (<c>Metrics:Prometheus:Listen</c>). Almost
+/// every instrument is observable: its value is read from the server's and the links' own counters when a listener
+/// collects, so the hot paths pay nothing. Names are listed in docs/operations.md.
+/// </summary>
+internal sealed class GatewayMetrics : IDisposable
+{
+    /// <summary>The meter name.</summary>
+    public const string MeterName = "CtiGateway";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _reloads;
+
+    public GatewayMetrics(RuntimeState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _meter = new Meter(MeterName, DaemonInfo.Version);
+        var server = state.Server;
+
+        _meter.CreateObservableUpDownCounter("ctigateway.clients.connected", () => server.ClientCount, "{client}", "T-Library clients connected now");
+        _meter.CreateObservableCounter("ctigateway.clients.accepted", () => server.ClientsAccepted, "{client}", "T-Library connections accepted since start");
+        _meter.CreateObservableCounter("ctigateway.clients.rejected", () => server.ClientsRejected, "{client}", "Connections refused by the allow-list or the client limit");
+        _meter.CreateObservableCounter("ctigateway.clients.slow_cut", () => server.SlowClientsCut, "{client}", "Clients cut off because their outbound queue passed TServer:ClientQueueBytes");
+        _meter.CreateObservableUpDownCounter("ctigateway.dns.registered", () => server.RegisteredDnCount, "{dn}", "DNs with at least one registered client");
+        _meter.CreateObservableCounter("ctigateway.messages.received", () => server.RequestsReceived, "{message}", "T-Library requests received from clients");
+        _meter.CreateObservableCounter("ctigateway.messages.sent", () => server.EventsSent, "{message}", "T-Library event frames written to clients (each copy of a fanned-out event counts)");
+        _meter.CreateObservableCounter("ctigateway.events.published", () => server.EventsPublished, "{event}", "Events fanned out (each fan-out counts once)");
+        _meter.CreateObservableCounter("ctigateway.tlib.received", () => server.BytesReceived, "By", "Bytes read from T-Library client sockets");
+        _meter.CreateObservableCounter("ctigateway.tlib.sent", () => server.BytesSent, "By", "Bytes written to T-Library client sockets");
+        _meter.CreateObservableUpDownCounter("ctigateway.queue.total", () => server.GetClients().Sum(c => c.QueueBytes), "By", "Bytes waiting in all clients' outbound queues");
+        _meter.CreateObservableGauge("ctigateway.queue.max", () => server.GetClients().Select(c => c.QueueBytes).DefaultIfEmpty(0).Max(), "By", "Deepest single client outbound queue");
+
+        _meter.CreateObservableGauge("ctigateway.switch.connected", () => server.LinkStates.Select(s => new Measurement<int>(s.Value ? 1 : 0, new KeyValuePair<string, object?>("switch", s.Key))), "{switch}", "1 when the switch has an up link carrying traffic, else 0");
+        _meter.CreateObservableGauge("ctigateway.link.up", () => Links(state).Select(l => new Measurement<int>(l.State == "up" ? 1 : 0, Tags(l))), "{link}", "1 when the link is up, else 0");
+        _meter.CreateObservableCounter("ctigateway.link.frames.received", () => Links(state).Select(l => new Measurement<long>(l.FramesIn, Tags(l))), "{frame}", "Frames received from the switch");
+        _meter.CreateObservableCounter("ctigateway.link.frames.sent", () => Links(state).Select(l => new Measurement<long>(l.FramesOut, Tags(l))), "{frame}", "Frames sent to the switch");
+        _meter.CreateObservableCounter("ctigateway.link.received", () => Links(state).Select(l => new Measurement<long>(l.BytesIn, Tags(l))), "By", "Bytes received from the switch");
+        _meter.CreateObservableCounter("ctigateway.link.sent", () => Links(state).Select(l => new Measurement<long>(l.BytesOut, Tags(l))), "By", "Bytes sent to the switch");
+        _meter.CreateObservableCounter("ctigateway.link.hardware_errors", () => Links(state).Select(l => new Measurement<long>(l.HardwareErrors, Tags(l))), "{error}", "Hardware errors (bad switch data) reported by the link");
+        _meter.CreateObservableCounter("ctigateway.link.reconnects", () => Links(state).Select(l => new Measurement<long>(l.Reconnects, Tags(l))), "{reconnect}", "Reconnects scheduled after the link went down or failed to connect");
+
+        _meter.CreateObservableCounter("ctigateway.watchdog.pings", () => state.WatchdogPings, "{ping}", "WATCHDOG=1 notifications sent to systemd");
+        _meter.CreateObservableUpDownCounter("ctigateway.loops.silent", () => state.SilentLoops.Count, "{loop}", "Loops that did not answer the last liveness probe");
+        _reloads = _meter.CreateCounter<long>("ctigateway.reloads", "{reload}", "SIGHUP reloads, by result (applied or rejected)");
+    }
+
+    /// <summary>Counts one SIGHUP reload.</summary>
+    public void CountReload(bool applied) => _reloads.Add(1, new KeyValuePair<string, object?>("result", applied ? "applied" : "rejected"));
+
+    public void Dispose() => _meter.Dispose();
+
+    private static IReadOnlyList<CtiGateway.Switching.SwitchLinkStatus> Links(RuntimeState state) => state.Switching?.GetStatus() ?? [];
+
+    private static KeyValuePair<string, object?>[] Tags(CtiGateway.Switching.SwitchLinkStatus l) =>
+        [new("switch", l.Switch), new("link", l.Link)];
+}
