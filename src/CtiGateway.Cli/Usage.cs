@@ -14,6 +14,8 @@ internal static class Usage
           bench fanout [--clients N] [--dns M] [--seconds S] [--size BYTES]
                                        load generator for event distribution
           profile validate FILE...     check firmware profiles (problems on stderr as FILE:LINE:COL: message)
+          status [--control PATH] [--json]
+                                       the daemon's state over its local control socket (not the T-Library port)
           simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N]
                                        run the PBX simulator (switch side of a link) until Ctrl-C or SIGTERM
 
@@ -108,6 +110,22 @@ internal static class Usage
         Runs until Ctrl-C or SIGTERM, then exits 0.
         """;
 
+    public const string Status = """
+        Usage: ctigw status [--control PATH] [--json]
+
+        Asks ctigatewayd over its local control socket (default /run/ctigateway/control.sock, the daemon's
+        Control:Socket; mode 0660, so run it as the service's user or a member of its group). It does not use the
+        T-Library port (--server is ignored). Prints:
+          version, uptime, role, the T-Library endpoint and pid
+          link SWITCH/N (switch, endpoint): state, active; last error, then bytes/frames in and out, hardware errors
+          clients (connected, accepted, rejected, cut as slow readers), dns (registered)
+          calls and sessions (0 until the call model and SCXML sessions exist, with a note saying so)
+          queues: deepest and total outbound queue bytes over the clients
+          watchdog: on/off, interval, pings sent, and whether each loop answers its liveness probe
+        --json prints the daemon's JSON answer (one object) instead.
+        Exits 1 with the socket path in the message when the daemon cannot be reached.
+        """;
+
     /// <summary>The help of a command, or the general help.</summary>
     public static string For(string? command) => command switch
     {
@@ -117,6 +135,7 @@ internal static class Usage
         "bench" or "bench fanout" => Bench,
         "profile" => Profile,
         "simulate" => Simulate,
+        "status" => Status,
         _ => General,
     };
 }

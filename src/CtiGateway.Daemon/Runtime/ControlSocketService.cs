@@ -264,7 +264,7 @@ internal sealed class ControlSocketService : IHostedService, IDisposable
     private static byte[] Error(string message)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteBoolean("ok", false);

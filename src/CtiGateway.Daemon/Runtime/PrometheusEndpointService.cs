@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace CtiGateway.Daemon;
 
@@ -38,6 +39,7 @@ internal sealed class PrometheusEndpointService : IHostedService, IDisposable
         try
         {
             _provider = Sdk.CreateMeterProviderBuilder()
+                .ConfigureResource(r => r.AddService("ctigatewayd", serviceVersion: DaemonInfo.Version, autoGenerateServiceInstanceId: false))
                 .AddMeter(GatewayMetrics.MeterName)
                 .AddPrometheusHttpListener(o =>
                 {

@@ -138,7 +138,7 @@ internal static class StatusReport
     public static byte[] ToJsonBytes(RuntimeState state)
     {
         var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             Write(json, state);
         }
