@@ -15,12 +15,15 @@ public sealed class StatusAndMetricsDaemonTests
     [Fact]
     public async Task CtigwStatusReportsLinksClientsDnsAndQueuesOverTheControlSocket()
     {
-        // A stale socket file (left by a daemon that died) must be replaced.
+        // A stale socket file (left by a daemon that died) must be replaced. .NET unlinks the file it bound when the
+        // socket is disposed, so the bound file is renamed to the control path first: it stays, with nobody behind it.
         var control = ControlClient.NewSocketPath();
         Directory.CreateDirectory(Path.GetDirectoryName(control)!);
         using (var stale = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
         {
-            stale.Bind(new UnixDomainSocketEndPoint(control));
+            var bound = control + ".tmp";
+            stale.Bind(new UnixDomainSocketEndPoint(bound));
+            File.Move(bound, control);
         }
 
         Assert.True(File.Exists(control));
