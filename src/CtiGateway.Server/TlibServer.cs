@@ -21,6 +21,8 @@ public sealed partial class TlibServer : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, DnRegistration> _dns = new(StringComparer.Ordinal);
     private readonly Lock _clientsLock = new();
+    private readonly Lock _countersLock = new();
+    private readonly HashSet<ClientConnection> _closing = [];
     private readonly Lock _linksLock = new();
     private readonly Dictionary<string, LinkState> _links = new(StringComparer.Ordinal);
     private readonly IPNetwork[] _allowed;
@@ -100,49 +102,13 @@ public sealed partial class TlibServer : IAsyncDisposable
     public int ClientCount => Volatile.Read(ref _clients).Length;
 
     /// <summary>Event frames written to client sockets (every copy of a fanned-out event counts).</summary>
-    public long EventsSent
-    {
-        get
-        {
-            var total = Interlocked.Read(ref _eventsSentByClosedClients);
-            foreach (var c in Volatile.Read(ref _clients))
-            {
-                total += c.EventsSent;
-            }
-
-            return total;
-        }
-    }
+    public long EventsSent => ClientTotal(static c => c.EventsSent, ref _eventsSentByClosedClients);
 
     /// <summary>Bytes read from client sockets since start (closed connections included).</summary>
-    public long BytesReceived
-    {
-        get
-        {
-            var total = Interlocked.Read(ref _bytesReceivedByClosedClients);
-            foreach (var c in Volatile.Read(ref _clients))
-            {
-                total += c.BytesReceived;
-            }
-
-            return total;
-        }
-    }
+    public long BytesReceived => ClientTotal(static c => c.BytesReceived, ref _bytesReceivedByClosedClients);
 
     /// <summary>Bytes written to client sockets since start (closed connections included).</summary>
-    public long BytesSent
-    {
-        get
-        {
-            var total = Interlocked.Read(ref _bytesSentByClosedClients);
-            foreach (var c in Volatile.Read(ref _clients))
-            {
-                total += c.BytesSent;
-            }
-
-            return total;
-        }
-    }
+    public long BytesSent => ClientTotal(static c => c.BytesSent, ref _bytesSentByClosedClients);
 
     /// <summary>Events stamped with a sequence number (each fan-out counts once; responses count too).</summary>
     public long EventsPublished => Interlocked.Read(ref _eventsPublished);
@@ -358,15 +324,21 @@ public sealed partial class TlibServer : IAsyncDisposable
     /// <summary>Takes a closing client out of the broadcast list and every DN registration.</summary>
     internal void Detach(ClientConnection client)
     {
-        lock (_clientsLock)
+        // A closing client still writes its queued frames: its counters stay in the totals (via _closing) until
+        // OnClientClosed folds them into the closed-client sums, so the totals never step backwards.
+        lock (_countersLock)
         {
-            var i = Array.IndexOf(_clients, client);
-            if (i >= 0)
+            lock (_clientsLock)
             {
-                var copy = new ClientConnection[_clients.Length - 1];
-                Array.Copy(_clients, 0, copy, 0, i);
-                Array.Copy(_clients, i + 1, copy, i, _clients.Length - i - 1);
-                Volatile.Write(ref _clients, copy);
+                var i = Array.IndexOf(_clients, client);
+                if (i >= 0)
+                {
+                    var copy = new ClientConnection[_clients.Length - 1];
+                    Array.Copy(_clients, 0, copy, 0, i);
+                    Array.Copy(_clients, i + 1, copy, i, _clients.Length - i - 1);
+                    Volatile.Write(ref _clients, copy);
+                    _closing.Add(client);
+                }
             }
         }
 
@@ -378,10 +350,35 @@ public sealed partial class TlibServer : IAsyncDisposable
 
     internal void OnClientClosed(ClientConnection client, string reason)
     {
-        Interlocked.Add(ref _eventsSentByClosedClients, client.EventsSent);
-        Interlocked.Add(ref _bytesReceivedByClosedClients, client.BytesReceived);
-        Interlocked.Add(ref _bytesSentByClosedClients, client.BytesSent);
+        lock (_countersLock)
+        {
+            _eventsSentByClosedClients += client.EventsSent;
+            _bytesReceivedByClosedClients += client.BytesReceived;
+            _bytesSentByClosedClients += client.BytesSent;
+            _closing.Remove(client);
+        }
+
         TServerLog.ClientDisconnected(Logger, client.Id, client.RemoteEndPoint, reason);
+    }
+
+    // Closed-client sums plus every open and closing client, read consistently with Detach/OnClientClosed.
+    private long ClientTotal(Func<ClientConnection, long> read, ref long closed)
+    {
+        lock (_countersLock)
+        {
+            var total = closed;
+            foreach (var c in Volatile.Read(ref _clients))
+            {
+                total += read(c);
+            }
+
+            foreach (var c in _closing)
+            {
+                total += read(c);
+            }
+
+            return total;
+        }
     }
 
     private void StampAcceptProgress() => Interlocked.Exchange(ref _lastAcceptProgressTicks, Time.GetUtcNow().UtcTicks);
