@@ -253,14 +253,14 @@ public sealed class CstaTcpLinkTests
         using var conn = await fake.AcceptAsync();
         await harness.States.NextAsync(s => s.State == LinkState.Up);
 
-        time.Advance(TimeSpan.FromSeconds(9));
-        time.Advance(TimeSpan.FromSeconds(1));
+        await time.AdvanceWhenArmedAsync(TimeSpan.FromSeconds(9));
+        await time.AdvanceWhenArmedAsync(TimeSpan.FromSeconds(1));
         Assert.Contains("<SystemStatus", (await conn.ReadFrameAsync()).Xml, StringComparison.Ordinal);
         Assert.Equal(1, harness.Link.KeepAliveMisses);
-        time.Advance(TimeSpan.FromSeconds(10));
+        await time.AdvanceWhenArmedAsync(TimeSpan.FromSeconds(10));
         Assert.Contains("<SystemStatus", (await conn.ReadFrameAsync()).Xml, StringComparison.Ordinal);
         Assert.Equal(LinkState.Up, harness.Link.State);
-        time.Advance(TimeSpan.FromSeconds(10));
+        await time.AdvanceWhenArmedAsync(TimeSpan.FromSeconds(10));
         var down = await harness.States.NextAsync();
         Assert.Equal(LinkState.Down, down.State);
         Assert.Contains("keep-alive: 3 consecutive intervals of 00:00:10", down.Reason, StringComparison.Ordinal);
@@ -279,7 +279,7 @@ public sealed class CstaTcpLinkTests
         await harness.States.NextAsync(s => s.State == LinkState.Up);
         for (var i = 0; i < 6; i++)
         {
-            time.Advance(TimeSpan.FromSeconds(10));
+            await time.AdvanceWhenArmedAsync(TimeSpan.FromSeconds(10));
             var (invokeId, _) = await conn.ReadFrameAsync();
             await conn.SendFrameAsync(invokeId, $"<SystemStatusResponse xmlns=\"{CstaNamespaces.Ed4}\"/>");
             await conn.SendFrameAsync(CstaWire.EventInvokeId, FakeSwitch.Delivered("C" + i));
@@ -288,7 +288,7 @@ public sealed class CstaTcpLinkTests
             var message = await harness.NextMessageAsync();
             Assert.Equal("C" + i, Assert.IsType<CstaCallEvent>(message.Message).Connection.CallId);
             Assert.Equal(0, harness.Link.KeepAliveMisses);
-            time.Advance(TimeSpan.FromSeconds(10));
+            await time.AdvanceWhenArmedAsync(TimeSpan.FromSeconds(10));
         }
 
         Assert.Equal(LinkState.Up, harness.Link.State);

@@ -10,6 +10,36 @@ internal sealed class ManualTimeProvider : TimeProvider
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
+    /// <summary>Timers armed now (e.g. a pending Task.Delay).</summary>
+    public int ArmedTimers
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _timers.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits (in real time, bounded) until a timer is armed: the code under test computed its delay and created the
+    /// timer, so advancing time now cannot slip in between and make it oversleep.
+    /// </summary>
+    public async Task WaitForArmedTimerAsync()
+    {
+        var until = DateTime.UtcNow + FakeSwitch.Timeout;
+        while (ArmedTimers == 0)
+        {
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException("No timer was armed.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(5));
+        }
+    }
+
     public override DateTimeOffset GetUtcNow()
     {
         lock (_sync)
@@ -31,6 +61,13 @@ internal sealed class ManualTimeProvider : TimeProvider
         var timer = new ManualTimer(this, callback, state);
         timer.Change(dueTime, period);
         return timer;
+    }
+
+    /// <summary><see cref="WaitForArmedTimerAsync"/>, then <see cref="Advance"/>.</summary>
+    public async Task AdvanceWhenArmedAsync(TimeSpan delta)
+    {
+        await WaitForArmedTimerAsync();
+        Advance(delta);
     }
 
     /// <summary>Moves time forward and fires every timer that falls due, in order.</summary>
