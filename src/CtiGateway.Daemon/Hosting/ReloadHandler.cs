@@ -169,5 +169,20 @@ internal sealed class ReloadHandler : IHostedService, IDisposable
         {
             yield return "Demo";
         }
+
+        if (a.Control.Socket != b.Control.Socket)
+        {
+            yield return "Control:Socket";
+        }
+
+        if (a.Metrics.Prometheus.Listen != b.Metrics.Prometheus.Listen)
+        {
+            yield return "Metrics:Prometheus:Listen";
+        }
+
+        if (a.Diagnostics.Faults.Enabled != b.Diagnostics.Faults.Enabled)
+        {
+            yield return "Diagnostics:Faults:Enabled";
+        }
     }
 }
