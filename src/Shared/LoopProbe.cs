@@ -46,7 +46,8 @@ internal sealed class LoopProbe
     /// <summary>Answers every waiting probe. Called by the loop itself; cheap when none is waiting.</summary>
     public void Answer()
     {
-        if (!_hasPending)
+        // Also reset a wake signal that fired after its probe was already answered, or the loop would spin on it.
+        if (!_hasPending && !Volatile.Read(ref _wake).Task.IsCompleted)
         {
             return;
         }
@@ -59,7 +60,7 @@ internal sealed class LoopProbe
             _hasPending = false;
             if (_wake.Task.IsCompleted)
             {
-                _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                Volatile.Write(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             }
         }
 

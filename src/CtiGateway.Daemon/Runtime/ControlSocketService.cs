@@ -99,13 +99,13 @@ internal sealed class ControlSocketService : IHostedService, IDisposable
         }
 
         var endpoint = new UnixDomainSocketEndPoint(path);
-        if (File.Exists(path) || Directory.Exists(path))
+        if (Directory.Exists(path))
         {
-            if (Directory.Exists(path) || (File.GetAttributes(path) & FileAttributes.Directory) != 0)
-            {
-                throw new IOException("the path is a directory");
-            }
+            throw new IOException("the path is a directory");
+        }
 
+        if (File.Exists(path))
+        {
             using (var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
             {
                 try
@@ -185,8 +185,7 @@ internal sealed class ControlSocketService : IHostedService, IDisposable
                 answer = Handle(command);
             }
 
-            await connection.SendAsync(answer, SocketFlags.None, timeout.Token).ConfigureAwait(false);
-            await connection.SendAsync("\n"u8.ToArray(), SocketFlags.None, timeout.Token).ConfigureAwait(false);
+            await connection.SendAsync((byte[])[.. answer, (byte)'\n'], SocketFlags.None, timeout.Token).ConfigureAwait(false);
             connection.Shutdown(SocketShutdown.Both);
         }
         catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
