@@ -146,6 +146,55 @@ public sealed class StatusAndMetricsDaemonTests
         Assert.Equal(0, await daemon.WaitForExitAsync(Timeout));
     }
 
+    [Fact]
+    public async Task AControlSocketThatCannotBeCreatedIsAClearErrorAndTheDaemonKeepsServing()
+    {
+        // The folder of the socket is a regular file: it cannot be created there.
+        var blocker = Path.Combine(Path.GetTempPath(), "ctigw-file-" + Guid.NewGuid().ToString("N")[..8]);
+        await File.WriteAllTextAsync(blocker, "not a folder", TestContext.Current.CancellationToken);
+        try
+        {
+            var impossible = Path.Combine(blocker, "control.sock");
+            await using var daemon = ManagedProcess.Start(RepoPaths.DaemonDll, ["--demo", "--TServer:Port=0", $"--Control:Socket={impossible}", "--Demo:CallsPerSecond=0"]);
+            await daemon.WaitForLineAsync(Regex.Escape($"Control socket {impossible} cannot be created: ") + ".+; ctigw status cannot reach this daemon", Timeout);
+            await daemon.WaitForLineAsync(ReadyPattern, Timeout);
+
+            // A second daemon on the socket of a live one leaves it alone and says why.
+            var control = ControlClient.NewSocketPath();
+            await using var first = ManagedProcess.Start(RepoPaths.DaemonDll, ["--demo", "--TServer:Port=0", $"--Control:Socket={control}", "--Demo:CallsPerSecond=0"]);
+            await first.WaitForLineAsync(Regex.Escape($"Control socket listening on {control}"), Timeout);
+            await using var second = ManagedProcess.Start(RepoPaths.DaemonDll, ["--demo", "--TServer:Port=0", $"--Control:Socket={control}", "--Demo:CallsPerSecond=0"]);
+            await second.WaitForLineAsync("another running daemon answers on it", Timeout);
+            await second.WaitForLineAsync(ReadyPattern, Timeout);
+            using (var status = await ControlClient.AskAsync(control, "status", Timeout))
+            {
+                Assert.Equal(first.Id, status.RootElement.GetProperty("pid").GetInt32());
+            }
+
+            daemon.Signal(Posix.SIGTERM);
+            second.Signal(Posix.SIGTERM);
+            first.Signal(Posix.SIGTERM);
+            Assert.Equal(0, await daemon.WaitForExitAsync(Timeout));
+            Assert.Equal(0, await second.WaitForExitAsync(Timeout));
+            Assert.Equal(0, await first.WaitForExitAsync(Timeout));
+            Directory.Delete(Path.GetDirectoryName(control)!, recursive: true);
+        }
+        finally
+        {
+            File.Delete(blocker);
+        }
+    }
+
+    [Fact]
+    public async Task BadRuntimeKeysAreConfigErrors()
+    {
+        using var config = new TempConfig("""{ "TServer": { "Port": 0 }, "Control": { "Socket": "relative/control.sock" }, "Metrics": { "Prometheus": { "Listen": "localhost:99999" } } }""");
+        await using var daemon = ManagedProcess.Start(RepoPaths.DaemonDll, ["--config", config.Path]);
+        Assert.Equal(2, await daemon.WaitForExitAsync(Timeout));
+        Assert.Contains(daemon.StderrLines, l => l.Contains("Control:Socket: 'relative/control.sock' must be an absolute path", StringComparison.Ordinal));
+        Assert.Contains(daemon.StderrLines, l => l.Contains("Metrics:Prometheus:Listen: 'localhost:99999' is not IP:PORT", StringComparison.Ordinal));
+    }
+
     /// <summary>The value of the first sample of <paramref name="name"/> (labels ignored), or null.</summary>
     private static double? Value(string scrape, string name)
     {
