@@ -15,14 +15,14 @@ namespace CtiGateway.Switching;
 /// publishes every hardware-error record as EventHardwareError to every client, re-issues MonitorStart for the
 /// numbering plan on each new active link, and exposes per-link state and counters for <c>ctigw server-info</c>.
 /// </summary>
-public sealed class SwitchLinkService
+public sealed partial class SwitchLinkService
 {
     /// <summary>Most DNs of one switch that get a MonitorStart when a link becomes active.</summary>
     public const int MaxMonitoredDns = 10_000;
 
     private readonly TlibServer _server;
     private readonly ILogger _logger;
-    private readonly SwitchRuntime[] _switches;
+    private SwitchRuntime[] _switches;
 
     /// <summary>Creates the service and declares every switch to <paramref name="server"/> (disconnected until a link is up).</summary>
     /// <exception cref="SwitchConfigException">A profile is missing, invalid or not wired (serial).</exception>
@@ -32,7 +32,9 @@ public sealed class SwitchLinkService
         ArgumentNullException.ThrowIfNull(switches);
         _server = server;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("CtiGateway.Switching");
+        _linkTrace = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(LinkTraceCategory);
         _switches = [.. switches.Select(s => CreateRuntime(s, LoadProfile(s, profileBaseDirectory)))];
+        RememberConfiguration(switches, profileBaseDirectory);
         foreach (var sw in _switches)
         {
             SwitchingLog.SwitchConfigured(_logger, sw.Name, sw.Profile.Id, sw.Links.Count);
@@ -83,25 +85,11 @@ public sealed class SwitchLinkService
         return profile;
     }
 
-    /// <summary>Runs every link until <paramref name="cancellationToken"/> is cancelled.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        var tasks = new List<Task>();
-        foreach (var sw in _switches)
-        {
-            tasks.Add(sw.Group.RunAsync(cancellationToken));
-            tasks.Add(DrainAsync(sw, cancellationToken));
-        }
-
-        try
-        {
-            await Task.WhenAll(tasks).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    /// <summary>
+    /// Runs every link until <paramref name="cancellationToken"/> is cancelled. Switches added or restarted by
+    /// <see cref="ApplyAsync"/> meanwhile run under the same token.
+    /// </summary>
+    public Task RunAsync(CancellationToken cancellationToken) => RunSwitchesAsync(cancellationToken);
 
     /// <summary>State and counters of every link of every switch.</summary>
     public IReadOnlyList<SwitchLinkStatus> GetStatus()
@@ -264,6 +252,7 @@ public sealed class SwitchLinkService
             foreach (var dn in DnsOf(sw.Profile))
             {
                 await link.SendRequestAsync(w => CstaXmlEncoder.WriteMonitorStart(w, sw.Flavour, dn), cancellationToken).ConfigureAwait(false);
+                SwitchingLog.LinkTraceMonitorStart(_linkTrace, sw.Name, link.Name, dn);
                 count++;
             }
         }
@@ -279,23 +268,5 @@ public sealed class SwitchLinkService
         }
 
         SwitchingLog.MonitorsStarted(_logger, sw.Name, count, link.Name);
-    }
-
-    private static async Task DrainAsync(SwitchRuntime sw, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var message in sw.Group.Messages.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                // The call model (a later issue) consumes switch events; until then they are read and counted so the
-                // links never stall on a full channel.
-                Interlocked.Increment(ref sw.MessagesReceived);
-                _ = message;
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
     }
 }
