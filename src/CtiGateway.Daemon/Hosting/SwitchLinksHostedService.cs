@@ -26,6 +26,8 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
     private readonly ILogger<SwitchLinksHostedService> _logger;
     private readonly CancellationTokenSource _stop = new();
     private CstaSimulatorServer? _simulator;
+    private SwitchSettings? _demoSwitch;
+    private SwitchLinkService? _service;
     private Task? _run;
 
     public SwitchLinksHostedService(TlibServer server, GatewaySettings settings, DaemonCommandLine commandLine, ILoggerFactory loggerFactory, IHostApplicationLifetime lifetime, ILogger<SwitchLinksHostedService> logger)
@@ -51,7 +53,8 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
         {
             if (_commandLine.Demo && switches.Count == 0)
             {
-                switches.Add(DemoSwitchSettings());
+                _demoSwitch = DemoSwitchSettings();
+                switches.Add(_demoSwitch);
             }
 
             if (switches.Count == 0)
@@ -60,6 +63,7 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
             }
 
             var service = new SwitchLinkService(_server, switches, _settings.ProfileBaseDirectory, _loggerFactory);
+            Volatile.Write(ref _service, service);
             _run = Task.Run(() => service.RunAsync(_stop.Token), CancellationToken.None);
         }
         catch (SwitchConfigException ex)
@@ -91,6 +95,43 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
         }
 
         _stop.Dispose();
+    }
+
+    /// <summary>
+    /// SIGHUP: applies a new switch list. Only switches whose profile (file content or path) or links changed restart;
+    /// added ones start, removed ones stop. With --demo and no configured switches, the demo switch stays as it is.
+    /// Returns null when nothing runs (the T-Library server did not start).
+    /// </summary>
+    /// <exception cref="SwitchConfigException">A profile cannot be used; the running switches are untouched.</exception>
+    public async Task<SwitchApplyResult?> ApplyAsync(IReadOnlyList<SwitchSettings> configured, string profileBaseDirectory, CancellationToken cancellationToken)
+    {
+        if (_server.LocalEndPoint is null || _stop.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        var switches = new List<SwitchSettings>(configured);
+        if (_demoSwitch is not null && switches.Count == 0)
+        {
+            switches.Add(_demoSwitch);
+        }
+
+        var service = Volatile.Read(ref _service);
+        if (service is not null)
+        {
+            return await service.ApplyAsync(switches, profileBaseDirectory, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (switches.Count == 0)
+        {
+            return new SwitchApplyResult([], [], [], []);
+        }
+
+        // Started with no switches: the first reload that configures some starts the service.
+        service = new SwitchLinkService(_server, switches, profileBaseDirectory, _loggerFactory);
+        Volatile.Write(ref _service, service);
+        _run = Task.Run(() => service.RunAsync(_stop.Token), CancellationToken.None);
+        return new SwitchApplyResult([.. service.SwitchNames], [], [], []);
     }
 
     /// <summary>Finds firmware-profiles/osv-v10.json next to the executable or in a parent folder (the repo root).</summary>
