@@ -50,4 +50,7 @@ internal static partial class DaemonLog
 
     [LoggerMessage(61, LogLevel.Information, "SIGHUP received with no config file (demo): re-reading the firmware profiles", EventName = "ReloadProfilesOnly")]
     public static partial void ReloadProfilesOnly(ILogger logger);
+
+    [LoggerMessage(62, LogLevel.Debug, "Config file {ConfigFile} could not be read on reload", EventName = "ReloadReadFailure")]
+    public static partial void ReloadReadFailure(ILogger logger, string configFile, Exception exception);
 }

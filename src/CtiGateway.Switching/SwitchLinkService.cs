@@ -159,7 +159,7 @@ public sealed partial class SwitchLinkService
         var latest = links.Select(l => l.Counters.LastError).Where(e => e is not null).MaxBy(e => e!.Time);
         var lastError = latest is not null ? $"{latest.Cause}: {latest.Detail}"
             : links.Select(l => l.LastConnectFailure).FirstOrDefault(f => f is not null) ?? string.Empty;
-        return new KeyValueList(9)
+        return new KeyValueList(11)
             .Add("active-link", active?.Name ?? string.Empty)
             .Add("last-error", lastError)
             .Add("frames-in", Clamp(links.Sum(l => l.Counters.FramesIn)))
@@ -167,7 +167,9 @@ public sealed partial class SwitchLinkService
             .Add("bytes-in", Clamp(links.Sum(l => l.Counters.BytesIn)))
             .Add("bytes-out", Clamp(links.Sum(l => l.Counters.BytesOut)))
             .Add("hardware-errors", Clamp(links.Sum(l => l.Counters.HardwareErrors)))
-            .Add("reconnects", Clamp(links.Sum(l => l.Counters.Reconnects)));
+            .Add("reconnects", Clamp(links.Sum(l => l.Counters.Reconnects)))
+            .Add("profile", sw.Profile.Id)
+            .Add("keep-alive-seconds", Clamp((long)sw.Profile.KeepAlive.Interval.TotalSeconds));
     }
 
     private SwitchRuntime CreateRuntime(SwitchSettings settings, FirmwareProfile profile)

@@ -20,6 +20,16 @@ internal static class ConfigValidator
     public static IReadOnlyList<string> Validate(IConfiguration configuration, out GatewaySettings settings, string? profileBaseDirectory = null, bool checkPorts = false)
     {
         var problems = new List<string>();
+
+        // "$schema" (and any other root "$" key) is an editor hint for the JSON Schema, not a setting.
+        var hints = configuration.GetChildren().Where(c => c.Key.StartsWith('$')).Select(c => c.Key).ToList();
+        if (hints.Count > 0)
+        {
+            configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(configuration.AsEnumerable().Where(kv => !hints.Any(h => kv.Key == h || kv.Key.StartsWith(h + ":", StringComparison.Ordinal))))
+                .Build();
+        }
+
         CheckSection(configuration, typeof(GatewaySettings), string.Empty, problems);
         settings = new GatewaySettings();
         if (profileBaseDirectory is not null)

@@ -80,7 +80,8 @@ internal sealed class ReloadHandler : IHostedService, IDisposable
 
             DaemonLog.ReloadRequested(_logger, _commandLine.ConfigFile);
             var problems = new List<string>();
-            var configuration = GatewayConfiguration.Build(_commandLine, problems);
+            var failures = new List<Exception>();
+            var configuration = GatewayConfiguration.Build(_commandLine, problems, failures);
             GatewaySettings? next = null;
             if (configuration is not null)
             {
@@ -92,6 +93,11 @@ internal sealed class ReloadHandler : IHostedService, IDisposable
                 foreach (var p in problems)
                 {
                     DaemonLog.ReloadRejected(_logger, p);
+                }
+
+                foreach (var ex in failures)
+                {
+                    DaemonLog.ReloadReadFailure(_logger, _commandLine.ConfigFile, ex);
                 }
 
                 return;
