@@ -60,6 +60,7 @@ internal static class DaemonRunner
         builder.Services.AddSingleton(sp => new TlibServer(settings.TServer, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>())
         {
             ServerVersion = DaemonInfo.Version,
+            ProtocolTrace = sp.GetRequiredService<ILoggerFactory>().CreateLogger(TlibServer.ProtocolTraceCategory),
             Role = string.Equals(settings.HighAvailability.Role, "backup", StringComparison.OrdinalIgnoreCase) ? ServerRole.Backup : ServerRole.Primary,
         });
         builder.Services.AddHostedService<ReloadHandler>();

@@ -61,7 +61,6 @@ public sealed partial class TlibServer : IAsyncDisposable
 
         Options = options;
         Logger = loggerFactory.CreateLogger("CtiGateway.Server.TlibServer");
-        _protocolTrace = loggerFactory.CreateLogger(ProtocolTraceCategory);
         Time = timeProvider ?? TimeProvider.System;
         Codec = new TlibBinaryCodec(options.MaxFrameSize);
         _allowed = [.. options.AllowedClients.Select(a => TServerOptions.TryParseNetwork(a, out var n) ? n : throw new ArgumentException($"Bad CIDR '{a}'", nameof(options)))];
