@@ -145,6 +145,13 @@ internal static class ConfigValidator
             return;
         }
 
+        var items = child.GetChildren().ToList();
+        if (items.Count > 0 && items.All(i => int.TryParse(i.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+        {
+            problems.Add($"{key}: must be an object, not an array");
+            return;
+        }
+
         CheckSection(child, underlying, key, problems);
     }
 
