@@ -1,5 +1,7 @@
 using System.Globalization;
 using CtiGateway.Protocol;
+using Serilog.Events;
+using Serilog.Parsing;
 
 namespace CtiGateway.Daemon.Tests;
 
@@ -85,5 +87,48 @@ public sealed class LoggingTests
         await daemon.WaitForLineAsync(@"\[VRB\] CtiGateway\.ProtocolTrace: Client \d+ <- EventServerInfo", Timeout);
         await daemon.WaitForLineAsync(@"\[VRB\] CtiGateway\.LinkTrace: Switch tel_sw: link tel_sw/1 <- \S+", Timeout);
         Assert.False(daemon.HasExited);
+    }
+
+    [Theory]
+    [InlineData(LogEventLevel.Verbose, "<7>")]
+    [InlineData(LogEventLevel.Debug, "<7>")]
+    [InlineData(LogEventLevel.Information, "<6>")]
+    [InlineData(LogEventLevel.Warning, "<4>")]
+    [InlineData(LogEventLevel.Error, "<3>")]
+    [InlineData(LogEventLevel.Fatal, "<2>")]
+    public void JournaldFormatterWritesThePriorityAndExactlyOneLine(LogEventLevel level, string priority)
+    {
+        Exception exception;
+        try
+        {
+            throw new InvalidOperationException("outer\nsecond line", new IOException("inner\r\nthird line"));
+        }
+        catch (InvalidOperationException ex)
+        {
+            exception = ex;
+        }
+
+        var template = new MessageTemplateParser().Parse("Switch {Switch}: {Detail}");
+        var evt = new LogEvent(
+            DateTimeOffset.UtcNow,
+            level,
+            exception,
+            template,
+            [
+                new LogEventProperty("Switch", new ScalarValue("tel_sw")),
+                new LogEventProperty("Detail", new ScalarValue("line one\nline two\u2028line three\tTab")),
+                new LogEventProperty("SourceContext", new ScalarValue("CtiGateway.Switching")),
+                new LogEventProperty("EventId", new StructureValue([new LogEventProperty("Id", new ScalarValue(4003))])),
+            ]);
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        new JournaldTextFormatter().Format(evt, output);
+        var text = output.ToString();
+
+        Assert.EndsWith("\n", text, StringComparison.Ordinal);
+        Assert.Equal(1, text.Count(c => c == '\n'));
+        Assert.DoesNotContain('\r', text);
+        Assert.StartsWith($"{priority}CtiGateway.Switching[4003] Switch tel_sw: line one line two line three\tTab System.InvalidOperationException: outer second line", text, StringComparison.Ordinal);
+        Assert.Contains("---> System.IO.IOException: inner third line", text, StringComparison.Ordinal);
+        Assert.Contains(" at CtiGateway.Daemon.Tests.LoggingTests.JournaldFormatterWritesThePriorityAndExactlyOneLine(", text, StringComparison.Ordinal);
     }
 }
