@@ -28,7 +28,7 @@ public sealed class ConfigSchemaTests
 
         var missingInSchema = fromSettings.Keys.Except(fromSchema.Keys).ToList();
         var missingInSettings = fromSchema.Keys.Except(fromSettings.Keys).ToList();
-        Assert.True(missingInSchema.Count == 0, "settings keys missing in the schema: " + string.Join(", ", missingInSchema));
+        Assert.True(missingInSchema.Count == 0, "settings keys missing in packaging/config/ctigateway.schema.json (add them there, with default and x-reload, and to the table in docs/configuration.md): " + string.Join(", ", missingInSchema));
         Assert.True(missingInSettings.Count == 0, "schema keys with no settings property: " + string.Join(", ", missingInSettings));
         var typeMismatch = fromSettings.Where(kv => fromSchema[kv.Key] != kv.Value).Select(kv => $"{kv.Key}: C# {kv.Value}, schema {fromSchema[kv.Key]}").ToList();
         Assert.True(typeMismatch.Count == 0, string.Join("; ", typeMismatch));

@@ -152,12 +152,14 @@ public sealed class ReloadTests
                 var states = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var (name, value) in links)
                 {
-                    var details = value.AsList();
+                    // A plain "connected"/"disconnected" string until the switch service has attached its details.
+                    var details = value.Type == KeyValueType.List ? value.AsList() : new KeyValueList().Add("state", value.ToString());
                     result[name] = details.Where(d => d.Value.Type == KeyValueType.Int).ToDictionary(d => d.Key, d => d.Value.AsInt(), StringComparer.Ordinal);
                     states[name] = details.TryGetValue("state", out var s) ? s.AsString() : string.Empty;
                 }
 
                 if (states.TryGetValue("sw_a", out var sa) && a(sa) && states.TryGetValue("sw_b", out var sb) && b(sb)
+                    && result["sw_a"].ContainsKey("frames-in") && result["sw_b"].ContainsKey("frames-in")
                     && (aDetails is null || aDetails(result["sw_a"])))
                 {
                     return result;
