@@ -71,6 +71,20 @@ public sealed class ReloadTests
         await rig.AssertClientKeptEverythingAsync();
     }
 
+    [Fact]
+    public async Task DemoWithoutConfigFileRereadsItsProfileOnSighupAndKeepsRunning()
+    {
+        await using var daemon = ManagedProcess.Start(RepoPaths.DaemonDll, ["--demo", "--TServer:Port=0", "--Demo:CallsPerSecond=0"]);
+        await daemon.WaitForLineAsync(ReadyPattern, Timeout);
+        await daemon.WaitForLineAsync(@"Switch tel_sw: MonitorStart sent for \d+ DNs", Timeout);
+        daemon.Signal(Posix.SIGHUP);
+        await daemon.WaitForLineAsync("SIGHUP received with no config file \\(demo\\): re-reading the firmware profiles", Timeout);
+        await daemon.WaitForLineAsync(@"Switch links reloaded: restarted \[\], added \[\], removed \[\], unchanged \[tel_sw\]", Timeout);
+        Assert.False(daemon.HasExited);
+        daemon.Signal(Posix.SIGTERM);
+        Assert.Equal(0, await daemon.WaitForExitAsync(TimeSpan.FromSeconds(5)));
+    }
+
     private static string? SwitchOf(TlibMessage m) =>
         m.Extensions is { } e && e.TryGetValue("switch", out var v) && v.Type == KeyValueType.String ? v.AsString() : null;
 
