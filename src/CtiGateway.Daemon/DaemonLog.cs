@@ -42,4 +42,15 @@ internal static partial class DaemonLog
 
     [LoggerMessage(13, LogLevel.Error, "Switch links cannot start: {Reason}", EventName = "SwitchLinksFailed")]
     public static partial void SwitchLinksFailed(ILogger logger, string reason);
+
+    // EventIds 60-99: configuration, reload and logging (issue 5). 90-99 are the T-Library protocol trace (CtiGateway.Server ProtocolTraceLog).
+
+    [LoggerMessage(60, LogLevel.Information, "Reload applied: logging {Levels}", EventName = "ReloadLogging")]
+    public static partial void ReloadLogging(ILogger logger, string levels);
+
+    [LoggerMessage(61, LogLevel.Information, "SIGHUP received with no config file (demo): re-reading the firmware profiles", EventName = "ReloadProfilesOnly")]
+    public static partial void ReloadProfilesOnly(ILogger logger);
+
+    [LoggerMessage(62, LogLevel.Debug, "Config file {ConfigFile} could not be read on reload", EventName = "ReloadReadFailure")]
+    public static partial void ReloadReadFailure(ILogger logger, string configFile, Exception exception);
 }

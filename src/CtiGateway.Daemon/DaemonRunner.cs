@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog;
-using Serilog.Core;
 
 namespace CtiGateway.Daemon;
 
@@ -20,7 +19,7 @@ internal static class DaemonRunner
         if (configuration is not null)
         {
             var profileBase = commandLine.ConfigFile is { } file ? Path.GetDirectoryName(Path.GetFullPath(file)) : null;
-            problems.AddRange(ConfigValidator.Validate(configuration, out settings, profileBase));
+            problems.AddRange(ConfigValidator.Validate(configuration, out settings, profileBase, checkPorts: true));
         }
 
         if (problems.Count > 0 || settings is null || configuration is null)
@@ -39,8 +38,9 @@ internal static class DaemonRunner
             return ExitCodes.Ok;
         }
 
-        var levelSwitch = new LoggingLevelSwitch(LoggingSetup.ParseLevel(settings.Logging.Level));
-        await using var serilog = LoggingSetup.CreateLogger(levelSwitch);
+        var levels = new LogLevels();
+        levels.Apply(settings.Logging);
+        await using var serilog = LoggingSetup.CreateLogger(levels);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             DisableDefaults = true,
@@ -54,12 +54,13 @@ internal static class DaemonRunner
         builder.Logging.AddSerilog(serilog, dispose: false);
         builder.Services.AddSingleton(commandLine);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(levelSwitch);
+        builder.Services.AddSingleton(levels);
         builder.Services.AddSingleton(SystemdNotifier.FromEnvironment());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new TlibServer(settings.TServer, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>())
         {
             ServerVersion = DaemonInfo.Version,
+            ProtocolTrace = sp.GetRequiredService<ILoggerFactory>().CreateLogger(TlibServer.ProtocolTraceCategory),
             Role = string.Equals(settings.HighAvailability.Role, "backup", StringComparison.OrdinalIgnoreCase) ? ServerRole.Backup : ServerRole.Primary,
         });
         builder.Services.AddSingleton<LivenessRegistry>();

@@ -27,9 +27,11 @@ public sealed partial class TlibServer
         }
         else
         {
+            TraceEvent(dn, evt, 0);
             return sequence;
         }
 
+        TraceEvent(dn, evt, recipients.Length);
         if (recipients.Length == 0)
         {
             return sequence;
@@ -55,6 +57,7 @@ public sealed partial class TlibServer
     internal void SendTo(ClientConnection client, TlibMessage evt)
     {
         Stamp(evt);
+        TraceResponse(client, evt);
         var frame = FrameEncoder.Encode(Codec, evt, 1);
         if (!client.Enqueue(frame))
         {

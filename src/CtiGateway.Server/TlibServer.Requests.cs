@@ -12,6 +12,7 @@ public sealed partial class TlibServer
     internal void HandleRequest(ClientConnection client, TlibMessage request)
     {
         Interlocked.Increment(ref _requestsReceived);
+        TraceRequest(client, request);
         var referenceId = request.ReferenceID ?? 0;
         try
         {

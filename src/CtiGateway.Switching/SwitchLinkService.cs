@@ -15,14 +15,14 @@ namespace CtiGateway.Switching;
 /// publishes every hardware-error record as EventHardwareError to every client, re-issues MonitorStart for the
 /// numbering plan on each new active link, and exposes per-link state and counters for <c>ctigw server-info</c>.
 /// </summary>
-public sealed class SwitchLinkService
+public sealed partial class SwitchLinkService
 {
     /// <summary>Most DNs of one switch that get a MonitorStart when a link becomes active.</summary>
     public const int MaxMonitoredDns = 10_000;
 
     private readonly TlibServer _server;
     private readonly ILogger _logger;
-    private readonly SwitchRuntime[] _switches;
+    private SwitchRuntime[] _switches;
 
     /// <summary>Creates the service and declares every switch to <paramref name="server"/> (disconnected until a link is up).</summary>
     /// <exception cref="SwitchConfigException">A profile is missing, invalid or not wired (serial).</exception>
@@ -32,7 +32,9 @@ public sealed class SwitchLinkService
         ArgumentNullException.ThrowIfNull(switches);
         _server = server;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("CtiGateway.Switching");
+        _linkTrace = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(LinkTraceCategory);
         _switches = [.. switches.Select(s => CreateRuntime(s, LoadProfile(s, profileBaseDirectory)))];
+        RememberConfiguration(switches, profileBaseDirectory);
         foreach (var sw in _switches)
         {
             SwitchingLog.SwitchConfigured(_logger, sw.Name, sw.Profile.Id, sw.Links.Count);
@@ -50,7 +52,7 @@ public sealed class SwitchLinkService
     /// is down but whose supervisor keeps reconnecting answers its probe; a stuck loop does not.
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, Func<CancellationToken, Task>>> LoopProbes() =>
-        [.. _switches.SelectMany(s => s.Links).Select(l => new KeyValuePair<string, Func<CancellationToken, Task>>("link " + l.Link.Name, l.Link.ProbeAsync))];
+        [.. Volatile.Read(ref _switches).SelectMany(s => s.Links).Select(l => new KeyValuePair<string, Func<CancellationToken, Task>>("link " + l.Link.Name, l.Link.ProbeAsync))];
 
     /// <summary>Loads the firmware profile of <paramref name="settings"/>; only CSTA-XML over TCP profiles are wired.</summary>
     /// <exception cref="SwitchConfigException">The file is missing or invalid, or the profile is not a TCP one.</exception>
@@ -90,25 +92,11 @@ public sealed class SwitchLinkService
         return profile;
     }
 
-    /// <summary>Runs every link until <paramref name="cancellationToken"/> is cancelled.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        var tasks = new List<Task>();
-        foreach (var sw in _switches)
-        {
-            tasks.Add(sw.Group.RunAsync(cancellationToken));
-            tasks.Add(DrainAsync(sw, cancellationToken));
-        }
-
-        try
-        {
-            await Task.WhenAll(tasks).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    /// <summary>
+    /// Runs every link until <paramref name="cancellationToken"/> is cancelled. Switches added or restarted by
+    /// <see cref="ApplyAsync"/> meanwhile run under the same token.
+    /// </summary>
+    public Task RunAsync(CancellationToken cancellationToken) => RunSwitchesAsync(cancellationToken);
 
     /// <summary>State and counters of every link of every switch.</summary>
     public IReadOnlyList<SwitchLinkStatus> GetStatus()
@@ -178,7 +166,7 @@ public sealed class SwitchLinkService
         var latest = links.Select(l => l.Counters.LastError).Where(e => e is not null).MaxBy(e => e!.Time);
         var lastError = latest is not null ? $"{latest.Cause}: {latest.Detail}"
             : links.Select(l => l.LastConnectFailure).FirstOrDefault(f => f is not null) ?? string.Empty;
-        return new KeyValueList(9)
+        return new KeyValueList(11)
             .Add("active-link", active?.Name ?? string.Empty)
             .Add("last-error", lastError)
             .Add("frames-in", Clamp(links.Sum(l => l.Counters.FramesIn)))
@@ -186,7 +174,9 @@ public sealed class SwitchLinkService
             .Add("bytes-in", Clamp(links.Sum(l => l.Counters.BytesIn)))
             .Add("bytes-out", Clamp(links.Sum(l => l.Counters.BytesOut)))
             .Add("hardware-errors", Clamp(links.Sum(l => l.Counters.HardwareErrors)))
-            .Add("reconnects", Clamp(links.Sum(l => l.Counters.Reconnects)));
+            .Add("reconnects", Clamp(links.Sum(l => l.Counters.Reconnects)))
+            .Add("profile", sw.Profile.Id)
+            .Add("keep-alive-seconds", Clamp((long)sw.Profile.KeepAlive.Interval.TotalSeconds));
     }
 
     private SwitchRuntime CreateRuntime(SwitchSettings settings, FirmwareProfile profile)
@@ -271,6 +261,7 @@ public sealed class SwitchLinkService
             foreach (var dn in DnsOf(sw.Profile))
             {
                 await link.SendRequestAsync(w => CstaXmlEncoder.WriteMonitorStart(w, sw.Flavour, dn), cancellationToken).ConfigureAwait(false);
+                SwitchingLog.LinkTraceMonitorStart(_linkTrace, sw.Name, link.Name, dn);
                 count++;
             }
         }
@@ -286,23 +277,5 @@ public sealed class SwitchLinkService
         }
 
         SwitchingLog.MonitorsStarted(_logger, sw.Name, count, link.Name);
-    }
-
-    private static async Task DrainAsync(SwitchRuntime sw, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var message in sw.Group.Messages.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                // The call model (a later issue) consumes switch events; until then they are read and counted so the
-                // links never stall on a full channel.
-                Interlocked.Increment(ref sw.MessagesReceived);
-                _ = message;
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
     }
 }

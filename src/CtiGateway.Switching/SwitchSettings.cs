@@ -89,15 +89,28 @@ public sealed class SwitchSettings
             }
         }
 
+        // One line per pair of switches whose numbering plans overlap, listing the overlapping ranges.
+        var overlaps = new Dictionary<(string Key, string Switch, string Other), List<string>>();
         for (var a = 0; a < plans.Count; a++)
         {
             for (var b = a + 1; b < plans.Count; b++)
             {
                 if (plans[a].Switch != plans[b].Switch && plans[a].Range.Overlaps(plans[b].Range))
                 {
-                    problems.Add($"{plans[b].Key}:Profile: DN range {plans[b].Range.From}-{plans[b].Range.To} of switch {plans[b].Switch} overlaps {plans[a].Range.From}-{plans[a].Range.To} of switch {plans[a].Switch}");
+                    var pair = (plans[b].Key, plans[b].Switch, plans[a].Switch);
+                    if (!overlaps.TryGetValue(pair, out var list))
+                    {
+                        overlaps[pair] = list = [];
+                    }
+
+                    list.Add($"{plans[b].Range.From}-{plans[b].Range.To} overlaps {plans[a].Range.From}-{plans[a].Range.To}");
                 }
             }
+        }
+
+        foreach (var ((key, sw, other), ranges) in overlaps)
+        {
+            problems.Add($"{key}:Profile: the numbering plan of switch {sw} overlaps switch {other}: {string.Join(", ", ranges)}");
         }
 
         return problems;

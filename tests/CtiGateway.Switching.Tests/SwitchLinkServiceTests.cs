@@ -161,7 +161,8 @@ public sealed class SwitchLinkServiceTests
             ],
             "Switches",
             ProfileDirectory);
-        Assert.Contains(problems, p => p.StartsWith("Switches:1:Profile: DN range 5001-5099 of switch tel_sw_b overlaps", StringComparison.Ordinal));
+        var overlap = Assert.Single(problems, p => p.StartsWith("Switches:1:Profile:", StringComparison.Ordinal));
+        Assert.StartsWith("Switches:1:Profile: the numbering plan of switch tel_sw_b overlaps switch tel_sw: 5001-5099 overlaps 5001-5099, ", overlap, StringComparison.Ordinal);
     }
 
     [Fact]

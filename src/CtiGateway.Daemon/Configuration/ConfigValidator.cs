@@ -12,9 +12,24 @@ namespace CtiGateway.Daemon;
 /// </summary>
 internal static class ConfigValidator
 {
-    public static IReadOnlyList<string> Validate(IConfiguration configuration, out GatewaySettings settings, string? profileBaseDirectory = null)
+    /// <summary>Validates <paramref name="configuration"/>; returns one "Key:Path: reason" line per problem (none = valid).</summary>
+    /// <param name="configuration">The built configuration (defaults, file, command-line overrides).</param>
+    /// <param name="settings">The bound settings (keys with problems left at their defaults).</param>
+    /// <param name="profileBaseDirectory">The config file's folder: relative profile paths and profile names resolve there.</param>
+    /// <param name="checkPorts">Bind and release every listening port (start-up and --check-config, never on SIGHUP).</param>
+    public static IReadOnlyList<string> Validate(IConfiguration configuration, out GatewaySettings settings, string? profileBaseDirectory = null, bool checkPorts = false)
     {
         var problems = new List<string>();
+
+        // "$schema" (and any other root "$" key) is an editor hint for the JSON Schema, not a setting.
+        var hints = configuration.GetChildren().Where(c => c.Key.StartsWith('$')).Select(c => c.Key).ToList();
+        if (hints.Count > 0)
+        {
+            configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(configuration.AsEnumerable().Where(kv => !hints.Any(h => kv.Key == h || kv.Key.StartsWith(h + ":", StringComparison.Ordinal))))
+                .Build();
+        }
+
         CheckSection(configuration, typeof(GatewaySettings), string.Empty, problems);
         settings = new GatewaySettings();
         if (profileBaseDirectory is not null)
@@ -22,14 +37,15 @@ internal static class ConfigValidator
             settings.ProfileBaseDirectory = profileBaseDirectory;
         }
 
-        if (problems.Count > 0)
-        {
-            return problems;
-        }
-
+        // Keys with the wrong type or unknown are left out, so that the range and file checks of every other key
+        // still run and one pass reports every problem.
+        var bad = problems.Select(p => p[..p.IndexOf(": ", StringComparison.Ordinal)]).ToList();
+        var bindable = bad.Count == 0 ? configuration : new ConfigurationBuilder()
+            .AddInMemoryCollection(configuration.AsEnumerable().Where(kv => !bad.Any(b => kv.Key.Equals(b, StringComparison.OrdinalIgnoreCase) || kv.Key.StartsWith(b + ":", StringComparison.OrdinalIgnoreCase))))
+            .Build();
         try
         {
-            configuration.Bind(settings, o => o.ErrorOnUnknownConfiguration = true);
+            bindable.Bind(settings, o => o.ErrorOnUnknownConfiguration = true);
         }
         catch (InvalidOperationException ex)
         {
@@ -37,14 +53,26 @@ internal static class ConfigValidator
             return problems;
         }
 
-        problems.AddRange(settings.Validate());
+        var nameProblems = ProfileNames.Resolve(settings, out var unknownProfiles);
+        problems.AddRange(nameProblems);
+
+        // A key already reported (wrong type, unknown profile name) is not reported again by the later checks.
+        bad.AddRange(unknownProfiles.Select(i => $"Switches:{i}:Profile"));
+        var later = settings.Validate().ToList();
+        if (checkPorts)
+        {
+            later.AddRange(PortProbe.Check(PortProbe.ListeningPorts(settings)));
+        }
+
+        problems.AddRange(later.Where(p => !bad.Any(b => p.StartsWith(b + ":", StringComparison.OrdinalIgnoreCase))));
+
         return problems;
     }
 
     private static void CheckSection(IConfiguration section, Type type, string path, List<string> problems)
     {
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanRead)
+            .Where(p => p.CanRead && p.SetMethod is { IsPublic: true })
             .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
         foreach (var child in section.GetChildren())
         {
@@ -114,6 +142,13 @@ internal static class ConfigValidator
         if (child.Value is { Length: > 0 } && !child.GetChildren().Any())
         {
             problems.Add($"{key}: must be an object, not '{child.Value}'");
+            return;
+        }
+
+        var items = child.GetChildren().ToList();
+        if (items.Count > 0 && items.All(i => int.TryParse(i.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+        {
+            problems.Add($"{key}: must be an object, not an array");
             return;
         }
 

@@ -5,8 +5,11 @@ namespace CtiGateway.Daemon;
 /// <summary>Builds the configuration: demo defaults, then the JSON file, then command-line overrides.</summary>
 internal static class GatewayConfiguration
 {
-    /// <summary>Loads the configuration; a file that cannot be read or parsed is reported as one problem line.</summary>
-    public static IConfigurationRoot? Build(DaemonCommandLine commandLine, List<string> problems)
+    /// <summary>
+    /// Loads the configuration; a file that cannot be read or parsed is reported as one problem line (and its
+    /// exception added to <paramref name="failures"/> when given, for a debug log line).
+    /// </summary>
+    public static IConfigurationRoot? Build(DaemonCommandLine commandLine, List<string> problems, List<Exception>? failures = null)
     {
         var builder = new ConfigurationBuilder();
         if (commandLine.Demo)
@@ -35,6 +38,7 @@ internal static class GatewayConfiguration
         {
             var inner = ex.InnerException is { } i ? $" ({i.Message})" : string.Empty;
             problems.Add($"{commandLine.ConfigFile}: {ex.Message}{inner}");
+            failures?.Add(ex);
             return null;
         }
     }

@@ -1,31 +1,41 @@
+using System.Collections;
+using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Text.Json;
+using CtiGateway.Switching;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Serilog.Core;
 
 namespace CtiGateway.Daemon;
 
 /// <summary>
 /// SIGHUP: an unhandled SIGHUP kills a .NET process (exit 129), so it is always registered here. It re-reads and
-/// re-validates the config file; a config with errors keeps the running one. The log level applies at once; keys
-/// that need a restart are logged as such and keep their running value.
+/// re-validates the config file and the firmware profiles; a config with errors keeps the running one and each
+/// problem is logged. Switches whose profile or links changed restart their links (only theirs); log levels and
+/// areas apply at once; any other changed key is logged as "KEY requires restart" and keeps its running value.
 /// </summary>
 internal sealed class ReloadHandler : IHostedService, IDisposable
 {
+    /// <summary>Key prefixes applied by a reload; every other key needs a restart (docs/configuration.md).</summary>
+    internal static readonly string[] ReloadableKeys = ["Logging", "Switches"];
+
     private readonly DaemonCommandLine _commandLine;
-    private readonly LoggingLevelSwitch _levelSwitch;
+    private readonly LogLevels _levels;
     private readonly ILogger<ReloadHandler> _logger;
     private readonly GatewaySettings _running;
+    private readonly SwitchLinksHostedService _switchLinks;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
     private readonly ReloadNotifications? _notifications;
     private PosixSignalRegistration? _registration;
 
-    public ReloadHandler(DaemonCommandLine commandLine, LoggingLevelSwitch levelSwitch, GatewaySettings running, ILogger<ReloadHandler> logger, ReloadNotifications? notifications = null)
+    public ReloadHandler(DaemonCommandLine commandLine, LogLevels levels, GatewaySettings running, SwitchLinksHostedService switchLinks, ILogger<ReloadHandler> logger, ReloadNotifications? notifications = null)
     {
         _notifications = notifications;
         _commandLine = commandLine;
-        _levelSwitch = levelSwitch;
+        _levels = levels;
         _running = running;
+        _switchLinks = switchLinks;
         _logger = logger;
     }
 
@@ -34,51 +44,80 @@ internal sealed class ReloadHandler : IHostedService, IDisposable
         _registration = PosixSignalRegistration.Create(PosixSignal.SIGHUP, ctx =>
         {
             ctx.Cancel = true;
-            _ = Task.Run(Reload, CancellationToken.None);
+            _ = Task.Run(ReloadAsync, CancellationToken.None);
         });
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => _stopping.CancelAsync();
 
     public void Dispose()
     {
         _registration?.Dispose();
         _gate.Dispose();
+        _stopping.Dispose();
     }
 
-    /// <summary>Re-reads the config; never throws.</summary>
-    internal void Reload()
+    /// <summary>Re-reads the config and the profiles; never throws.</summary>
+    internal async Task ReloadAsync()
     {
-        _gate.Wait();
+        try
+        {
+            await _gate.WaitAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         var applied = false;
         _notifications?.Begin();
         try
         {
             if (_commandLine.ConfigFile is null)
             {
-                DaemonLog.ReloadNothing(_logger);
+                // The demo: no file to re-read, but the firmware profile is re-read (a changed one restarts its links).
+                DaemonLog.ReloadProfilesOnly(_logger);
+                await _switchLinks.ApplyAsync(_running.Switches, _running.ProfileBaseDirectory, _stopping.Token).ConfigureAwait(false);
+                applied = true;
                 return;
             }
 
             DaemonLog.ReloadRequested(_logger, _commandLine.ConfigFile);
             var problems = new List<string>();
-            var configuration = GatewayConfiguration.Build(_commandLine, problems);
+            var failures = new List<Exception>();
+            var configuration = GatewayConfiguration.Build(_commandLine, problems, failures);
+            GatewaySettings? next = null;
             if (configuration is not null)
             {
-                problems.AddRange(ConfigValidator.Validate(configuration, out var next, Path.GetDirectoryName(Path.GetFullPath(_commandLine.ConfigFile))));
-                if (problems.Count == 0)
-                {
-                    Apply(next);
-                    applied = true;
-                    return;
-                }
+                problems.AddRange(ConfigValidator.Validate(configuration, out next, Path.GetDirectoryName(Path.GetFullPath(_commandLine.ConfigFile))));
             }
 
-            foreach (var p in problems)
+            if (problems.Count > 0 || next is null)
             {
-                DaemonLog.ReloadRejected(_logger, p);
+                foreach (var p in problems)
+                {
+                    DaemonLog.ReloadRejected(_logger, p);
+                }
+
+                foreach (var ex in failures)
+                {
+                    DaemonLog.ReloadReadFailure(_logger, _commandLine.ConfigFile, ex);
+                }
+
+                return;
             }
+
+            await ApplyAsync(next).ConfigureAwait(false);
+            applied = true;
+        }
+        catch (SwitchConfigException ex)
+        {
+            DaemonLog.ReloadRejected(_logger, "Switches: " + ex.Message);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Stopping.
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -91,98 +130,71 @@ internal sealed class ReloadHandler : IHostedService, IDisposable
         }
     }
 
-    private void Apply(GatewaySettings next)
+    /// <summary>
+    /// The keys whose value differs between <paramref name="a"/> and <paramref name="b"/> and that a reload cannot
+    /// apply: every leaf key outside <see cref="ReloadableKeys"/> (lists compare as a whole).
+    /// </summary>
+    internal static IEnumerable<string> RestartKeys(GatewaySettings a, GatewaySettings b)
     {
+        var changed = new List<string>();
+        Diff(a, b, typeof(GatewaySettings), string.Empty, changed);
+        return changed.Where(k => !ReloadableKeys.Any(r => k == r || k.StartsWith(r + ":", StringComparison.Ordinal)));
+    }
+
+    private async Task ApplyAsync(GatewaySettings next)
+    {
+        // Switches first: a profile that cannot be loaded now rejects the whole reload (SwitchConfigException).
+        await _switchLinks.ApplyAsync(next.Switches, next.ProfileBaseDirectory, _stopping.Token).ConfigureAwait(false);
+        _running.Switches = next.Switches;
+        _running.ProfileBaseDirectory = next.ProfileBaseDirectory;
+
         foreach (var key in RestartKeys(_running, next))
         {
             DaemonLog.ReloadNeedsRestart(_logger, key);
         }
 
-        _running.Logging.Level = next.Logging.Level;
-        _levelSwitch.MinimumLevel = LoggingSetup.ParseLevel(next.Logging.Level);
-        DaemonLog.ReloadApplied(_logger, _levelSwitch.MinimumLevel.ToString());
+        _running.Logging = next.Logging;
+        _levels.Apply(next.Logging);
+        DaemonLog.ReloadApplied(_logger, _levels.Global.MinimumLevel.ToString());
+        DaemonLog.ReloadLogging(_logger, _levels.Describe());
     }
 
-    private static string Describe(IEnumerable<CtiGateway.Switching.SwitchSettings> switches) =>
-        string.Join(';', switches.Select(s => s.Name + "|" + s.Profile + "|" + string.Join(',', s.Links.Select(l => $"{l.Host}:{l.Port}/{l.Priority}"))));
-
-    /// <summary>The keys whose change needs a restart (listening socket, TLS, limits fixed at start).</summary>
-    internal static IEnumerable<string> RestartKeys(GatewaySettings a, GatewaySettings b)
+    private static void Diff(object? a, object? b, Type type, string path, List<string> changed)
     {
-        if (a.TServer.Host != b.TServer.Host)
+        if (a is null || b is null)
         {
-            yield return "TServer:Host";
+            if (!ReferenceEquals(a, b))
+            {
+                changed.Add(path);
+            }
+
+            return;
         }
 
-        if (a.TServer.Port != b.TServer.Port)
+        foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.SetMethod is { IsPublic: true }))
         {
-            yield return "TServer:Port";
-        }
-
-        if (a.TServer.MaxClients != b.TServer.MaxClients)
-        {
-            yield return "TServer:MaxClients";
-        }
-
-        if (a.TServer.MaxFrameSize != b.TServer.MaxFrameSize)
-        {
-            yield return "TServer:MaxFrameSize";
-        }
-
-        if (a.TServer.ClientQueueBytes != b.TServer.ClientQueueBytes)
-        {
-            yield return "TServer:ClientQueueBytes";
-        }
-
-        if (!a.TServer.AllowedClients.SequenceEqual(b.TServer.AllowedClients))
-        {
-            yield return "TServer:AllowedClients";
-        }
-
-        if (a.TServer.Tls.CertificatePemFile != b.TServer.Tls.CertificatePemFile || a.TServer.Tls.KeyPemFile != b.TServer.Tls.KeyPemFile)
-        {
-            yield return "TServer:Tls";
-        }
-
-        if (a.TServer.Addp.TimeoutSeconds != b.TServer.Addp.TimeoutSeconds || a.TServer.Addp.RemoteTimeoutSeconds != b.TServer.Addp.RemoteTimeoutSeconds
-            || a.TServer.Addp.Trace != b.TServer.Addp.Trace)
-        {
-            yield return "TServer:Addp";
-        }
-
-        if (a.TServer.ApplicationName != b.TServer.ApplicationName)
-        {
-            yield return "TServer:ApplicationName";
-        }
-
-        if (!string.Equals(a.HighAvailability.Role, b.HighAvailability.Role, StringComparison.OrdinalIgnoreCase))
-        {
-            yield return "HighAvailability:Role";
-        }
-
-        if (Describe(a.Switches) != Describe(b.Switches))
-        {
-            yield return "Switches";
-        }
-
-        if (a.Demo.CallsPerSecond != b.Demo.CallsPerSecond || a.Demo.Simulator != b.Demo.Simulator)
-        {
-            yield return "Demo";
-        }
-
-        if (a.Control.Socket != b.Control.Socket)
-        {
-            yield return "Control:Socket";
-        }
-
-        if (a.Metrics.Prometheus.Listen != b.Metrics.Prometheus.Listen)
-        {
-            yield return "Metrics:Prometheus:Listen";
-        }
-
-        if (a.Diagnostics.Faults.Enabled != b.Diagnostics.Faults.Enabled)
-        {
-            yield return "Diagnostics:Faults:Enabled";
+            var key = path.Length == 0 ? p.Name : path + ":" + p.Name;
+            var t = p.PropertyType;
+            var va = p.GetValue(a);
+            var vb = p.GetValue(b);
+            if (t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal))
+            {
+                if (!Equals(va, vb))
+                {
+                    changed.Add(key);
+                }
+            }
+            else if (typeof(IEnumerable).IsAssignableFrom(t))
+            {
+                if (JsonSerializer.Serialize(va) != JsonSerializer.Serialize(vb))
+                {
+                    changed.Add(key);
+                }
+            }
+            else
+            {
+                Diff(va, vb, t, key, changed);
+            }
         }
     }
 }

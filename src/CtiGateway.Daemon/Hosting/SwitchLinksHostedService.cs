@@ -28,6 +28,8 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
     private readonly List<IDisposable> _probeRegistrations = [];
     private readonly LivenessRegistry? _liveness;
     private CstaSimulatorServer? _simulator;
+    private SwitchSettings? _demoSwitch;
+    private SwitchLinkService? _service;
     private Task? _run;
 
     public SwitchLinksHostedService(TlibServer server, GatewaySettings settings, DaemonCommandLine commandLine, ILoggerFactory loggerFactory, IHostApplicationLifetime lifetime, ILogger<SwitchLinksHostedService> logger, LivenessRegistry? liveness = null)
@@ -42,7 +44,7 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
     }
 
     /// <summary>The running switch links, or null when there are none (or they could not start).</summary>
-    public SwitchLinkService? Service { get; private set; }
+    public SwitchLinkService? Service => Volatile.Read(ref _service);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -57,7 +59,8 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
         {
             if (_commandLine.Demo && switches.Count == 0)
             {
-                switches.Add(DemoSwitchSettings());
+                _demoSwitch = DemoSwitchSettings();
+                switches.Add(_demoSwitch);
             }
 
             if (switches.Count == 0)
@@ -66,15 +69,8 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
             }
 
             var service = new SwitchLinkService(_server, switches, _settings.ProfileBaseDirectory, _loggerFactory);
-            Service = service;
-            if (_liveness is { } liveness)
-            {
-                foreach (var (name, probe) in service.LoopProbes())
-                {
-                    _probeRegistrations.Add(liveness.Register(name, probe));
-                }
-            }
-
+            Volatile.Write(ref _service, service);
+            SyncLoopProbes(service);
             _run = Task.Run(() => service.RunAsync(_stop.Token), CancellationToken.None);
         }
         catch (SwitchConfigException ex)
@@ -89,10 +85,7 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var registration in _probeRegistrations)
-        {
-            registration.Dispose();
-        }
+        SyncLoopProbes(null);
 
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_run is not null)
@@ -111,6 +104,78 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
         }
 
         _stop.Dispose();
+    }
+
+    /// <summary>
+    /// SIGHUP: applies a new switch list. Only switches whose profile (file content or path) or links changed restart;
+    /// added ones start, removed ones stop. With --demo and no configured switches, the demo switch stays as it is.
+    /// Returns null when nothing runs (the T-Library server did not start).
+    /// </summary>
+    /// <exception cref="SwitchConfigException">A profile cannot be used; the running switches are untouched.</exception>
+    public async Task<SwitchApplyResult?> ApplyAsync(IReadOnlyList<SwitchSettings> configured, string profileBaseDirectory, CancellationToken cancellationToken)
+    {
+        if (_server.LocalEndPoint is null || _stop.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        var switches = new List<SwitchSettings>(configured);
+        if (_demoSwitch is not null && switches.Count == 0)
+        {
+            switches.Add(_demoSwitch);
+        }
+
+        var service = Volatile.Read(ref _service);
+        if (service is not null)
+        {
+            var applied = await service.ApplyAsync(switches, profileBaseDirectory, cancellationToken).ConfigureAwait(false);
+            SyncLoopProbes(service);
+            return applied;
+        }
+
+        if (switches.Count == 0)
+        {
+            return new SwitchApplyResult([], [], [], []);
+        }
+
+        // Started with no switches: the first reload that configures some starts the service.
+        service = new SwitchLinkService(_server, switches, profileBaseDirectory, _loggerFactory);
+        Volatile.Write(ref _service, service);
+        SyncLoopProbes(service);
+        _run = Task.Run(() => service.RunAsync(_stop.Token), CancellationToken.None);
+        return new SwitchApplyResult([.. service.SwitchNames], [], [], []);
+    }
+
+    /// <summary>
+    /// Registers the liveness probe of every current link supervisor with the watchdog, replacing the previous set
+    /// (a reload may have replaced or removed links). A replaced link's probe answers at once once its supervisor
+    /// ended, so the swap never makes the watchdog miss a round.
+    /// </summary>
+    private void SyncLoopProbes(SwitchLinkService? service)
+    {
+        if (_liveness is not { } liveness)
+        {
+            return;
+        }
+
+        lock (_probeRegistrations)
+        {
+            foreach (var registration in _probeRegistrations)
+            {
+                registration.Dispose();
+            }
+
+            _probeRegistrations.Clear();
+            if (service is null)
+            {
+                return;
+            }
+
+            foreach (var (name, probe) in service.LoopProbes())
+            {
+                _probeRegistrations.Add(liveness.Register(name, probe));
+            }
+        }
     }
 
     /// <summary>Finds firmware-profiles/osv-v10.json next to the executable or in a parent folder (the repo root).</summary>

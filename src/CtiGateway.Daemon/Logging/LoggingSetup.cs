@@ -1,3 +1,5 @@
+using CtiGateway.Server;
+using CtiGateway.Switching;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -9,13 +11,21 @@ internal static class LoggingSetup
 {
     private const string ConsoleTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
-    public static Logger CreateLogger(LoggingLevelSwitch levelSwitch)
+    /// <summary>True when stdout is journald (systemd sets JOURNAL_STREAM for a unit whose output goes to the journal).</summary>
+    public static bool IsJournald => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("JOURNAL_STREAM"));
+
+    public static Logger CreateLogger(LogLevels levels)
     {
+        ArgumentNullException.ThrowIfNull(levels);
         var config = new LoggerConfiguration()
-            .MinimumLevel.ControlledBy(levelSwitch)
+            .MinimumLevel.ControlledBy(levels.Global)
+            .MinimumLevel.Override("CtiGateway.Switching", levels.Switching)
+            .MinimumLevel.Override("CtiGateway.Pbx", levels.Switching)
+            .MinimumLevel.Override("CtiGateway.Server", levels.TServer)
+            .MinimumLevel.Override(SwitchLinkService.LinkTraceCategory, levels.LinkTrace)
+            .MinimumLevel.Override(TlibServer.ProtocolTraceCategory, levels.ProtocolTrace)
             .Enrich.FromLogContext();
-        var journald = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("JOURNAL_STREAM"));
-        config = journald
+        config = IsJournald
             ? config.WriteTo.Console(new JournaldTextFormatter())
             : config.WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
         return config.CreateLogger();

@@ -34,6 +34,7 @@ public sealed class CstaTcpLink
     private int _keepAliveInvokeId = -1;
     private long _lastProgressTicks;
     private int _running;
+    private volatile bool _supervisorEnded;
     private LinkState _state;
 
     /// <summary>Creates a link; call <see cref="RunAsync"/> to start it.</summary>
@@ -104,7 +105,22 @@ public sealed class CstaTcpLink
     /// connecting, reading from an up link or waiting to reconnect (a link that is down but supervised answers). It
     /// does not complete while the loop is stuck, e.g. the read loop blocked on a full message queue.
     /// </summary>
-    public Task ProbeAsync(CancellationToken cancellationToken) => _probe.RequestAsync(cancellationToken);
+    public Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        // A link whose supervisor has ended on purpose (stopped, or replaced by a reload) is not a hung loop.
+        if (_supervisorEnded)
+        {
+            return Task.CompletedTask;
+        }
+
+        var answer = _probe.RequestAsync(cancellationToken);
+        if (_supervisorEnded)
+        {
+            _probe.Answer();
+        }
+
+        return answer;
+    }
 
     /// <summary>Consecutive keep-alive intervals without received traffic on the current connection.</summary>
     public int KeepAliveMisses
@@ -172,6 +188,8 @@ public sealed class CstaTcpLink
         }
         finally
         {
+            _supervisorEnded = true;
+            _probe.Answer();
             _messages.Writer.TryComplete();
         }
     }

@@ -40,9 +40,18 @@ internal sealed class ManagedProcess : IAsyncDisposable
             WorkingDirectory = RepoPaths.Root,
         };
         psi.ArgumentList.Add(dll);
-        foreach (var a in args)
+        var argList = args.ToList();
+        foreach (var a in argList)
         {
             psi.ArgumentList.Add(a);
+        }
+
+        // Daemons started by tests must not share the production control socket (/run/ctigateway/control.sock):
+        // tests run in parallel. A test that cares about the control socket names its own.
+        if (dll == RepoPaths.DaemonDll && argList.Any(a => a is "--demo" or "--config") && !argList.Any(a => a.Contains("Control:Socket", StringComparison.Ordinal))
+            && !ConfigFileNamesControl(argList))
+        {
+            psi.ArgumentList.Add("--Control:Socket=");
         }
 
         psi.Environment.Remove("JOURNAL_STREAM");
@@ -158,5 +167,11 @@ internal sealed class ManagedProcess : IAsyncDisposable
 
         _process.Dispose();
         _lineArrived.Dispose();
+    }
+
+    private static bool ConfigFileNamesControl(List<string> args)
+    {
+        var i = args.IndexOf("--config");
+        return i >= 0 && i + 1 < args.Count && File.Exists(args[i + 1]) && File.ReadAllText(args[i + 1]).Contains("\"Control\"", StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,137 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using CtiGateway.Protocol;
+
+namespace CtiGateway.Daemon.Tests;
+
+/// <summary>
+/// A T-Library client over a raw socket that records every message it receives (in order) from a background read
+/// loop, so a test can look at the whole event stream: sequence numbers, link events, and whether it was closed.
+/// </summary>
+internal sealed class TlibEventRecorder : IAsyncDisposable
+{
+    private readonly TcpClient _tcp;
+    private readonly NetworkStream _stream;
+    private readonly ConcurrentQueue<TlibMessage> _received = new();
+    private readonly SemaphoreSlim _arrived = new(0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _readLoop;
+    private int _nextReferenceId = 100;
+
+    private TlibEventRecorder(TcpClient tcp)
+    {
+        _tcp = tcp;
+        _stream = tcp.GetStream();
+        _readLoop = Task.Run(ReadLoopAsync);
+    }
+
+    /// <summary>Set when the server closed the connection (or the read failed).</summary>
+    public string? ClosedReason { get; private set; }
+
+    public IReadOnlyList<TlibMessage> Received => [.. _received];
+
+    public static async Task<TlibEventRecorder> ConnectAsync(int port, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        var tcp = new TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", port, cts.Token);
+        return new TlibEventRecorder(tcp);
+    }
+
+    public int NextReferenceId() => Interlocked.Increment(ref _nextReferenceId);
+
+    public async Task SendAsync(TlibMessage message)
+    {
+        var w = new ArrayBufferWriter<byte>();
+        TlibMessageWriter.Write(message, w);
+        await _stream.WriteAsync(w.WrittenMemory);
+    }
+
+    /// <summary>Sends <paramref name="request"/> with a fresh ReferenceID and waits for the answer of <paramref name="answer"/> type with that id.</summary>
+    public async Task<TlibMessage> RequestAsync(TlibMessage request, MessageType answer, TimeSpan timeout)
+    {
+        var referenceId = NextReferenceId();
+        request.ReferenceID = referenceId;
+        await SendAsync(request);
+        return await WaitForAsync(m => m.Type == answer && m.ReferenceID == referenceId, timeout, $"{answer} with ReferenceID {referenceId}");
+    }
+
+    /// <summary>Waits until a received message (from the start of the stream) matches <paramref name="predicate"/>.</summary>
+    public async Task<TlibMessage> WaitForAsync(Func<TlibMessage, bool> predicate, TimeSpan timeout, string what, int skip = 0)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var found = Received.Skip(skip).FirstOrDefault(predicate);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            if (ClosedReason is not null)
+            {
+                throw new IOException($"Connection closed ({ClosedReason}) while waiting for {what}; received: {Describe()}");
+            }
+
+            try
+            {
+                await _arrived.WaitAsync(TimeSpan.FromMilliseconds(200), cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"No {what} within {timeout}; received: {Describe()}");
+            }
+        }
+    }
+
+    public string Describe() => string.Join(" | ", Received.Select(m => $"#{m.EventSequenceNumber} {m.Type} {m.Extensions}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _tcp.Dispose();
+        await _readLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stop.Dispose();
+        _arrived.Dispose();
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var buffer = new byte[1 << 16];
+        var filled = 0;
+        try
+        {
+            while (true)
+            {
+                var n = await _stream.ReadAsync(buffer.AsMemory(filled), _stop.Token);
+                if (n == 0)
+                {
+                    ClosedReason = "closed by the server";
+                    _arrived.Release();
+                    return;
+                }
+
+                filled += n;
+                var seq = new ReadOnlySequence<byte>(buffer, 0, filled);
+                while (TlibFrameReader.TryReadFrame(ref seq, out var frame))
+                {
+                    if (frame.Kind == FrameKind.Message)
+                    {
+                        _received.Enqueue(TlibMessageReader.Decode(frame.Payload));
+                        _arrived.Release();
+                    }
+                }
+
+                var consumed = filled - (int)seq.Length;
+                Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);
+                filled -= consumed;
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or SocketException)
+        {
+            ClosedReason ??= _stop.IsCancellationRequested ? "disposed" : ex.Message;
+            _arrived.Release();
+        }
+    }
+}
