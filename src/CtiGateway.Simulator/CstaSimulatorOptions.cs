@@ -17,6 +17,19 @@ public sealed record CstaSimulatorOptions
     /// <summary>Largest frame accepted from a gateway, header included.</summary>
     public int MaxFrameSize { get; init; } = CstaWire.MaxFrameSize;
 
+    /// <summary>
+    /// ECMA-354 application sessions as an Avaya AES plays them (DMCC profiles); null: OSV style (SystemStatus first,
+    /// no session needed).
+    /// </summary>
+    public SimApplicationSessionOptions? ApplicationSession { get; init; }
+
+    /// <summary>
+    /// Whether agent events (AgentReady, AgentNotReady, ...) go to device monitors. False for switches that report
+    /// none (profile quirk agent-events-not-reported-poll-agent-state, DMCC 6.2 and later): agent state is then only
+    /// seen with GetAgentState.
+    /// </summary>
+    public bool ReportAgentEvents { get; init; } = true;
+
     /// <summary>Delay before each response is sent (fault injection: slow responses); zero by default.</summary>
     public TimeSpan ResponseDelay { get; init; } = TimeSpan.Zero;
 }

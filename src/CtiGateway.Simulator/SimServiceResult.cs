@@ -43,6 +43,9 @@ public sealed record SimServiceResult
     /// <summary>SnapshotDeviceResponse: the calls at the device.</summary>
     public IReadOnlyList<SimSnapshotItem>? Snapshot { get; private init; }
 
+    /// <summary>GetAgentStateResponse: the agents at the device.</summary>
+    public IReadOnlyList<SimAgentState>? Agents { get; private init; }
+
     /// <summary>CSTAErrorCode: the category element (operation, stateIncompatibility, ...).</summary>
     public string? ErrorCategory { get; private init; }
 
@@ -68,6 +71,8 @@ public sealed record SimServiceResult
     public static SimServiceResult StatusReported(string status) => new("RequestSystemStatusResponse") { SystemStatus = status };
 
     public static SimServiceResult SnapshotTaken(IReadOnlyList<SimSnapshotItem> items) => new("SnapshotDeviceResponse") { Snapshot = items };
+
+    public static SimServiceResult AgentStateReported(IReadOnlyList<SimAgentState> agents) => new("GetAgentStateResponse") { Agents = agents };
 
     /// <summary>A CSTAErrorCode answer.</summary>
     public static SimServiceResult Error(string category, string value, string reason) =>

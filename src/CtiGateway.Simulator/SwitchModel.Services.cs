@@ -31,7 +31,7 @@ public sealed partial class SwitchModel
 
         if (consultedDevice == c.DeviceId)
         {
-            return SimServiceResult.Error(SimErrors.Operation, SimErrors.InvalidDestination, $"ConsultationCall: device {c.DeviceId} cannot consult itself.");
+            return SimServiceResult.Error(SimErrors.Operation, SimErrors.NotDifferentDevices, $"ConsultationCall: device {c.DeviceId} cannot consult itself.");
         }
 
         c.State = SimConnectionState.Held;
@@ -153,7 +153,7 @@ public sealed partial class SwitchModel
         {
             return SimServiceResult.Error(
                 SimErrors.Operation,
-                SimErrors.InvalidConnectionId,
+                SimErrors.NotSameDevice,
                 $"{service}: heldCall (callID {h.Id.CallId}, deviceID {h.DeviceId}) and activeCall (callID {a.Id.CallId}, deviceID {a.DeviceId}) must be one device's connections in two calls.");
         }
 
@@ -222,7 +222,7 @@ public sealed partial class SwitchModel
         }
 
         return IsBusy(destination)
-            ? SimServiceResult.Error(SimErrors.StateIncompatibility, SimErrors.InvalidObjectState, $"{service}: {element} {destination} is busy.")
+            ? SimServiceResult.Error(SimErrors.StateIncompatibility, SimErrors.InvalidDestinationDeviceState, $"{service}: {element} {destination} is busy.")
             : null;
     }
 
