@@ -273,6 +273,7 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Pipe
                 if (_server.SessionResetFault == SimSessionResetFault.Ignore)
                 {
                     SimulatorLog.FaultInjected(_server.Logger, Id, "ResetApplicationSessionTimer ignored");
+                    _server.CountIgnoredReset();
                     return true;
                 }
 

@@ -33,6 +33,7 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
     private int _sessionsStopped;
     private int _sessionResets;
     private int _sessionsExpired;
+    private int _sessionResetsIgnored;
     private volatile bool _refuseSessions;
     private volatile SimSessionResetFault _sessionResetFault;
 
@@ -78,6 +79,9 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
     /// <summary>Application sessions that expired without a timer reset (their links were closed).</summary>
     public int SessionsExpired => Volatile.Read(ref _sessionsExpired);
 
+    /// <summary>ResetApplicationSessionTimer requests dropped by the <see cref="SimSessionResetFault.Ignore"/> fault.</summary>
+    public int SessionResetsIgnored => Volatile.Read(ref _sessionResetsIgnored);
+
     /// <summary>Fault: StartApplicationSession gets StartApplicationSessionNegResponse (definedError invalidApplicationInfo).</summary>
     public bool RefuseSessions
     {
@@ -98,6 +102,8 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
     internal void CountSession(bool started) => Interlocked.Increment(ref started ? ref _sessionsStarted : ref _sessionsStopped);
 
     internal void CountReset() => Interlocked.Increment(ref _sessionResets);
+
+    internal void CountIgnoredReset() => Interlocked.Increment(ref _sessionResetsIgnored);
 
     internal void CountExpiry() => Interlocked.Increment(ref _sessionsExpired);
 

@@ -69,7 +69,7 @@ public sealed partial class CstaTcpLink
             return "link stopped before StartApplicationSession was sent";
         }
 
-        var outcome = await AwaitAnswerAsync(answer, read, stopped, options.ResponseTimeout, token).ConfigureAwait(false);
+        var outcome = await AwaitAnswerAsync(answer, read, stopped, Now + options.ResponseTimeout, token).ConfigureAwait(false);
         switch (outcome)
         {
             case CstaStartApplicationSessionPosResponse positive:
@@ -143,7 +143,7 @@ public sealed partial class CstaTcpLink
             }
 
             var limit = options.ResponseTimeout < interval ? options.ResponseTimeout : interval;
-            var outcome = await AwaitAnswerAsync(answer, null, null, limit, token).ConfigureAwait(false);
+            var outcome = await AwaitAnswerAsync(answer, null, null, sentAt + limit, token).ConfigureAwait(false);
             string? failure = null;
             switch (outcome)
             {
@@ -196,7 +196,7 @@ public sealed partial class CstaTcpLink
             if (answer is not null)
             {
                 var limit = options.ResponseTimeout < MaxStopWait ? options.ResponseTimeout : MaxStopWait;
-                await AwaitAnswerAsync(answer, read, null, limit, token).ConfigureAwait(false);
+                await AwaitAnswerAsync(answer, read, null, Now + limit, token).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
@@ -232,13 +232,15 @@ public sealed partial class CstaTcpLink
     }
 
     /// <summary>
-    /// Waits for a session answer: returns the message, a <see cref="TimeoutException"/> after
-    /// <paramref name="timeout"/> (in the link's time), or a string when the connection ended or the link stops first.
+    /// Waits for a session answer: returns the message, a <see cref="TimeoutException"/> at
+    /// <paramref name="deadline"/> (link time, so a late start does not stretch the wait), or a string when the
+    /// connection ended or the link stops first.
     /// </summary>
-    private async Task<object> AwaitAnswerAsync(TaskCompletionSource<CstaMessage> answer, Task<string>? read, Task? stopped, TimeSpan timeout, CancellationToken token)
+    private async Task<object> AwaitAnswerAsync(TaskCompletionSource<CstaMessage> answer, Task<string>? read, Task? stopped, TimeSpan deadline, CancellationToken token)
     {
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(token);
-        var delay = Task.Delay(timeout, _time, timer.Token);
+        var left = deadline - Now;
+        var delay = Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, _time, timer.Token);
         var tasks = new List<Task>(4) { answer.Task, delay };
         if (read is not null)
         {
