@@ -120,12 +120,18 @@ public sealed partial class SwitchModel
             _ => "agentNotReady",
         };
 
+    /// <summary>Raises an agent event to the station's monitors, then to the monitors of the agent's ACD group.</summary>
     private void RaiseAgent(CstaAgentEventType type, string device, AgentPosition agent)
     {
-        foreach (var monitor in _monitors.Values)
+        foreach (var target in agent.Group is null ? [device] : new[] { device, agent.Group })
         {
-            if (monitor.DeviceId == device || (agent.Group is not null && monitor.DeviceId == agent.Group))
+            foreach (var monitor in _monitors.Values)
             {
+                if (monitor.DeviceId != target)
+                {
+                    continue;
+                }
+
                 _events.Add(new SimEventRecord(monitor, new CstaAgentEvent(CstaAgentEvent.ElementOf(type), "")
                 {
                     Type = type,
