@@ -1,4 +1,5 @@
 using CtiGateway.Pbx.Csta;
+using CtiGateway.Pbx.Profiles;
 
 namespace CtiGateway.Simulator;
 
@@ -32,4 +33,24 @@ public sealed record CstaSimulatorOptions
 
     /// <summary>Delay before each response is sent (fault injection: slow responses); zero by default.</summary>
     public TimeSpan ResponseDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// The switch side of a CSTA-XML profile: its dialect flavour (ed3 and ed3/privN are DMCC-style, anything else
+    /// OSV-style ed4), the SystemStatus heartbeat when the keep-alive method is SystemStatus, an AES-style
+    /// application session when the profile has <c>dialect.application-session</c>, and no agent events when the
+    /// profile has the quirk <c>agent-events-not-reported-poll-agent-state</c>.
+    /// </summary>
+    public static CstaSimulatorOptions ForProfile(FirmwareProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return new CstaSimulatorOptions
+        {
+            Flavour = profile.Dialect.Namespace.StartsWith(CstaNamespaces.Ed3, StringComparison.Ordinal) ? CstaDialectFlavour.DmccEd3 : CstaDialectFlavour.OsvEd4,
+            HeartbeatInterval = profile.KeepAlive.Method == KeepAliveMethod.SystemStatus && profile.KeepAlive.Interval > TimeSpan.Zero
+                ? profile.KeepAlive.Interval
+                : null,
+            ApplicationSession = profile.Dialect.ApplicationSession is null ? null : new SimApplicationSessionOptions(),
+            ReportAgentEvents = !profile.HasQuirk("agent-events-not-reported-poll-agent-state"),
+        };
+    }
 }
