@@ -42,4 +42,11 @@ internal static partial class DaemonLog
 
     [LoggerMessage(13, LogLevel.Error, "Switch links cannot start: {Reason}", EventName = "SwitchLinksFailed")]
     public static partial void SwitchLinksFailed(ILogger logger, string reason);
+
+    // Ids 4250-4299 (the switching range) for the demo's switch links, so they never collide with other daemon ids.
+    [LoggerMessage(4250, LogLevel.Information, "Demo appliance: switch {Switch} uses the {Kind} PBX simulator at {Endpoint} (profile {Profile})", EventName = "DemoSwitchSimulator")]
+    public static partial void DemoSwitchSimulator(ILogger logger, string @switch, string kind, string endpoint, string profile);
+
+    [LoggerMessage(4251, LogLevel.Information, "Demo appliance: tel_sw traffic: {Traffic}", EventName = "DemoTraffic")]
+    public static partial void DemoTraffic(ILogger logger, string traffic);
 }
