@@ -233,6 +233,80 @@ public sealed class DmccSessionTests : IAsyncDisposable
         Assert.Equal([new CstaAgentStateEntry("A5001", true, "agentNotReady", "4001")], state.Agents);
     }
 
+    [Fact]
+    public async Task RequestAsyncReturnsTheAnswerToItsCallerNotToMessages()
+    {
+        StartLink(Session());
+        await EventuallyAsync(() => _link!.State == LinkState.Up, "the link is up");
+        var ct = TestContext.Current.CancellationToken;
+        var started = await _link!.RequestAsync(w => CstaXmlEncoder.WriteMonitorStart(w, CstaDialectFlavour.DmccEd3, "7001"), TimeSpan.FromSeconds(10), ct);
+        Assert.IsType<CstaMonitorStartResponse>(started);
+        var refused = Assert.IsType<CstaErrorResponse>(
+            await _link.RequestAsync(w => CstaXmlEncoder.WriteMakeCall(w, CstaDialectFlavour.DmccEd3, "4001", "7002"), TimeSpan.FromSeconds(10), ct));
+        Assert.Equal(("operation", "invalidCallingDeviceID"), (refused.Category, refused.Value));
+        Assert.Equal(0, _link.PendingRequests);
+
+        // Both answers went to their callers: the next message on the channel answers a plain SendRequestAsync.
+        var plain = await _link.SendRequestAsync(w => CstaXmlEncoder.WriteMonitorStart(w, CstaDialectFlavour.DmccEd3, "7003"), ct);
+        Assert.IsType<CstaMonitorStartResponse>(await ResponseAsync(plain));
+    }
+
+    [Fact]
+    public async Task AgentStatePollerReportsChangesTheSwitchDoesNotSendAsEvents()
+    {
+        StartLink(Session());
+        await EventuallyAsync(() => _link!.State == LinkState.Up, "the link is up");
+        var ct = TestContext.Current.CancellationToken;
+        var poller = AgentStatePoller.ForLink(_link!, CstaDialectFlavour.DmccEd3, ["5001", "5002", "5021"], TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10), _clock);
+
+        var first = await poller.PollOnceAsync(ct);
+        Assert.Equal(
+            [("5001", CstaAgentEventType.AgentLoggedOn), ("5002", CstaAgentEventType.AgentLoggedOn)],
+            first.Select(c => (c.Device, c.EventType!.Value)));
+        Assert.Equal(new CstaAgentStateEntry("A5001", true, "agentReady", "4001"), poller.StateOf("5001"));
+        Assert.Null(poller.StateOf("5021"));
+
+        _server.Invoke(m => m.SetAgentState("5002", "notReady"));
+        _server.Invoke(m => m.SetAgentState("5001", "loggedOff"));
+        var second = await poller.PollOnceAsync(ct);
+        Assert.Equal(
+            [("5001", CstaAgentEventType.AgentLoggedOff, "agentReady", "agentNull"), ("5002", CstaAgentEventType.AgentNotReady, "agentReady", "agentNotReady")],
+            second.Select(c => (c.Device, c.EventType!.Value, c.Previous!.AgentState!, c.Current!.AgentState!)));
+        Assert.Empty(await poller.PollOnceAsync(ct));
+        Assert.Equal((3, 0), (poller.Rounds, poller.Failures));
+    }
+
+    [Fact]
+    public async Task AgentStatePollerRunsEveryIntervalInVirtualTime()
+    {
+        StartLink(Session());
+        await EventuallyAsync(() => _link!.State == LinkState.Up, "the link is up");
+        var poller = AgentStatePoller.ForLink(_link!, CstaDialectFlavour.DmccEd3, ["5003"], TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10), _clock);
+        var changes = new List<AgentStateChange>();
+        poller.Changed += c =>
+        {
+            lock (changes)
+            {
+                changes.Add(c);
+            }
+        };
+        using var stop = new CancellationTokenSource();
+        var run = poller.RunAsync(stop.Token);
+        await EventuallyAsync(() => poller.Rounds == 1, "the first round");
+        _server.Invoke(m => m.SetAgentState("5003", "workingAfterCall"));
+        _clock.Advance(TimeSpan.FromSeconds(14));
+        Assert.Equal(1, poller.Rounds);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await EventuallyAsync(() => poller.Rounds == 2, "the second round at 15 s");
+        lock (changes)
+        {
+            Assert.Equal([CstaAgentEventType.AgentLoggedOn, CstaAgentEventType.AgentWorkingAfterCall], changes.Select(c => c.EventType!.Value));
+        }
+
+        await stop.CancelAsync();
+        await run.WaitAsync(Deadline, TestContext.Current.CancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

@@ -258,6 +258,7 @@ public sealed partial class CstaTcpLink
 
         await connection.CancelAsync().ConfigureAwait(false);
         var reason = await read.ConfigureAwait(false);
+        FailPendingRequests(reason);
         try
         {
             await Task.WhenAll(keepAlive, sessionTimer).ConfigureAwait(false);
@@ -398,7 +399,7 @@ public sealed partial class CstaTcpLink
             return;
         }
 
-        if (TryTakeSessionAnswer(frame.InvokeId, message))
+        if (TryTakeSessionAnswer(frame.InvokeId, message) || TryTakeRequestAnswer(frame.InvokeId, message))
         {
             return;
         }
