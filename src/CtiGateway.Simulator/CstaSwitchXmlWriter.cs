@@ -93,6 +93,11 @@ public static class CstaSwitchXmlWriter
                 when result.ResultConnection is { } connection:
                 x.OpenRoot(result.Element, ns);
                 Connection(x, result.ResultConnectionElement!, connection);
+                if (result.Connections.Count > 0)
+                {
+                    ConnectionList(x, "connections", result.Connections);
+                }
+
                 x.Close(result.Element);
                 break;
             case "SystemRegisterResponse":
@@ -281,9 +286,25 @@ public static class CstaSwitchXmlWriter
 
         Device(x, transfer ? "transferringDevice" : "conferencingDevice", callEvent.SubjectDevice);
         Device(x, transfer ? "transferredToDevice" : "addedParty", callEvent.OtherDevice);
-        var list = transfer ? "transferredConnections" : "conferenceConnections";
-        x.Open(list);
-        foreach (var item in callEvent.Connections)
+        ConnectionList(x, transfer ? "transferredConnections" : "conferenceConnections", callEvent.Connections);
+        if (callEvent.LocalConnectionInfo is not null)
+        {
+            x.Element("localConnectionInfo", callEvent.LocalConnectionInfo);
+        }
+
+        if (callEvent.Cause is not null)
+        {
+            x.Element("cause", callEvent.Cause);
+        }
+
+        x.Close(root);
+    }
+
+    /// <summary>A connection list: connectionListItem with newConnection, oldConnection and endpoint/deviceID.</summary>
+    private static void ConnectionList(XmlOut x, string name, IReadOnlyList<CstaConnectionListItem> items)
+    {
+        x.Open(name);
+        foreach (var item in items)
         {
             x.Open("connectionListItem");
             if (item.NewConnection is { } newConnection)
@@ -306,18 +327,7 @@ public static class CstaSwitchXmlWriter
             x.Close("connectionListItem");
         }
 
-        x.Close(list);
-        if (callEvent.LocalConnectionInfo is not null)
-        {
-            x.Element("localConnectionInfo", callEvent.LocalConnectionInfo);
-        }
-
-        if (callEvent.Cause is not null)
-        {
-            x.Element("cause", callEvent.Cause);
-        }
-
-        x.Close(root);
+        x.Close(name);
     }
 
     private static void Connection(XmlOut x, string name, CstaConnectionId connection)

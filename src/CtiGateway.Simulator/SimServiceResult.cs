@@ -31,6 +31,9 @@ public sealed record SimServiceResult
     /// </summary>
     public CstaConnectionId? ResultConnection { get; private init; }
 
+    /// <summary>The <c>connections</c> list of TransferCallResponse, ConferenceCallResponse and SingleStepTransferCallResponse.</summary>
+    public IReadOnlyList<CstaConnectionListItem> Connections { get; private init; } = [];
+
     /// <summary>The child element that carries <see cref="ResultConnection"/>, e.g. "initiatedCall".</summary>
     public string? ResultConnectionElement { get; private init; }
 
@@ -63,8 +66,8 @@ public sealed record SimServiceResult
     public static SimServiceResult CallMade(CstaConnectionId calling) => new("MakeCallResponse") { CallingConnection = calling };
 
     /// <summary>A response that names one connection, e.g. ConsultationCallResponse with initiatedCall.</summary>
-    public static SimServiceResult WithConnection(string element, string childElement, CstaConnectionId connection) =>
-        new(element) { ResultConnection = connection, ResultConnectionElement = childElement };
+    public static SimServiceResult WithConnection(string element, string childElement, CstaConnectionId connection, IReadOnlyList<CstaConnectionListItem>? connections = null) =>
+        new(element) { ResultConnection = connection, ResultConnectionElement = childElement, Connections = connections ?? [] };
 
     public static SimServiceResult Registered(string registerId) => new("SystemRegisterResponse") { SysStatRegisterId = registerId };
 

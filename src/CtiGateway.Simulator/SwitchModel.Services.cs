@@ -139,7 +139,7 @@ public sealed partial class SwitchModel
             OnRedirected(call, offered);
         }
 
-        return SimServiceResult.WithConnection("SingleStepTransferCallResponse", "transferredCall", target);
+        return SimServiceResult.WithConnection("SingleStepTransferCallResponse", "transferredCall", target, items);
     }
 
     private SimServiceResult Merge(string service, CstaConnectionId heldCall, CstaConnectionId activeCall, bool conference)
@@ -208,8 +208,8 @@ public sealed partial class SwitchModel
         _calls.Remove(secondary.CallId);
         EndIfEmpty(result);
         return conference
-            ? SimServiceResult.WithConnection("ConferenceCallResponse", "conferenceCall", own!.Id)
-            : SimServiceResult.WithConnection("TransferCallResponse", "transferredCall", result.Connections.Count > 0 ? result.Connections[0].Id : h.Id);
+            ? SimServiceResult.WithConnection("ConferenceCallResponse", "conferenceCall", own!.Id, items)
+            : SimServiceResult.WithConnection("TransferCallResponse", "transferredCall", result.Connections.Count > 0 ? result.Connections[0].Id : h.Id, items);
     }
 
     /// <summary>A destination must be a device of the plan other than the redirecting one, and not a busy station.</summary>

@@ -73,6 +73,7 @@ public sealed class CallControlOverTcpTests
         });
         var newCallId = transfered[0].Connections[0].NewConnection!.Value.CallId;
         Assert.Equal(("TransferCallResponse", new CstaConnectionId(newCallId, "5002")), (transferResponse.Element, transferResponse.TransferredCall));
+        Assert.Equal(transfered[0].Connections, transferResponse.Connections);
 
         // The transferred parties talk in the new call; clearing one ends it for both.
         await client.SendAsync(9, w => CstaXmlEncoder.WriteClearConnection(w, CstaDialectFlavour.OsvEd4, new CstaConnectionId(newCallId, "5002")));
@@ -135,6 +136,7 @@ public sealed class CallControlOverTcpTests
         await client.SendAsync(7, w => CstaXmlEncoder.WriteSingleStepTransferCall(w, CstaDialectFlavour.OsvEd4, deflected[3].Connection, "5004"));
         var sstResponse = await client.ExpectResponseAsync<CstaTransferCallResponse>(7);
         Assert.Equal(("SingleStepTransferCallResponse", new CstaConnectionId(callId, "5004")), (sstResponse.Element, sstResponse.TransferredCall));
+        Assert.Equal(["5001", "5004"], sstResponse.Connections.Select(i => i.Endpoint!));
         var transfered = new[] { await client.ExpectEventAsync(), await client.ExpectEventAsync(), await client.ExpectEventAsync() };
         Assert.Equal(
             [

@@ -252,6 +252,29 @@ public sealed class DmccSessionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ConsultationThenConferenceAnswersDecodeIntoTypedResponses()
+    {
+        StartLink(Session());
+        await EventuallyAsync(() => _link!.State == LinkState.Up, "the link is up");
+        var ct = TestContext.Current.CancellationToken;
+        var timeout = TimeSpan.FromSeconds(10);
+        const CstaDialectFlavour dmcc = CstaDialectFlavour.DmccEd3;
+        var a = Assert.IsType<CstaMakeCallResponse>(await _link!.RequestAsync(w => CstaXmlEncoder.WriteMakeCall(w, dmcc, "7001", "7002"), timeout, ct)).CallingDevice;
+        Assert.IsType<CstaAcknowledgement>(await _link.RequestAsync(w => CstaXmlEncoder.WriteAnswerCall(w, dmcc, a with { DeviceId = "7002" }), timeout, ct));
+        var consult = Assert.IsType<CstaConsultationCallResponse>(await _link.RequestAsync(w => CstaXmlEncoder.WriteConsultationCall(w, dmcc, a, "7003"), timeout, ct));
+        Assert.Equal("7001", consult.InitiatedCall.DeviceId);
+        Assert.NotEqual(a.CallId, consult.InitiatedCall.CallId);
+        Assert.IsType<CstaAcknowledgement>(await _link.RequestAsync(w => CstaXmlEncoder.WriteAnswerCall(w, dmcc, consult.InitiatedCall with { DeviceId = "7003" }), timeout, ct));
+
+        var conference = Assert.IsType<CstaConferenceCallResponse>(
+            await _link.RequestAsync(w => CstaXmlEncoder.WriteConferenceCall(w, dmcc, a, consult.InitiatedCall), timeout, ct));
+        Assert.Equal("7001", conference.ConferenceCall.DeviceId);
+        Assert.Equal(["7001", "7002", "7003"], conference.Connections.Select(i => i.Endpoint!));
+        Assert.All(conference.Connections, i => Assert.Equal(conference.ConferenceCall.CallId, i.NewConnection!.Value.CallId));
+        Assert.Equal([a, a with { DeviceId = "7002" }, consult.InitiatedCall with { DeviceId = "7003" }], conference.Connections.Select(i => i.OldConnection!.Value));
+    }
+
+    [Fact]
     public async Task AgentStatePollerReportsChangesTheSwitchDoesNotSendAsEvents()
     {
         StartLink(Session());
