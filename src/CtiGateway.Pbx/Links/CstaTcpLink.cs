@@ -235,7 +235,10 @@ public sealed partial class CstaTcpLink
             else
             {
                 _dropReason = failure;
-                Volatile.Write(ref _lastConnectFailure, failure);
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    Volatile.Write(ref _lastConnectFailure, failure);
+                }
             }
         }
 
