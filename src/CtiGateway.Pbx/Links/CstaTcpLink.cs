@@ -213,11 +213,16 @@ public sealed partial class CstaTcpLink
             _monitor.Start(Now);
         }
 
+        // The timer loops start before the link is reported up, so their first timers are armed by then (a test on a
+        // virtual clock that advances as soon as it sees the link up still hits them).
         var up = false;
+        var keepAlive = Task.CompletedTask;
+        var sessionTimer = Task.CompletedTask;
         var session = _options.ApplicationSession;
         if (session is null)
         {
             _policy.OnConnected(Now);
+            keepAlive = KeepAliveLoopAsync(connection);
             SetState(LinkState.Up, $"connected via {_transport.Description}");
             up = true;
         }
@@ -229,6 +234,8 @@ public sealed partial class CstaTcpLink
             if (failure is null)
             {
                 _policy.OnConnected(Now);
+                keepAlive = KeepAliveLoopAsync(connection);
+                sessionTimer = SessionTimerLoopAsync(session, connection);
                 SetState(LinkState.Up, $"connected via {_transport.Description}, application session {SessionId} for {SessionDuration?.TotalSeconds} s");
                 up = true;
             }
@@ -242,16 +249,8 @@ public sealed partial class CstaTcpLink
             }
         }
 
-        var keepAlive = Task.CompletedTask;
-        var sessionTimer = Task.CompletedTask;
         if (up)
         {
-            keepAlive = KeepAliveLoopAsync(connection);
-            if (session is not null)
-            {
-                sessionTimer = SessionTimerLoopAsync(session, connection);
-            }
-
             await Task.WhenAny(read, stopped.Task).ConfigureAwait(false);
             if (cancellationToken.IsCancellationRequested && !read.IsCompleted && session is not null)
             {
