@@ -27,7 +27,8 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
     private TcpListener? _listener;
     private Task _acceptLoop = Task.CompletedTask;
     private Task _tickLoop = Task.CompletedTask;
-    private int _nextLinkId;
+    /// <summary>Link ids are unique in the process, so the logs of several simulated switches (the demo) stay apart.</summary>
+    private static int s_nextLinkId;
     private long _nextSession;
     private int _sessionsStarted;
     private int _sessionsStopped;
@@ -153,7 +154,7 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(pipe);
         ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
         EnsureTicking();
-        var link = new CstaSimulatorLink(this, Interlocked.Increment(ref _nextLinkId), pipe.Input, pipe.Output, static () => { });
+        var link = new CstaSimulatorLink(this, Interlocked.Increment(ref s_nextLinkId), pipe.Input, pipe.Output, static () => { });
         lock (_gate)
         {
             _links.Add(link);
@@ -338,7 +339,7 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
 
             socket.NoDelay = true;
             var stream = new NetworkStream(socket, ownsSocket: true);
-            var link = new CstaSimulatorLink(this, Interlocked.Increment(ref _nextLinkId), PipeReader.Create(stream), PipeWriter.Create(stream), () =>
+            var link = new CstaSimulatorLink(this, Interlocked.Increment(ref s_nextLinkId), PipeReader.Create(stream), PipeWriter.Create(stream), () =>
             {
                 socket.Close();
                 stream.Dispose();
