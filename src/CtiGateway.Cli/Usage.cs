@@ -16,7 +16,7 @@ internal static class Usage
           profile validate FILE...     check firmware profiles (problems on stderr as FILE:LINE:COL: message)
           status [--control PATH] [--json]
                                        the daemon's state over its local control socket (not the T-Library port)
-          simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N]
+          simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N] [traffic options]
                                        run the PBX simulator (switch side of a link) until Ctrl-C or SIGTERM
 
         Global options:
@@ -97,16 +97,29 @@ internal static class Usage
 
     public const string Simulate = """
         Usage: ctigw simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N]
+                              [--answer-delay S] [--hold-time S] [--abandon-rate F] [--transfer-rate F]
+                              [--transfer-to DN] [--routing-timeout S]
 
         Runs the PBX simulator on its own, as the switch side of a link, with the demo switching plan: tel_sw
-        (extensions 5001-5099, ACD queue 4001, route point 3001) and tel_sw_1 (extensions 7001-7999).
+        (extensions 5001-5099 with agents A5001-A5020 logged on and ready on 5001-5020, ACD queue 4001, route point
+        3001) and tel_sw_1 (extensions 7001-7999).
         The firmware profile is validated first; each problem is one line on stderr (FILE:LINE:COL: message), exit 2.
-        The profile gives the CSTA dialect (ed4 OSV-style or ed3 DMCC-style) and the SystemStatus heartbeat
-        (keep-alive kpl-interval when its method is SystemStatus).
+        The profile gives the CSTA dialect (ed4 OSV-style or ed3 DMCC-style), the SystemStatus heartbeat
+        (keep-alive kpl-interval when its method is SystemStatus), the ECMA-354 application session an AES demands
+        (dialect.application-session: StartApplicationSession first, the session ends and the link is closed when
+        ResetApplicationSessionTimer stops) and whether agent events are reported (not with the quirk
+        agent-events-not-reported-poll-agent-state).
           --listen HOST:PORT       serve CSTA-XML over TCP (needs a csta-xml-tcp profile); port 0 picks a free port.
                                    Prints: simulator listening on HOST:PORT (profile ID)
-          --serial DEVICE          serial simulation (LAPB/BSC profiles) is not built yet: exits 1 saying so.
+          --serial DEVICE          serve a serial LAPB or BSC profile on DEVICE.
           --calls-per-second N     scripted inbound calls to route point 3001 at N calls per second (default 0: none).
+          --answer-delay S         seconds from arrival to answer (default 2).
+          --hold-time S            seconds from answer to the caller hanging up (default 30).
+          --abandon-rate F         fraction 0..1 of calls the caller abandons 5 s after arrival (default 0).
+          --transfer-rate F        fraction 0..1 of answered calls single-step transferred 5 s after answer (default 0).
+          --transfer-to DN         where transferred calls go (default 4001, the ACD queue).
+          --routing-timeout S      calls wait S seconds at 3001 for routing (DeflectCall), then go to queue 4001
+                                   (default 0: 3001 answers the calls itself).
         Runs until Ctrl-C or SIGTERM, then exits 0.
         """;
 

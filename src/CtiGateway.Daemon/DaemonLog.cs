@@ -53,4 +53,11 @@ internal static partial class DaemonLog
 
     [LoggerMessage(62, LogLevel.Debug, "Config file {ConfigFile} could not be read on reload", EventName = "ReloadReadFailure")]
     public static partial void ReloadReadFailure(ILogger logger, string configFile, Exception exception);
+
+    // Ids 4250-4299 (the switching range) for the demo's switch links, so they never collide with other daemon ids.
+    [LoggerMessage(4250, LogLevel.Information, "Demo appliance: switch {Switch} uses the {Kind} PBX simulator at {Endpoint} (profile {Profile})", EventName = "DemoSwitchSimulator")]
+    public static partial void DemoSwitchSimulator(ILogger logger, string @switch, string kind, string endpoint, string profile);
+
+    [LoggerMessage(4251, LogLevel.Information, "Demo appliance: tel_sw traffic: {Traffic}", EventName = "DemoTraffic")]
+    public static partial void DemoTraffic(ILogger logger, string traffic);
 }

@@ -26,8 +26,31 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Pipe
     private int _closed;
     private long _stallUntilTicks;
     private CancellationTokenRegistration _serverStopping;
+    private readonly Lock _sessionSync = new();
+    private string? _sessionId;
+    private TimeSpan _sessionDuration;
+    private ITimer? _sessionTimer;
+    private long _sessionGeneration;
 
     public int Id { get; } = id;
+
+    /// <summary>The namespace this link's bodies are written in (its server's dialect).</summary>
+    public string Namespace => _server.Namespace;
+
+    /// <summary>Whether agent events go out on this link.</summary>
+    public bool ReportAgentEvents => _server.Options.ReportAgentEvents;
+
+    /// <summary>The sessionID of the link's application session, or null.</summary>
+    public string? SessionId
+    {
+        get
+        {
+            lock (_sessionSync)
+            {
+                return _sessionId;
+            }
+        }
+    }
 
     /// <summary>The invoke id of the start-up SystemStatus.</summary>
     public int StartupInvokeId { get; private set; } = -1;
@@ -38,7 +61,12 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Pipe
     public void Start(CancellationToken serverStopping)
     {
         _serverStopping = serverStopping.Register(() => _ = CloseAsync("simulator stopping"));
-        StartupInvokeId = EnqueueSystemStatus("normal");
+        if (_server.Options.ApplicationSession is null)
+        {
+            // OSV style: the switch speaks first. An AES waits for StartApplicationSession.
+            StartupInvokeId = EnqueueSystemStatus("normal");
+        }
+
         _ = WriteLoopAsync(_cts.Token);
         _ = ReadLoopAsync(_cts.Token);
         if (_server.Options.HeartbeatInterval is { } interval && interval > TimeSpan.Zero)
@@ -99,6 +127,13 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Pipe
         }
 
         SimulatorLog.LinkClosed(_server.Logger, Id, reason);
+        lock (_sessionSync)
+        {
+            _sessionTimer?.Dispose();
+            _sessionTimer = null;
+            _sessionGeneration++;
+        }
+
         _output.Writer.TryComplete();
         _cts.Cancel();
         _serverStopping.Dispose();
@@ -183,8 +218,203 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Pipe
             return;
         }
 
+        if (_server.Options.ApplicationSession is { } session)
+        {
+            if (HandleSessionRequest(session, frame.InvokeId, request))
+            {
+                return;
+            }
+
+            if (SessionId is null)
+            {
+                SimulatorLog.RequestWithoutSession(_server.Logger, Id, frame.InvokeId, request.Element);
+                _server.Handle(this, frame.InvokeId, _ => SimServiceResult.Error(
+                    SimErrors.Operation, SimErrors.Generic, $"{request.Element} before StartApplicationSession: no application session on this link."), request.Element);
+                return;
+            }
+
+            request = WithPlainDeviceIds(request);
+        }
+
         _server.Handle(this, frame.InvokeId, Service(request), request.Element);
     }
+
+    /// <summary>The AES side of ECMA-354 and DMCC's GetDeviceId; true when the request was one of them.</summary>
+    private bool HandleSessionRequest(SimApplicationSessionOptions options, int invokeId, CstaRequest request)
+    {
+        var body = new ArrayBufferWriter<byte>(512);
+        switch (request.Element)
+        {
+            case "StartApplicationSession":
+                var version = request.Text("requestedProtocolVersions") ?? "";
+                var requested = ParseSeconds(request.Text("requestedSessionDuration")) ?? options.MaxSessionDuration;
+                if (_server.RefuseSessions || !options.Accepts(version))
+                {
+                    var error = _server.RefuseSessions ? "invalidApplicationInfo" : "requestedProtocolVersionNotSupported";
+                    SimulatorLog.SessionRefused(_server.Logger, Id, version, error);
+                    CstaSwitchXmlWriter.WriteSessionNegResponse(body, "StartApplicationSessionNegResponse", error);
+                    break;
+                }
+
+                var granted = requested < options.MaxSessionDuration ? requested : options.MaxSessionDuration;
+                string sessionId;
+                lock (_sessionSync)
+                {
+                    _sessionId = sessionId = _server.NewSessionId(Id);
+                    ArmSessionTimer(granted);
+                }
+
+                _server.CountSession(started: true);
+                SimulatorLog.SessionStarted(_server.Logger, Id, sessionId, version, (int)granted.TotalSeconds);
+                CstaSwitchXmlWriter.WriteStartApplicationSessionPosResponse(body, sessionId, version, (int)granted.TotalSeconds);
+                break;
+            case "ResetApplicationSessionTimer":
+                var id = request.Text("sessionID");
+                if (_server.SessionResetFault == SimSessionResetFault.Ignore)
+                {
+                    SimulatorLog.FaultInjected(_server.Logger, Id, "ResetApplicationSessionTimer ignored");
+                    _server.CountIgnoredReset();
+                    return true;
+                }
+
+                TimeSpan? duration = null;
+                lock (_sessionSync)
+                {
+                    if (id is not null && id == _sessionId && _server.SessionResetFault == SimSessionResetFault.None)
+                    {
+                        var asked = ParseSeconds(request.Text("requestedSessionDuration")) ?? _sessionDuration;
+                        duration = asked < options.MaxSessionDuration ? asked : options.MaxSessionDuration;
+                        ArmSessionTimer(duration.Value);
+                    }
+                }
+
+                if (duration is { } d)
+                {
+                    _server.CountReset();
+                    SimulatorLog.SessionReset(_server.Logger, Id, id!, (int)d.TotalSeconds);
+                    CstaSwitchXmlWriter.WriteResetApplicationSessionTimerPosResponse(body, (int)d.TotalSeconds);
+                }
+                else
+                {
+                    SimulatorLog.SessionRefused(_server.Logger, Id, id ?? "(no sessionID)", "invalidSessionID");
+                    CstaSwitchXmlWriter.WriteSessionNegResponse(body, "ResetApplicationSessionTimerNegResponse", "invalidSessionID");
+                }
+
+                break;
+            case "StopApplicationSession":
+                var stopId = request.Text("sessionID");
+                bool stopped;
+                lock (_sessionSync)
+                {
+                    stopped = stopId is not null && stopId == _sessionId;
+                    if (stopped)
+                    {
+                        _sessionId = null;
+                        _sessionTimer?.Dispose();
+                        _sessionTimer = null;
+                        _sessionGeneration++;
+                    }
+                }
+
+                if (stopped)
+                {
+                    _server.CountSession(started: false);
+                    SimulatorLog.SessionStopped(_server.Logger, Id, stopId!);
+                    CstaSwitchXmlWriter.WriteEmptySessionResponse(body, "StopApplicationSessionPosResponse");
+                }
+                else
+                {
+                    CstaSwitchXmlWriter.WriteSessionNegResponse(body, "StopApplicationSessionNegResponse", "invalidSessionID");
+                }
+
+                break;
+            case "GetDeviceId":
+                var extension = request.Text("extension");
+                var switchName = request.Text("switchName") ?? "CM";
+                if (extension is null || !_server.Model.Plan.TryGet(extension, out _))
+                {
+                    _server.Handle(this, invokeId, _ => SimServiceResult.Error(
+                        SimErrors.Operation, SimErrors.InvalidDeviceId, $"GetDeviceId: extension {extension ?? "(none)"} is not in the switching plan."), request.Element);
+                    return true;
+                }
+
+                CstaSwitchXmlWriter.WriteGetDeviceIdResponse(body, DmccDeviceId(extension, switchName));
+                break;
+            default:
+                return false;
+        }
+
+        Enqueue(invokeId, body.WrittenSpan, isResponse: true);
+        return true;
+    }
+
+    /// <summary>The DMCC device identifier of an extension: <c>extension:switchName:switchIP:instance</c>.</summary>
+    public static string DmccDeviceId(string extension, string switchName) => $"{extension}:{switchName}:0.0.0.0:0";
+
+    /// <summary>(Re)starts the session timer. Caller holds the session lock.</summary>
+    private void ArmSessionTimer(TimeSpan duration)
+    {
+        _sessionDuration = duration;
+        _sessionTimer?.Dispose();
+        var generation = ++_sessionGeneration;
+        _sessionTimer = _server.Time.CreateTimer(_ => ExpireSession(generation), null, duration, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The session timer ran out: the AES ends the session and drops the connection.</summary>
+    private void ExpireSession(long generation)
+    {
+        string? expired;
+        TimeSpan duration;
+        lock (_sessionSync)
+        {
+            if (generation != _sessionGeneration || _sessionId is null)
+            {
+                return;
+            }
+
+            expired = _sessionId;
+            duration = _sessionDuration;
+            _sessionId = null;
+        }
+
+        _server.CountExpiry();
+        SimulatorLog.SessionExpired(_server.Logger, Id, expired, (int)duration.TotalSeconds);
+        _ = CloseAsync($"application session {expired} expired: no ResetApplicationSessionTimer within {duration.TotalSeconds} s");
+    }
+
+    /// <summary>DMCC device identifiers (<c>5001:CM1:0.0.0.0:0</c>) reduced to the plan's DNs.</summary>
+    private CstaRequest WithPlainDeviceIds(CstaRequest request)
+    {
+        Dictionary<string, CstaRequestField>? changed = null;
+        foreach (var (name, field) in request.Fields)
+        {
+            var text = Plain(field.Text);
+            var device = Plain(field.DeviceId);
+            if (!ReferenceEquals(text, field.Text) || !ReferenceEquals(device, field.DeviceId))
+            {
+                changed ??= new Dictionary<string, CstaRequestField>(request.Fields, StringComparer.Ordinal);
+                changed[name] = field with { Text = text, DeviceId = device };
+            }
+        }
+
+        return changed is null ? request : request with { Fields = changed };
+
+        string? Plain(string? value)
+        {
+            if (value is null)
+            {
+                return null;
+            }
+
+            var colon = value.IndexOf(':', StringComparison.Ordinal);
+            return colon > 0 && _server.Model.Plan.TryGet(value[..colon], out _) ? value[..colon] : value;
+        }
+    }
+
+    private static TimeSpan? ParseSeconds(string? text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
 
     private Func<SwitchModel, SimServiceResult> Service(CstaRequest r) => r.Element switch
     {
@@ -207,7 +437,10 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Pipe
         "DeflectCall" => WithConnectionAndText(r, "callToBeDiverted", "newDestination", (m, c, device) => m.DeflectCall(c, device)),
         "SingleStepTransferCall" => WithConnectionAndText(r, "activeCall", "transferredTo", (m, c, device) => m.SingleStepTransferCall(c, device)),
         "SnapshotDevice" => WithText(r, "snapshotObject", (m, device) => m.SnapshotDevice(device)),
-        _ => _ => SimServiceResult.Error(SimErrors.Operation, SimErrors.InvalidFeature, $"The simulator does not provide the service {r.Element}."),
+        "SetAgentState" => WithText(r, "device", (m, device) =>
+            r.Text("requestedAgentState") is { } state ? m.SetAgentState(device, state, r.Text("agentID"), r.Text("group")) : Missing(r, "requestedAgentState")),
+        "GetAgentState" => WithText(r, "device", (m, device) => m.GetAgentState(device)),
+        _ => _ => SimServiceResult.Error(SimErrors.Operation, SimErrors.ServiceNotSupported, $"The simulator does not provide the service {r.Element}."),
     };
 
     private static Func<SwitchModel, SimServiceResult> WithText(CstaRequest r, string name, Func<SwitchModel, string, SimServiceResult> service) =>

@@ -1,4 +1,5 @@
 using CtiGateway.Pbx.Csta;
+using CtiGateway.Pbx.Profiles;
 
 namespace CtiGateway.Simulator;
 
@@ -17,6 +18,39 @@ public sealed record CstaSimulatorOptions
     /// <summary>Largest frame accepted from a gateway, header included.</summary>
     public int MaxFrameSize { get; init; } = CstaWire.MaxFrameSize;
 
+    /// <summary>
+    /// ECMA-354 application sessions as an Avaya AES plays them (DMCC profiles); null: OSV style (SystemStatus first,
+    /// no session needed).
+    /// </summary>
+    public SimApplicationSessionOptions? ApplicationSession { get; init; }
+
+    /// <summary>
+    /// Whether agent events (AgentReady, AgentNotReady, ...) go to device monitors. False for switches that report
+    /// none (profile quirk agent-events-not-reported-poll-agent-state, DMCC 6.2 and later): agent state is then only
+    /// seen with GetAgentState.
+    /// </summary>
+    public bool ReportAgentEvents { get; init; } = true;
+
     /// <summary>Delay before each response is sent (fault injection: slow responses); zero by default.</summary>
     public TimeSpan ResponseDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// The switch side of a CSTA-XML profile: its dialect flavour (ed3 and ed3/privN are DMCC-style, anything else
+    /// OSV-style ed4), the SystemStatus heartbeat when the keep-alive method is SystemStatus, an AES-style
+    /// application session when the profile has <c>dialect.application-session</c>, and no agent events when the
+    /// profile has the quirk <c>agent-events-not-reported-poll-agent-state</c>.
+    /// </summary>
+    public static CstaSimulatorOptions ForProfile(FirmwareProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return new CstaSimulatorOptions
+        {
+            Flavour = profile.Dialect.Namespace.StartsWith(CstaNamespaces.Ed3, StringComparison.Ordinal) ? CstaDialectFlavour.DmccEd3 : CstaDialectFlavour.OsvEd4,
+            HeartbeatInterval = profile.KeepAlive.Method == KeepAliveMethod.SystemStatus && profile.KeepAlive.Interval > TimeSpan.Zero
+                ? profile.KeepAlive.Interval
+                : null,
+            ApplicationSession = profile.Dialect.ApplicationSession is null ? null : new SimApplicationSessionOptions(),
+            ReportAgentEvents = !profile.HasQuirk("agent-events-not-reported-poll-agent-state"),
+        };
+    }
 }

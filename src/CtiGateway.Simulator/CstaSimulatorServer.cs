@@ -10,7 +10,8 @@ namespace CtiGateway.Simulator;
 
 /// <summary>
 /// The switch side of CSTA-XML over TCP: a listener that serves one or more gateway links on one
-/// <see cref="SwitchModel"/>. Each link gets the OSV start-up (SystemStatus normal first, with the switch's own
+/// <see cref="SwitchModel"/> (several servers, e.g. one per simulated switch and dialect, may share one model: they
+/// all lock the model's <see cref="SwitchModel.Sync"/>). Each link gets the OSV start-up (SystemStatus normal first, with the switch's own
 /// invoke id), the periodic SystemStatus heartbeat, request handling (responses echo the request's invoke id) and
 /// the events of the monitors it started (invoke id 9999). Fault-injection methods act on every open link.
 /// </summary>
@@ -26,7 +27,16 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
     private TcpListener? _listener;
     private Task _acceptLoop = Task.CompletedTask;
     private Task _tickLoop = Task.CompletedTask;
-    private int _nextLinkId;
+    /// <summary>Link ids are unique in the process, so the logs of several simulated switches (the demo) stay apart.</summary>
+    private static int s_nextLinkId;
+    private long _nextSession;
+    private int _sessionsStarted;
+    private int _sessionsStopped;
+    private int _sessionResets;
+    private int _sessionsExpired;
+    private int _sessionResetsIgnored;
+    private volatile bool _refuseSessions;
+    private volatile SimSessionResetFault _sessionResetFault;
 
     public CstaSimulatorServer(SwitchModel model, CstaSimulatorOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
     {
@@ -57,6 +67,46 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
     }
 
     internal SwitchModel Model => _model;
+
+    /// <summary>Application sessions started (AES mode).</summary>
+    public int SessionsStarted => Volatile.Read(ref _sessionsStarted);
+
+    /// <summary>Application sessions ended by StopApplicationSession.</summary>
+    public int SessionsStopped => Volatile.Read(ref _sessionsStopped);
+
+    /// <summary>ResetApplicationSessionTimer requests answered positively.</summary>
+    public int SessionTimerResets => Volatile.Read(ref _sessionResets);
+
+    /// <summary>Application sessions that expired without a timer reset (their links were closed).</summary>
+    public int SessionsExpired => Volatile.Read(ref _sessionsExpired);
+
+    /// <summary>ResetApplicationSessionTimer requests dropped by the <see cref="SimSessionResetFault.Ignore"/> fault.</summary>
+    public int SessionResetsIgnored => Volatile.Read(ref _sessionResetsIgnored);
+
+    /// <summary>Fault: StartApplicationSession gets StartApplicationSessionNegResponse (definedError invalidApplicationInfo).</summary>
+    public bool RefuseSessions
+    {
+        get => _refuseSessions;
+        set => _refuseSessions = value;
+    }
+
+    /// <summary>Fault: how ResetApplicationSessionTimer is treated.</summary>
+    public SimSessionResetFault SessionResetFault
+    {
+        get => _sessionResetFault;
+        set => _sessionResetFault = value;
+    }
+
+    internal string NewSessionId(int linkId) =>
+        $"{linkId:X8}{Interlocked.Increment(ref _nextSession):X24}-0";
+
+    internal void CountSession(bool started) => Interlocked.Increment(ref started ? ref _sessionsStarted : ref _sessionsStopped);
+
+    internal void CountReset() => Interlocked.Increment(ref _sessionResets);
+
+    internal void CountIgnoredReset() => Interlocked.Increment(ref _sessionResetsIgnored);
+
+    internal void CountExpiry() => Interlocked.Increment(ref _sessionsExpired);
 
     /// <summary>The open links, as a snapshot.</summary>
     internal IReadOnlyList<CstaSimulatorLink> Links
@@ -104,7 +154,7 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(pipe);
         ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
         EnsureTicking();
-        var link = new CstaSimulatorLink(this, Interlocked.Increment(ref _nextLinkId), pipe.Input, pipe.Output, static () => { });
+        var link = new CstaSimulatorLink(this, Interlocked.Increment(ref s_nextLinkId), pipe.Input, pipe.Output, static () => { });
         lock (_gate)
         {
             _links.Add(link);
@@ -129,7 +179,7 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
     /// <summary>Runs the model's due actions now and delivers their events (tests with a fake clock call this).</summary>
     public int RunDue()
     {
-        lock (_gate)
+        lock (_model.Sync)
         {
             var ran = _model.RunDue();
             DispatchEvents();
@@ -141,7 +191,7 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
     public T Invoke<T>(Func<SwitchModel, T> operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        lock (_gate)
+        lock (_model.Sync)
         {
             var result = operation(_model);
             DispatchEvents();
@@ -199,7 +249,7 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
     /// <summary>Handles one request of a link under the lock: queues the response, then the events it raised.</summary>
     internal void Handle(CstaSimulatorLink link, int invokeId, Func<SwitchModel, SimServiceResult> service, string element)
     {
-        lock (_gate)
+        lock (_model.Sync)
         {
             var result = service(_model);
             if (result.IsError)
@@ -220,22 +270,42 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
         lock (_gate)
         {
             _links.Remove(link);
+        }
+
+        lock (_model.Sync)
+        {
             _model.RemoveMonitorsOf(link);
         }
     }
 
-    /// <summary>Queues every pending model event on the link that owns its monitor. Caller holds the lock.</summary>
+    /// <summary>
+    /// Queues every pending model event on the link that owns its monitor, in that link's dialect (a model may be
+    /// shared by the servers of several simulated switches). Caller holds the model's lock.
+    /// </summary>
     private void DispatchEvents()
     {
         var body = new ArrayBufferWriter<byte>(512);
         foreach (var record in _model.DrainEvents())
         {
-            if (record.Monitor.Owner is CstaSimulatorLink link)
+            if (record.Monitor.Owner is not CstaSimulatorLink link)
             {
-                body.ResetWrittenCount();
-                CstaSwitchXmlWriter.WriteEvent(body, Namespace, record.Event);
-                link.Enqueue(CstaWire.EventInvokeId, body.WrittenSpan, isResponse: false);
+                continue;
             }
+
+            body.ResetWrittenCount();
+            switch (record.Message)
+            {
+                case CstaCallEvent callEvent:
+                    CstaSwitchXmlWriter.WriteEvent(body, link.Namespace, callEvent);
+                    break;
+                case CstaAgentEvent agentEvent when link.ReportAgentEvents:
+                    CstaSwitchXmlWriter.WriteAgentEvent(body, link.Namespace, agentEvent);
+                    break;
+                default:
+                    continue;
+            }
+
+            link.Enqueue(CstaWire.EventInvokeId, body.WrittenSpan, isResponse: false);
         }
     }
 
@@ -269,7 +339,7 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
 
             socket.NoDelay = true;
             var stream = new NetworkStream(socket, ownsSocket: true);
-            var link = new CstaSimulatorLink(this, Interlocked.Increment(ref _nextLinkId), PipeReader.Create(stream), PipeWriter.Create(stream), () =>
+            var link = new CstaSimulatorLink(this, Interlocked.Increment(ref s_nextLinkId), PipeReader.Create(stream), PipeWriter.Create(stream), () =>
             {
                 socket.Close();
                 stream.Dispose();

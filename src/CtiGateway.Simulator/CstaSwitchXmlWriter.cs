@@ -93,6 +93,11 @@ public static class CstaSwitchXmlWriter
                 when result.ResultConnection is { } connection:
                 x.OpenRoot(result.Element, ns);
                 Connection(x, result.ResultConnectionElement!, connection);
+                if (result.Connections.Count > 0)
+                {
+                    ConnectionList(x, "connections", result.Connections);
+                }
+
                 x.Close(result.Element);
                 break;
             case "SystemRegisterResponse":
@@ -103,6 +108,30 @@ public static class CstaSwitchXmlWriter
             case "RequestSystemStatusResponse":
                 x.OpenRoot(result.Element, ns);
                 x.Element("systemStatus", result.SystemStatus!);
+                x.Close(result.Element);
+                break;
+            case "GetAgentStateResponse":
+                x.OpenRoot(result.Element, ns);
+                x.Open("agentStateList");
+                foreach (var agent in result.Agents!)
+                {
+                    x.Open("agentStateEntry");
+                    x.Element("agentID", agent.AgentId);
+                    x.Element("loggedOnState", agent.LoggedOn ? "true" : "false");
+                    x.Open("agentInfo");
+                    x.Open("agentInfoItem");
+                    if (agent.Group is not null)
+                    {
+                        Device(x, "acdGroup", agent.Group);
+                    }
+
+                    x.Element("agentState", agent.ReportedState);
+                    x.Close("agentInfoItem");
+                    x.Close("agentInfo");
+                    x.Close("agentStateEntry");
+                }
+
+                x.Close("agentStateList");
                 x.Close(result.Element);
                 break;
             case "SnapshotDeviceResponse":
@@ -127,6 +156,82 @@ public static class CstaSwitchXmlWriter
                 x.EmptyRoot(result.Element, ns);
                 break;
         }
+    }
+
+    /// <summary>Writes an agent event: monitorCrossRefID, agentDevice, agentID, acdGroup (ECMA-269 logical-device events).</summary>
+    public static void WriteAgentEvent(IBufferWriter<byte> output, string ns, CstaAgentEvent agentEvent)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(agentEvent);
+        var root = CstaAgentEvent.ElementOf(agentEvent.Type);
+        var x = new XmlOut(output);
+        x.Declaration();
+        x.OpenRoot(root, ns);
+        x.Element("monitorCrossRefID", agentEvent.MonitorCrossRefId);
+        Device(x, "agentDevice", agentEvent.AgentDevice);
+        if (agentEvent.AgentId is not null)
+        {
+            x.Element("agentID", agentEvent.AgentId);
+        }
+
+        if (agentEvent.AcdGroup is not null)
+        {
+            Device(x, "acdGroup", agentEvent.AcdGroup);
+        }
+
+        x.Close(root);
+    }
+
+    /// <summary>ECMA-354 StartApplicationSessionPosResponse: sessionID, actualProtocolVersion, actualSessionDuration.</summary>
+    public static void WriteStartApplicationSessionPosResponse(IBufferWriter<byte> output, string sessionId, string protocolVersion, int actualSessionDurationSeconds)
+    {
+        var x = new XmlOut(output);
+        x.Declaration();
+        x.OpenRoot("StartApplicationSessionPosResponse", CstaNamespaces.ApplicationSession);
+        x.Element("sessionID", sessionId);
+        x.Element("actualProtocolVersion", protocolVersion);
+        x.Element("actualSessionDuration", actualSessionDurationSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        x.Close("StartApplicationSessionPosResponse");
+    }
+
+    /// <summary>ECMA-354 ResetApplicationSessionTimerPosResponse with actualSessionDuration.</summary>
+    public static void WriteResetApplicationSessionTimerPosResponse(IBufferWriter<byte> output, int actualSessionDurationSeconds)
+    {
+        var x = new XmlOut(output);
+        x.Declaration();
+        x.OpenRoot("ResetApplicationSessionTimerPosResponse", CstaNamespaces.ApplicationSession);
+        x.Element("actualSessionDuration", actualSessionDurationSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        x.Close("ResetApplicationSessionTimerPosResponse");
+    }
+
+    /// <summary>An ECMA-354 negative response: <c>errorCode/definedError</c>.</summary>
+    public static void WriteSessionNegResponse(IBufferWriter<byte> output, string element, string definedError)
+    {
+        var x = new XmlOut(output);
+        x.Declaration();
+        x.OpenRoot(element, CstaNamespaces.ApplicationSession);
+        x.Open("errorCode");
+        x.Element("definedError", definedError);
+        x.Close("errorCode");
+        x.Close(element);
+    }
+
+    /// <summary>An empty ECMA-354 positive response (StopApplicationSessionPosResponse).</summary>
+    public static void WriteEmptySessionResponse(IBufferWriter<byte> output, string element)
+    {
+        var x = new XmlOut(output);
+        x.Declaration();
+        x.EmptyRoot(element, CstaNamespaces.ApplicationSession);
+    }
+
+    /// <summary>Avaya DMCC GetDeviceIdResponse: <c>device</c>.</summary>
+    public static void WriteGetDeviceIdResponse(IBufferWriter<byte> output, string device)
+    {
+        var x = new XmlOut(output);
+        x.Declaration();
+        x.OpenRoot("GetDeviceIdResponse", CstaNamespaces.AvayaPrivate);
+        x.Element("device", device);
+        x.Close("GetDeviceIdResponse");
     }
 
     /// <summary>Writes the switch's SystemStatus request (OSV start-up and heartbeat).</summary>
@@ -181,9 +286,25 @@ public static class CstaSwitchXmlWriter
 
         Device(x, transfer ? "transferringDevice" : "conferencingDevice", callEvent.SubjectDevice);
         Device(x, transfer ? "transferredToDevice" : "addedParty", callEvent.OtherDevice);
-        var list = transfer ? "transferredConnections" : "conferenceConnections";
-        x.Open(list);
-        foreach (var item in callEvent.Connections)
+        ConnectionList(x, transfer ? "transferredConnections" : "conferenceConnections", callEvent.Connections);
+        if (callEvent.LocalConnectionInfo is not null)
+        {
+            x.Element("localConnectionInfo", callEvent.LocalConnectionInfo);
+        }
+
+        if (callEvent.Cause is not null)
+        {
+            x.Element("cause", callEvent.Cause);
+        }
+
+        x.Close(root);
+    }
+
+    /// <summary>A connection list: connectionListItem with newConnection, oldConnection and endpoint/deviceID.</summary>
+    private static void ConnectionList(XmlOut x, string name, IReadOnlyList<CstaConnectionListItem> items)
+    {
+        x.Open(name);
+        foreach (var item in items)
         {
             x.Open("connectionListItem");
             if (item.NewConnection is { } newConnection)
@@ -206,18 +327,7 @@ public static class CstaSwitchXmlWriter
             x.Close("connectionListItem");
         }
 
-        x.Close(list);
-        if (callEvent.LocalConnectionInfo is not null)
-        {
-            x.Element("localConnectionInfo", callEvent.LocalConnectionInfo);
-        }
-
-        if (callEvent.Cause is not null)
-        {
-            x.Element("cause", callEvent.Cause);
-        }
-
-        x.Close(root);
+        x.Close(name);
     }
 
     private static void Connection(XmlOut x, string name, CstaConnectionId connection)

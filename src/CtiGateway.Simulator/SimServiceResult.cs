@@ -31,6 +31,9 @@ public sealed record SimServiceResult
     /// </summary>
     public CstaConnectionId? ResultConnection { get; private init; }
 
+    /// <summary>The <c>connections</c> list of TransferCallResponse, ConferenceCallResponse and SingleStepTransferCallResponse.</summary>
+    public IReadOnlyList<CstaConnectionListItem> Connections { get; private init; } = [];
+
     /// <summary>The child element that carries <see cref="ResultConnection"/>, e.g. "initiatedCall".</summary>
     public string? ResultConnectionElement { get; private init; }
 
@@ -42,6 +45,9 @@ public sealed record SimServiceResult
 
     /// <summary>SnapshotDeviceResponse: the calls at the device.</summary>
     public IReadOnlyList<SimSnapshotItem>? Snapshot { get; private init; }
+
+    /// <summary>GetAgentStateResponse: the agents at the device.</summary>
+    public IReadOnlyList<SimAgentState>? Agents { get; private init; }
 
     /// <summary>CSTAErrorCode: the category element (operation, stateIncompatibility, ...).</summary>
     public string? ErrorCategory { get; private init; }
@@ -60,14 +66,16 @@ public sealed record SimServiceResult
     public static SimServiceResult CallMade(CstaConnectionId calling) => new("MakeCallResponse") { CallingConnection = calling };
 
     /// <summary>A response that names one connection, e.g. ConsultationCallResponse with initiatedCall.</summary>
-    public static SimServiceResult WithConnection(string element, string childElement, CstaConnectionId connection) =>
-        new(element) { ResultConnection = connection, ResultConnectionElement = childElement };
+    public static SimServiceResult WithConnection(string element, string childElement, CstaConnectionId connection, IReadOnlyList<CstaConnectionListItem>? connections = null) =>
+        new(element) { ResultConnection = connection, ResultConnectionElement = childElement, Connections = connections ?? [] };
 
     public static SimServiceResult Registered(string registerId) => new("SystemRegisterResponse") { SysStatRegisterId = registerId };
 
     public static SimServiceResult StatusReported(string status) => new("RequestSystemStatusResponse") { SystemStatus = status };
 
     public static SimServiceResult SnapshotTaken(IReadOnlyList<SimSnapshotItem> items) => new("SnapshotDeviceResponse") { Snapshot = items };
+
+    public static SimServiceResult AgentStateReported(IReadOnlyList<SimAgentState> agents) => new("GetAgentStateResponse") { Agents = agents };
 
     /// <summary>A CSTAErrorCode answer.</summary>
     public static SimServiceResult Error(string category, string value, string reason) =>

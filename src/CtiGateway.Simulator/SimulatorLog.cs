@@ -32,4 +32,23 @@ internal static partial class SimulatorLog
 
     [LoggerMessage(3007, LogLevel.Debug, "PBX simulator link {LinkId}: SystemStatusResponse to invoke id {InvokeId}")]
     public static partial void SystemStatusAnswered(ILogger logger, int linkId, int invokeId);
+
+    // Application sessions and agents (Simulator range 3300-3399).
+    [LoggerMessage(3300, LogLevel.Information, "PBX simulator link {LinkId}: application session {SessionId} started (protocol {ProtocolVersion}, {DurationSeconds} s)")]
+    public static partial void SessionStarted(ILogger logger, int linkId, string sessionId, string protocolVersion, int durationSeconds);
+
+    [LoggerMessage(3301, LogLevel.Warning, "PBX simulator link {LinkId}: application session request for {Subject} refused ({DefinedError})")]
+    public static partial void SessionRefused(ILogger logger, int linkId, string subject, string definedError);
+
+    [LoggerMessage(3302, LogLevel.Debug, "PBX simulator link {LinkId}: application session {SessionId} timer reset to {DurationSeconds} s")]
+    public static partial void SessionReset(ILogger logger, int linkId, string sessionId, int durationSeconds);
+
+    [LoggerMessage(3303, LogLevel.Warning, "PBX simulator link {LinkId}: application session {SessionId} expired after {DurationSeconds} s without ResetApplicationSessionTimer; link closed")]
+    public static partial void SessionExpired(ILogger logger, int linkId, string sessionId, int durationSeconds);
+
+    [LoggerMessage(3304, LogLevel.Information, "PBX simulator link {LinkId}: application session {SessionId} stopped by the application")]
+    public static partial void SessionStopped(ILogger logger, int linkId, string sessionId);
+
+    [LoggerMessage(3305, LogLevel.Warning, "PBX simulator link {LinkId} invoke id {InvokeId}: {Element} before StartApplicationSession refused")]
+    public static partial void RequestWithoutSession(ILogger logger, int linkId, int invokeId, string element);
 }

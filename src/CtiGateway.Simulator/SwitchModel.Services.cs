@@ -31,7 +31,7 @@ public sealed partial class SwitchModel
 
         if (consultedDevice == c.DeviceId)
         {
-            return SimServiceResult.Error(SimErrors.Operation, SimErrors.InvalidDestination, $"ConsultationCall: device {c.DeviceId} cannot consult itself.");
+            return SimServiceResult.Error(SimErrors.Operation, SimErrors.NotDifferentDevices, $"ConsultationCall: device {c.DeviceId} cannot consult itself.");
         }
 
         c.State = SimConnectionState.Held;
@@ -139,7 +139,7 @@ public sealed partial class SwitchModel
             OnRedirected(call, offered);
         }
 
-        return SimServiceResult.WithConnection("SingleStepTransferCallResponse", "transferredCall", target);
+        return SimServiceResult.WithConnection("SingleStepTransferCallResponse", "transferredCall", target, items);
     }
 
     private SimServiceResult Merge(string service, CstaConnectionId heldCall, CstaConnectionId activeCall, bool conference)
@@ -153,7 +153,7 @@ public sealed partial class SwitchModel
         {
             return SimServiceResult.Error(
                 SimErrors.Operation,
-                SimErrors.InvalidConnectionId,
+                SimErrors.NotSameDevice,
                 $"{service}: heldCall (callID {h.Id.CallId}, deviceID {h.DeviceId}) and activeCall (callID {a.Id.CallId}, deviceID {a.DeviceId}) must be one device's connections in two calls.");
         }
 
@@ -208,8 +208,8 @@ public sealed partial class SwitchModel
         _calls.Remove(secondary.CallId);
         EndIfEmpty(result);
         return conference
-            ? SimServiceResult.WithConnection("ConferenceCallResponse", "conferenceCall", own!.Id)
-            : SimServiceResult.WithConnection("TransferCallResponse", "transferredCall", result.Connections.Count > 0 ? result.Connections[0].Id : h.Id);
+            ? SimServiceResult.WithConnection("ConferenceCallResponse", "conferenceCall", own!.Id, items)
+            : SimServiceResult.WithConnection("TransferCallResponse", "transferredCall", result.Connections.Count > 0 ? result.Connections[0].Id : h.Id, items);
     }
 
     /// <summary>A destination must be a device of the plan other than the redirecting one, and not a busy station.</summary>
@@ -222,7 +222,7 @@ public sealed partial class SwitchModel
         }
 
         return IsBusy(destination)
-            ? SimServiceResult.Error(SimErrors.StateIncompatibility, SimErrors.InvalidObjectState, $"{service}: {element} {destination} is busy.")
+            ? SimServiceResult.Error(SimErrors.StateIncompatibility, SimErrors.InvalidDestinationDeviceState, $"{service}: {element} {destination} is busy.")
             : null;
     }
 

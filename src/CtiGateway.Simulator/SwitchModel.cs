@@ -34,6 +34,9 @@ public sealed partial class SwitchModel
     /// <summary>The switching plan.</summary>
     public SwitchingPlan Plan => _plan;
 
+    /// <summary>The lock every user of the model holds around a call (the model is not thread-safe).</summary>
+    public Lock Sync { get; } = new();
+
     /// <summary>Calls in progress.</summary>
     public int CallCount => _calls.Count;
 
@@ -71,7 +74,7 @@ public sealed partial class SwitchModel
     public SimServiceResult MonitorStop(string crossRefId) =>
         _monitors.Remove(crossRefId)
             ? SimServiceResult.Ok("MonitorStopResponse")
-            : SimServiceResult.Error(SimErrors.Operation, SimErrors.InvalidCrossRefId, $"MonitorStop: monitorCrossRefID {crossRefId} is not active.");
+            : SimServiceResult.Error(SimErrors.Operation, SimErrors.InvalidMonitorCrossRefId, $"MonitorStop: monitorCrossRefID {crossRefId} is not active.");
 
     /// <summary>SystemRegister: a new sysStatRegisterID.</summary>
     public SimServiceResult SystemRegister() =>
@@ -85,12 +88,12 @@ public sealed partial class SwitchModel
     {
         if (!_plan.TryGet(callingDevice, out var caller) || caller.Kind != SimDeviceKind.Extension)
         {
-            return SimServiceResult.Error(SimErrors.Operation, SimErrors.InvalidCallingDevice, $"MakeCall: calling device {callingDevice} is not a station of the switching plan.");
+            return SimServiceResult.Error(SimErrors.Operation, SimErrors.InvalidCallingDeviceId, $"MakeCall: calling device {callingDevice} is not a station of the switching plan.");
         }
 
         if (IsBusy(callingDevice))
         {
-            return SimServiceResult.Error(SimErrors.StateIncompatibility, SimErrors.InvalidObjectState, $"MakeCall: calling device {callingDevice} already has an active call.");
+            return SimServiceResult.Error(SimErrors.StateIncompatibility, SimErrors.InvalidCallingDeviceState, $"MakeCall: calling device {callingDevice} already has an active call.");
         }
 
         var call = NewCall(callingDevice, calledDirectoryNumber);

@@ -6,11 +6,18 @@ namespace CtiGateway.Simulator;
 public sealed class SwitchingPlan
 {
     private readonly Dictionary<string, SimDevice> _devices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SimAgentSeat> _agents = new(StringComparer.Ordinal);
 
     /// <summary>Every device, in the order added.</summary>
     public IReadOnlyCollection<SimDevice> Devices => _devices.Values;
 
-    /// <summary>The demo switching plan of CONTRACT.md: tel_sw (5001-5099, queue 4001, route point 3001) and tel_sw_1 (7001-7999).</summary>
+    /// <summary>The agent positions, in the order added.</summary>
+    public IReadOnlyCollection<SimAgentSeat> Agents => _agents.Values;
+
+    /// <summary>
+    /// The demo switching plan of CONTRACT.md: tel_sw (5001-5099 with agents A5001-A5020 logged on and ready on
+    /// 5001-5020 in ACD queue 4001, queue 4001, route point 3001) and tel_sw_1 (7001-7999).
+    /// </summary>
     public static SwitchingPlan Demo()
     {
         var plan = new SwitchingPlan();
@@ -18,7 +25,33 @@ public sealed class SwitchingPlan
         plan.Add(new SimDevice("4001", "tel_sw", SimDeviceKind.AcdQueue));
         plan.Add(new SimDevice("3001", "tel_sw", SimDeviceKind.RoutePoint));
         plan.AddRange("tel_sw_1", 7001, 7999, SimDeviceKind.Extension);
+        for (var dn = 5001; dn <= 5020; dn++)
+        {
+            var id = dn.ToString(CultureInfo.InvariantCulture);
+            plan.AddAgent(new SimAgentSeat(id, "A" + id, "4001", LoggedOnReady: true));
+        }
+
         return plan;
+    }
+
+    /// <summary>Adds an agent position at a station of the plan.</summary>
+    public void AddAgent(SimAgentSeat seat)
+    {
+        ArgumentNullException.ThrowIfNull(seat);
+        if (!_devices.TryGetValue(seat.DeviceId, out var device) || device.Kind != SimDeviceKind.Extension)
+        {
+            throw new ArgumentException($"Agent {seat.AgentId}: {seat.DeviceId} is not a station of the plan.", nameof(seat));
+        }
+
+        if (seat.Group is not null && (!_devices.TryGetValue(seat.Group, out var group) || group.Kind != SimDeviceKind.AcdQueue))
+        {
+            throw new ArgumentException($"Agent {seat.AgentId}: group {seat.Group} is not an ACD queue of the plan.", nameof(seat));
+        }
+
+        if (!_agents.TryAdd(seat.DeviceId, seat))
+        {
+            throw new ArgumentException($"Station {seat.DeviceId} already has agent {_agents[seat.DeviceId].AgentId}.", nameof(seat));
+        }
     }
 
     /// <summary>Adds a device; a DN already in the plan (on any switch) is rejected.</summary>

@@ -196,6 +196,7 @@ public sealed partial class SwitchLinkService
                     MaxFrameSize = profile.Framing.CstaXmlTcp?.MaxFrame ?? CstaWire.MaxFrameSize,
                     KeepAliveInterval = profile.KeepAlive.Interval,
                     KeepAliveTolerance = profile.KeepAlive.Tolerance,
+                    ApplicationSession = profile.Dialect.ApplicationSession is { } session ? CstaApplicationSessionOptions.FromProfile(session) : null,
                 });
             var switchName = settings.Name;
             link.StateChanged += change => SwitchingLog.LinkState(_logger, switchName, change.LinkName, change.State == LinkState.Up ? "up" : "down", change.Reason);

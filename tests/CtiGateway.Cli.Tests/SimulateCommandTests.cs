@@ -18,6 +18,7 @@ public sealed partial class SimulateCommandTests
         var line = await ctigw.ReadLineUntilAsync(l => l.StartsWith("simulator listening on ", StringComparison.Ordinal), ct);
         var match = ListeningLine().Match(line);
         Assert.True(match.Success, line);
+        Assert.EndsWith("(profile osv-v10)", line, StringComparison.Ordinal);
         var port = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(port, 1, 65535);
         using (var client = new TcpClient())
@@ -85,6 +86,62 @@ public sealed partial class SimulateCommandTests
     }
 
     [Fact(Timeout = TestTimeout.Test)]
+    public async Task TheDmccProfilePlaysAnAesThatWantsAnApplicationSessionAndTrafficOptionsArePrinted()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGTERM is a POSIX signal.");
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 30);
+        await using var ctigw = CtigwProcess.Start(
+            "simulate", "--profile", Profile("avaya-aes-dmcc-8.json"), "--listen", "127.0.0.1:0",
+            "--calls-per-second", "0.5", "--answer-delay", "1", "--hold-time", "4", "--abandon-rate", "0.25", "--transfer-rate", "0.5",
+            "--transfer-to", "5020", "--routing-timeout", "3");
+        var line = await ctigw.ReadLineUntilAsync(l => l.StartsWith("simulator listening on ", StringComparison.Ordinal), ct);
+        Assert.EndsWith("(profile avaya-aes-dmcc-8)", line, StringComparison.Ordinal);
+        var port = int.Parse(ListeningLine().Match(line).Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var traffic = await ctigw.ReadLineUntilAsync(l => l.StartsWith("traffic: ", StringComparison.Ordinal), ct);
+        Assert.Equal(
+            "traffic: inbound calls to 3001 at 0.5/s, answer after 1 s, hold 4 s, abandon rate 0.25, transfer rate 0.5 to 5020, routing timeout 3 s then 4001",
+            traffic);
+
+        using (var client = new TcpClient())
+        {
+            await client.ConnectAsync("127.0.0.1", port, ct);
+            var stream = client.GetStream();
+            var body = new System.Buffers.ArrayBufferWriter<byte>();
+            CtiGateway.Pbx.Csta.CstaXmlEncoder.WriteStartApplicationSession(body, "test", "http://www.ecma-international.org/standards/ecma-323/csta/ed3/priv7", 80);
+            var frame = new System.Buffers.ArrayBufferWriter<byte>();
+            CtiGateway.Pbx.Csta.CstaFrameWriter.Write(1, body.WrittenSpan, frame);
+            await stream.WriteAsync(frame.WrittenMemory, ct);
+
+            // An AES sends nothing first: the first frame is the answer to StartApplicationSession.
+            var header = new byte[8];
+            await stream.ReadExactlyAsync(header, ct);
+            var length = (header[2] << 8) | header[3];
+            var xml = new byte[length - 8];
+            await stream.ReadExactlyAsync(xml, ct);
+            Assert.Equal("0001", System.Text.Encoding.ASCII.GetString(header, 4, 4));
+            var started = Assert.IsType<CtiGateway.Pbx.Csta.CstaStartApplicationSessionPosResponse>(CtiGateway.Pbx.Csta.CstaXmlDecoder.Decode(xml));
+            Assert.Equal(80, started.ActualSessionDuration);
+        }
+
+        await ctigw.TerminateAsync(ct);
+        Assert.True(await ctigw.WaitForExitAsync(ct) == 0, ctigw.Stderr);
+    }
+
+    [Theory(Timeout = TestTimeout.Test)]
+    [InlineData("--abandon-rate", "1.5", "--abandon-rate: 1.5 must be a fraction from 0 to 1.")]
+    [InlineData("--hold-time", "-1", "--hold-time: -1 must be a number of seconds from 0 to 86400.")]
+    [InlineData("--calls-per-second", "lots", "--calls-per-second must be a number, not 'lots'.")]
+    [InlineData("--transfer-rate", "0.5", "traffic options: Inbound traffic TransferTo 9999 is not in the switching plan.")]
+    public async Task BadTrafficOptionsAreBadUsageNamingTheOption(string option, string value, string message)
+    {
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 30);
+        string[] extra = option == "--transfer-rate" ? ["--transfer-to", "9999", "--calls-per-second", "1"] : [];
+        var (exit, _, stderr) = await CtigwProcess.RunAsync(ct, ["simulate", "--profile", Profile("osv-v10.json"), "--listen", "127.0.0.1:0", option, value, .. extra]);
+        Assert.Equal(2, exit);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task NeitherListenNorSerialIsBadUsage()
     {
         var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 30);
@@ -108,7 +165,7 @@ public sealed partial class SimulateCommandTests
         Assert.StartsWith("ctigw: cannot open serial device /dev/ctigw-no-such-tty: ", stderr, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"^simulator listening on 127\.0\.0\.1:(?<port>\d+) \(profile osv-v10\)$")]
+    [GeneratedRegex(@"^simulator listening on 127\.0\.0\.1:(?<port>\d+) \(profile [a-z0-9-]+\)$")]
     private static partial Regex ListeningLine();
 
     private static string Profile(string file)

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace CtiGateway.Daemon.Tests;
 
-/// <summary>ctigw server-info, monitor and request as real processes against a real ctigatewayd --demo (simulated PBX on tel_sw).</summary>
+/// <summary>ctigw server-info, monitor and request as real processes against a real ctigatewayd --demo (simulated PBXs on tel_sw and tel_sw_1).</summary>
 public sealed class CliAgainstDaemonTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -40,6 +40,7 @@ public sealed class CliAgainstDaemonTests : IAsyncLifetime
         Assert.Contains("primary", text, StringComparison.OrdinalIgnoreCase);
         Assert.Matches(@"\d+\.\d+\.\d+", text);
         Assert.Contains("link tel_sw: ", text, StringComparison.Ordinal);
+        Assert.Contains("link tel_sw_1: ", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -47,6 +48,7 @@ public sealed class CliAgainstDaemonTests : IAsyncLifetime
     {
         var text = await WaitForConnectedAsync();
         Assert.Matches(@"link tel_sw: connected .*frames-in=\d+", text);
+        Assert.Matches(@"link tel_sw_1: connected active-link=tel_sw_1/1 .*frames-in=\d+", text);
         Assert.Contains("hardware-errors=", text, StringComparison.Ordinal);
         Assert.Contains("last-error=", text, StringComparison.Ordinal);
     }
@@ -73,7 +75,7 @@ public sealed class CliAgainstDaemonTests : IAsyncLifetime
             await using var cli = await RunCliAsync("server-info");
             Assert.True(cli.ExitCode == 0, cli.Output);
             text = string.Join('\n', cli.StdoutLines);
-            if (text.Contains("link tel_sw: connected", StringComparison.Ordinal))
+            if (text.Contains("link tel_sw: connected", StringComparison.Ordinal) && text.Contains("link tel_sw_1: connected", StringComparison.Ordinal))
             {
                 return text;
             }
@@ -81,7 +83,7 @@ public sealed class CliAgainstDaemonTests : IAsyncLifetime
             await Task.Delay(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
         }
 
-        Assert.Fail($"server-info never showed tel_sw connected within {Timeout}; last output:\n{text}");
+        Assert.Fail($"server-info never showed tel_sw and tel_sw_1 connected within {Timeout}; last output:\n{text}");
         return text;
     }
 

@@ -20,7 +20,7 @@ public sealed class SwitchLinkDaemonTests
                 { "Name": "tel_sw", "Profile": "no-such-profile.json", "Links": [ { "Host": "pbx", "Port": 0 } ] },
                 { "Name": "tel_sw", "Profile": {{serial}}, "Links": [ { "Host": "pbx", "Port": 1040 } ] }
               ],
-              "Demo": { "Simulator": "nonsense", "CallsPerSecond": -1 }
+              "Demo": { "Simulator": "nonsense", "Simulator1": "pbx:99999", "CallsPerSecond": -1, "AbandonRate": 2, "RoutingTimeout": -5 }
             }
             """);
         await using var daemon = ManagedProcess.Start(RepoPaths.DaemonDll, ["--config", config.Path]);
@@ -32,11 +32,14 @@ public sealed class SwitchLinkDaemonTests
         Assert.Contains(errors, l => l.Contains("Switches:1:Profile:", StringComparison.Ordinal) && l.Contains("serial links are not wired into the daemon yet", StringComparison.Ordinal));
         Assert.Contains(errors, l => l.Contains("Demo:Simulator:", StringComparison.Ordinal) && l.Contains("nonsense", StringComparison.Ordinal));
         Assert.Contains(errors, l => l.Contains("Demo:CallsPerSecond:", StringComparison.Ordinal));
+        Assert.Contains(errors, l => l.Contains("Demo:Simulator1: 'pbx:99999' is not HOST:PORT", StringComparison.Ordinal));
+        Assert.Contains(errors, l => l.Contains("Demo:AbandonRate: 2 must be a fraction from 0 to 1", StringComparison.Ordinal));
+        Assert.Contains(errors, l => l.Contains("Demo:RoutingTimeout: -5 must be a number of seconds", StringComparison.Ordinal));
         Assert.DoesNotContain(daemon.StdoutLines, l => l.Contains("ready", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task DemoWithSimulatorSettingLinksToThatSimulator()
+    public async Task DemoWithSimulatorSettingLinksToThatSimulatorAndTelSw1StaysEmbedded()
     {
         await using var simulator = new CstaSimulatorServer(new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System));
         simulator.Start(new IPEndPoint(IPAddress.Loopback, 0));
@@ -48,19 +51,60 @@ public sealed class SwitchLinkDaemonTests
 
         var deadline = DateTime.UtcNow + Timeout;
         var text = string.Empty;
-        while (DateTime.UtcNow < deadline && !text.Contains("link tel_sw: connected", StringComparison.Ordinal))
+        static bool BothUp(string t) =>
+            t.Contains("link tel_sw: connected", StringComparison.Ordinal) && t.Contains("link tel_sw_1: connected", StringComparison.Ordinal);
+        while (DateTime.UtcNow < deadline && !BothUp(text))
         {
             await using var cli = ManagedProcess.Start(RepoPaths.CliDll, ["--server", server, "server-info"]);
             Assert.Equal(0, await cli.WaitForExitAsync(Timeout));
             text = string.Join('\n', cli.StdoutLines);
-            if (!text.Contains("link tel_sw: connected", StringComparison.Ordinal))
+            if (!BothUp(text))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
             }
         }
 
-        Assert.Contains("link tel_sw: connected", text, StringComparison.Ordinal);
+        Assert.True(BothUp(text), text);
         Assert.Equal(1, simulator.LinkCount);
         Assert.Contains(daemon.StdoutLines, l => l.Contains($"127.0.0.1:{simulator.LocalEndPoint.Port}", StringComparison.Ordinal));
+        Assert.Contains(daemon.StdoutLines, l => l.Contains("switch tel_sw_1 uses the embedded PBX simulator", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DemoWithSimulator1SettingLinksTelSw1ToAnAesSimulatorWithASession()
+    {
+        var model = new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System);
+        await using var aes = new CstaSimulatorServer(
+            model,
+            new CstaSimulatorOptions
+            {
+                Flavour = CtiGateway.Pbx.Csta.CstaDialectFlavour.DmccEd3,
+                HeartbeatInterval = null,
+                ApplicationSession = new SimApplicationSessionOptions(),
+                ReportAgentEvents = false,
+            });
+        aes.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var daemon = ManagedProcess.Start(
+            RepoPaths.DaemonDll,
+            ["--demo", "--TServer:Port=0", $"--Demo:Simulator1=127.0.0.1:{aes.LocalEndPoint.Port}"]);
+        var ready = await daemon.WaitForLineAsync(@"ready: T-Library server on \S+, port (\d+)", Timeout);
+        var server = "127.0.0.1:" + ready.Groups[1].Value;
+
+        var deadline = DateTime.UtcNow + Timeout;
+        var text = string.Empty;
+        while (DateTime.UtcNow < deadline && !text.Contains("link tel_sw_1: connected", StringComparison.Ordinal))
+        {
+            await using var cli = ManagedProcess.Start(RepoPaths.CliDll, ["--server", server, "server-info"]);
+            Assert.Equal(0, await cli.WaitForExitAsync(Timeout));
+            text = string.Join('\n', cli.StdoutLines);
+            if (!text.Contains("link tel_sw_1: connected", StringComparison.Ordinal))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+            }
+        }
+
+        Assert.Contains("link tel_sw_1: connected", text, StringComparison.Ordinal);
+        Assert.Equal((1, 1), (aes.LinkCount, aes.SessionsStarted));
+        Assert.Contains(daemon.StdoutLines, l => l.Contains("application session", StringComparison.Ordinal) && l.Contains("tel_sw_1/1 up", StringComparison.Ordinal));
     }
 }

@@ -26,12 +26,12 @@ public sealed class CallControlOverTcpTests
         }
 
         await client.SendAsync(5, w => CstaXmlEncoder.WriteAnswerCall(w, CstaDialectFlavour.OsvEd4, new CstaConnectionId(original.CallId, "5002")));
-        Assert.Equal("AnswerCallResponse", (await client.ExpectResponseAsync<CstaUnknownMessage>(5)).Element);
+        Assert.Equal("AnswerCallResponse", (await client.ExpectResponseAsync<CstaAcknowledgement>(5)).Element);
         await client.ExpectEventAsync();
         await client.ExpectEventAsync();
 
         await client.SendAsync(6, w => CstaXmlEncoder.WriteConsultationCall(w, CstaDialectFlavour.OsvEd4, original, "5003"));
-        Assert.Equal("ConsultationCallResponse", (await client.ExpectResponseAsync<CstaUnknownMessage>(6)).Element);
+        var consultResponse = await client.ExpectResponseAsync<CstaConsultationCallResponse>(6);
         var consultation = new List<CstaCallEvent>();
         for (var i = 0; i < 6; i++)
         {
@@ -49,16 +49,17 @@ public sealed class CallControlOverTcpTests
             ],
             consultation.Select(e => (e.Type, e.MonitorCrossRefId, e.LocalConnectionInfo!)));
         var consulting = consultation[2].Connection;
+        Assert.Equal(consulting, consultResponse.InitiatedCall);
         Assert.Equal("5001", consulting.DeviceId);
         Assert.NotEqual(original.CallId, consulting.CallId);
 
         await client.SendAsync(7, w => CstaXmlEncoder.WriteAnswerCall(w, CstaDialectFlavour.OsvEd4, consultation[5].Connection));
-        Assert.Equal("AnswerCallResponse", (await client.ExpectResponseAsync<CstaUnknownMessage>(7)).Element);
+        Assert.Equal("AnswerCallResponse", (await client.ExpectResponseAsync<CstaAcknowledgement>(7)).Element);
         await client.ExpectEventAsync();
         await client.ExpectEventAsync();
 
         await client.SendAsync(8, w => CstaXmlEncoder.WriteTransferCall(w, CstaDialectFlavour.OsvEd4, original, consulting));
-        Assert.Equal("TransferCallResponse", (await client.ExpectResponseAsync<CstaUnknownMessage>(8)).Element);
+        var transferResponse = await client.ExpectResponseAsync<CstaTransferCallResponse>(8);
         var transfered = new[] { await client.ExpectEventAsync(), await client.ExpectEventAsync(), await client.ExpectEventAsync() };
         Assert.Equal(
             [(a, "null"), (b, "connected"), (c, "connected")],
@@ -71,10 +72,12 @@ public sealed class CallControlOverTcpTests
                 e.Connections.Select(i => (i.Endpoint!, i.OldConnection!.Value.CallId)));
         });
         var newCallId = transfered[0].Connections[0].NewConnection!.Value.CallId;
+        Assert.Equal(("TransferCallResponse", new CstaConnectionId(newCallId, "5002")), (transferResponse.Element, transferResponse.TransferredCall));
+        Assert.Equal(transfered[0].Connections, transferResponse.Connections);
 
         // The transferred parties talk in the new call; clearing one ends it for both.
         await client.SendAsync(9, w => CstaXmlEncoder.WriteClearConnection(w, CstaDialectFlavour.OsvEd4, new CstaConnectionId(newCallId, "5002")));
-        Assert.Equal("ClearConnectionResponse", (await client.ExpectResponseAsync<CstaUnknownMessage>(9)).Element);
+        Assert.Equal("ClearConnectionResponse", (await client.ExpectResponseAsync<CstaAcknowledgement>(9)).Element);
         var cleared = new List<CstaCallEvent>();
         for (var i = 0; i < 3; i++)
         {
@@ -107,7 +110,7 @@ public sealed class CallControlOverTcpTests
         }
 
         await client.SendAsync(5, w => CstaXmlEncoder.WriteDeflectCall(w, CstaDialectFlavour.OsvEd4, new CstaConnectionId(callId, "5002"), "5003"));
-        Assert.Equal("DeflectCallResponse", (await client.ExpectResponseAsync<CstaUnknownMessage>(5)).Element);
+        Assert.Equal("DeflectCallResponse", (await client.ExpectResponseAsync<CstaAcknowledgement>(5)).Element);
         var deflected = new List<CstaCallEvent>();
         for (var i = 0; i < 4; i++)
         {
@@ -126,12 +129,14 @@ public sealed class CallControlOverTcpTests
         Assert.Equal("5002", deflected[3].LastRedirectionDevice);
 
         await client.SendAsync(6, w => CstaXmlEncoder.WriteAnswerCall(w, CstaDialectFlavour.OsvEd4, deflected[3].Connection));
-        Assert.Equal("AnswerCallResponse", (await client.ExpectResponseAsync<CstaUnknownMessage>(6)).Element);
+        Assert.Equal("AnswerCallResponse", (await client.ExpectResponseAsync<CstaAcknowledgement>(6)).Element);
         await client.ExpectEventAsync();
         await client.ExpectEventAsync();
 
         await client.SendAsync(7, w => CstaXmlEncoder.WriteSingleStepTransferCall(w, CstaDialectFlavour.OsvEd4, deflected[3].Connection, "5004"));
-        Assert.Equal("SingleStepTransferCallResponse", (await client.ExpectResponseAsync<CstaUnknownMessage>(7)).Element);
+        var sstResponse = await client.ExpectResponseAsync<CstaTransferCallResponse>(7);
+        Assert.Equal(("SingleStepTransferCallResponse", new CstaConnectionId(callId, "5004")), (sstResponse.Element, sstResponse.TransferredCall));
+        Assert.Equal(["5001", "5004"], sstResponse.Connections.Select(i => i.Endpoint!));
         var transfered = new[] { await client.ExpectEventAsync(), await client.ExpectEventAsync(), await client.ExpectEventAsync() };
         Assert.Equal(
             [

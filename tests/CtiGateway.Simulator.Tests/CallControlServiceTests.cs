@@ -110,7 +110,7 @@ public sealed class CallControlServiceTests
     {
         var (held, active) = Consulted5003();
         var twoDevices = _model.TransferCall(held, new CstaConnectionId(active.CallId, "5003"));
-        Assert.Equal("invalidConnectionID", twoDevices.ErrorValue);
+        Assert.Equal(("operation", "notSameDevice"), (twoDevices.ErrorCategory, twoDevices.ErrorValue));
         Assert.Contains("one device's connections", twoDevices.Reason, StringComparison.Ordinal);
         var swapped = _model.TransferCall(active, held);
         Assert.Equal("invalidObjectState", swapped.ErrorValue);
@@ -187,7 +187,7 @@ public sealed class CallControlServiceTests
         Assert.Equal(("operation", "invalidDestination"), (unknown.ErrorCategory, unknown.ErrorValue));
         Assert.Contains("newDestination 1234", unknown.Reason, StringComparison.Ordinal);
         var busy = _model.DeflectCall(rp, a.DeviceId);
-        Assert.Equal("invalidObjectState", busy.ErrorValue);
+        Assert.Equal(("stateIncompatibility", "invalidDestinationDeviceState"), (busy.ErrorCategory, busy.ErrorValue));
         Assert.Contains("busy", busy.Reason, StringComparison.Ordinal);
         Assert.Equal(SimConnectionState.Alerting, _model.ConnectionState(callId, "3001"));
     }

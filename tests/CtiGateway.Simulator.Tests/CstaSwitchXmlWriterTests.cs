@@ -69,7 +69,7 @@ public sealed class CstaSwitchXmlWriterTests
             w => CstaSwitchXmlWriter.WriteResult(w, CstaNamespaces.Ed4, SimServiceResult.Error("operation", "invalidDeviceID", "why")), out var text));
         Assert.Equal(("operation", "invalidDeviceID"), (error.Category, error.Value));
         Assert.DoesNotContain("why", text, StringComparison.Ordinal);
-        var empty = Assert.IsType<CstaUnknownMessage>(RoundTrip(w => CstaSwitchXmlWriter.WriteResult(w, CstaNamespaces.Ed4, SimServiceResult.Ok("AnswerCallResponse")), out _));
+        var empty = Assert.IsType<CstaAcknowledgement>(RoundTrip(w => CstaSwitchXmlWriter.WriteResult(w, CstaNamespaces.Ed4, SimServiceResult.Ok("AnswerCallResponse")), out _));
         Assert.Equal("AnswerCallResponse", empty.Element);
     }
 

@@ -58,7 +58,7 @@ public sealed class SwitchModelTests
         CallFrom5001To5002();
         Assert.Empty(_model.DrainEvents());
         var error = _model.MonitorStop(crossRef);
-        Assert.Equal("invalidCrossRefID", error.ErrorValue);
+        Assert.Equal("invalidMonitorCrossRefID", error.ErrorValue);
     }
 
     [Fact]
@@ -200,10 +200,11 @@ public sealed class SwitchModelTests
     [Fact]
     public void MakeCallFromAnUnknownOrBusyCallerIsAnError()
     {
-        Assert.Equal("invalidCallingDevice", _model.MakeCall("3001", "5002").ErrorValue);
-        Assert.Equal("invalidCallingDevice", _model.MakeCall("42", "5002").ErrorValue);
+        Assert.Equal("invalidCallingDeviceID", _model.MakeCall("3001", "5002").ErrorValue);
+        Assert.Equal("invalidCallingDeviceID", _model.MakeCall("42", "5002").ErrorValue);
         CallFrom5001To5002();
-        Assert.Equal("invalidObjectState", _model.MakeCall("5001", "5003").ErrorValue);
+        var busy = _model.MakeCall("5001", "5003");
+        Assert.Equal(("stateIncompatibility", "invalidCallingDeviceState"), (busy.ErrorCategory, busy.ErrorValue));
     }
 
     [Fact]

@@ -176,4 +176,61 @@ public sealed class SwitchLinkServiceTests
         Assert.Contains("4001", dns);
         Assert.Contains("3001", dns);
     }
+
+    [Fact]
+    public async Task ADmccProfileOpensTheApplicationSessionBeforeTheLinkIsUpAndMonitorsItsPlan()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var aes = new CstaSimulatorServer(
+            new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System),
+            new CstaSimulatorOptions
+            {
+                Flavour = CtiGateway.Pbx.Csta.CstaDialectFlavour.DmccEd3,
+                HeartbeatInterval = null,
+                ApplicationSession = new SimApplicationSessionOptions { AcceptedProtocolVersions = ["http://www.ecma-international.org/standards/ecma-323/csta/ed3/priv7"] },
+                ReportAgentEvents = false,
+            });
+        aes.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        var server = new TlibServer(new TServerOptions { Host = "127.0.0.1", Port = 0 }, NullLoggerFactory.Instance);
+        var endpoint = await server.StartAsync(ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task? run = null;
+        try
+        {
+            await using var client = await RawTlibClient.ConnectRegisteredAsync(endpoint, Timeout);
+            var service = new SwitchLinkService(
+                server,
+                [new SwitchSettings { Name = "tel_sw_1", Profile = "firmware-profiles/avaya-aes-dmcc-8.json", Links = [new SwitchLinkSettings { Host = "127.0.0.1", Port = aes.LocalEndPoint.Port }] }],
+                ProfileDirectory);
+            run = service.RunAsync(stop.Token);
+
+            await client.WaitForAsync(
+                m => m.Type == MessageType.EventLinkConnected && m.Extensions is { } e && e.TryGetValue("switch", out var s) && s.ToString() == "tel_sw_1",
+                Timeout,
+                "EventLinkConnected for tel_sw_1");
+            Assert.Equal(1, aes.SessionsStarted);
+
+            // MonitorStart for 7001-7999 follows the session: 999 answers (no CSTAErrorCode for "no session").
+            var deadline = DateTime.UtcNow + Timeout;
+            while (service.GetStatus()[0].FramesIn < 1 + 999 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20, ct);
+            }
+
+            var status = Assert.Single(service.GetStatus());
+            Assert.Equal(("up", 1 + 999, 0), (status.State, (int)status.FramesIn, (int)status.HardwareErrors));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            if (run is not null)
+            {
+                await run.WaitAsync(Timeout, CancellationToken.None);
+            }
+
+            await server.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(1, aes.SessionsStopped);
+    }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using CtiGateway.Pbx.Csta;
 using CtiGateway.Pbx.Profiles;
 using CtiGateway.Simulator;
 using CtiGateway.Transport.Serial;
@@ -8,7 +7,7 @@ using CtiGateway.Transport.Serial;
 namespace CtiGateway.Cli;
 
 /// <summary>
-/// <c>ctigw simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N]</c>: the PBX
+/// <c>ctigw simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N] [traffic options]</c>: the PBX
 /// simulator on its own, as the switch side of a link, with the demo switching plan (CONTRACT.md). The profile is
 /// validated first (problems on stderr as <c>FILE:LINE:COL: message</c>, exit 2); <c>--listen</c> needs a
 /// CSTA-XML-over-TCP profile. It prints <c>simulator listening on HOST:PORT (profile ID)</c> and runs until
@@ -20,11 +19,15 @@ internal static class SimulateCommand
     public const string InboundTargetDn = "3001";
 
     /// <summary>The highest accepted --calls-per-second.</summary>
-    public const double MaxCallsPerSecond = 1000;
+    public const double MaxCallsPerSecond = TrafficSettings.MaxCallsPerSecond;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> tokens, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var args = ParsedArguments.Parse("simulate", tokens, ["--profile", "--listen", "--serial", "--calls-per-second"], []);
+        var args = ParsedArguments.Parse(
+            "simulate",
+            tokens,
+            ["--profile", "--listen", "--serial", "--calls-per-second", "--answer-delay", "--hold-time", "--abandon-rate", "--transfer-rate", "--transfer-to", "--routing-timeout"],
+            []);
         if (args.Positionals.Count > 0)
         {
             throw args.Usage($"unexpected argument '{args.Positionals[0]}'.");
@@ -38,7 +41,7 @@ internal static class SimulateCommand
             throw args.Usage("simulate needs exactly one of --listen HOST:PORT or --serial DEVICE.");
         }
 
-        var callsPerSecond = CallsPerSecond(args);
+        var traffic = Traffic(args);
         var endpoint = listen is null ? null : ParseEndpoint(args, listen);
 
         var problems = FirmwareProfileLoader.Validate(profilePath);
@@ -55,7 +58,7 @@ internal static class SimulateCommand
         var profile = FirmwareProfileLoader.Load(profilePath);
         if (serial is not null)
         {
-            return await RunSerialAsync(args, profile, profilePath, serial, callsPerSecond, stdout, stderr, cancellationToken);
+            return await RunSerialAsync(args, profile, profilePath, serial, traffic, stdout, stderr, cancellationToken);
         }
 
         if (profile.Transport.Kind != TransportKind.Tcp || profile.Framing.Kind != FramingKind.CstaXmlTcp)
@@ -64,20 +67,13 @@ internal static class SimulateCommand
                 $"profile {profile.Id} ({profilePath}) is a {Describe(profile)} profile; --listen serves CSTA-XML over TCP only. A serial profile needs --serial DEVICE.");
         }
 
-        var options = new CstaSimulatorOptions
-        {
-            Flavour = FlavourOf(profile),
-            HeartbeatInterval = HeartbeatOf(profile),
-        };
         var model = new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System);
-        await using var server = new CstaSimulatorServer(model, options);
+        await using var server = new CstaSimulatorServer(model, CstaSimulatorOptions.ForProfile(profile));
         server.Start(endpoint!);
-        if (callsPerSecond > 0)
-        {
-            server.Invoke(m => m.StartInboundTraffic(new InboundTrafficOptions { TargetDn = InboundTargetDn, CallsPerSecond = callsPerSecond }));
-        }
+        StartTraffic(args, server, traffic);
 
         await stdout.WriteLineAsync($"simulator listening on {server.LocalEndPoint} (profile {profile.Id})");
+        await stdout.WriteLineAsync($"traffic: {traffic.Describe()}");
         await stdout.FlushAsync(CancellationToken.None);
         try
         {
@@ -124,7 +120,7 @@ internal static class SimulateCommand
     }
 
     private static async Task<int> RunSerialAsync(ParsedArguments args, FirmwareProfile profile, string profilePath, string device,
-        double callsPerSecond, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+        TrafficSettings traffic, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         if (profile.Transport.Kind != TransportKind.Serial || profile.Framing.Kind is not (FramingKind.Lapb or FramingKind.Bsc))
         {
@@ -145,18 +141,10 @@ internal static class SimulateCommand
 
         await using (line)
         {
-            var options = new CstaSimulatorOptions
-            {
-                Flavour = FlavourOf(profile),
-                HeartbeatInterval = HeartbeatOf(profile),
-            };
             var model = new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System);
-            await using var server = new CstaSimulatorServer(model, options);
+            await using var server = new CstaSimulatorServer(model, CstaSimulatorOptions.ForProfile(profile));
             await using var bridge = await SerialSimulatorBridge.StartAsync(server, line, profile, cancellationToken: cancellationToken);
-            if (callsPerSecond > 0)
-            {
-                server.Invoke(m => m.StartInboundTraffic(new InboundTrafficOptions { TargetDn = InboundTargetDn, CallsPerSecond = callsPerSecond }));
-            }
+            StartTraffic(args, server, traffic);
 
             await stdout.WriteLineAsync($"simulator on serial {device} (profile {profile.Id})");
             await stdout.FlushAsync(CancellationToken.None);
@@ -173,21 +161,6 @@ internal static class SimulateCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>The dialect flavour of a CSTA-XML profile: ed3 (and its privN variants) is DMCC-style, anything else OSV-style ed4.</summary>
-    public static CstaDialectFlavour FlavourOf(FirmwareProfile profile) =>
-        profile.Dialect.Namespace.StartsWith(CstaNamespaces.Ed3, StringComparison.Ordinal)
-            ? CstaDialectFlavour.DmccEd3
-            : CstaDialectFlavour.OsvEd4;
-
-    /// <summary>
-    /// The switch's SystemStatus heartbeat: the profile's keep-alive interval when the keep-alive method is
-    /// SystemStatus and the interval is not zero; otherwise none (only the start-up SystemStatus).
-    /// </summary>
-    public static TimeSpan? HeartbeatOf(FirmwareProfile profile) =>
-        profile.KeepAlive.Method == KeepAliveMethod.SystemStatus && profile.KeepAlive.Interval > TimeSpan.Zero
-            ? profile.KeepAlive.Interval
-            : null;
-
     private static string Describe(FirmwareProfile profile) =>
         $"{profile.Transport.Kind.ToString().ToLowerInvariant()}/{profile.Framing.Kind switch
         {
@@ -197,19 +170,52 @@ internal static class SimulateCommand
             _ => profile.Framing.Kind.ToString(),
         }}";
 
-    private static double CallsPerSecond(ParsedArguments args)
+    /// <summary>The traffic options; a bad value is a usage error naming the option.</summary>
+    private static TrafficSettings Traffic(ParsedArguments args)
     {
-        if (args.Get("--calls-per-second") is not { } text)
+        var traffic = new TrafficSettings { TargetDn = InboundTargetDn };
+        traffic.CallsPerSecond = Number(args, "--calls-per-second", traffic.CallsPerSecond);
+        traffic.AnswerDelay = Number(args, "--answer-delay", traffic.AnswerDelay);
+        traffic.HoldTime = Number(args, "--hold-time", traffic.HoldTime);
+        traffic.AbandonRate = Number(args, "--abandon-rate", traffic.AbandonRate);
+        traffic.TransferRate = Number(args, "--transfer-rate", traffic.TransferRate);
+        traffic.RoutingTimeout = Number(args, "--routing-timeout", traffic.RoutingTimeout);
+        traffic.TransferTo = args.Get("--transfer-to") ?? traffic.TransferTo;
+        var problem = traffic.Validate(OptionName).FirstOrDefault();
+        return problem is null ? traffic : throw args.Usage(problem + ".");
+    }
+
+    /// <summary>"CallsPerSecond" -> "--calls-per-second".</summary>
+    private static string OptionName(string property) =>
+        "--" + string.Concat(property.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
+
+    private static double Number(ParsedArguments args, string option, double fallback)
+    {
+        if (args.Get(option) is not { } text)
         {
-            return 0;
+            return fallback;
         }
 
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value >= 0) || value > MaxCallsPerSecond)
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw args.Usage($"{option} must be a number, not '{text}'.");
+    }
+
+    private static void StartTraffic(ParsedArguments args, CstaSimulatorServer server, TrafficSettings traffic)
+    {
+        if (traffic.ToOptions() is not { } options)
         {
-            throw args.Usage($"--calls-per-second must be a number from 0 to {MaxCallsPerSecond.ToString(CultureInfo.InvariantCulture)}, not '{text}'.");
+            return;
         }
 
-        return value;
+        try
+        {
+            server.Invoke(m => m.StartInboundTraffic(options));
+        }
+        catch (ArgumentException ex)
+        {
+            throw args.Usage($"traffic options: {ex.Message}");
+        }
     }
 
     private static IPEndPoint ParseEndpoint(ParsedArguments args, string text)

@@ -1,5 +1,5 @@
 using System.Net;
-using CtiGateway.Pbx.Csta;
+using CtiGateway.Pbx.Profiles;
 using CtiGateway.Server;
 using CtiGateway.Simulator;
 using CtiGateway.Switching;
@@ -9,14 +9,19 @@ using Microsoft.Extensions.Logging;
 namespace CtiGateway.Daemon;
 
 /// <summary>
-/// Runs the switch links of the configured switches. With <c>--demo</c> it also configures switch <c>tel_sw</c>
-/// (profile osv-v10) over real loopback TCP to an embedded PBX simulator with the demo's switching plan, or to the
-/// simulator named by <c>Demo:Simulator</c>. Starts after the T-Library server, so the ready line comes first.
+/// Runs the switch links of the configured switches. With <c>--demo</c> (and no <c>Switches</c> configured) it
+/// configures the demo's two switches over real loopback TCP: <c>tel_sw</c> (profile osv-v10, OSV-style) and
+/// <c>tel_sw_1</c> (profile avaya-aes-dmcc-8, an Avaya AES with an ECMA-354 application session). Both run on one
+/// embedded simulated network (one <see cref="SwitchModel"/> with the demo plan, one simulator server per switch and
+/// dialect), unless <c>Demo:Simulator</c> / <c>Demo:Simulator1</c> name simulators that are already running. Starts
+/// after the T-Library server, so the ready line comes first.
 /// </summary>
 internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposable
 {
     internal const string DemoSwitch = "tel_sw";
     internal const string DemoProfile = "firmware-profiles/osv-v10.json";
+    internal const string DemoSwitch1 = "tel_sw_1";
+    internal const string DemoProfile1 = "firmware-profiles/avaya-aes-dmcc-8.json";
 
     private readonly TlibServer _server;
     private readonly GatewaySettings _settings;
@@ -27,8 +32,9 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
     private readonly CancellationTokenSource _stop = new();
     private readonly List<IDisposable> _probeRegistrations = [];
     private readonly LivenessRegistry? _liveness;
-    private CstaSimulatorServer? _simulator;
-    private SwitchSettings? _demoSwitch;
+    private readonly List<CstaSimulatorServer> _simulators = [];
+    private readonly List<SwitchSettings> _demoSwitches = [];
+    private SwitchModel? _demoModel;
     private SwitchLinkService? _service;
     private Task? _run;
 
@@ -59,8 +65,9 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
         {
             if (_commandLine.Demo && switches.Count == 0)
             {
-                _demoSwitch = DemoSwitchSettings();
-                switches.Add(_demoSwitch);
+                _demoSwitches.Add(DemoSwitchSettings());
+                _demoSwitches.Add(DemoSwitch1Settings());
+                switches.AddRange(_demoSwitches);
             }
 
             if (switches.Count == 0)
@@ -98,7 +105,14 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _simulator, null) is { } simulator)
+        CstaSimulatorServer[] simulators;
+        lock (_simulators)
+        {
+            simulators = [.. _simulators];
+            _simulators.Clear();
+        }
+
+        foreach (var simulator in simulators)
         {
             await simulator.DisposeAsync().ConfigureAwait(false);
         }
@@ -120,9 +134,9 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
         }
 
         var switches = new List<SwitchSettings>(configured);
-        if (_demoSwitch is not null && switches.Count == 0)
+        if (switches.Count == 0)
         {
-            switches.Add(_demoSwitch);
+            switches.AddRange(_demoSwitches);
         }
 
         var service = Volatile.Read(ref _service);
@@ -178,14 +192,14 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
         }
     }
 
-    /// <summary>Finds firmware-profiles/osv-v10.json next to the executable or in a parent folder (the repo root).</summary>
-    internal static string FindDemoProfile()
+    /// <summary>Finds a demo profile (e.g. firmware-profiles/osv-v10.json) next to the executable or in a parent folder (the repo root).</summary>
+    internal static string FindDemoProfile(string relativePath = DemoProfile)
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                var candidate = Path.Combine(dir.FullName, DemoProfile);
+                var candidate = Path.Combine(dir.FullName, relativePath);
                 if (File.Exists(candidate))
                 {
                     return candidate;
@@ -193,12 +207,12 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
             }
         }
 
-        throw new SwitchConfigException($"demo firmware profile {DemoProfile} not found next to {AppContext.BaseDirectory} or in a parent folder");
+        throw new SwitchConfigException($"demo firmware profile {relativePath} not found next to {AppContext.BaseDirectory} or in a parent folder");
     }
 
     private SwitchSettings DemoSwitchSettings()
     {
-        var profile = FindDemoProfile();
+        var profile = FindDemoProfile(DemoProfile);
         string host;
         int port;
         if (_settings.Demo.Simulator.Length > 0)
@@ -208,26 +222,72 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
         }
         else
         {
-            var model = new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System);
-            var simulator = new CstaSimulatorServer(model, new CstaSimulatorOptions { Flavour = CstaDialectFlavour.OsvEd4 }, TimeProvider.System, _loggerFactory.CreateLogger("CtiGateway.Simulator"));
-            _simulator = simulator;
-            simulator.Start(new IPEndPoint(IPAddress.Loopback, 0));
-            if (_settings.Demo.CallsPerSecond > 0)
+            var simulator = StartSimulator(profile);
+            var traffic = _settings.Demo.Traffic();
+            if (traffic.ToOptions() is { } options)
             {
-                var cps = _settings.Demo.CallsPerSecond;
-                simulator.Invoke(m => m.StartInboundTraffic(new InboundTrafficOptions { TargetDn = "3001", CallsPerSecond = cps }));
+                simulator.Invoke(m => m.StartInboundTraffic(options));
             }
 
             host = "127.0.0.1";
             port = simulator.LocalEndPoint.Port;
             DaemonLog.DemoSimulatorStarted(_logger, profile, simulator.LocalEndPoint.ToString(), _settings.Demo.CallsPerSecond);
+            DaemonLog.DemoTraffic(_logger, traffic.Describe());
         }
 
-        return new SwitchSettings
-        {
-            Name = DemoSwitch,
-            Profile = profile,
-            Links = [new SwitchLinkSettings { Host = host, Port = port, Priority = 1 }],
-        };
+        return Demo(DemoSwitch, profile, host, port);
     }
+
+    private SwitchSettings DemoSwitch1Settings()
+    {
+        var profile = FindDemoProfile(DemoProfile1);
+        string host;
+        int port;
+        if (_settings.Demo.Simulator1.Length > 0)
+        {
+            SwitchSettings.TryParseEndpoint(_settings.Demo.Simulator1, out host, out port);
+            DaemonLog.DemoSwitchSimulator(_logger, DemoSwitch1, "external", _settings.Demo.Simulator1, profile);
+        }
+        else
+        {
+            var simulator = StartSimulator(profile);
+            host = "127.0.0.1";
+            port = simulator.LocalEndPoint.Port;
+            DaemonLog.DemoSwitchSimulator(_logger, DemoSwitch1, "embedded", simulator.LocalEndPoint.ToString(), profile);
+        }
+
+        return Demo(DemoSwitch1, profile, host, port);
+    }
+
+    /// <summary>Starts an embedded simulator server for a profile's dialect on the demo's shared simulated network.</summary>
+    private CstaSimulatorServer StartSimulator(string profilePath)
+    {
+        FirmwareProfile profile;
+        try
+        {
+            profile = FirmwareProfileLoader.Load(profilePath);
+        }
+        catch (FirmwareProfileException ex)
+        {
+            throw new SwitchConfigException($"demo firmware profile '{profilePath}' is invalid: {ex.Message.ReplaceLineEndings("; ")}", ex);
+        }
+
+        _demoModel ??= new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System);
+        var simulator = new CstaSimulatorServer(
+            _demoModel, CstaSimulatorOptions.ForProfile(profile), TimeProvider.System, _loggerFactory.CreateLogger("CtiGateway.Simulator"));
+        lock (_simulators)
+        {
+            _simulators.Add(simulator);
+        }
+
+        simulator.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        return simulator;
+    }
+
+    private static SwitchSettings Demo(string name, string profile, string host, int port) => new()
+    {
+        Name = name,
+        Profile = profile,
+        Links = [new SwitchLinkSettings { Host = host, Port = port, Priority = 1 }],
+    };
 }

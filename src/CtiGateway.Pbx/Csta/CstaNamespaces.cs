@@ -12,6 +12,9 @@ public static class CstaNamespaces
     /// <summary>ECMA-354 application session services.</summary>
     public const string ApplicationSession = "http://www.ecma-international.org/standards/ecma-354/appl_session";
 
+    /// <summary>Avaya's private CSTA extensions (DMCC GetDeviceId, acx:SessionLoginInfo).</summary>
+    public const string AvayaPrivate = "http://www.avaya.com/csta";
+
     /// <summary>The namespace a flavour writes its requests in.</summary>
     public static string For(CstaDialectFlavour flavour) => flavour switch
     {

@@ -120,7 +120,22 @@ public static class CstaXmlDecoder
                 "SystemRegisterResponse" => new CstaSystemRegisterResponse(root, ns, ParseSingleText(root, "sysStatRegisterID")),
                 "MakeCallResponse" => ParseMakeCallResponse(root, ns),
                 "StartApplicationSessionPosResponse" => ParseStartApplicationSessionPosResponse(root, ns),
+                "StartApplicationSessionNegResponse" or "ResetApplicationSessionTimerPosResponse" or "ResetApplicationSessionTimerNegResponse"
+                    or "StopApplicationSessionPosResponse" or "StopApplicationSessionNegResponse" => ParseApplicationSessionResponse(root, ns),
+                "ConsultationCallResponse" => new CstaConsultationCallResponse(root, ns, ParseSingleConnection(root, "initiatedCall")),
+                "TransferCallResponse" or "SingleStepTransferCallResponse" => ParseTransferResponse(root, ns),
+                "ConferenceCallResponse" => ParseConferenceResponse(root, ns),
+                "SnapshotDeviceResponse" => ParseSnapshotDeviceResponse(root, ns),
+                "GetAgentStateResponse" => ParseGetAgentStateResponse(root, ns),
+                "GetDeviceIdResponse" => new CstaGetDeviceIdResponse(root, ns, ParseSingleText(root, "device")),
+                "AgentLoggedOnEvent" => ParseAgentEvent(root, ns, CstaAgentEventType.AgentLoggedOn),
+                "AgentLoggedOffEvent" => ParseAgentEvent(root, ns, CstaAgentEventType.AgentLoggedOff),
+                "AgentReadyEvent" => ParseAgentEvent(root, ns, CstaAgentEventType.AgentReady),
+                "AgentNotReadyEvent" => ParseAgentEvent(root, ns, CstaAgentEventType.AgentNotReady),
+                "AgentWorkingAfterCallEvent" => ParseAgentEvent(root, ns, CstaAgentEventType.AgentWorkingAfterCall),
+                "AgentBusyEvent" => ParseAgentEvent(root, ns, CstaAgentEventType.AgentBusy),
                 "CSTAErrorCode" => ParseError(root, ns),
+                _ when CstaAcknowledgement.Elements.Contains(root) => new CstaAcknowledgement(root, ns),
                 _ => ParseUnknown(root, ns),
             };
 
@@ -297,6 +312,315 @@ public static class CstaXmlDecoder
                 ActualProtocolVersion = protocol,
                 ActualSessionDuration = duration,
             };
+        }
+
+        private CstaApplicationSessionResponse ParseApplicationSessionResponse(string root, string ns)
+        {
+            int? duration = null;
+            string? error = null;
+            if (!_reader.IsEmptyElement)
+            {
+                while (NextChild(0))
+                {
+                    switch (_reader.LocalName)
+                    {
+                        case "actualSessionDuration":
+                            duration = ReadSeconds(root + "/actualSessionDuration");
+                            break;
+                        case "errorCode":
+                            error = ReadFirstLeaf();
+                            break;
+                        default:
+                            break;
+                    }
+                }
+            }
+
+            return new CstaApplicationSessionResponse(root, ns) { ActualSessionDuration = duration, ErrorCode = error };
+        }
+
+        private CstaConnectionId ParseSingleConnection(string root, string childName)
+        {
+            CstaConnectionId? connection = null;
+            if (!_reader.IsEmptyElement)
+            {
+                while (NextChild(0))
+                {
+                    if (_reader.LocalName == childName)
+                    {
+                        connection = ReadConnection(root, childName);
+                    }
+                }
+            }
+
+            return connection ?? throw Missing(root + "/" + childName);
+        }
+
+        private CstaTransferCallResponse ParseTransferResponse(string root, string ns)
+        {
+            var (connection, list) = ParseConnectionAndList(root, "transferredCall");
+            return new CstaTransferCallResponse(root, ns, connection) { Connections = list };
+        }
+
+        private CstaConferenceCallResponse ParseConferenceResponse(string root, string ns)
+        {
+            var (connection, list) = ParseConnectionAndList(root, "conferenceCall");
+            return new CstaConferenceCallResponse(root, ns, connection) { Connections = list };
+        }
+
+        private (CstaConnectionId Connection, IReadOnlyList<CstaConnectionListItem> List) ParseConnectionAndList(string root, string childName)
+        {
+            CstaConnectionId? connection = null;
+            IReadOnlyList<CstaConnectionListItem> list = [];
+            if (!_reader.IsEmptyElement)
+            {
+                while (NextChild(0))
+                {
+                    if (_reader.LocalName == childName)
+                    {
+                        connection = ReadConnection(root, childName);
+                    }
+                    else if (_reader.LocalName == "connections")
+                    {
+                        list = ReadConnectionList(root + "/connections");
+                    }
+                }
+            }
+
+            return (connection ?? throw Missing(root + "/" + childName), list);
+        }
+
+        private CstaSnapshotDeviceResponse ParseSnapshotDeviceResponse(string root, string ns)
+        {
+            var items = new List<CstaSnapshotItem>();
+            if (!_reader.IsEmptyElement)
+            {
+                while (NextChild(0))
+                {
+                    if (_reader.LocalName != "crossRefIDorSnapshotData" || _reader.IsEmptyElement)
+                    {
+                        continue;
+                    }
+
+                    while (NextChild(1))
+                    {
+                        if (_reader.LocalName != "snapshotData" || _reader.IsEmptyElement)
+                        {
+                            continue;
+                        }
+
+                        while (NextChild(2))
+                        {
+                            if (_reader.LocalName == "snapshotDeviceResponseInfo")
+                            {
+                                items.Add(ReadSnapshotInfo(root + "/crossRefIDorSnapshotData/snapshotData/snapshotDeviceResponseInfo"));
+                            }
+                        }
+                    }
+                }
+            }
+
+            return new CstaSnapshotDeviceResponse(root, ns, items);
+        }
+
+        private CstaSnapshotItem ReadSnapshotInfo(string path)
+        {
+            var depth = _reader.Depth;
+            CstaConnectionId? connection = null;
+            string? state = null;
+            if (!_reader.IsEmptyElement)
+            {
+                while (NextChild(depth))
+                {
+                    switch (_reader.LocalName)
+                    {
+                        case "connectionIdentifier":
+                            connection = ReadConnection(path, "connectionIdentifier");
+                            break;
+                        case "localCallState":
+                            state = ReadFirstLeaf(valueOnly: true);
+                            break;
+                        default:
+                            break;
+                    }
+                }
+            }
+
+            return new CstaSnapshotItem(connection ?? throw Missing(path + "/connectionIdentifier"), state);
+        }
+
+        private CstaGetAgentStateResponse ParseGetAgentStateResponse(string root, string ns)
+        {
+            var agents = new List<CstaAgentStateEntry>();
+            if (!_reader.IsEmptyElement)
+            {
+                while (NextChild(0))
+                {
+                    if (_reader.LocalName != "agentStateList" || _reader.IsEmptyElement)
+                    {
+                        continue;
+                    }
+
+                    while (NextChild(1))
+                    {
+                        if (_reader.LocalName == "agentStateEntry")
+                        {
+                            agents.Add(ReadAgentStateEntry(root + "/agentStateList/agentStateEntry"));
+                        }
+                    }
+                }
+            }
+
+            return new CstaGetAgentStateResponse(root, ns, agents);
+        }
+
+        private CstaAgentStateEntry ReadAgentStateEntry(string path)
+        {
+            var depth = _reader.Depth;
+            string? agentId = null, loggedOn = null, state = null, group = null;
+            if (!_reader.IsEmptyElement)
+            {
+                while (NextChild(depth))
+                {
+                    switch (_reader.LocalName)
+                    {
+                        case "agentID":
+                            agentId = ReadText();
+                            break;
+                        case "loggedOnState":
+                            loggedOn = ReadText();
+                            break;
+                        case "agentInfo" when !_reader.IsEmptyElement:
+                            var infoDepth = _reader.Depth;
+                            while (NextChild(infoDepth))
+                            {
+                                if (_reader.LocalName != "agentInfoItem" || _reader.IsEmptyElement)
+                                {
+                                    continue;
+                                }
+
+                                var itemDepth = _reader.Depth;
+                                while (NextChild(itemDepth))
+                                {
+                                    switch (_reader.LocalName)
+                                    {
+                                        case "agentState":
+                                            state ??= ReadText();
+                                            break;
+                                        case "acdGroup":
+                                            group ??= ReadDeviceOrText();
+                                            break;
+                                        default:
+                                            break;
+                                    }
+                                }
+                            }
+
+                            break;
+                        default:
+                            break;
+                    }
+                }
+            }
+
+            return loggedOn switch
+            {
+                "true" or "1" => new CstaAgentStateEntry(agentId, true, state, group),
+                "false" or "0" => new CstaAgentStateEntry(agentId, false, state, group),
+                null => throw Missing(path + "/loggedOnState"),
+                _ => throw new CstaDialectException("bad-xml", $"loggedOnState '{loggedOn}' is not a boolean.", path + "/loggedOnState"),
+            };
+        }
+
+        private CstaAgentEvent ParseAgentEvent(string root, string ns, CstaAgentEventType type)
+        {
+            string? crossRef = null, device = null, agentId = null, group = null;
+            if (!_reader.IsEmptyElement)
+            {
+                while (NextChild(0))
+                {
+                    switch (_reader.LocalName)
+                    {
+                        case "monitorCrossRefID":
+                            crossRef = ReadText();
+                            break;
+                        case "agentDevice":
+                            device = ReadDeviceOrText();
+                            break;
+                        case "agentID":
+                            agentId = ReadText();
+                            break;
+                        case "acdGroup":
+                            group = ReadDeviceOrText();
+                            break;
+                        default:
+                            break;
+                    }
+                }
+            }
+
+            return new CstaAgentEvent(root, ns)
+            {
+                Type = type,
+                MonitorCrossRefId = crossRef ?? throw Missing(root + "/monitorCrossRefID"),
+                AgentDevice = device ?? throw Missing(root + "/agentDevice"),
+                AgentId = agentId,
+                AcdGroup = group,
+            };
+        }
+
+        /// <summary>On an element that holds either text or a deviceIdentifier child: that text.</summary>
+        private string? ReadDeviceOrText()
+        {
+            var leaf = ReadFirstLeaf(valueOnly: true);
+            return string.IsNullOrEmpty(leaf) ? null : leaf;
+        }
+
+        /// <summary>
+        /// On an element: the first text found in it or below it, as <c>element: text</c> of the innermost element
+        /// (or the text alone with <paramref name="valueOnly"/>); leaves the reader on the element's end tag.
+        /// </summary>
+        private string ReadFirstLeaf(bool valueOnly = false)
+        {
+            if (_reader.IsEmptyElement)
+            {
+                return "";
+            }
+
+            var depth = _reader.Depth;
+            string? found = null;
+            var name = _reader.LocalName;
+            while (Read())
+            {
+                switch (_reader.NodeType)
+                {
+                    case XmlNodeType.Element:
+                        name = _reader.LocalName;
+                        break;
+                    case XmlNodeType.Text or XmlNodeType.CDATA when found is null:
+                        var text = _reader.Value.Trim();
+                        if (text.Length > 0)
+                        {
+                            found = valueOnly ? text : name + ": " + text;
+                        }
+
+                        break;
+                    case XmlNodeType.EndElement when _reader.Depth == depth:
+                        return found ?? "";
+                    default:
+                        break;
+                }
+            }
+
+            throw new CstaDialectException("bad-xml", "CSTA-XML body ended inside an element.");
+        }
+
+        private int ReadSeconds(string path)
+        {
+            var text = ReadText();
+            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                ? seconds
+                : throw new CstaDialectException("bad-xml", $"{path} '{text}' is not a number of seconds.", path);
         }
 
         private CstaErrorResponse ParseError(string root, string ns)

@@ -140,6 +140,135 @@ public static class CstaXmlEncoder
         Raw(output, "\"/>"u8);
     }
 
+    /// <summary>
+    /// ECMA-354 StartApplicationSession (namespace appl_session): <c>applicationInfo/applicationID</c>, with an
+    /// Avaya <c>acx:SessionLoginInfo</c> (user name, password, sessionCleanupDelay) in applicationSpecificInfo when
+    /// <paramref name="userName"/> is given (f-me/dmcc Request.hs), then <c>requestedProtocolVersions</c> and
+    /// <c>requestedSessionDuration</c> in seconds.
+    /// </summary>
+    public static void WriteStartApplicationSession(
+        IBufferWriter<byte> output, string applicationId, string protocolVersion, int requestedSessionDurationSeconds,
+        string? userName = null, string? password = null, int? sessionCleanupDelaySeconds = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentOutOfRangeException.ThrowIfNegative(requestedSessionDurationSeconds);
+        Raw(output, Declaration);
+        Raw(output, "<StartApplicationSession xmlns=\""u8);
+        Text(output, CstaNamespaces.ApplicationSession);
+        if (userName is not null)
+        {
+            Raw(output, "\" xmlns:acx=\""u8);
+            Text(output, CstaNamespaces.AvayaPrivate);
+        }
+
+        Raw(output, "\"><applicationInfo>"u8);
+        Element(output, "applicationID", applicationId);
+        if (userName is not null)
+        {
+            Raw(output, "<applicationSpecificInfo><acx:SessionLoginInfo>"u8);
+            Element(output, "acx:userName", userName);
+            Element(output, "acx:password", password ?? "");
+            if (sessionCleanupDelaySeconds is { } delay)
+            {
+                Element(output, "acx:sessionCleanupDelay", Seconds(delay));
+            }
+
+            Raw(output, "</acx:SessionLoginInfo></applicationSpecificInfo>"u8);
+        }
+
+        Raw(output, "</applicationInfo><requestedProtocolVersions>"u8);
+        Element(output, "protocolVersion", protocolVersion);
+        Raw(output, "</requestedProtocolVersions>"u8);
+        Element(output, "requestedSessionDuration", Seconds(requestedSessionDurationSeconds));
+        Raw(output, "</StartApplicationSession>"u8);
+    }
+
+    /// <summary>ECMA-354 ResetApplicationSessionTimer: <c>sessionID</c>, <c>requestedSessionDuration</c> in seconds.</summary>
+    public static void WriteResetApplicationSessionTimer(IBufferWriter<byte> output, string sessionId, int requestedSessionDurationSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentOutOfRangeException.ThrowIfNegative(requestedSessionDurationSeconds);
+        OpenSession(output, "ResetApplicationSessionTimer");
+        Element(output, "sessionID", sessionId);
+        Element(output, "requestedSessionDuration", Seconds(requestedSessionDurationSeconds));
+        Close(output, "ResetApplicationSessionTimer");
+    }
+
+    /// <summary>ECMA-354 StopApplicationSession: <c>sessionID</c>, <c>sessionEndReason/definedEndReason</c> normal.</summary>
+    public static void WriteStopApplicationSession(IBufferWriter<byte> output, string sessionId)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        OpenSession(output, "StopApplicationSession");
+        Element(output, "sessionID", sessionId);
+        Raw(output, "<sessionEndReason><definedEndReason>normal</definedEndReason></sessionEndReason>"u8);
+        Close(output, "StopApplicationSession");
+    }
+
+    /// <summary>
+    /// ECMA-269 SetAgentState: <c>device</c>, <c>requestedAgentState</c> (loggedOn, loggedOff, ready, notReady,
+    /// workingAfterCall), then <c>agentID</c> and <c>group</c> when given (log-on needs them on most switches).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="requestedAgentState"/> is not an ECMA-269 value.</exception>
+    public static void WriteSetAgentState(
+        IBufferWriter<byte> output, CstaDialectFlavour flavour, string device, string requestedAgentState, string? agentId = null, string? group = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (!CstaAgentStates.Requested.Contains(requestedAgentState))
+        {
+            throw new ArgumentException(
+                $"requestedAgentState '{requestedAgentState}' is not one of {string.Join(", ", CstaAgentStates.Requested)}.", nameof(requestedAgentState));
+        }
+
+        Open(output, "SetAgentState", flavour);
+        Element(output, "device", device);
+        Element(output, "requestedAgentState", requestedAgentState);
+        if (agentId is not null)
+        {
+            Element(output, "agentID", agentId);
+        }
+
+        if (group is not null)
+        {
+            Element(output, "group", group);
+        }
+
+        Close(output, "SetAgentState");
+    }
+
+    /// <summary>ECMA-269 GetAgentState: <c>device</c>.</summary>
+    public static void WriteGetAgentState(IBufferWriter<byte> output, CstaDialectFlavour flavour, string device)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Open(output, "GetAgentState", flavour);
+        Element(output, "device", device);
+        Close(output, "GetAgentState");
+    }
+
+    /// <summary>Avaya DMCC GetDeviceId (namespace http://www.avaya.com/csta): <c>switchName</c>, <c>extension</c>.</summary>
+    public static void WriteGetDeviceId(IBufferWriter<byte> output, string switchName, string extension)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Raw(output, Declaration);
+        Raw(output, "<GetDeviceId xmlns=\""u8);
+        Text(output, CstaNamespaces.AvayaPrivate);
+        Raw(output, "\">"u8);
+        Element(output, "switchName", switchName);
+        Element(output, "extension", extension);
+        Raw(output, "<controllableByOtherSessions>true</controllableByOtherSessions></GetDeviceId>"u8);
+    }
+
+    private static void OpenSession(IBufferWriter<byte> output, string root)
+    {
+        Raw(output, Declaration);
+        Raw(output, "<"u8);
+        Ascii(output, root);
+        Raw(output, " xmlns=\""u8);
+        Text(output, CstaNamespaces.ApplicationSession);
+        Raw(output, "\">"u8);
+    }
+
+    private static string Seconds(int seconds) => seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private static void WriteConnections(
         IBufferWriter<byte> output, CstaDialectFlavour flavour, string root, string name, CstaConnectionId connection, string? secondName = null, CstaConnectionId secondConnection = default)
     {

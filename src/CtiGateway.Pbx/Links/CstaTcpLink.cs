@@ -12,9 +12,11 @@ namespace CtiGateway.Pbx.Links;
 /// decodes frames, answers the switch's SystemStatus, keeps the link alive (kpl-interval / kpl-tolerance),
 /// resynchronises after a bad header and drops the link when no valid header appears within the maximum frame
 /// size, reports state changes and hardware errors upward, and reconnects with the backoff of its
-/// <see cref="ReconnectPolicy"/>. Event handlers run on the link's loop and must not block or throw.
+/// <see cref="ReconnectPolicy"/>. With <see cref="CstaTcpLinkOptions.ApplicationSession"/> it first opens an ECMA-354
+/// application session and reports itself up only once the switch accepted it (see CstaTcpLink.Session.cs). Event
+/// handlers run on the link's loop and must not block or throw.
 /// </summary>
-public sealed class CstaTcpLink
+public sealed partial class CstaTcpLink
 {
     private readonly ILinkTransport _transport;
     private readonly CstaTcpLinkOptions _options;
@@ -46,6 +48,7 @@ public sealed class CstaTcpLink
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFrameSize, CstaWire.HeaderSize);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxFrameSize, CstaWire.MaxFrameSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MessageQueueCapacity);
+        options.ApplicationSession?.Validate();
         _transport = transport;
         _options = options;
         _time = options.TimeProvider;
@@ -222,41 +225,76 @@ public sealed class CstaTcpLink
 
     private async Task ServeConnectionAsync(IDuplexPipe pipe, CancellationToken cancellationToken)
     {
-        using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Not linked to cancellationToken: on a stop the application session is closed before the connection.
+        using var connection = new CancellationTokenSource();
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stopRegistration = cancellationToken.Register(() => stopped.TrySetResult());
         lock (_sync)
         {
             _pipe = pipe;
             _connection = connection;
             _dropReason = null;
             _keepAliveInvokeId = -1;
+            _session = null;
+            _pending = null;
             _monitor.Start(Now);
         }
 
-        _policy.OnConnected(Now);
-        SetState(LinkState.Up, $"connected via {_transport.Description}");
-        var keepAlive = KeepAliveLoopAsync(connection);
-        string reason;
-        try
+        // The timer loops start before the link is reported up, so their first timers are armed by then (a test on a
+        // virtual clock that advances as soon as it sees the link up still hits them).
+        var up = false;
+        var keepAlive = Task.CompletedTask;
+        var sessionTimer = Task.CompletedTask;
+        var session = _options.ApplicationSession;
+        if (session is null)
         {
-            reason = await ReadLoopAsync(pipe.Input, connection.Token).ConfigureAwait(false);
+            _policy.OnConnected(Now);
+            keepAlive = KeepAliveLoopAsync(connection);
+            SetState(LinkState.Up, $"connected via {_transport.Description}");
+            up = true;
         }
-        catch (OperationCanceledException) when (connection.IsCancellationRequested)
+
+        var read = RunReadLoopAsync(pipe.Input, connection);
+        if (session is not null)
         {
-            reason = _dropReason ?? "link stopped";
+            var failure = await StartSessionAsync(session, read, stopped.Task, connection.Token).ConfigureAwait(false);
+            if (failure is null)
+            {
+                _policy.OnConnected(Now);
+                keepAlive = KeepAliveLoopAsync(connection);
+                sessionTimer = SessionTimerLoopAsync(session, connection);
+                SetState(LinkState.Up, $"connected via {_transport.Description}, application session {SessionId} for {SessionDuration?.TotalSeconds} s");
+                up = true;
+            }
+            else
+            {
+                _dropReason = failure;
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    Volatile.Write(ref _lastConnectFailure, failure);
+                }
+            }
         }
-        catch (Exception ex) when (ex is IOException or SocketException or InvalidOperationException)
+
+        if (up)
         {
-            reason = $"connection error: {ex.Message}";
+            await Task.WhenAny(read, stopped.Task).ConfigureAwait(false);
+            if (cancellationToken.IsCancellationRequested && !read.IsCompleted && session is not null)
+            {
+                await StopSessionAsync(session, read, connection.Token).ConfigureAwait(false);
+            }
         }
 
         await connection.CancelAsync().ConfigureAwait(false);
+        var reason = await read.ConfigureAwait(false);
+        FailPendingRequests(reason);
         try
         {
-            await keepAlive.ConfigureAwait(false);
+            await Task.WhenAll(keepAlive, sessionTimer).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException or InvalidOperationException)
         {
-            // The keep-alive loop ends with the connection; its own failures already show in the read loop's reason.
+            // These loops end with the connection; their own failures already show in the read loop's reason.
         }
 
         await _writeLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -266,6 +304,9 @@ public sealed class CstaTcpLink
             {
                 _pipe = null;
                 _connection = null;
+                _session = null;
+                _pending?.Answer.TrySetCanceled(CancellationToken.None);
+                _pending = null;
             }
         }
         finally
@@ -283,7 +324,27 @@ public sealed class CstaTcpLink
             await pipe.Output.CompleteAsync().ConfigureAwait(false);
         }
 
-        SetState(LinkState.Down, reason);
+        if (up)
+        {
+            SetState(LinkState.Down, reason);
+        }
+    }
+
+    /// <summary>The read loop of one connection; returns why it ended.</summary>
+    private async Task<string> RunReadLoopAsync(PipeReader input, CancellationTokenSource connection)
+    {
+        try
+        {
+            return await ReadLoopAsync(input, connection.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (connection.IsCancellationRequested)
+        {
+            return _dropReason ?? "link stopped";
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or InvalidOperationException)
+        {
+            return $"connection error: {ex.Message}";
+        }
     }
 
     private async Task<string> ReadLoopAsync(PipeReader reader, CancellationToken token)
@@ -369,6 +430,11 @@ public sealed class CstaTcpLink
             return;
         }
 
+        if (TryTakeSessionAnswer(frame.InvokeId, message) || TryTakeRequestAnswer(frame.InvokeId, message))
+        {
+            return;
+        }
+
         if (message is CstaSystemStatus status)
         {
             var response = new ArrayBufferWriter<byte>(160);
@@ -435,7 +501,16 @@ public sealed class CstaTcpLink
                 var invokeId = NextInvokeId();
                 Volatile.Write(ref _keepAliveInvokeId, invokeId);
                 var body = new ArrayBufferWriter<byte>(160);
-                (_options.KeepAliveRequest ?? CstaTcpLinkOptions.WriteSystemStatusRequest)(body, _options.Flavour);
+                if (_options.KeepAliveRequest is null && _options.ApplicationSession is { } session && SessionId is { } sessionId)
+                {
+                    // DMCC: the keep-alive is a session timer reset (keep-alive method ResetApplicationSessionTimer).
+                    CstaXmlEncoder.WriteResetApplicationSessionTimer(body, sessionId, WholeSeconds(session.RequestedDuration));
+                }
+                else
+                {
+                    (_options.KeepAliveRequest ?? CstaTcpLinkOptions.WriteSystemStatusRequest)(body, _options.Flavour);
+                }
+
                 await WriteFrameAsync(invokeId, body.WrittenMemory, token).ConfigureAwait(false);
             }
         }

@@ -25,6 +25,12 @@ public sealed record CstaTcpLinkOptions
     /// <summary>Writes the keep-alive request body; null sends a SystemStatus request (status "normal").</summary>
     public Action<IBufferWriter<byte>, CstaDialectFlavour>? KeepAliveRequest { get; init; }
 
+    /// <summary>
+    /// The ECMA-354 application session opened after each TCP connect (DMCC-style profiles); null opens none. The link
+    /// reports itself up only once the session is started.
+    /// </summary>
+    public CstaApplicationSessionOptions? ApplicationSession { get; init; }
+
     /// <summary>Creates the reconnect policy of the link; null uses 1 s doubling to 30 s, 20 % jitter, reset after 60 s.</summary>
     public Func<ReconnectPolicy>? ReconnectPolicyFactory { get; init; }
 

@@ -46,6 +46,13 @@ public sealed record HardwareErrorRecord(
             time);
     }
 
+    /// <summary>
+    /// An ECMA-354 application-session failure: the switch refused the session or a timer reset, or did not answer
+    /// (causes "session-refused", "session-timeout", "session-reset-failed").
+    /// </summary>
+    public static HardwareErrorRecord FromSession(string linkName, string cause, string detail, string element, DateTimeOffset time) =>
+        new(linkName, cause, detail, -1, "", element, time);
+
     /// <summary>Bytes dropped while scanning for the next valid CSTA-XML header.</summary>
     public static HardwareErrorRecord BytesLost(string linkName, long count, int maxFrameSize, ReadOnlySpan<byte> sample, DateTimeOffset time) =>
         new(

@@ -113,9 +113,9 @@ public sealed class CstaXmlDecoderTests
     [Fact]
     public void UnknownRootIsARecordNotAnError()
     {
-        var message = Assert.IsType<CstaUnknownMessage>(Decode("<ResetApplicationSessionTimerPosResponse xmlns=\"http://www.ecma-international.org/standards/ecma-354/appl_session\"/>"));
-        Assert.Equal("ResetApplicationSessionTimerPosResponse", message.Element);
-        Assert.Equal(CstaNamespaces.ApplicationSession, message.Namespace);
+        var message = Assert.IsType<CstaUnknownMessage>(Decode("<SetForwardingResponse xmlns=\"http://www.ecma-international.org/standards/ecma-323/csta/ed3\"/>"));
+        Assert.Equal("SetForwardingResponse", message.Element);
+        Assert.Equal(CstaNamespaces.Ed3, message.Namespace);
     }
 
     [Theory]
@@ -281,5 +281,137 @@ public sealed class CstaXmlDecoderTests
         {
             Assert.Equal(expected, actual);
         }
+    }
+
+    private const string Ed3 = "http://www.ecma-international.org/standards/ecma-323/csta/ed3";
+    private const string Appl = "http://www.ecma-international.org/standards/ecma-354/appl_session";
+
+    [Fact]
+    public void ConsultationCallResponseCarriesTheInitiatedCall()
+    {
+        var response = Assert.IsType<CstaConsultationCallResponse>(Decode(
+            $"<ConsultationCallResponse xmlns=\"{Ed4}\"><initiatedCall><callID>0A</callID><deviceID>5001</deviceID></initiatedCall>"
+            + "<mediaCallCharacteristics><mediaClass><voice>true</voice></mediaClass></mediaCallCharacteristics></ConsultationCallResponse>"));
+        Assert.Equal(new CstaConnectionId("0A", "5001"), response.InitiatedCall);
+        Assert.Equal("missing-element", Rejects($"<ConsultationCallResponse xmlns=\"{Ed4}\"/>", "missing-element").Cause);
+    }
+
+    [Fact]
+    public void TransferAndSingleStepTransferResponsesCarryTheTransferredCallAndConnections()
+    {
+        var transfer = Assert.IsType<CstaTransferCallResponse>(Decode(
+            $"<TransferCallResponse xmlns=\"{Ed3}\"><transferredCall><callID>0C</callID><deviceID>5002</deviceID></transferredCall>"
+            + "<connections><connectionListItem><newConnection><callID>0C</callID><deviceID>5002</deviceID></newConnection>"
+            + "<oldConnection><callID>0A</callID><deviceID>5002</deviceID></oldConnection><endpoint><deviceID>5002</deviceID></endpoint></connectionListItem>"
+            + "<connectionListItem><newConnection><callID>0C</callID><deviceID>5003</deviceID></newConnection><endpoint><deviceID>5003</deviceID></endpoint></connectionListItem>"
+            + "</connections></TransferCallResponse>"));
+        Assert.Equal(("TransferCallResponse", new CstaConnectionId("0C", "5002")), (transfer.Element, transfer.TransferredCall));
+        Assert.Equal(
+            [
+                new CstaConnectionListItem(new CstaConnectionId("0C", "5002"), new CstaConnectionId("0A", "5002"), "5002"),
+                new CstaConnectionListItem(new CstaConnectionId("0C", "5003"), null, "5003"),
+            ],
+            transfer.Connections);
+
+        var single = Assert.IsType<CstaTransferCallResponse>(Decode(
+            $"<SingleStepTransferCallResponse xmlns=\"{Ed4}\"><transferredCall><callID>0B</callID><deviceID>5004</deviceID></transferredCall></SingleStepTransferCallResponse>"));
+        Assert.Equal(("SingleStepTransferCallResponse", new CstaConnectionId("0B", "5004")), (single.Element, single.TransferredCall));
+        Assert.Empty(single.Connections);
+        Assert.Equal("TransferCallResponse/transferredCall/deviceID", Rejects(
+            $"<TransferCallResponse xmlns=\"{Ed4}\"><transferredCall><callID>0C</callID></transferredCall></TransferCallResponse>", "missing-element").Element);
+    }
+
+    [Fact]
+    public void ConferenceCallResponseCarriesTheConferenceCall()
+    {
+        var response = Assert.IsType<CstaConferenceCallResponse>(Decode(
+            $"<ConferenceCallResponse xmlns=\"{Ed4}\"><conferenceCall><callID>0D</callID><deviceID>5001</deviceID></conferenceCall></ConferenceCallResponse>"));
+        Assert.Equal(new CstaConnectionId("0D", "5001"), response.ConferenceCall);
+        Assert.Equal("ConferenceCallResponse/conferenceCall", Rejects($"<ConferenceCallResponse xmlns=\"{Ed4}\"></ConferenceCallResponse>", "missing-element").Element);
+    }
+
+    [Fact]
+    public void EmptyPositiveResponsesAreAcknowledgements()
+    {
+        foreach (var element in new[] { "AnswerCallResponse", "ClearConnectionResponse", "HoldCallResponse", "DeflectCallResponse", "SetAgentStateResponse", "MonitorStopResponse" })
+        {
+            var ack = Assert.IsType<CstaAcknowledgement>(Decode($"<{element} xmlns=\"{Ed3}\"/>"));
+            Assert.Equal((element, Ed3), (ack.Element, ack.Namespace));
+        }
+    }
+
+    [Fact]
+    public void SnapshotDeviceResponseListsConnectionsAndStates()
+    {
+        var response = Assert.IsType<CstaSnapshotDeviceResponse>(Decode(
+            $"<SnapshotDeviceResponse xmlns=\"{Ed4}\"><crossRefIDorSnapshotData><snapshotData>"
+            + "<snapshotDeviceResponseInfo><connectionIdentifier><callID>01</callID><deviceID>5001</deviceID></connectionIdentifier>"
+            + "<localCallState><compoundCallState>connected</compoundCallState></localCallState></snapshotDeviceResponseInfo>"
+            + "<snapshotDeviceResponseInfo><connectionIdentifier><callID>02</callID><deviceID>5001</deviceID></connectionIdentifier>"
+            + "<localCallState><compoundCallState>hold</compoundCallState></localCallState></snapshotDeviceResponseInfo>"
+            + "</snapshotData></crossRefIDorSnapshotData></SnapshotDeviceResponse>"));
+        Assert.Equal(
+            [new CstaSnapshotItem(new CstaConnectionId("01", "5001"), "connected"), new CstaSnapshotItem(new CstaConnectionId("02", "5001"), "hold")],
+            response.Items);
+    }
+
+    [Fact]
+    public void ApplicationSessionAnswersDecodeWithDurationAndErrorCode()
+    {
+        var started = Assert.IsType<CstaStartApplicationSessionPosResponse>(Decode(
+            $"<StartApplicationSessionPosResponse xmlns=\"{Appl}\"><sessionID>469421A9364D46D6444524AE41BEAD72-0</sessionID>"
+            + "<actualProtocolVersion>http://www.ecma-international.org/standards/ecma-323/csta/ed3/priv7</actualProtocolVersion>"
+            + "<actualSessionDuration>180</actualSessionDuration></StartApplicationSessionPosResponse>"));
+        Assert.Equal(("469421A9364D46D6444524AE41BEAD72-0", 180), (started.SessionId, started.ActualSessionDuration));
+
+        var refused = Assert.IsType<CstaApplicationSessionResponse>(Decode(
+            $"<StartApplicationSessionNegResponse xmlns=\"{Appl}\"><errorCode><definedError>invalidApplicationInfo</definedError></errorCode></StartApplicationSessionNegResponse>"));
+        Assert.Equal((false, "definedError: invalidApplicationInfo", (int?)null), (refused.IsPositive, refused.ErrorCode, refused.ActualSessionDuration));
+
+        var reset = Assert.IsType<CstaApplicationSessionResponse>(Decode(
+            $"<ResetApplicationSessionTimerPosResponse xmlns=\"{Appl}\"><actualSessionDuration>80</actualSessionDuration></ResetApplicationSessionTimerPosResponse>"));
+        Assert.Equal((true, 80, (string?)null), (reset.IsPositive, reset.ActualSessionDuration, reset.ErrorCode));
+
+        var stopped = Assert.IsType<CstaApplicationSessionResponse>(Decode($"<StopApplicationSessionPosResponse xmlns=\"{Appl}\"/>"));
+        Assert.True(stopped.IsPositive);
+        Assert.Equal("ResetApplicationSessionTimerPosResponse/actualSessionDuration", Rejects(
+            $"<ResetApplicationSessionTimerPosResponse xmlns=\"{Appl}\"><actualSessionDuration>eighty</actualSessionDuration></ResetApplicationSessionTimerPosResponse>", "bad-xml").Element);
+    }
+
+    [Fact]
+    public void GetAgentStateResponseListsTheAgents()
+    {
+        var response = Assert.IsType<CstaGetAgentStateResponse>(Decode(
+            $"<GetAgentStateResponse xmlns=\"{Ed4}\"><agentStateList><agentStateEntry><agentID>A5001</agentID><loggedOnState>true</loggedOnState>"
+            + "<agentInfo><agentInfoItem><acdGroup><deviceIdentifier>4001</deviceIdentifier></acdGroup><agentState>agentReady</agentState></agentInfoItem></agentInfo>"
+            + "</agentStateEntry><agentStateEntry><agentID>A5002</agentID><loggedOnState>false</loggedOnState></agentStateEntry></agentStateList></GetAgentStateResponse>"));
+        Assert.Equal([new CstaAgentStateEntry("A5001", true, "agentReady", "4001"), new CstaAgentStateEntry("A5002", false, null, null)], response.Agents);
+        Assert.Equal("GetAgentStateResponse/agentStateList/agentStateEntry/loggedOnState", Rejects(
+            $"<GetAgentStateResponse xmlns=\"{Ed4}\"><agentStateList><agentStateEntry><loggedOnState>maybe</loggedOnState></agentStateEntry></agentStateList></GetAgentStateResponse>", "bad-xml").Element);
+    }
+
+    [Theory]
+    [InlineData("AgentLoggedOnEvent", CstaAgentEventType.AgentLoggedOn)]
+    [InlineData("AgentLoggedOffEvent", CstaAgentEventType.AgentLoggedOff)]
+    [InlineData("AgentReadyEvent", CstaAgentEventType.AgentReady)]
+    [InlineData("AgentNotReadyEvent", CstaAgentEventType.AgentNotReady)]
+    [InlineData("AgentWorkingAfterCallEvent", CstaAgentEventType.AgentWorkingAfterCall)]
+    [InlineData("AgentBusyEvent", CstaAgentEventType.AgentBusy)]
+    public void AgentEventsDecodeDeviceAgentAndGroup(string root, CstaAgentEventType type)
+    {
+        var ev = Assert.IsType<CstaAgentEvent>(Decode(
+            $"<{root} xmlns=\"{Ed4}\"><monitorCrossRefID>12</monitorCrossRefID><agentDevice><deviceIdentifier>5001</deviceIdentifier></agentDevice>"
+            + "<agentID>A5001</agentID><acdGroup><deviceIdentifier>4001</deviceIdentifier></acdGroup></" + root + ">"));
+        Assert.Equal((type, "12", "5001", "A5001", "4001"), (ev.Type, ev.MonitorCrossRefId, ev.AgentDevice, ev.AgentId, ev.AcdGroup));
+        Assert.Equal(root, CstaAgentEvent.ElementOf(type));
+        Assert.Equal(root + "/agentDevice", Rejects($"<{root} xmlns=\"{Ed4}\"><monitorCrossRefID>12</monitorCrossRefID></{root}>", "missing-element").Element);
+    }
+
+    [Fact]
+    public void GetDeviceIdResponseCarriesTheDevice()
+    {
+        var response = Assert.IsType<CstaGetDeviceIdResponse>(Decode(
+            "<GetDeviceIdResponse xmlns=\"http://www.avaya.com/csta\"><device typeOfNumber=\"other\" mediaClass=\"notKnown\">7001:CM1:0.0.0.0:0</device></GetDeviceIdResponse>"));
+        Assert.Equal("7001:CM1:0.0.0.0:0", response.Device);
     }
 }

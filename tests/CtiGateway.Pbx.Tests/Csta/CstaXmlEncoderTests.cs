@@ -143,4 +143,56 @@ public sealed class CstaXmlEncoderTests
         var ex = Assert.Throws<ArgumentException>(() => CstaXmlEncoder.WriteMonitorStart(w, CstaDialectFlavour.OsvEd4, "50\u000101"));
         Assert.Contains("U+0001", ex.Message, StringComparison.Ordinal);
     }
+
+    private static readonly XNamespace Appl = "http://www.ecma-international.org/standards/ecma-354/appl_session";
+
+    [Fact]
+    public void StartApplicationSessionCarriesLoginProtocolAndDuration()
+    {
+        var root = Parse(
+            w => CstaXmlEncoder.WriteStartApplicationSession(w, "CtiGateway", "http://www.ecma-international.org/standards/ecma-323/csta/ed3/priv7", 80, "cti", "s<e>cret", 80),
+            out var text);
+        XNamespace acx = "http://www.avaya.com/csta";
+        Assert.Equal(Appl + "StartApplicationSession", root.Name);
+        var info = root.Element(Appl + "applicationInfo")!;
+        Assert.Equal("CtiGateway", info.Element(Appl + "applicationID")!.Value);
+        var login = info.Element(Appl + "applicationSpecificInfo")!.Element(acx + "SessionLoginInfo")!;
+        Assert.Equal(("cti", "s<e>cret", "80"), (login.Element(acx + "userName")!.Value, login.Element(acx + "password")!.Value, login.Element(acx + "sessionCleanupDelay")!.Value));
+        Assert.Equal(
+            "http://www.ecma-international.org/standards/ecma-323/csta/ed3/priv7",
+            root.Element(Appl + "requestedProtocolVersions")!.Element(Appl + "protocolVersion")!.Value);
+        Assert.Equal("80", root.Element(Appl + "requestedSessionDuration")!.Value);
+        Assert.Contains("s&lt;e&gt;cret", text, StringComparison.Ordinal);
+
+        var plain = Parse(w => CstaXmlEncoder.WriteStartApplicationSession(w, "App", CstaNamespaces.Ed4, 600), out _);
+        Assert.Null(plain.Element(Appl + "applicationInfo")!.Element(Appl + "applicationSpecificInfo"));
+    }
+
+    [Fact]
+    public void ResetAndStopApplicationSessionNameTheSession()
+    {
+        var reset = Parse(w => CstaXmlEncoder.WriteResetApplicationSessionTimer(w, "AB-0", 80), out _);
+        Assert.Equal(
+            (Appl + "ResetApplicationSessionTimer", "AB-0", "80"),
+            (reset.Name, reset.Element(Appl + "sessionID")!.Value, reset.Element(Appl + "requestedSessionDuration")!.Value));
+        var stop = Parse(w => CstaXmlEncoder.WriteStopApplicationSession(w, "AB-0"), out _);
+        Assert.Equal(
+            (Appl + "StopApplicationSession", "AB-0", "normal"),
+            (stop.Name, stop.Element(Appl + "sessionID")!.Value, stop.Element(Appl + "sessionEndReason")!.Element(Appl + "definedEndReason")!.Value));
+    }
+
+    [Fact]
+    public void AgentStateRequestsUseTheEcma269Names()
+    {
+        XNamespace ns = "http://www.ecma-international.org/standards/ecma-323/csta/ed3";
+        var set = Parse(w => CstaXmlEncoder.WriteSetAgentState(w, CstaDialectFlavour.DmccEd3, "5001", "loggedOn", "A5001", "4001"), out _);
+        Assert.Equal(
+            ["device=5001", "requestedAgentState=loggedOn", "agentID=A5001", "group=4001"],
+            set.Elements().Select(e => e.Name.LocalName + "=" + e.Value));
+        Assert.Equal(ns + "SetAgentState", set.Name);
+        var get = Parse(w => CstaXmlEncoder.WriteGetAgentState(w, CstaDialectFlavour.DmccEd3, "5001"), out _);
+        Assert.Equal((ns + "GetAgentState", "5001"), (get.Name, get.Element(ns + "device")!.Value));
+        var bad = Assert.Throws<ArgumentException>(() => CstaXmlEncoder.WriteSetAgentState(new ArrayBufferWriter<byte>(), CstaDialectFlavour.OsvEd4, "5001", "busy"));
+        Assert.Contains("'busy'", bad.Message, StringComparison.Ordinal);
+    }
 }

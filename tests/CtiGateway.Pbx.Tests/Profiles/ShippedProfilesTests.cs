@@ -59,6 +59,7 @@ public sealed class ShippedProfilesTests
         Assert.Equal(KeepAliveMethod.ResetApplicationSessionTimer, profile.KeepAlive.Method);
         Assert.True(profile.HasQuirk("agent-events-not-reported-poll-agent-state"));
         Assert.True(profile.Supports("GetAgentState"));
+        Assert.Equal([new DnRange("7001", "7999", DnType.Extension)], profile.NumberingPlan);
     }
 
     [Fact]

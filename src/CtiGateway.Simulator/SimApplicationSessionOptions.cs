@@ -1,0 +1,27 @@
+using CtiGateway.Pbx.Csta;
+
+namespace CtiGateway.Simulator;
+
+/// <summary>
+/// The AES side of ECMA-354 application sessions (Avaya DMCC style, switch.md 1.3). With these options the
+/// simulator sends no SystemStatus at start-up; a link must start a session (StartApplicationSession) before any
+/// other request, the session ends (and the link is closed, as the AES drops the session) when its timer runs out
+/// without a ResetApplicationSessionTimer, and StopApplicationSession ends it on request.
+/// </summary>
+public sealed record SimApplicationSessionOptions
+{
+    /// <summary>
+    /// The protocol versions accepted in requestedProtocolVersions; empty accepts any ed3 version (ed3 and ed3/privN).
+    /// Anything else gets StartApplicationSessionNegResponse with definedError requestedProtocolVersionNotSupported.
+    /// </summary>
+    public IReadOnlyList<string> AcceptedProtocolVersions { get; init; } = [];
+
+    /// <summary>The longest session granted: actualSessionDuration = min(requested, this). AES samples grant 180 s.</summary>
+    public TimeSpan MaxSessionDuration { get; init; } = TimeSpan.FromSeconds(180);
+
+    /// <summary>Whether <paramref name="version"/> is accepted.</summary>
+    public bool Accepts(string version) =>
+        AcceptedProtocolVersions.Count == 0
+            ? version == CstaNamespaces.Ed3 || version.StartsWith(CstaNamespaces.Ed3 + "/", StringComparison.Ordinal)
+            : AcceptedProtocolVersions.Contains(version, StringComparer.Ordinal);
+}
