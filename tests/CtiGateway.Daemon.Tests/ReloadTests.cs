@@ -79,7 +79,7 @@ public sealed class ReloadTests
         await daemon.WaitForLineAsync(@"Switch tel_sw: MonitorStart sent for \d+ DNs", Timeout);
         daemon.Signal(Posix.SIGHUP);
         await daemon.WaitForLineAsync("SIGHUP received with no config file \\(demo\\): re-reading the firmware profiles", Timeout);
-        await daemon.WaitForLineAsync(@"Switch links reloaded: restarted \[\], added \[\], removed \[\], unchanged \[tel_sw\]", Timeout);
+        await daemon.WaitForLineAsync(@"Switch links reloaded: restarted \[\], added \[\], removed \[\], unchanged \[tel_sw, tel_sw_1\]", Timeout);
         Assert.False(daemon.HasExited);
         daemon.Signal(Posix.SIGTERM);
         Assert.Equal(0, await daemon.WaitForExitAsync(TimeSpan.FromSeconds(5)));
