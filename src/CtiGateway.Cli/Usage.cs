@@ -14,7 +14,7 @@ internal static class Usage
           bench fanout [--clients N] [--dns M] [--seconds S] [--size BYTES]
                                        load generator for event distribution
           profile validate FILE...     check firmware profiles (problems on stderr as FILE:LINE:COL: message)
-          simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N]
+          simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N] [--max-calls N]
                                        run the PBX simulator (switch side of a link) until Ctrl-C or SIGTERM
 
         Global options:
@@ -94,7 +94,8 @@ internal static class Usage
         """;
 
     public const string Simulate = """
-        Usage: ctigw simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N]
+        Usage: ctigw simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N] [--max-calls N]
+                              [--baud N] [--pace] [--corrupt-percent P] [--seed N]
 
         Runs the PBX simulator on its own, as the switch side of a link, with the demo switching plan: tel_sw
         (extensions 5001-5099, ACD queue 4001, route point 3001) and tel_sw_1 (extensions 7001-7999).
@@ -103,8 +104,16 @@ internal static class Usage
         (keep-alive kpl-interval when its method is SystemStatus).
           --listen HOST:PORT       serve CSTA-XML over TCP (needs a csta-xml-tcp profile); port 0 picks a free port.
                                    Prints: simulator listening on HOST:PORT (profile ID)
-          --serial DEVICE          serial simulation (LAPB/BSC profiles) is not built yet: exits 1 saying so.
+          --serial DEVICE          the switch end of a serial line (LAPB DCE or BSC primary, needs a serial profile).
+                                   Prints: simulator on serial DEVICE (profile ID), then, each second something changed,
+                                   serial: frames-sent=N digest=HEX corrupted=N line-errors=N
           --calls-per-second N     scripted inbound calls to route point 3001 at N calls per second (default 0: none).
+          --max-calls N            stop the scripted calls after N calls.
+          --baud N                 serial only: line speed instead of the profile's.
+          --pace                   serial only: pace output at the line rate (a pseudo-terminal has no baud rate).
+          --corrupt-percent P      serial only: corrupt P % of the data frames sent (one bit inside the FCS/BCC-covered
+                                   part); the gateway must count each as one hardware error and recover the frame.
+          --seed N                 serial only: seed of the corruption draws (default 1).
         Runs until Ctrl-C or SIGTERM, then exits 0.
         """;
 

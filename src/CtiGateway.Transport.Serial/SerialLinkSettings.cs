@@ -31,6 +31,12 @@ public sealed record SerialLinkSettings
     public SerialFlowControl FlowControl { get; init; } = SerialFlowControl.None;
 
     /// <summary>
+    /// Paces what is written to the line at <see cref="BaudRate"/> (a <see cref="LineRatePacer"/>): a pseudo-terminal
+    /// has no baud rate and would otherwise carry data at memory speed. Off for real ports, whose UART paces itself.
+    /// </summary>
+    public bool PaceOutput { get; init; }
+
+    /// <summary>
     /// Timeout of synchronous reads on the port; <see cref="Timeout.InfiniteTimeSpan"/> (the default) waits forever.
     /// The duplex pipe reads asynchronously and is stopped by disposal, not by this timeout.
     /// </summary>

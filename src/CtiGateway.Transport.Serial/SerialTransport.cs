@@ -12,7 +12,8 @@ public static class SerialTransport
     {
         ArgumentNullException.ThrowIfNull(settings);
         cancellationToken.ThrowIfCancellationRequested();
-        return OpenAsync(new SystemSerialPort(settings), cancellationToken);
+        var pacer = settings.PaceOutput ? new LineRatePacer(settings) : null;
+        return OpenAsync(new SystemSerialPort(settings), pacer, cancellationToken);
     }
 
     /// <summary>Opens the given port (unless already open) and wraps it in a duplex pipe that owns it.</summary>
@@ -20,7 +21,10 @@ public static class SerialTransport
     /// <param name="cancellationToken">Cancels before the port is opened.</param>
     /// <returns>The open link; dispose it to close the port.</returns>
     /// <exception cref="SerialLinkException">The device is missing or cannot be opened.</exception>
-    public static Task<SerialDuplexPipe> OpenAsync(ISerialPort port, CancellationToken cancellationToken = default)
+    public static Task<SerialDuplexPipe> OpenAsync(ISerialPort port, CancellationToken cancellationToken = default) =>
+        OpenAsync(port, null, cancellationToken);
+
+    private static Task<SerialDuplexPipe> OpenAsync(ISerialPort port, LineRatePacer? pacer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(port);
         try
@@ -31,7 +35,7 @@ public static class SerialTransport
                 port.Open();
             }
 
-            return Task.FromResult(new SerialDuplexPipe(port));
+            return Task.FromResult(new SerialDuplexPipe(port, pacer: pacer));
         }
         catch
         {

@@ -7,7 +7,8 @@ using CtiGateway.Pbx.Csta;
 namespace CtiGateway.Pbx.Links;
 
 /// <summary>
-/// Supervisor of one CSTA-XML-over-TCP link (issue 3 "Link supervisor"): connects through the transport, cuts and
+/// Supervisor of one CSTA-XML link (issue 3 "Link supervisor"): connects through the transport (TCP client, TCP
+/// server for a dial-in PBX, or a serial line under LAPB or BSC, see <see cref="SerialLinkTransport"/>), cuts and
 /// decodes frames, answers the switch's SystemStatus, keeps the link alive (kpl-interval / kpl-tolerance),
 /// resynchronises after a bad header and drops the link when no valid header appears within the maximum frame
 /// size, reports state changes and hardware errors upward, and reconnects with the backoff of its
@@ -206,6 +207,12 @@ public sealed class CstaTcpLink
         }
 
         _policy.OnConnected(Now);
+        var errorSource = pipe as ILinkErrorSource;
+        if (errorSource is not null)
+        {
+            errorSource.FramingError += OnTransportFramingError;
+        }
+
         SetState(LinkState.Up, $"connected via {_transport.Description}");
         var keepAlive = KeepAliveLoopAsync(connection);
         string reason;
@@ -244,6 +251,11 @@ public sealed class CstaTcpLink
         finally
         {
             _writeLock.Release();
+        }
+
+        if (errorSource is not null)
+        {
+            errorSource.FramingError -= OnTransportFramingError;
         }
 
         if (pipe is IAsyncDisposable disposable)
@@ -322,7 +334,7 @@ public sealed class CstaTcpLink
 
     private async ValueTask HandleFrameAsync(CstaFrame frame, CancellationToken token)
     {
-        Counters.FrameIn(CstaWire.HeaderSize + frame.Xml.Length);
+        Counters.FrameIn(CstaWire.HeaderSize + frame.Xml.Length, frame.InvokeId, frame.Xml);
         lock (_sync)
         {
             _monitor.OnReceived();
@@ -432,6 +444,8 @@ public sealed class CstaTcpLink
             _writeLock.Release();
         }
     }
+
+    private void OnTransportFramingError(PbxFramingException error) => Report(HardwareErrorRecord.FromFraming(Name, error, _time.GetUtcNow()));
 
     private int NextInvokeId() => (int)((uint)Interlocked.Increment(ref _invokeCounter) % CstaWire.MaxInvokeId);
 

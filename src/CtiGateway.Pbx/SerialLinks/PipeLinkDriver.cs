@@ -65,6 +65,20 @@ internal abstract class PipeLinkDriver : IAsyncDisposable
     public Task SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default) =>
         RunLockedAsync(now => OnSend(payload.Span, now), cancellationToken);
 
+    /// <summary>Payloads queued in the link and not yet sent (the sender's back-pressure measure).</summary>
+    public async ValueTask<int> GetBacklogAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return QueuedPayloads;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Stops both loops and completes <see cref="Delivered"/>; the pipe itself is left to its owner.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -102,6 +116,9 @@ internal abstract class PipeLinkDriver : IAsyncDisposable
 
     /// <summary>Runs the link's timers (under the lock).</summary>
     protected abstract void OnTimer(TimeSpan now);
+
+    /// <summary>Payloads queued in the link and not yet sent (under the lock).</summary>
+    protected abstract int QueuedPayloads { get; }
 
     /// <summary>The link's next deadline (under the lock).</summary>
     protected abstract TimeSpan? NextDeadline { get; }
