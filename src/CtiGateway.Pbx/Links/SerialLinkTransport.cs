@@ -14,6 +14,9 @@ namespace CtiGateway.Pbx.Links;
 /// </summary>
 public sealed class SerialLinkTransport : ILinkTransport
 {
+    /// <summary>The smallest usable LAPB N1: address, control, the two FCS octets and one information octet.</summary>
+    public const int MinLapbN1 = SerialFramingOptions.MinN1;
+
     private readonly Func<CancellationToken, Task<IDuplexPipe>> _openLine;
     private readonly FirmwareProfile _profile;
     private readonly TimeProvider _time;
