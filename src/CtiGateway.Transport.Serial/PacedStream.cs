@@ -71,10 +71,20 @@ public sealed class PacedStream : Stream
     /// <inheritdoc/>
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        var continuing = false;
         while (!buffer.IsEmpty)
         {
             ReadOnlyMemory<byte> chunk = buffer[..Math.Min(ChunkSize, buffer.Length)];
-            TimeSpan wait = _pacer.Schedule(chunk.Length, _time.GetElapsedTime(_origin));
+            TimeSpan now = _time.GetElapsedTime(_origin);
+            if (continuing && now > _pacer.LineFreeAt)
+            {
+                // Woken late by the scheduler in the middle of one write: a real line would not have gone idle, so the
+                // burst continues and the average rate stays the line rate on a loaded machine.
+                now = _pacer.LineFreeAt;
+            }
+
+            continuing = true;
+            TimeSpan wait = _pacer.Schedule(chunk.Length, now);
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);

@@ -19,6 +19,7 @@ public sealed class SerialDuplexPipe : IDuplexPipe, IAsyncDisposable
     private readonly ISerialPort _port;
     private readonly Stream _stream;
     private readonly Stream _writeStream;
+    private readonly TimeSpan _readCoalescing;
     private readonly Pipe _input;
     private readonly Pipe _output;
     private readonly CancellationTokenSource _stop = new();
@@ -26,8 +27,9 @@ public sealed class SerialDuplexPipe : IDuplexPipe, IAsyncDisposable
     private readonly Task _writePump;
     private int _disposed;
 
-    internal SerialDuplexPipe(ISerialPort port, PipeOptions? options = null, LineRatePacer? pacer = null)
+    internal SerialDuplexPipe(ISerialPort port, PipeOptions? options = null, LineRatePacer? pacer = null, TimeSpan readCoalescing = default)
     {
+        _readCoalescing = readCoalescing;
         _port = port;
         _stream = port.BaseStream;
         _writeStream = pacer is null ? _stream : new PacedStream(_stream, pacer, TimeProvider.System, PacedChunk, leaveOpen: true);
@@ -83,6 +85,11 @@ public sealed class SerialDuplexPipe : IDuplexPipe, IAsyncDisposable
                 if (flush.IsCompleted || flush.IsCanceled)
                 {
                     break;
+                }
+
+                if (_readCoalescing > TimeSpan.Zero && read < ReadChunk)
+                {
+                    await Task.Delay(_readCoalescing, _stop.Token).ConfigureAwait(false);
                 }
             }
         }

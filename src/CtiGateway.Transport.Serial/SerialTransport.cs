@@ -13,7 +13,7 @@ public static class SerialTransport
         ArgumentNullException.ThrowIfNull(settings);
         cancellationToken.ThrowIfCancellationRequested();
         var pacer = settings.PaceOutput ? new LineRatePacer(settings) : null;
-        return OpenAsync(new SystemSerialPort(settings), pacer, cancellationToken);
+        return OpenAsync(new SystemSerialPort(settings), pacer, settings.ReadCoalescing, cancellationToken);
     }
 
     /// <summary>Opens the given port (unless already open) and wraps it in a duplex pipe that owns it.</summary>
@@ -22,9 +22,9 @@ public static class SerialTransport
     /// <returns>The open link; dispose it to close the port.</returns>
     /// <exception cref="SerialLinkException">The device is missing or cannot be opened.</exception>
     public static Task<SerialDuplexPipe> OpenAsync(ISerialPort port, CancellationToken cancellationToken = default) =>
-        OpenAsync(port, null, cancellationToken);
+        OpenAsync(port, null, TimeSpan.Zero, cancellationToken);
 
-    private static Task<SerialDuplexPipe> OpenAsync(ISerialPort port, LineRatePacer? pacer, CancellationToken cancellationToken)
+    private static Task<SerialDuplexPipe> OpenAsync(ISerialPort port, LineRatePacer? pacer, TimeSpan readCoalescing, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(port);
         try
@@ -35,7 +35,7 @@ public static class SerialTransport
                 port.Open();
             }
 
-            return Task.FromResult(new SerialDuplexPipe(port, pacer: pacer));
+            return Task.FromResult(new SerialDuplexPipe(port, pacer: pacer, readCoalescing: readCoalescing));
         }
         catch
         {
