@@ -16,10 +16,10 @@ namespace CtiGateway.Switching;
 internal static class SerialLineSettings
 {
     /// <summary>
-    /// The gateway coalesces serial reads over this long (at most 115 bytes at 115200 baud): far below any CSTA
+    /// The gateway coalesces serial reads over this long (at most 230 bytes at 115200 baud): far below any CSTA
     /// timer, and it keeps the receive path from waking for every few bytes a UART hands over (docs/performance.md).
     /// </summary>
-    public static readonly TimeSpan ReadCoalescing = TimeSpan.FromMilliseconds(10);
+    public static readonly TimeSpan ReadCoalescing = TimeSpan.FromMilliseconds(20);
 
     public static readonly string[] ParityNames = ["none", "even", "odd", "mark", "space"];
 

@@ -35,6 +35,12 @@ public sealed class PacedStream : Stream
         _leaveOpen = leaveOpen;
     }
 
+    /// <summary>
+    /// A write that starts less than this after the line went free continues the burst (scheduler lateness, not a
+    /// real pause of the sender).
+    /// </summary>
+    public static readonly TimeSpan CatchUpWindow = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Largest number of bytes written to the inner stream at once.</summary>
     public int ChunkSize { get; }
 
@@ -71,19 +77,17 @@ public sealed class PacedStream : Stream
     /// <inheritdoc/>
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var continuing = false;
         while (!buffer.IsEmpty)
         {
             ReadOnlyMemory<byte> chunk = buffer[..Math.Min(ChunkSize, buffer.Length)];
             TimeSpan now = _time.GetElapsedTime(_origin);
-            if (continuing && now > _pacer.LineFreeAt)
+            if (now > _pacer.LineFreeAt && now - _pacer.LineFreeAt < CatchUpWindow)
             {
-                // Woken late by the scheduler in the middle of one write: a real line would not have gone idle, so the
+                // Woken a little late by the scheduler: a real line fed back to back would not have gone idle, so the
                 // burst continues and the average rate stays the line rate on a loaded machine.
                 now = _pacer.LineFreeAt;
             }
 
-            continuing = true;
             TimeSpan wait = _pacer.Schedule(chunk.Length, now);
             if (wait > TimeSpan.Zero)
             {

@@ -36,7 +36,9 @@ public sealed class SerialDuplexPipe : IDuplexPipe, IAsyncDisposable
         options ??= new PipeOptions(useSynchronizationContext: false);
         _input = new Pipe(options);
         _output = new Pipe(options);
-        _readPump = Task.Run(ReadPumpAsync);
+        _readPump = port is PosixTtyPort tty
+            ? Task.Factory.StartNew(() => ReadPumpBlocking(tty.Stream), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+            : Task.Run(ReadPumpAsync);
         _writePump = Task.Run(WritePumpAsync);
     }
 
@@ -104,6 +106,49 @@ public sealed class SerialDuplexPipe : IDuplexPipe, IAsyncDisposable
         finally
         {
             await writer.CompleteAsync(error).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The read pump of a <see cref="PosixTtyPort"/>: blocking reads on a dedicated thread, no poll loop.</summary>
+    private void ReadPumpBlocking(TtyStream stream)
+    {
+        PipeWriter writer = _input.Writer;
+        Exception? error = null;
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                Memory<byte> memory = writer.GetMemory(ReadChunk);
+                int read = stream.Read(memory.Span);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                writer.Advance(read);
+                FlushResult flush = writer.FlushAsync(_stop.Token).AsTask().GetAwaiter().GetResult();
+                if (flush.IsCompleted || flush.IsCanceled)
+                {
+                    break;
+                }
+
+                if (_readCoalescing > TimeSpan.Zero && read < ReadChunk)
+                {
+                    Thread.Sleep(_readCoalescing);
+                }
+            }
+        }
+        catch (Exception) when (_stop.IsCancellationRequested)
+        {
+            // Disposal stopped the port under the read: an orderly end of input.
+        }
+        catch (IOException ex)
+        {
+            error = new SerialLinkException(_port.PortName, $"read failed: {ex.Message}", ex);
+        }
+        finally
+        {
+            writer.Complete(error);
         }
     }
 

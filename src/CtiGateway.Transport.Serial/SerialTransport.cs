@@ -3,7 +3,10 @@ namespace CtiGateway.Transport.Serial;
 /// <summary>Opens serial lines as duplex pipes.</summary>
 public static class SerialTransport
 {
-    /// <summary>Validates the settings, opens the port with System.IO.Ports and wraps it in a duplex pipe.</summary>
+    /// <summary>
+    /// Validates the settings, opens the port (on Linux through termios directly, see <see cref="PosixTtyPort"/>;
+    /// elsewhere with System.IO.Ports) and wraps it in a duplex pipe.
+    /// </summary>
     /// <param name="settings">The line settings.</param>
     /// <param name="cancellationToken">Cancels before the port is opened.</param>
     /// <returns>The open link; dispose it to close the port.</returns>
@@ -13,7 +16,8 @@ public static class SerialTransport
         ArgumentNullException.ThrowIfNull(settings);
         cancellationToken.ThrowIfCancellationRequested();
         var pacer = settings.PaceOutput ? new LineRatePacer(settings) : null;
-        return OpenAsync(new SystemSerialPort(settings), pacer, settings.ReadCoalescing, cancellationToken);
+        ISerialPort port = PosixTtyPort.IsSupported ? new PosixTtyPort(settings) : new SystemSerialPort(settings);
+        return OpenAsync(port, pacer, settings.ReadCoalescing, cancellationToken);
     }
 
     /// <summary>Opens the given port (unless already open) and wraps it in a duplex pipe that owns it.</summary>

@@ -8,12 +8,14 @@ namespace CtiGateway.Benchmarks;
 /// CPU cost of the gateway side of a serial link at full line rate, measured as process CPU time (not wall-clock
 /// time, so other load on the machine does not inflate it): a real <c>ctigatewayd</c> on one end of a socat
 /// pseudo-terminal pair (profile serial-lapb-csta or serial-bsc-csta, <c>Baud</c> 115200, 8N1), a real
-/// <c>ctigw simulate --serial --baud 115200 --pace</c> on the other end sending scripted call events faster than the
-/// line carries them, so the paced line (11,520 bytes/s at 115200 8N1) is the bottleneck. Each run warms up, then
+/// <c>ctigw simulate --serial --baud 115200 --pace</c> on the other end, paced at the line rate (11,520 bytes/s at
+/// 115200 8N1). The profile is the shipped one plus 999 extensions, so the gateway's MonitorStart for each is
+/// answered by a stream of responses that keeps the switch-to-gateway direction at the full line rate for about half
+/// a minute, with scripted call events on top. Each run warms up, then
 /// reads the daemon's CPU time, the bytes socat moved (both directions, /proc/PID/io rchar) and the gateway's CSTA
 /// counters over the window. Prints one line per run and the medians. Not an assertion: a figure for
 /// docs/performance.md. Run: <c>dotnet run -c Release --project tests/CtiGateway.Benchmarks -- --serial-cpu [lapb|bsc]
-/// [--runs N] [--seconds S] [--cps N]</c> (needs socat and a Release build of the daemon and the CLI).
+/// [--runs N] [--seconds S] [--cps N] [--extra-dns N] [--warmup S]</c> (needs socat and a Release build of the daemon and the CLI).
 /// </summary>
 internal static partial class SerialLineCpuCheck
 {
@@ -23,6 +25,8 @@ internal static partial class SerialLineCpuCheck
         var runs = Option(args, "--runs", 3);
         var seconds = Option(args, "--seconds", 25);
         var callsPerSecond = Option(args, "--cps", 20, allowZero: true);
+        var extraDns = Option(args, "--extra-dns", 999, allowZero: true);
+        var warmup = Option(args, "--warmup", 5);
         var root = FindRoot();
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var daemonDll = Path.Combine(root, "src", "CtiGateway.Daemon", "bin", configuration, "net10.0", "ctigatewayd.dll");
@@ -41,7 +45,7 @@ internal static partial class SerialLineCpuCheck
         Console.WriteLine($"serial {framing} at 115200 8N1 (11,520 bytes/s per direction), {runs} runs of {seconds} s, {Environment.ProcessorCount} cores, {configuration}");
         for (var run = 1; run <= runs; run++)
         {
-            var result = await RunOnceAsync(daemonDll, cliDll, profile, TimeSpan.FromSeconds(seconds), callsPerSecond);
+            var result = await RunOnceAsync(daemonDll, cliDll, profile, TimeSpan.FromSeconds(seconds), callsPerSecond, extraDns, TimeSpan.FromSeconds(warmup));
             cpu.Add(result.CpuPercent);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"run {run}: gateway CPU {result.CpuPercent:F2} % of one core ({result.CpuSeconds:F2} s CPU in {result.WallSeconds:F1} s), line {result.LineBytesPerSecond:F0} bytes/s both directions, CSTA in {result.CstaBytesPerSecond:F0} bytes/s ({result.FramesPerSecond:F1} frames/s), hardware errors {result.HardwareErrors}"));
@@ -53,7 +57,7 @@ internal static partial class SerialLineCpuCheck
     }
 
     private static async Task<(double CpuPercent, double CpuSeconds, double WallSeconds, double LineBytesPerSecond, double CstaBytesPerSecond, double FramesPerSecond, long HardwareErrors)> RunOnceAsync(
-        string daemonDll, string cliDll, string profile, TimeSpan window, int callsPerSecond)
+        string daemonDll, string cliDll, string shippedProfile, TimeSpan window, int callsPerSecond, int extraDns, TimeSpan warmup)
     {
         var directory = Directory.CreateTempSubdirectory("ctigw-serial-cpu-").FullName;
         var a = Path.Combine(directory, "a");
@@ -62,6 +66,22 @@ internal static partial class SerialLineCpuCheck
         var processes = new List<Process>();
         try
         {
+            // The shipped profile, plus extensions 7001.. (in the simulator's plan): the MonitorStart responses for them
+            // keep the switch-to-gateway direction busy at the full line rate for a while, on top of the call events.
+            var profile = Path.Combine(directory, Path.GetFileName(shippedProfile));
+            var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(shippedProfile))!;
+            json.AsObject().Remove("$schema");
+            if (extraDns > 0)
+            {
+                json["numbering-plan"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject
+                {
+                    ["from"] = "7001",
+                    ["to"] = (7000 + extraDns).ToString(CultureInfo.InvariantCulture),
+                    ["type"] = "extension",
+                });
+            }
+
+            await File.WriteAllTextAsync(profile, json.ToJsonString());
             var socat = Start("socat", ["-d", "-d", $"pty,raw,echo=0,link={a}", $"pty,raw,echo=0,link={b}"], processes);
             while (!File.Exists(a) || !File.Exists(b))
             {
@@ -86,8 +106,8 @@ internal static partial class SerialLineCpuCheck
             var server = await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
             Start("dotnet", [cliDll, "simulate", "--profile", profile, "--serial", a, "--baud", "115200", "--pace", "--calls-per-second", callsPerSecond.ToString(CultureInfo.InvariantCulture)], processes);
 
-            // Warm-up: link set-up, MonitorStart for the numbering plan, JIT, and the line filling up.
-            await Task.Delay(TimeSpan.FromSeconds(10));
+            // Warm-up: link set-up, JIT, and the line filling up.
+            await Task.Delay(warmup);
             var before = await SampleAsync(daemon, socat, cliDll, server);
             await Task.Delay(window);
             var after = await SampleAsync(daemon, socat, cliDll, server);
