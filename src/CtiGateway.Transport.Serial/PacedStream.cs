@@ -80,7 +80,8 @@ public sealed class PacedStream : Stream
         while (!buffer.IsEmpty)
         {
             ReadOnlyMemory<byte> chunk = buffer[..Math.Min(ChunkSize, buffer.Length)];
-            TimeSpan now = _time.GetElapsedTime(_origin);
+            TimeSpan realNow = _time.GetElapsedTime(_origin);
+            TimeSpan now = realNow;
             if (now > _pacer.LineFreeAt && now - _pacer.LineFreeAt < CatchUpWindow)
             {
                 // Woken a little late by the scheduler: a real line fed back to back would not have gone idle, so the
@@ -88,7 +89,8 @@ public sealed class PacedStream : Stream
                 now = _pacer.LineFreeAt;
             }
 
-            TimeSpan wait = _pacer.Schedule(chunk.Length, now);
+            // The wait runs from the real clock: the chunk may go out when its last bit would have on the line.
+            TimeSpan wait = _pacer.Schedule(chunk.Length, now) - (realNow - now);
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);

@@ -15,7 +15,7 @@ namespace CtiGateway.Benchmarks;
 /// reads the daemon's CPU time, the bytes socat moved (both directions, /proc/PID/io rchar) and the gateway's CSTA
 /// counters over the window. Prints one line per run and the medians. Not an assertion: a figure for
 /// docs/performance.md. Run: <c>dotnet run -c Release --project tests/CtiGateway.Benchmarks -- --serial-cpu [lapb|bsc]
-/// [--runs N] [--seconds S] [--cps N] [--extra-dns N] [--warmup S]</c> (needs socat and a Release build of the daemon and the CLI).
+/// [--runs N] [--seconds S] [--cps N] [--extra-dns N] [--warmup S] [--n1 N]</c> (needs socat and a Release build of the daemon and the CLI).
 /// </summary>
 internal static partial class SerialLineCpuCheck
 {
@@ -27,6 +27,7 @@ internal static partial class SerialLineCpuCheck
         var callsPerSecond = Option(args, "--cps", 20, allowZero: true);
         var extraDns = Option(args, "--extra-dns", 999, allowZero: true);
         var warmup = Option(args, "--warmup", 5);
+        var n1 = Option(args, "--n1", 0, allowZero: true);
         var root = FindRoot();
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var daemonDll = Path.Combine(root, "src", "CtiGateway.Daemon", "bin", configuration, "net10.0", "ctigatewayd.dll");
@@ -45,7 +46,7 @@ internal static partial class SerialLineCpuCheck
         Console.WriteLine($"serial {framing} at 115200 8N1 (11,520 bytes/s per direction), {runs} runs of {seconds} s, {Environment.ProcessorCount} cores, {configuration}");
         for (var run = 1; run <= runs; run++)
         {
-            var result = await RunOnceAsync(daemonDll, cliDll, profile, TimeSpan.FromSeconds(seconds), callsPerSecond, extraDns, TimeSpan.FromSeconds(warmup));
+            var result = await RunOnceAsync(daemonDll, cliDll, profile, TimeSpan.FromSeconds(seconds), callsPerSecond, extraDns, TimeSpan.FromSeconds(warmup), n1);
             cpu.Add(result.CpuPercent);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"run {run}: gateway CPU {result.CpuPercent:F2} % of one core ({result.CpuSeconds:F2} s CPU in {result.WallSeconds:F1} s), line {result.LineBytesPerSecond:F0} bytes/s both directions, CSTA in {result.CstaBytesPerSecond:F0} bytes/s ({result.FramesPerSecond:F1} frames/s), hardware errors {result.HardwareErrors}"));
@@ -57,7 +58,7 @@ internal static partial class SerialLineCpuCheck
     }
 
     private static async Task<(double CpuPercent, double CpuSeconds, double WallSeconds, double LineBytesPerSecond, double CstaBytesPerSecond, double FramesPerSecond, long HardwareErrors)> RunOnceAsync(
-        string daemonDll, string cliDll, string shippedProfile, TimeSpan window, int callsPerSecond, int extraDns, TimeSpan warmup)
+        string daemonDll, string cliDll, string shippedProfile, TimeSpan window, int callsPerSecond, int extraDns, TimeSpan warmup, int n1)
     {
         var directory = Directory.CreateTempSubdirectory("ctigw-serial-cpu-").FullName;
         var a = Path.Combine(directory, "a");
@@ -79,6 +80,13 @@ internal static partial class SerialLineCpuCheck
                     ["to"] = (7000 + extraDns).ToString(CultureInfo.InvariantCulture),
                     ["type"] = "extension",
                 });
+            }
+
+            if (n1 > 0 && json["framing"]?["n1"] is not null)
+            {
+                // A larger LAPB N1 than Meridian's 135: at 115200 baud, k = 7 frames of 135 octets are only 83 ms of
+                // line time, so the acknowledgement round trip on a loaded machine, not the line, limits throughput.
+                json["framing"]!["n1"] = n1;
             }
 
             await File.WriteAllTextAsync(profile, json.ToJsonString());

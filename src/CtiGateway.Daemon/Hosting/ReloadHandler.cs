@@ -98,7 +98,7 @@ internal sealed class ReloadHandler : IHostedService, IDisposable
     }
 
     private static string Describe(IEnumerable<CtiGateway.Switching.SwitchSettings> switches) =>
-        string.Join(';', switches.Select(s => s.Name + "|" + s.Profile + "|" + string.Join(',', s.Links.Select(l => $"{l.Host}:{l.Port}/{l.Priority}"))));
+        string.Join(';', switches.Select(s => s.Name + "|" + s.Profile + "|" + string.Join(',', s.Links.Select(l => $"{l.Host}:{l.Port}/{l.Priority}/{l.Device}/{l.Baud}/{l.DataBits}/{l.Parity}/{l.StopBits}/{l.FlowControl}"))));
 
     /// <summary>The keys whose change needs a restart (listening socket, TLS, limits fixed at start).</summary>
     internal static IEnumerable<string> RestartKeys(GatewaySettings a, GatewaySettings b)
