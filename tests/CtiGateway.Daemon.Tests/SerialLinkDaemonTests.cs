@@ -115,6 +115,67 @@ public sealed partial class SerialLinkDaemonTests
         await counting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
     }
 
+    [Fact]
+    public async Task ASilentSwitchIsFoundByT3AndTheLinkComesBackWhenItAnswersAgain()
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(150));
+        var ct = timeout.Token;
+        using var pair = await SocatPtyPair.StartAsync(ct);
+
+        // Test-only profile: serial-lapb-csta with short timers (T1 0.5 s, T3 1 s, N2 3: silence found in 2.5 s).
+        var profile = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "firmware-profiles", "serial-lapb-csta.json"), ct))!;
+        profile.AsObject().Remove("$schema");
+        profile["framing"]!["t1-ms"] = 500;
+        profile["framing"]!["t3-ms"] = 1000;
+        profile["framing"]!["n2"] = 3;
+        using var config = new TempConfig($$"""
+            {
+              "TServer": { "Port": 0 },
+              "Switches": [ { "Name": "tel_sw", "Profile": "serial-lapb-csta.json", "Links": [ { "Device": "{{pair.PathB}}" } ] } ]
+            }
+            """);
+        var profilePath = Path.Combine(config.Directory, "serial-lapb-csta.json");
+        await File.WriteAllTextAsync(profilePath, profile.ToJsonString(), ct);
+
+        await using var daemon = ManagedProcess.Start(RepoPaths.DaemonDll, ["--config", config.Path]);
+        var ready = await daemon.WaitForLineAsync(@"ready: T-Library server on \S+, port (\d+)", TimeSpan.FromSeconds(60));
+        await using var client = new TServerClient(new TServerClientOptions { ApplicationName = "serial-t3" }.AddEndpoint("127.0.0.1:" + ready.Groups[1].Value));
+        await client.ConnectAsync(ct);
+
+        var simulator = ManagedProcess.Start(RepoPaths.CliDll, ["simulate", "--profile", profilePath, "--serial", pair.PathA]);
+        try
+        {
+            await WaitForLinkEventAsync(client, MessageType.EventLinkConnected, ct);
+
+            // The switch falls silent (process gone, line still there): T3 polls, N2 unanswered, link reported down.
+            await simulator.DisposeAsync();
+            await WaitForLinkEventAsync(client, MessageType.EventLinkDisconnected, ct);
+            Assert.Contains(daemon.StdoutLines, l => l.Contains("no answer to 3 polls (N2)", StringComparison.Ordinal));
+
+            // The switch answers again: the supervisor's next SABM brings the link back.
+            simulator = ManagedProcess.Start(RepoPaths.CliDll, ["simulate", "--profile", profilePath, "--serial", pair.PathA]);
+            await WaitForLinkEventAsync(client, MessageType.EventLinkConnected, ct);
+        }
+        finally
+        {
+            await simulator.DisposeAsync();
+        }
+    }
+
+    private static async Task WaitForLinkEventAsync(TServerClient client, MessageType type, CancellationToken ct)
+    {
+        await foreach (var e in client.ReadEventsAsync(ct))
+        {
+            if (e.Type == type && e.Extensions?.TryGetValue("switch", out var sw) == true && sw.ToString() == "tel_sw")
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"the event stream ended before {type} for tel_sw");
+    }
+
     private static async Task<Dictionary<string, string>> LinkDetailsAsync(TServerClient client, CancellationToken ct)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
