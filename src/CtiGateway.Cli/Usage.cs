@@ -16,7 +16,7 @@ internal static class Usage
           profile validate FILE...     check firmware profiles (problems on stderr as FILE:LINE:COL: message)
           status [--control PATH] [--json]
                                        the daemon's state over its local control socket (not the T-Library port)
-          simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N] [traffic options]
+          simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N] [--max-calls N] [traffic options]
                                        run the PBX simulator (switch side of a link) until Ctrl-C or SIGTERM
 
         Global options:
@@ -96,9 +96,9 @@ internal static class Usage
         """;
 
     public const string Simulate = """
-        Usage: ctigw simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N]
+        Usage: ctigw simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N] [--max-calls N]
                               [--answer-delay S] [--hold-time S] [--abandon-rate F] [--transfer-rate F]
-                              [--transfer-to DN] [--routing-timeout S]
+                              [--transfer-to DN] [--routing-timeout S] [--baud N] [--pace] [--corrupt-percent P] [--seed N]
 
         Runs the PBX simulator on its own, as the switch side of a link, with the demo switching plan: tel_sw
         (extensions 5001-5099 with agents A5001-A5020 logged on and ready on 5001-5020, ACD queue 4001, route point
@@ -111,8 +111,11 @@ internal static class Usage
         agent-events-not-reported-poll-agent-state).
           --listen HOST:PORT       serve CSTA-XML over TCP (needs a csta-xml-tcp profile); port 0 picks a free port.
                                    Prints: simulator listening on HOST:PORT (profile ID)
-          --serial DEVICE          serve a serial LAPB or BSC profile on DEVICE.
+          --serial DEVICE          the switch end of a serial line (LAPB DCE or BSC primary, needs a serial profile).
+                                   Prints: simulator on serial DEVICE (profile ID), then, each second something changed,
+                                   serial: frames-sent=N digest=HEX corrupted=N line-errors=N
           --calls-per-second N     scripted inbound calls to route point 3001 at N calls per second (default 0: none).
+          --max-calls N            stop the scripted calls after N calls.
           --answer-delay S         seconds from arrival to answer (default 2).
           --hold-time S            seconds from answer to the caller hanging up (default 30).
           --abandon-rate F         fraction 0..1 of calls the caller abandons 5 s after arrival (default 0).
@@ -120,6 +123,11 @@ internal static class Usage
           --transfer-to DN         where transferred calls go (default 4001, the ACD queue).
           --routing-timeout S      calls wait S seconds at 3001 for routing (DeflectCall), then go to queue 4001
                                    (default 0: 3001 answers the calls itself).
+          --baud N                 serial only: line speed instead of the profile's.
+          --pace                   serial only: pace output at the line rate (a pseudo-terminal has no baud rate).
+          --corrupt-percent P      serial only: corrupt P % of the data frames sent (one bit inside the FCS/BCC-covered
+                                   part); the gateway must count each as one hardware error and recover the frame.
+          --seed N                 serial only: seed of the corruption draws (default 1).
         Runs until Ctrl-C or SIGTERM, then exits 0.
         """;
 

@@ -15,6 +15,9 @@ public sealed class TrafficSettings
     /// <summary>Inbound calls per second to <see cref="TargetDn"/> (0 = none).</summary>
     public double CallsPerSecond { get; set; }
 
+    /// <summary>Stop the scripted calls after this many (null = no limit).</summary>
+    public int? MaxCalls { get; set; }
+
     /// <summary>The DN the calls arrive at (the demo's route point 3001).</summary>
     public string TargetDn { get; set; } = "3001";
 
@@ -86,6 +89,7 @@ public sealed class TrafficSettings
         {
             TargetDn = TargetDn,
             CallsPerSecond = CallsPerSecond,
+            MaxCalls = MaxCalls,
             AnswerDelay = TimeSpan.FromSeconds(AnswerDelay),
             HoldTime = TimeSpan.FromSeconds(HoldTime),
             AbandonFraction = AbandonRate,

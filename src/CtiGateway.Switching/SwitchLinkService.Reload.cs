@@ -50,27 +50,40 @@ public sealed partial class SwitchLinkService
             var unchanged = new List<string>();
 
             // Load everything first: a bad profile aborts before any link is touched.
-            foreach (var settings in switches)
+            try
             {
-                var signature = Signature(settings, profileBaseDirectory);
-                signatures[settings.Name] = signature;
-                if (current.TryGetValue(settings.Name, out var old) && _signatures.TryGetValue(settings.Name, out var oldSignature) && oldSignature == signature)
+                foreach (var settings in switches)
                 {
-                    next.Add(old);
-                    unchanged.Add(settings.Name);
-                    continue;
+                    var signature = Signature(settings, profileBaseDirectory);
+                    signatures[settings.Name] = signature;
+                    if (current.TryGetValue(settings.Name, out var old) && _signatures.TryGetValue(settings.Name, out var oldSignature) && oldSignature == signature)
+                    {
+                        next.Add(old);
+                        unchanged.Add(settings.Name);
+                        continue;
+                    }
+
+                    var runtime = CreateRuntime(settings, LoadProfile(settings, profileBaseDirectory));
+                    next.Add(runtime);
+                    if (old is not null)
+                    {
+                        restart.Add((old, runtime, WhyChanged(_signatures.GetValueOrDefault(settings.Name, string.Empty), signature)));
+                    }
+                    else
+                    {
+                        added.Add(runtime);
+                    }
+                }
+            }
+            catch
+            {
+                // Close the dial-in listeners of the runtimes created before the failing one; nothing else changed.
+                foreach (var runtime in restart.Select(r => r.New).Concat(added))
+                {
+                    runtime.DisposeListeners();
                 }
 
-                var runtime = CreateRuntime(settings, LoadProfile(settings, profileBaseDirectory));
-                next.Add(runtime);
-                if (old is not null)
-                {
-                    restart.Add((old, runtime, WhyChanged(_signatures.GetValueOrDefault(settings.Name, string.Empty), signature)));
-                }
-                else
-                {
-                    added.Add(runtime);
-                }
+                throw;
             }
 
             var names = switches.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
@@ -139,7 +152,7 @@ public sealed partial class SwitchLinkService
             hash = "unreadable";
         }
 
-        var links = string.Join(',', settings.Links.Select(l => $"{l.Host}:{l.Port}/{l.Priority}"));
+        var links = string.Join(',', settings.Links.Select(l => $"{l.Host}:{l.Port}/{l.Priority}/{l.Device}/{l.Baud}/{l.DataBits}/{l.Parity}/{l.StopBits}/{l.FlowControl}"));
         return $"profile={path}\nhash={hash}\nlinks={links}";
     }
 
@@ -213,6 +226,11 @@ public sealed partial class SwitchLinkService
         }
         finally
         {
+            foreach (var sw in Volatile.Read(ref _switches))
+            {
+                sw.DisposeListeners();
+            }
+
             _applyGate.Release();
         }
     }
@@ -231,15 +249,22 @@ public sealed partial class SwitchLinkService
         {
             if (!_running.TryGetValue(runtime.Name, out running) || !ReferenceEquals(running.Runtime, runtime))
             {
-                return;
+                running = null;
             }
-
-            _running.Remove(runtime.Name);
+            else
+            {
+                _running.Remove(runtime.Name);
+            }
         }
 
-        await running.Stop.CancelAsync().ConfigureAwait(false);
-        await running.Completion.ConfigureAwait(false);
-        running.Stop.Dispose();
+        if (running is not null)
+        {
+            await running.Stop.CancelAsync().ConfigureAwait(false);
+            await running.Completion.ConfigureAwait(false);
+            running.Stop.Dispose();
+        }
+
+        runtime.DisposeListeners();
     }
 
     private async Task RunRuntimeAsync(SwitchRuntime sw, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using CtiGateway.Pbx.Links;
 using CtiGateway.Pbx.Profiles;
 using CtiGateway.Protocol;
 using CtiGateway.Server;
+using CtiGateway.Transport.Serial;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -10,7 +11,8 @@ namespace CtiGateway.Switching;
 
 /// <summary>
 /// Runs the switch-side links of every configured switch (issue 3 "Link supervisor" and "Hardware errors"): loads
-/// each switch's firmware profile, runs its CSTA-XML-over-TCP links in a <see cref="SwitchLinkGroup"/>, reports the
+/// each switch's firmware profile, runs its CSTA-XML links (TCP client, TCP server for a dial-in PBX, or a serial
+/// line under LAPB or BSC) in a <see cref="SwitchLinkGroup"/>, reports the
 /// switch's link state to the T-Library server (EventLinkConnected/EventLinkDisconnected with Extensions "switch"),
 /// publishes every hardware-error record as EventHardwareError to every client, re-issues MonitorStart for the
 /// numbering plan on each new active link, and exposes per-link state and counters for <c>ctigw server-info</c>.
@@ -25,7 +27,7 @@ public sealed partial class SwitchLinkService
     private SwitchRuntime[] _switches;
 
     /// <summary>Creates the service and declares every switch to <paramref name="server"/> (disconnected until a link is up).</summary>
-    /// <exception cref="SwitchConfigException">A profile is missing, invalid or not wired (serial).</exception>
+    /// <exception cref="SwitchConfigException">A profile is missing or invalid, or a dial-in link cannot listen.</exception>
     public SwitchLinkService(TlibServer server, IReadOnlyList<SwitchSettings> switches, string profileBaseDirectory, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(server);
@@ -33,7 +35,26 @@ public sealed partial class SwitchLinkService
         _server = server;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("CtiGateway.Switching");
         _linkTrace = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(LinkTraceCategory);
-        _switches = [.. switches.Select(s => CreateRuntime(s, LoadProfile(s, profileBaseDirectory)))];
+        var created = new List<SwitchRuntime>(switches.Count);
+        try
+        {
+            foreach (var s in switches)
+            {
+                created.Add(CreateRuntime(s, LoadProfile(s, profileBaseDirectory)));
+            }
+        }
+        catch
+        {
+            // Dial-in listeners of the switches created before the failing one.
+            foreach (var runtime in created)
+            {
+                runtime.DisposeListeners();
+            }
+
+            throw;
+        }
+
+        _switches = [.. created];
         RememberConfiguration(switches, profileBaseDirectory);
         foreach (var sw in _switches)
         {
@@ -54,8 +75,8 @@ public sealed partial class SwitchLinkService
     public IReadOnlyList<KeyValuePair<string, Func<CancellationToken, Task>>> LoopProbes() =>
         [.. Volatile.Read(ref _switches).SelectMany(s => s.Links).Select(l => new KeyValuePair<string, Func<CancellationToken, Task>>("link " + l.Link.Name, l.Link.ProbeAsync))];
 
-    /// <summary>Loads the firmware profile of <paramref name="settings"/>; only CSTA-XML over TCP profiles are wired.</summary>
-    /// <exception cref="SwitchConfigException">The file is missing or invalid, or the profile is not a TCP one.</exception>
+    /// <summary>Loads the firmware profile of <paramref name="settings"/>: CSTA-XML over TCP (client or server role), LAPB or BSC over serial.</summary>
+    /// <exception cref="SwitchConfigException">The file is missing or invalid, or its framing/transport is not one the gateway runs.</exception>
     public static FirmwareProfile LoadProfile(SwitchSettings settings, string baseDirectory)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -79,14 +100,17 @@ public sealed partial class SwitchLinkService
             throw new SwitchConfigException($"firmware profile '{path}' cannot be read: {ex.Message}", ex);
         }
 
-        if (profile.Transport.Kind == TransportKind.Serial)
+        var wired = profile.Transport.Kind == TransportKind.Serial
+            ? profile.Framing.Kind is FramingKind.Lapb or FramingKind.Bsc
+            : profile.Framing.Kind == FramingKind.CstaXmlTcp && profile.Transport.Tcp is not null;
+        if (!wired)
         {
-            throw new SwitchConfigException($"profile '{profile.Id}' uses a serial line: serial links are not wired into the daemon yet");
+            throw new SwitchConfigException($"profile '{profile.Id}': {profile.Framing.Kind} framing over {profile.Transport.Kind} is not a link the gateway runs (CSTA-XML over TCP, LAPB or BSC over serial)");
         }
 
-        if (profile.Framing.Kind != FramingKind.CstaXmlTcp || profile.Transport.Tcp is not { Role: TcpRole.Client })
+        if (profile.Framing.Lapb is { N1: < SerialLinkTransport.MinLapbN1 } lapb)
         {
-            throw new SwitchConfigException($"profile '{profile.Id}': only CSTA-XML over TCP with the gateway as TCP client is wired into the daemon yet");
+            throw new SwitchConfigException($"profile '{profile.Id}': LAPB n1 = {lapb.N1} leaves no room for information (at least {SerialLinkTransport.MinLapbN1} octets: address, control, FCS and one octet)");
         }
 
         return profile;
@@ -166,7 +190,8 @@ public sealed partial class SwitchLinkService
         var latest = links.Select(l => l.Counters.LastError).Where(e => e is not null).MaxBy(e => e!.Time);
         var lastError = latest is not null ? $"{latest.Cause}: {latest.Detail}"
             : links.Select(l => l.LastConnectFailure).FirstOrDefault(f => f is not null) ?? string.Empty;
-        return new KeyValueList(11)
+        var digestLink = active ?? links[0];
+        return new KeyValueList(12)
             .Add("active-link", active?.Name ?? string.Empty)
             .Add("last-error", lastError)
             .Add("frames-in", Clamp(links.Sum(l => l.Counters.FramesIn)))
@@ -176,7 +201,8 @@ public sealed partial class SwitchLinkService
             .Add("hardware-errors", Clamp(links.Sum(l => l.Counters.HardwareErrors)))
             .Add("reconnects", Clamp(links.Sum(l => l.Counters.Reconnects)))
             .Add("profile", sw.Profile.Id)
-            .Add("keep-alive-seconds", Clamp((long)sw.Profile.KeepAlive.Interval.TotalSeconds));
+            .Add("keep-alive-seconds", Clamp((long)sw.Profile.KeepAlive.Interval.TotalSeconds))
+            .Add("frames-in-digest", $"{digestLink.Name} {CstaFrameDigest.Format(digestLink.Counters.FramesInDigest)}");
     }
 
     private SwitchRuntime CreateRuntime(SwitchSettings settings, FirmwareProfile profile)
@@ -184,11 +210,28 @@ public sealed partial class SwitchLinkService
         var flavour = FlavourOf(profile);
         var links = new List<(CstaTcpLink Link, string Endpoint)>();
         var members = new List<SwitchLinkMember>();
+        var listeners = new List<IDisposable>();
         for (var i = 0; i < settings.Links.Count; i++)
         {
             var l = settings.Links[i];
+            (ILinkTransport Transport, string Endpoint) created;
+            try
+            {
+                created = CreateTransport(settings, i, profile, listeners);
+            }
+            catch
+            {
+                foreach (var listener in listeners)
+                {
+                    listener.Dispose();
+                }
+
+                throw;
+            }
+
+            var (transport, endpoint) = created;
             var link = new CstaTcpLink(
-                new TcpClientTransport(l.Host, l.Port),
+                transport,
                 new CstaTcpLinkOptions
                 {
                     Name = $"{settings.Name}/{i + 1}",
@@ -202,16 +245,52 @@ public sealed partial class SwitchLinkService
             link.StateChanged += change => SwitchingLog.LinkState(_logger, switchName, change.LinkName, change.State == LinkState.Up ? "up" : "down", change.Reason);
             link.HardwareError += record => OnHardwareError(switchName, record);
             link.ReconnectScheduled += delay => SwitchingLog.ReconnectScheduled(_logger, switchName, link.Name, delay);
-            links.Add((link, $"{l.Host}:{l.Port}"));
+            links.Add((link, endpoint));
             members.Add(new SwitchLinkMember(link, l.Priority));
         }
 
-        var runtime = new SwitchRuntime(settings.Name, profile, flavour, links);
+        var runtime = new SwitchRuntime(settings.Name, profile, flavour, links) { Listeners = listeners };
         runtime.Group = new SwitchLinkGroup(settings.Name, members)
         {
             OnActiveLinkChanged = (change, ct) => OnActiveLinkChangedAsync(runtime, change, ct),
         };
         return runtime;
+    }
+
+    /// <summary>The transport of link <paramref name="index"/> for the profile's transport kind, and its endpoint text.</summary>
+    private (ILinkTransport Transport, string Endpoint) CreateTransport(SwitchSettings settings, int index, FirmwareProfile profile, List<IDisposable> owned)
+    {
+        var l = settings.Links[index];
+        var linkName = $"{settings.Name}/{index + 1}";
+        if (profile.Transport.Kind == TransportKind.Serial)
+        {
+            var line = SerialLineSettings.For(profile, l);
+            SwitchingLog.SerialLinkConfigured(_logger, settings.Name, linkName, line.PortName, profile.Framing.Kind == FramingKind.Lapb ? "LAPB DTE" : "BSC secondary", SerialLineSettings.Describe(line));
+            return (new SerialLinkTransport(line.PortName, profile, async ct => await SerialTransport.OpenAsync(line, ct).ConfigureAwait(false)), $"serial {line.PortName}");
+        }
+
+        if (profile.Transport.Tcp is { Role: TcpRole.Server })
+        {
+            var host = l.Host.Length > 0 ? l.Host : "0.0.0.0";
+            var listener = new TcpServerTransport(host, l.Port);
+            string endpoint;
+            try
+            {
+                endpoint = listener.LocalEndPoint.ToString();
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                listener.Dispose();
+                throw new SwitchConfigException($"switch {settings.Name} link {linkName}: cannot listen on {host}:{l.Port} for the PBX to dial in: {ex.Message}", ex);
+            }
+
+            owned.Add(listener);
+
+            SwitchingLog.DialInListening(_logger, settings.Name, linkName, endpoint);
+            return (listener, $"listen {endpoint}");
+        }
+
+        return (new TcpClientTransport(l.Host, l.Port), $"{l.Host}:{l.Port}");
     }
 
     private void OnHardwareError(string switchName, HardwareErrorRecord record)

@@ -19,4 +19,16 @@ internal sealed class SwitchRuntime(string name, FirmwareProfile profile, CstaDi
     public IReadOnlyList<(CstaTcpLink Link, string Endpoint)> Links { get; } = links;
 
     public SwitchLinkGroup Group { get; set; } = null!;
+
+    /// <summary>Dial-in listeners (gateway as TCP server) owned by this switch's links; closed when the switch stops.</summary>
+    public IReadOnlyList<IDisposable> Listeners { get; init; } = [];
+
+    /// <summary>Closes the dial-in listeners, so a restarted switch (or another process) can bind their ports.</summary>
+    public void DisposeListeners()
+    {
+        foreach (var listener in Listeners)
+        {
+            listener.Dispose();
+        }
+    }
 }

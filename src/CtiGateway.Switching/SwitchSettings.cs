@@ -20,8 +20,9 @@ public sealed class SwitchSettings
 
     /// <summary>
     /// Checks the switches of one gateway; one line per problem with the key path (<c>Switches:0:Links:1:Port</c>).
-    /// Loads every profile: unknown or invalid profile files, serial profiles (not wired yet), bad hosts and ports,
-    /// duplicate switch names and numbering-plan ranges that overlap between switches are reported.
+    /// Loads every profile: unknown or invalid profile files, link keys that do not fit the profile's transport (TCP
+    /// client: Host and Port; dial-in TCP server: listening address and port; serial: Device and line overrides), a
+    /// serial device used twice, duplicate switch names and numbering-plan ranges that overlap between switches.
     /// </summary>
     public static IReadOnlyList<string> Validate(IReadOnlyList<SwitchSettings> switches, string path, string baseDirectory)
     {
@@ -29,6 +30,7 @@ public sealed class SwitchSettings
         var problems = new List<string>();
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         var plans = new List<(string Switch, string Key, DnRange Range)>();
+        var devices = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < switches.Count; i++)
         {
             var sw = switches[i];
@@ -46,6 +48,7 @@ public sealed class SwitchSettings
                 names[sw.Name] = i;
             }
 
+            FirmwareProfile? profile = null;
             if (string.IsNullOrWhiteSpace(sw.Profile))
             {
                 problems.Add($"{key}:Profile: a firmware profile file is required");
@@ -54,7 +57,7 @@ public sealed class SwitchSettings
             {
                 try
                 {
-                    var profile = SwitchLinkService.LoadProfile(sw, baseDirectory);
+                    profile = SwitchLinkService.LoadProfile(sw, baseDirectory);
                     plans.AddRange(profile.NumberingPlan.Select(r => (sw.Name, key, r)));
                 }
                 catch (SwitchConfigException ex)
@@ -72,16 +75,7 @@ public sealed class SwitchSettings
             {
                 var link = sw.Links[j];
                 var linkKey = $"{key}:Links:{j}";
-                if (string.IsNullOrWhiteSpace(link.Host) || link.Host.Any(char.IsWhiteSpace))
-                {
-                    problems.Add($"{linkKey}:Host: '{link.Host}' is not a host name or address");
-                }
-
-                if (link.Port is < 1 or > 65535)
-                {
-                    problems.Add($"{linkKey}:Port: {link.Port} is not a TCP port (1..65535)");
-                }
-
+                problems.AddRange(ValidateLink(profile, link, linkKey, devices));
                 if (link.Priority < 1)
                 {
                     problems.Add($"{linkKey}:Priority: {link.Priority} must be 1 or more");
@@ -114,6 +108,77 @@ public sealed class SwitchSettings
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// The keys of one link for its profile's transport. Without a usable profile the TCP client rules apply (the
+    /// profile's own problem is reported on its key). <paramref name="devices"/> collects serial devices in use.
+    /// </summary>
+    private static IEnumerable<string> ValidateLink(FirmwareProfile? profile, SwitchLinkSettings link, string linkKey, Dictionary<string, string> devices)
+    {
+        var serial = profile?.Transport.Kind == TransportKind.Serial;
+        var dialIn = profile?.Transport.Tcp is { Role: TcpRole.Server };
+        if (serial)
+        {
+            if (link.Host.Length > 0)
+            {
+                yield return $"{linkKey}:Host: not used by serial profile '{profile!.Id}': give the line's Device instead";
+            }
+
+            if (link.Port != 0)
+            {
+                yield return $"{linkKey}:Port: not used by serial profile '{profile!.Id}': give the line's Device instead";
+            }
+
+            foreach (var problem in SerialLineSettings.Validate(profile!, link, linkKey))
+            {
+                yield return problem;
+            }
+
+            if (!string.IsNullOrWhiteSpace(link.Device))
+            {
+                if (devices.TryGetValue(link.Device, out var other))
+                {
+                    yield return $"{linkKey}:Device: '{link.Device}' is already the device of {other}";
+                }
+                else
+                {
+                    devices[link.Device] = linkKey;
+                }
+            }
+
+            yield break;
+        }
+
+        if (link.Device.Length > 0 || link.Baud is not null || link.DataBits is not null || link.Parity is not null || link.StopBits is not null || link.FlowControl is not null)
+        {
+            yield return $"{linkKey}: Device, Baud, DataBits, Parity, StopBits and FlowControl apply to serial profiles only; profile '{profile?.Id ?? "?"}' is TCP";
+        }
+
+        if (dialIn)
+        {
+            if (link.Host.Length > 0 && !System.Net.IPAddress.TryParse(link.Host, out _))
+            {
+                yield return $"{linkKey}:Host: '{link.Host}' is not an IP address to listen on (dial-in profile '{profile!.Id}'; leave it empty for all addresses)";
+            }
+
+            if (link.Port is < 0 or > 65535)
+            {
+                yield return $"{linkKey}:Port: {link.Port} is not a TCP port to listen on (0..65535, 0 picks a free port)";
+            }
+
+            yield break;
+        }
+
+        if (string.IsNullOrWhiteSpace(link.Host) || link.Host.Any(char.IsWhiteSpace))
+        {
+            yield return $"{linkKey}:Host: '{link.Host}' is not a host name or address";
+        }
+
+        if (link.Port is < 1 or > 65535)
+        {
+            yield return $"{linkKey}:Port: {link.Port} is not a TCP port (1..65535)";
+        }
     }
 
     /// <summary>Parses <c>HOST:PORT</c> (the host may be a bracketed IPv6 address).</summary>

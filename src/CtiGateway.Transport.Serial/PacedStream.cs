@@ -35,6 +35,12 @@ public sealed class PacedStream : Stream
         _leaveOpen = leaveOpen;
     }
 
+    /// <summary>
+    /// A write that starts less than this after the line went free continues the burst (scheduler lateness, not a
+    /// real pause of the sender).
+    /// </summary>
+    public static readonly TimeSpan CatchUpWindow = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Largest number of bytes written to the inner stream at once.</summary>
     public int ChunkSize { get; }
 
@@ -74,7 +80,17 @@ public sealed class PacedStream : Stream
         while (!buffer.IsEmpty)
         {
             ReadOnlyMemory<byte> chunk = buffer[..Math.Min(ChunkSize, buffer.Length)];
-            TimeSpan wait = _pacer.Schedule(chunk.Length, _time.GetElapsedTime(_origin));
+            TimeSpan realNow = _time.GetElapsedTime(_origin);
+            TimeSpan now = realNow;
+            if (now > _pacer.LineFreeAt && now - _pacer.LineFreeAt < CatchUpWindow)
+            {
+                // Woken a little late by the scheduler: a real line fed back to back would not have gone idle, so the
+                // burst continues and the average rate stays the line rate on a loaded machine.
+                now = _pacer.LineFreeAt;
+            }
+
+            // The wait runs from the real clock: the chunk may go out when its last bit would have on the line.
+            TimeSpan wait = _pacer.Schedule(chunk.Length, now) - (realNow - now);
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);

@@ -13,8 +13,13 @@ public sealed class SerialDuplexPipe : IDuplexPipe, IAsyncDisposable
 {
     private const int ReadChunk = 4096;
 
+    /// <summary>Bytes handed to the port at once when pacing (5.6 ms at 115200 8N1).</summary>
+    private const int PacedChunk = 64;
+
     private readonly ISerialPort _port;
     private readonly Stream _stream;
+    private readonly Stream _writeStream;
+    private readonly TimeSpan _readCoalescing;
     private readonly Pipe _input;
     private readonly Pipe _output;
     private readonly CancellationTokenSource _stop = new();
@@ -22,14 +27,18 @@ public sealed class SerialDuplexPipe : IDuplexPipe, IAsyncDisposable
     private readonly Task _writePump;
     private int _disposed;
 
-    internal SerialDuplexPipe(ISerialPort port, PipeOptions? options = null)
+    internal SerialDuplexPipe(ISerialPort port, PipeOptions? options = null, LineRatePacer? pacer = null, TimeSpan readCoalescing = default)
     {
+        _readCoalescing = readCoalescing;
         _port = port;
         _stream = port.BaseStream;
+        _writeStream = pacer is null ? _stream : new PacedStream(_stream, pacer, TimeProvider.System, PacedChunk, leaveOpen: true);
         options ??= new PipeOptions(useSynchronizationContext: false);
         _input = new Pipe(options);
         _output = new Pipe(options);
-        _readPump = Task.Run(ReadPumpAsync);
+        _readPump = port is PosixTtyPort tty
+            ? Task.Factory.StartNew(() => ReadPumpBlocking(tty.Stream), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+            : Task.Run(ReadPumpAsync);
         _writePump = Task.Run(WritePumpAsync);
     }
 
@@ -79,6 +88,11 @@ public sealed class SerialDuplexPipe : IDuplexPipe, IAsyncDisposable
                 {
                     break;
                 }
+
+                if (_readCoalescing > TimeSpan.Zero && read < ReadChunk)
+                {
+                    await Task.Delay(_readCoalescing, _stop.Token).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception) when (_stop.IsCancellationRequested)
@@ -95,6 +109,49 @@ public sealed class SerialDuplexPipe : IDuplexPipe, IAsyncDisposable
         }
     }
 
+    /// <summary>The read pump of a <see cref="PosixTtyPort"/>: blocking reads on a dedicated thread, no poll loop.</summary>
+    private void ReadPumpBlocking(TtyStream stream)
+    {
+        PipeWriter writer = _input.Writer;
+        Exception? error = null;
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                Memory<byte> memory = writer.GetMemory(ReadChunk);
+                int read = stream.Read(memory.Span);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                writer.Advance(read);
+                FlushResult flush = writer.FlushAsync(_stop.Token).AsTask().GetAwaiter().GetResult();
+                if (flush.IsCompleted || flush.IsCanceled)
+                {
+                    break;
+                }
+
+                if (_readCoalescing > TimeSpan.Zero && read < ReadChunk)
+                {
+                    Thread.Sleep(_readCoalescing);
+                }
+            }
+        }
+        catch (Exception) when (_stop.IsCancellationRequested)
+        {
+            // Disposal stopped the port under the read: an orderly end of input.
+        }
+        catch (IOException ex)
+        {
+            error = new SerialLinkException(_port.PortName, $"read failed: {ex.Message}", ex);
+        }
+        finally
+        {
+            writer.Complete(error);
+        }
+    }
+
     private async Task WritePumpAsync()
     {
         PipeReader reader = _output.Reader;
@@ -108,10 +165,10 @@ public sealed class SerialDuplexPipe : IDuplexPipe, IAsyncDisposable
                 {
                     foreach (ReadOnlyMemory<byte> segment in result.Buffer)
                     {
-                        await _stream.WriteAsync(segment, _stop.Token).ConfigureAwait(false);
+                        await _writeStream.WriteAsync(segment, _stop.Token).ConfigureAwait(false);
                     }
 
-                    await _stream.FlushAsync(_stop.Token).ConfigureAwait(false);
+                    await _writeStream.FlushAsync(_stop.Token).ConfigureAwait(false);
                 }
 
                 reader.AdvanceTo(result.Buffer.End);

@@ -31,6 +31,20 @@ public sealed record SerialLinkSettings
     public SerialFlowControl FlowControl { get; init; } = SerialFlowControl.None;
 
     /// <summary>
+    /// Paces what is written to the line at <see cref="BaudRate"/> (a <see cref="LineRatePacer"/>): a pseudo-terminal
+    /// has no baud rate and would otherwise carry data at memory speed. Off for real ports, whose UART paces itself.
+    /// </summary>
+    public bool PaceOutput { get; init; }
+
+    /// <summary>
+    /// After each read from the port, wait this long before reading again, so that bytes arriving meanwhile are taken
+    /// in one read (like termios VTIME). A UART hands over a few bytes at a time; without coalescing a busy line costs
+    /// one wake-up of the whole receive path per few bytes. Adds at most this much latency. Zero (the default) reads
+    /// as soon as the previous read completes.
+    /// </summary>
+    public TimeSpan ReadCoalescing { get; init; } = TimeSpan.Zero;
+
+    /// <summary>
     /// Timeout of synchronous reads on the port; <see cref="Timeout.InfiniteTimeSpan"/> (the default) waits forever.
     /// The duplex pipe reads asynchronously and is stopped by disposal, not by this timeout.
     /// </summary>
@@ -89,6 +103,11 @@ public sealed record SerialLinkSettings
         if (!Enum.IsDefined(FlowControl))
         {
             problems.Add($"serial flow-control {(int)FlowControl} is unknown (none, rts-cts, xon-xoff)");
+        }
+
+        if (ReadCoalescing < TimeSpan.Zero || ReadCoalescing > TimeSpan.FromSeconds(1))
+        {
+            problems.Add($"serial read-coalescing {ReadCoalescing} must be from 0 to 1 s");
         }
 
         if (ReadTimeout != Timeout.InfiniteTimeSpan

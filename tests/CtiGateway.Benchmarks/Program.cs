@@ -6,5 +6,10 @@ if (args is ["--cpu-time"])
     return CpuTimeCheck.Run();
 }
 
+if (args is ["--serial-cpu", ..])
+{
+    return await SerialLineCpuCheck.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

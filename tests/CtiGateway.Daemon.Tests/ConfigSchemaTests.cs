@@ -149,9 +149,11 @@ public sealed class ConfigSchemaTests
 
     private static string Join(string path, string key) => path.Length == 0 ? key : path + ":" + key;
 
-    private static bool IsLeafType(Type t) => t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal);
+    private static bool IsLeafType(Type t) => (Nullable.GetUnderlyingType(t) ?? t) is { } u && (u.IsPrimitive || u.IsEnum || u == typeof(string) || u == typeof(decimal));
 
-    private static string Kind(Type t) =>
+    private static string Kind(Type t) => KindOf(Nullable.GetUnderlyingType(t) ?? t);
+
+    private static string KindOf(Type t) =>
         t == typeof(int) || t == typeof(long) ? "integer"
         : t == typeof(double) || t == typeof(decimal) ? "number"
         : t == typeof(bool) ? "boolean"

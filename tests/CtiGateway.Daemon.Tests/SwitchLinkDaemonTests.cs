@@ -29,7 +29,8 @@ public sealed class SwitchLinkDaemonTests
         Assert.Contains(errors, l => l.Contains("Switches:0:Profile:", StringComparison.Ordinal) && l.Contains("not found", StringComparison.Ordinal));
         Assert.Contains(errors, l => l.Contains("Switches:0:Links:0:Port:", StringComparison.Ordinal));
         Assert.Contains(errors, l => l.Contains("Switches:1:Name: duplicate switch name 'tel_sw'", StringComparison.Ordinal));
-        Assert.Contains(errors, l => l.Contains("Switches:1:Profile:", StringComparison.Ordinal) && l.Contains("serial links are not wired into the daemon yet", StringComparison.Ordinal));
+        Assert.Contains(errors, l => l.Contains("Switches:1:Links:0:Host: not used by serial profile", StringComparison.Ordinal));
+        Assert.Contains(errors, l => l.Contains("Switches:1:Links:0:Device: a serial device is required", StringComparison.Ordinal));
         Assert.Contains(errors, l => l.Contains("Demo:Simulator:", StringComparison.Ordinal) && l.Contains("nonsense", StringComparison.Ordinal));
         Assert.Contains(errors, l => l.Contains("Demo:CallsPerSecond:", StringComparison.Ordinal));
         Assert.Contains(errors, l => l.Contains("Demo:Simulator1: 'pbx:99999' is not HOST:PORT", StringComparison.Ordinal));

@@ -126,12 +126,13 @@ public sealed class SwitchLinkServiceTests
         }
     }
 
-    [Fact]
-    public void SerialProfileIsAClearConfigError()
+    [Theory]
+    [InlineData("firmware-profiles/serial-lapb-csta.json")]
+    [InlineData("firmware-profiles/serial-bsc-csta.json")]
+    public void SerialProfilesAreWired(string profile)
     {
-        var ex = Assert.Throws<SwitchConfigException>(() => SwitchLinkService.LoadProfile(
-            new SwitchSettings { Name = "tel_sw", Profile = "firmware-profiles/serial-lapb-csta.json" }, ProfileDirectory));
-        Assert.Contains("serial links are not wired into the daemon yet", ex.Message, StringComparison.Ordinal);
+        var loaded = SwitchLinkService.LoadProfile(new SwitchSettings { Name = "tel_sw", Profile = profile }, ProfileDirectory);
+        Assert.Equal(Pbx.Profiles.TransportKind.Serial, loaded.Transport.Kind);
     }
 
     [Fact]

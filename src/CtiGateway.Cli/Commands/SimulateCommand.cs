@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using CtiGateway.Pbx.Csta;
 using CtiGateway.Pbx.Profiles;
 using CtiGateway.Simulator;
 using CtiGateway.Transport.Serial;
@@ -7,7 +8,8 @@ using CtiGateway.Transport.Serial;
 namespace CtiGateway.Cli;
 
 /// <summary>
-/// <c>ctigw simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N] [traffic options]</c>: the PBX
+/// <c>ctigw simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N] [--max-calls N] [traffic options]
+/// [--baud N] [--pace] [--corrupt-percent P] [--seed N]</c>: the PBX
 /// simulator on its own, as the switch side of a link, with the demo switching plan (CONTRACT.md). The profile is
 /// validated first (problems on stderr as <c>FILE:LINE:COL: message</c>, exit 2); <c>--listen</c> needs a
 /// CSTA-XML-over-TCP profile. It prints <c>simulator listening on HOST:PORT (profile ID)</c> and runs until
@@ -26,8 +28,9 @@ internal static class SimulateCommand
         var args = ParsedArguments.Parse(
             "simulate",
             tokens,
-            ["--profile", "--listen", "--serial", "--calls-per-second", "--answer-delay", "--hold-time", "--abandon-rate", "--transfer-rate", "--transfer-to", "--routing-timeout"],
-            []);
+            ["--profile", "--listen", "--serial", "--calls-per-second", "--max-calls", "--answer-delay", "--hold-time", "--abandon-rate", "--transfer-rate", "--transfer-to", "--routing-timeout",
+             "--corrupt-percent", "--seed", "--baud"],
+            ["--pace"]);
         if (args.Positionals.Count > 0)
         {
             throw args.Usage($"unexpected argument '{args.Positionals[0]}'.");
@@ -43,6 +46,12 @@ internal static class SimulateCommand
 
         var traffic = Traffic(args);
         var endpoint = listen is null ? null : ParseEndpoint(args, listen);
+        if (serial is null && (args.Get("--corrupt-percent") ?? args.Get("--seed") ?? args.Get("--baud")) is not null || serial is null && args.Has("--pace"))
+        {
+            throw args.Usage("--corrupt-percent, --seed, --baud and --pace apply to --serial only.");
+        }
+
+        var line = (CorruptPercent: CorruptPercent(args), Seed: OptionalInt(args, "--seed", int.MinValue, int.MaxValue) ?? 1, Baud: OptionalInt(args, "--baud", 1, int.MaxValue), Pace: args.Has("--pace"));
 
         var problems = FirmwareProfileLoader.Validate(profilePath);
         if (problems.Count > 0)
@@ -58,7 +67,7 @@ internal static class SimulateCommand
         var profile = FirmwareProfileLoader.Load(profilePath);
         if (serial is not null)
         {
-            return await RunSerialAsync(args, profile, profilePath, serial, traffic, stdout, stderr, cancellationToken);
+            return await RunSerialAsync(args, profile, profilePath, serial, traffic, line, stdout, stderr, cancellationToken);
         }
 
         if (profile.Transport.Kind != TransportKind.Tcp || profile.Framing.Kind != FramingKind.CstaXmlTcp)
@@ -120,7 +129,7 @@ internal static class SimulateCommand
     }
 
     private static async Task<int> RunSerialAsync(ParsedArguments args, FirmwareProfile profile, string profilePath, string device,
-        TrafficSettings traffic, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+        TrafficSettings traffic, (double CorruptPercent, int Seed, int? Baud, bool Pace) lineOptions, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         if (profile.Transport.Kind != TransportKind.Serial || profile.Framing.Kind is not (FramingKind.Lapb or FramingKind.Bsc))
         {
@@ -131,7 +140,18 @@ internal static class SimulateCommand
         SerialDuplexPipe line;
         try
         {
-            line = await SerialTransport.OpenAsync(SerialSettingsOf(profile, device), cancellationToken);
+            var settings = SerialSettingsOf(profile, device) with { PaceOutput = lineOptions.Pace };
+            if (lineOptions.Baud is { } baud)
+            {
+                settings = settings with { BaudRate = baud };
+            }
+
+            if (settings.Validate() is { Count: > 0 } problems)
+            {
+                throw args.Usage(string.Join("; ", problems));
+            }
+
+            line = await SerialTransport.OpenAsync(settings, cancellationToken);
         }
         catch (SerialLinkException ex)
         {
@@ -143,22 +163,80 @@ internal static class SimulateCommand
         {
             var model = new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System);
             await using var server = new CstaSimulatorServer(model, CstaSimulatorOptions.ForProfile(profile));
-            await using var bridge = await SerialSimulatorBridge.StartAsync(server, line, profile, cancellationToken: cancellationToken);
+            await using var bridge = await SerialSimulatorBridge.StartAsync(server, line, profile, cancellationToken: cancellationToken,
+                corruptPercent: lineOptions.CorruptPercent, seed: lineOptions.Seed);
             StartTraffic(args, server, traffic);
 
             await stdout.WriteLineAsync($"simulator on serial {device} (profile {profile.Id})");
+            await stdout.WriteLineAsync($"traffic: {traffic.Describe()}");
             await stdout.FlushAsync(CancellationToken.None);
+            var last = string.Empty;
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                while (true)
+                {
+                    last = await PrintStatsAsync(bridge, last, stdout);
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // SIGINT or SIGTERM: the normal way to stop the simulator.
             }
+
+            await PrintStatsAsync(bridge, string.Empty, stdout);
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Prints <c>serial: frames-sent=N digest=HEX corrupted=N line-errors=N</c> when it differs from
+    /// <paramref name="previous"/>: the CSTA frames handed to the link layer and their digest (compare with the
+    /// gateway's frames-in and frames-in-digest), the data frames corrupted on purpose (compare with the gateway's
+    /// hardware errors) and the bad frames received from the gateway.
+    /// </summary>
+    private static async Task<string> PrintStatsAsync(SerialSimulatorBridge bridge, string previous, TextWriter stdout)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"serial: frames-sent={bridge.FramesSent} digest={CstaFrameDigest.Format(bridge.FramesSentDigest)} corrupted={bridge.CorruptedFrames} line-errors={bridge.LineErrors}");
+        if (text != previous)
+        {
+            await stdout.WriteLineAsync(text);
+            await stdout.FlushAsync(CancellationToken.None);
+        }
+
+        return text;
+    }
+
+    private static double CorruptPercent(ParsedArguments args)
+    {
+        if (args.Get("--corrupt-percent") is not { } text)
+        {
+            return 0;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value >= 0) || value > 100)
+        {
+            throw args.Usage($"--corrupt-percent must be a number from 0 to 100, not '{text}'.");
+        }
+
+        return value;
+    }
+
+    private static int? OptionalInt(ParsedArguments args, string option, int min, int max)
+    {
+        if (args.Get(option) is not { } text)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw args.Usage($"{option} must be a whole number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not '{text}'.");
+        }
+
+        return value;
     }
 
     private static string Describe(FirmwareProfile profile) =>
@@ -181,6 +259,7 @@ internal static class SimulateCommand
         traffic.TransferRate = Number(args, "--transfer-rate", traffic.TransferRate);
         traffic.RoutingTimeout = Number(args, "--routing-timeout", traffic.RoutingTimeout);
         traffic.TransferTo = args.Get("--transfer-to") ?? traffic.TransferTo;
+        traffic.MaxCalls = OptionalInt(args, "--max-calls", 1, int.MaxValue);
         var problem = traffic.Validate(OptionName).FirstOrDefault();
         return problem is null ? traffic : throw args.Usage(problem + ".");
     }

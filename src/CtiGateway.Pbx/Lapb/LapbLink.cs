@@ -35,6 +35,7 @@ internal sealed class LapbLink
     private bool _ackPending;
     private int _attempts;
     private TimeSpan? _t1Deadline;
+    private TimeSpan _lastReceived;
     private LapbFrame? _frameReject;
 
     /// <summary>Creates a station in the disconnected phase.</summary>
@@ -69,8 +70,11 @@ internal sealed class LapbLink
     /// <summary>Information fields queued and not yet sent.</summary>
     public int PendingCount => _pending.Count;
 
-    /// <summary>When <see cref="Tick"/> must next be called (T1), or null when no timer runs.</summary>
-    public TimeSpan? NextDeadline => _t1Deadline;
+    /// <summary>When <see cref="Tick"/> must next be called (T1, or T3 on an idle connected link), or null when no timer runs.</summary>
+    public TimeSpan? NextDeadline => _t1Deadline ?? IdleDeadline;
+
+    private TimeSpan? IdleDeadline =>
+        State == LapbLinkState.Connected && _options.T3 > TimeSpan.Zero ? _lastReceived + _options.T3 : null;
 
     /// <summary>Starts link set-up (SABM with P=1).</summary>
     public void Start(TimeSpan now)
@@ -153,6 +157,12 @@ internal sealed class LapbLink
             _t1Deadline = null;
             T1Expired(now);
         }
+        else if (_t1Deadline is null && IdleDeadline is { } idle && now >= idle)
+        {
+            // T3: nothing heard for T3 on a connected link. Poll the peer as on T1 expiry; T1 and N2 then decide.
+            _lastReceived = now;
+            T1Expired(now);
+        }
     }
 
     /// <summary>Processes one received frame (address, control, information; the FCS already checked).</summary>
@@ -164,6 +174,7 @@ internal sealed class LapbLink
             return;
         }
 
+        _lastReceived = now;
         var address = frameBytes[0];
         var isCommand = address == _options.LocalAddress;
         if (!isCommand && address != _options.RemoteAddress)
@@ -577,6 +588,7 @@ internal sealed class LapbLink
         ResetVariables();
         State = LapbLinkState.Connected;
         _t1Deadline = null;
+        _lastReceived = now;
         Event(kind, reason, now);
         if (_localBusy)
         {

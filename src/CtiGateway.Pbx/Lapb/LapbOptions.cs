@@ -21,6 +21,13 @@ internal sealed record LapbOptions
     /// <summary>T1: retransmission/poll timer.</summary>
     public TimeSpan T1 { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// T3: idle-link timer. When the link is connected and no frame has been received for T3 while T1 is not running,
+    /// the station polls the peer (RR/RNR command with P = 1) and enters timer recovery, so a silent peer is found
+    /// within T3 + N2 x T1 even when neither side has data to send. <see cref="TimeSpan.Zero"/> disables it.
+    /// </summary>
+    public TimeSpan T3 { get; init; } = TimeSpan.Zero;
+
     /// <summary>N2: maximum number of transmissions of a SABM, DISC, FRMR or T1 poll before giving up.</summary>
     public int N2 { get; init; } = 7;
 
@@ -47,6 +54,11 @@ internal sealed record LapbOptions
         if (T1 <= TimeSpan.Zero)
         {
             throw new ArgumentException("LAPB T1 must be positive.");
+        }
+
+        if (T3 < TimeSpan.Zero)
+        {
+            throw new ArgumentException("LAPB T3 must not be negative.");
         }
 
         if (N2 < 1)

@@ -8,7 +8,8 @@ using CtiGateway.Runtime;
 namespace CtiGateway.Pbx.Links;
 
 /// <summary>
-/// Supervisor of one CSTA-XML-over-TCP link (issue 3 "Link supervisor"): connects through the transport, cuts and
+/// Supervisor of one CSTA-XML link (issue 3 "Link supervisor"): connects through the transport (TCP client, TCP
+/// server for a dial-in PBX, or a serial line under LAPB or BSC, see <see cref="SerialLinkTransport"/>), cuts and
 /// decodes frames, answers the switch's SystemStatus, keeps the link alive (kpl-interval / kpl-tolerance),
 /// resynchronises after a bad header and drops the link when no valid header appears within the maximum frame
 /// size, reports state changes and hardware errors upward, and reconnects with the backoff of its
@@ -240,6 +241,12 @@ public sealed partial class CstaTcpLink
             _monitor.Start(Now);
         }
 
+        var errorSource = pipe as ILinkErrorSource;
+        if (errorSource is not null)
+        {
+            errorSource.FramingError += OnTransportFramingError;
+        }
+
         // The timer loops start before the link is reported up, so their first timers are armed by then (a test on a
         // virtual clock that advances as soon as it sees the link up still hits them).
         var up = false;
@@ -312,6 +319,11 @@ public sealed partial class CstaTcpLink
         finally
         {
             _writeLock.Release();
+        }
+
+        if (errorSource is not null)
+        {
+            errorSource.FramingError -= OnTransportFramingError;
         }
 
         if (pipe is IAsyncDisposable disposable)
@@ -412,7 +424,7 @@ public sealed partial class CstaTcpLink
 
     private async ValueTask HandleFrameAsync(CstaFrame frame, CancellationToken token)
     {
-        Counters.FrameIn(CstaWire.HeaderSize + frame.Xml.Length);
+        Counters.FrameIn(CstaWire.HeaderSize + frame.Xml.Length, frame.InvokeId, frame.Xml);
         lock (_sync)
         {
             _monitor.OnReceived();
@@ -536,6 +548,8 @@ public sealed partial class CstaTcpLink
             _writeLock.Release();
         }
     }
+
+    private void OnTransportFramingError(PbxFramingException error) => Report(HardwareErrorRecord.FromFraming(Name, error, _time.GetUtcNow()));
 
     private int NextInvokeId() => (int)((uint)Interlocked.Increment(ref _invokeCounter) % CstaWire.MaxInvokeId);
 

@@ -11,6 +11,7 @@ public sealed class LinkCounters
     private long _reconnects;
     private long _bytesSkipped;
     private HardwareErrorRecord? _lastError;
+    private long _framesInDigest = unchecked((long)Csta.CstaFrameDigest.Empty);
 
     /// <summary>Frames received.</summary>
     public long FramesIn => Interlocked.Read(ref _framesIn);
@@ -33,6 +34,12 @@ public sealed class LinkCounters
     /// <summary>Bytes skipped while resynchronising.</summary>
     public long BytesSkipped => Interlocked.Read(ref _bytesSkipped);
 
+    /// <summary>
+    /// <see cref="Csta.CstaFrameDigest"/> over every frame received so far, in order (compare it with the switch's or
+    /// simulator's digest of the frames it sent to prove nothing was lost, doubled or reordered on the way).
+    /// </summary>
+    public ulong FramesInDigest => unchecked((ulong)Interlocked.Read(ref _framesInDigest));
+
     /// <summary>The last hardware error, or null.</summary>
     public HardwareErrorRecord? LastError => Volatile.Read(ref _lastError);
 
@@ -40,6 +47,14 @@ public sealed class LinkCounters
     {
         Interlocked.Increment(ref _framesIn);
         Interlocked.Add(ref _bytesIn, bytes);
+    }
+
+    internal void FrameIn(long bytes, int invokeId, System.Buffers.ReadOnlySequence<byte> xml)
+    {
+        // Only the link's read loop writes the digest, so read-modify-write needs no lock.
+        var digest = Csta.CstaFrameDigest.Append(FramesInDigest, invokeId, xml);
+        Interlocked.Exchange(ref _framesInDigest, unchecked((long)digest));
+        FrameIn(bytes);
     }
 
     internal void FrameOut(long bytes)

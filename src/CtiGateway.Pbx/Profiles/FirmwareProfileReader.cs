@@ -205,7 +205,7 @@ internal sealed partial class FirmwareProfileReader
                 var remote = node["address-remote"] is null ? 3 : Integer(node, "framing", "address-remote", 0, 255);
                 var t1 = Integer(node, "framing", "t1-ms", 1, 600_000, "T1 must be greater than 0 and at most 600000 ms");
                 var t3 = node["t3-ms"] is null ? 0 : Integer(node, "framing", "t3-ms", 0, 3_600_000);
-                var n1 = Integer(node, "framing", "n1", 1, 65535);
+                var n1 = Integer(node, "framing", "n1", 5, 65535, "n1 counts the whole frame (address, control, information, 2 FCS octets): at least 5");
                 var n2 = Integer(node, "framing", "n2", 1, 255, "N2 must be 1-255");
                 var k = Integer(node, "framing", "k", 1, 7, "k must be 1-7 with modulo-8 sequence numbers");
                 return local is null || remote is null || t1 is null || t3 is null || n1 is null || n2 is null || k is null

@@ -15,7 +15,7 @@ public static class ProfileVocabulary
         ["actual-hbt-in-session-extensions"] = "StartApplicationSessionPosResponse reports the heartbeat in extensions/actualHBT",
         ["system-status-after-call-associated-response"] = "a SystemStatus event follows every call-associated response",
         ["transferred-event-standard-spelling"] = "the transfer event is spelled TransferedEvent, as in the standard",
-        ["lapb-information-field-is-csta-frame"] = "a LAPB I-frame's information field is the CSTA-XML frame itself, no X.25 packet layer",
+        ["lapb-information-field-is-csta-frame"] = "the LAPB information fields carry the CSTA-XML frames themselves (cut at n1 - 4 octets), no X.25 packet layer",
         ["bsc-relinquish-send-right-on-contention"] = "on ENQ contention the gateway relinquishes the send right to the switch",
         ["bsc-mixed-ebcdic-control-codes"] = "ACK0/ACK1/WACK/RVI use DLE-prefixed EBCDIC-style codes mixed with ASCII STX/ETX/EOT",
     }.ToFrozenDictionary(StringComparer.Ordinal);

@@ -44,6 +44,9 @@ internal sealed class BscPipeDriver : PipeLinkDriver
     public string? FailureReason => _link.FailureReason;
 
     /// <inheritdoc />
+    protected override int QueuedPayloads => _link.PendingSendCount;
+
+    /// <inheritdoc />
     protected override TimeSpan? NextDeadline => _link.NextDeadline;
 
     /// <inheritdoc />

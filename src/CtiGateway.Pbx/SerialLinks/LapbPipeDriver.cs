@@ -36,6 +36,9 @@ internal sealed class LapbPipeDriver : PipeLinkDriver
     public ChannelReader<LapbLinkEvent> Events => _events.Reader;
 
     /// <inheritdoc />
+    protected override int QueuedPayloads => _link.PendingCount;
+
+    /// <inheritdoc />
     protected override TimeSpan? NextDeadline => _link.NextDeadline;
 
     /// <inheritdoc />

@@ -20,6 +20,7 @@ internal abstract class PipeLinkDriver : IAsyncDisposable
     private readonly Channel<ReadOnlyMemory<byte>> _delivered = Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly Action<PbxFramingException>? _onFramingError;
     private readonly CancellationTokenSource _stop = new();
+    private TimeSpan? _armedDeadline;
     private long _hardwareErrors;
     private Task _readLoop = Task.CompletedTask;
     private Task _timerLoop = Task.CompletedTask;
@@ -65,6 +66,20 @@ internal abstract class PipeLinkDriver : IAsyncDisposable
     public Task SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default) =>
         RunLockedAsync(now => OnSend(payload.Span, now), cancellationToken);
 
+    /// <summary>Payloads queued in the link and not yet sent (the sender's back-pressure measure).</summary>
+    public async ValueTask<int> GetBacklogAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return QueuedPayloads;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Stops both loops and completes <see cref="Delivered"/>; the pipe itself is left to its owner.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -103,6 +118,9 @@ internal abstract class PipeLinkDriver : IAsyncDisposable
     /// <summary>Runs the link's timers (under the lock).</summary>
     protected abstract void OnTimer(TimeSpan now);
 
+    /// <summary>Payloads queued in the link and not yet sent (under the lock).</summary>
+    protected abstract int QueuedPayloads { get; }
+
     /// <summary>The link's next deadline (under the lock).</summary>
     protected abstract TimeSpan? NextDeadline { get; }
 
@@ -139,7 +157,13 @@ internal abstract class PipeLinkDriver : IAsyncDisposable
             await _pipe.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        _wake.Writer.TryWrite(true);
+        // Wake the timer loop only when the link now needs it sooner than it is armed for: a later deadline (T1
+        // restarted, T3 pushed back by traffic) is found when the armed one fires and nothing is due yet. This keeps
+        // the timer loop off the path of every received chunk.
+        if (NextDeadline is { } next && (_armedDeadline is not { } armed || next < armed))
+        {
+            _wake.Writer.TryWrite(true);
+        }
     }
 
     private async Task ReadLoopAsync(CancellationToken cancellationToken)
@@ -209,6 +233,7 @@ internal abstract class PipeLinkDriver : IAsyncDisposable
                 try
                 {
                     deadline = NextDeadline;
+                    _armedDeadline = deadline;
                 }
                 finally
                 {

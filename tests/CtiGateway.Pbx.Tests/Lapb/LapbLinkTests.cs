@@ -367,6 +367,59 @@ public sealed class LapbLinkTests
         }
     }
 
+    [Fact]
+    public void T3PollsAnIdlePeerAndAnAnswerKeepsTheLinkUp()
+    {
+        var link = new LapbLink(Dte with { T3 = TimeSpan.FromSeconds(5) });
+        link.Receive([0x03, 0x3F], TimeSpan.Zero); // SABM from the DCE
+        Drain(link);
+        Events(link);
+        Assert.Equal(TimeSpan.FromSeconds(5), link.NextDeadline);
+
+        // Traffic from the peer restarts T3.
+        link.Receive([0x01, 0x01], TimeSpan.FromSeconds(4)); // RR N(R)=0 response
+        Assert.Equal(TimeSpan.FromSeconds(9), link.NextDeadline);
+        link.Tick(TimeSpan.FromSeconds(8));
+        Assert.Empty(Drain(link));
+
+        // Idle for T3: poll with RR P=1 to the DCE, then T1 runs.
+        link.Tick(TimeSpan.FromSeconds(9));
+        var poll = Assert.Single(Drain(link));
+        Assert.Equal(LapbFrameKind.RR, poll.Kind);
+        Assert.True(poll.PollFinal);
+        Assert.Equal(0x01, poll.Address);
+        Assert.Equal(TimeSpan.FromSeconds(12), link.NextDeadline);
+
+        link.Receive([0x01, 0x11], TimeSpan.FromSeconds(9.1)); // RR F=1: the peer is alive
+        Assert.Equal(LapbLinkState.Connected, link.State);
+        Assert.Equal(TimeSpan.FromSeconds(14.1), link.NextDeadline);
+        Assert.Empty(Events(link));
+    }
+
+    [Fact]
+    public void T3FindsASilentPeerWithinT3PlusN2TimesT1()
+    {
+        var options = Dte with { T3 = TimeSpan.FromSeconds(5) };
+        var link = new LapbLink(options);
+        link.Receive([0x03, 0x3F], TimeSpan.Zero);
+        Drain(link);
+        Events(link);
+        var now = TimeSpan.Zero;
+        var polls = 0;
+        while (link.State == LapbLinkState.Connected && link.NextDeadline is { } due && due <= TimeSpan.FromMinutes(1))
+        {
+            now = due;
+            link.Tick(now);
+            polls += Drain(link).Count(f => f.Kind == LapbFrameKind.RR && f.PollFinal);
+        }
+
+        // T3 = 5 s, then N2 = 7 polls T1 = 3 s apart; the 7th unanswered poll's T1 expiry resets the link (SABM).
+        Assert.Equal(LapbLinkState.LinkSetup, link.State);
+        Assert.Equal(options.N2, polls);
+        Assert.Equal(options.T3 + (options.N2 * options.T1), now);
+        Assert.Contains(Events(link), e => e.Kind == LapbLinkEventKind.LinkReset);
+    }
+
     private static LapbLink Connected()
     {
         var link = new LapbLink(Dte);
