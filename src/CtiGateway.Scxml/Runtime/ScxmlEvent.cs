@@ -1,0 +1,42 @@
+namespace CtiGateway.Scxml.Runtime;
+
+/// <summary>An SCXML event with the fields <c>_event</c> exposes.</summary>
+internal sealed class ScxmlEvent
+{
+    public const string ScxmlProcessorType = "http://www.w3.org/TR/scxml/#SCXMLEventProcessor";
+    public const string BasicHttpProcessorType = "http://www.w3.org/TR/scxml/#BasicHTTPEventProcessor";
+
+    public required string Name { get; init; }
+
+    /// <summary><c>platform</c>, <c>internal</c> or <c>external</c>.</summary>
+    public string Type { get; init; } = "external";
+
+    public string? SendId { get; init; }
+
+    public string? Origin { get; init; }
+
+    public string? OriginType { get; init; }
+
+    public string? InvokeId { get; init; }
+
+    public DataValue Data { get; init; } = DataValue.Undefined;
+
+    /// <summary>Set on a parent's request to stop an invoked session (never delivered to the data model).</summary>
+    public bool IsCancel { get; init; }
+
+    public ScxmlEvent With(string? invokeId) => new()
+    {
+        Name = Name,
+        Type = Type,
+        SendId = SendId,
+        Origin = Origin,
+        OriginType = OriginType,
+        InvokeId = invokeId,
+        Data = Data,
+    };
+
+    public static ScxmlEvent Platform(string name, string? sendId = null, DataValue data = default) =>
+        new() { Name = name, Type = "platform", SendId = sendId, Data = data.Kind == DataKind.Undefined ? DataValue.Undefined : data };
+
+    public static ScxmlEvent Internal(string name, DataValue data) => new() { Name = name, Type = "internal", Data = data };
+}

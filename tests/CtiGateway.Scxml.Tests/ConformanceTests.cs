@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace CtiGateway.Scxml.Tests;
+
+/// <summary>
+/// The W3C SCXML 1.0 IRP suite (ECMAScript data model) from ../shared/conformance/w3c-ecma, per MANIFEST.tsv. Every
+/// chart runs in virtual time; the test fails if any test required for an ECMAScript engine does not reach
+/// <c>pass</c>. Optional tests are reported.
+/// </summary>
+public sealed class ConformanceTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void EveryRequiredW3cTestPasses()
+    {
+        var cases = W3cSuite.Cases();
+        int requiredPassed = 0, requiredFailed = 0, optionalPassed = 0, optionalFailed = 0;
+        var failures = new List<string>();
+        var clock = Stopwatch.StartNew();
+        foreach (var testCase in cases)
+        {
+            if (!testCase.IsChart)
+            {
+                output.WriteLine($"{testCase.Name}: manual, not a chart (skipped)");
+                continue;
+            }
+
+            var outcome = ChartRunner.Run(testCase.Path);
+            var passed = outcome == "final: pass";
+            var kind = testCase.ForEcmaEngine;
+            output.WriteLine($"{testCase.Name} [{kind}]: {(passed ? "pass" : "FAIL")} ({outcome})");
+            switch (kind, passed)
+            {
+                case ("required", true): requiredPassed++; break;
+                case ("required", false): requiredFailed++; failures.Add($"{testCase.Name}: {outcome}"); break;
+                case (_, true): optionalPassed++; break;
+                default: optionalFailed++; break;
+            }
+        }
+
+        output.WriteLine($"required: {requiredPassed} passed, {requiredFailed} failed");
+        output.WriteLine($"optional and manual: {optionalPassed} passed, {optionalFailed} failed");
+        output.WriteLine($"{requiredPassed + optionalPassed} passed, {requiredFailed + optionalFailed} failed ({clock.Elapsed.TotalSeconds:F1} s)");
+        Assert.True(failures.Count == 0, "required W3C tests failed:\n" + string.Join("\n", failures));
+    }
+}
