@@ -40,7 +40,7 @@ internal sealed class ScriptExpr
 
     public static ScriptExpr Expression(string text, SourcePosition position)
     {
-        var trimmed = text.Trim();
+        var trimmed = text.Trim().TrimEnd(';').TrimEnd();
         if (trimmed.Length == 0)
         {
             return new ScriptExpr(text, position, null, "empty expression", ScriptExprKind.Expression);

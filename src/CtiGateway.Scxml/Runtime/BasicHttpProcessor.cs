@@ -81,9 +81,14 @@ internal sealed class BasicHttpProcessor : IDisposable
         }
 
         HttpContent body;
-        if (e.Data.Kind is DataKind.Text or DataKind.Xml)
+        if (e.Data.Kind == DataKind.Xml)
         {
-            body = new StringContent(e.Data.Text ?? string.Empty, Encoding.UTF8, e.Data.Kind == DataKind.Xml ? "application/xml" : "text/plain");
+            body = new StringContent(e.Data.Text ?? string.Empty, Encoding.UTF8, "application/xml");
+        }
+        else if (e.Data.Kind == DataKind.Text)
+        {
+            // Content text goes URL-encoded as the whole form body (no '=': the receiver takes it as text).
+            body = new StringContent(Uri.EscapeDataString(e.Data.Text ?? string.Empty), Encoding.UTF8, "application/x-www-form-urlencoded");
         }
         else
         {
@@ -110,7 +115,7 @@ internal sealed class BasicHttpProcessor : IDisposable
 
         var scheduler = _runtime.Scheduler;
         scheduler.BeginIo();
-        _ = Task.Run(async () =>
+        var sending = Task.Run(async () =>
         {
             try
             {
@@ -136,6 +141,13 @@ internal sealed class BasicHttpProcessor : IDisposable
                 scheduler.EndIo();
             }
         });
+
+        // A send to this runtime's own listener completes before the session goes on, so the event is queued in order
+        // with the session's other sends (the listener queues it before it answers).
+        if (target.StartsWith(_prefix, StringComparison.Ordinal))
+        {
+            sending.Wait(TimeSpan.FromSeconds(5));
+        }
     }
 
     private async Task AcceptLoopAsync()
@@ -195,12 +207,27 @@ internal sealed class BasicHttpProcessor : IDisposable
             body = new string(buffer, 0, read);
         }
 
+        var raw = new StringBuilder();
+        raw.Append(request.HttpMethod).Append(' ').Append(request.RawUrl).Append(" HTTP/").Append(request.ProtocolVersion.ToString(2)).Append("\r\n");
+        foreach (var key in request.Headers.AllKeys)
+        {
+            raw.Append(key).Append(": ").Append(request.Headers[key]).Append("\r\n");
+        }
+
+        raw.Append("\r\n").Append(body);
         var name = request.Headers["X-Scxml-Event-Name"] ?? "HTTP." + request.HttpMethod.ToUpperInvariant();
         DataValue data;
         if (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
         {
             var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var pair in body.Split('&', StringSplitOptions.RemoveEmptyEntries))
+            var pairs = body.Split('&', StringSplitOptions.RemoveEmptyEntries);
+            if (pairs.Length == 1 && !pairs[0].Contains('=', StringComparison.Ordinal))
+            {
+                pairs = [];
+                fields["\0"] = WebUtility.UrlDecode(body);
+            }
+
+            foreach (var pair in pairs)
             {
                 var equals = pair.IndexOf('=', StringComparison.Ordinal);
                 var key = WebUtility.UrlDecode(equals < 0 ? pair : pair[..equals]);
@@ -214,7 +241,9 @@ internal sealed class BasicHttpProcessor : IDisposable
                 fields[key] = value;
             }
 
-            data = fields.Count == 0 ? DataValue.Undefined : DataValue.Json(JsonSerializer.Serialize(fields, FieldsContext.Default.DictionaryStringString));
+            data = fields.Count == 0 ? DataValue.Undefined
+                : fields.TryGetValue("\0", out var text) ? new DataValue(DataKind.Text, text)
+                : DataValue.Json(JsonSerializer.Serialize(fields, FieldsContext.Default.DictionaryStringString));
         }
         else
         {
@@ -228,6 +257,7 @@ internal sealed class BasicHttpProcessor : IDisposable
             Origin = request.Headers["X-Scxml-Origin"],
             OriginType = ScxmlEvent.BasicHttpProcessorType,
             Data = data,
+            Raw = raw.ToString(),
         });
         response.StatusCode = 200;
         response.Close();

@@ -25,7 +25,6 @@ internal sealed class EcmaDataModel
     private JsValue _domBuild = JsValue.Undefined;
     private JsValue _domSerialize = JsValue.Undefined;
     private JsValue _domIsNode = JsValue.Undefined;
-    private bool _eventDefined;
 
     public EcmaDataModel(ScxmlRuntimeOptions options, string sessionId, string? name, Func<string, bool> inState,
         IReadOnlyDictionary<string, string> ioProcessors)
@@ -53,6 +52,7 @@ internal sealed class EcmaDataModel
             processors.FastSetDataProperty(type, entry);
         }
 
+        global.FastSetProperty("_event", new PropertyDescriptor(JsValue.Undefined, writable: false, enumerable: true, configurable: true));
         global.FastSetProperty("_ioprocessors", new PropertyDescriptor(processors, writable: false, enumerable: true, configurable: false));
         foreach (var host in options.HostObjects)
         {
@@ -192,11 +192,13 @@ internal sealed class EcmaDataModel
         }
 
         obj.FastSetDataProperty("data", data);
-        _engine.Global.FastSetProperty("_event", new PropertyDescriptor(obj, writable: false, enumerable: true, configurable: true));
-        _eventDefined = true;
-    }
+        if (e.Raw is not null)
+        {
+            obj.FastSetDataProperty("raw", new JsString(e.Raw));
+        }
 
-    public bool HasEvent => _eventDefined;
+        _engine.Global.FastSetProperty("_event", new PropertyDescriptor(obj, writable: false, enumerable: true, configurable: true));
+    }
 
     /// <summary>Turns a carried value into a value of this realm.</summary>
     public JsValue FromData(DataValue value)
@@ -208,7 +210,7 @@ internal sealed class EcmaDataModel
             case DataKind.Xml:
                 return FromXml(value.Text!) ?? new JsString(value.Text!);
             case DataKind.Text:
-                return ParseJson(value.Text!) ?? new JsString(value.Text!);
+                return FromDataText(value.Text!);
             default:
                 return JsValue.Undefined;
         }

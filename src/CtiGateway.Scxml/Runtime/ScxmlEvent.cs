@@ -21,6 +21,9 @@ internal sealed class ScxmlEvent
 
     public DataValue Data { get; init; } = DataValue.Undefined;
 
+    /// <summary>The raw message the event came in (BasicHTTP: request line, headers and body), exposed as <c>_event.raw</c>.</summary>
+    public string? Raw { get; init; }
+
     /// <summary>Set on a parent's request to stop an invoked session (never delivered to the data model).</summary>
     public bool IsCancel { get; init; }
 

@@ -295,7 +295,7 @@ internal sealed partial class ScxmlSession
 
         if (isHttp && string.IsNullOrEmpty(target))
         {
-            throw new ScxmlExecutionException("a basichttp send needs a target URL", send.Position) { SendId = sendId };
+            throw new ScxmlExecutionException("a basichttp send needs a target URL", send.Position) { SendId = sendId, IsCommunication = true };
         }
 
         var e = new ScxmlEvent
