@@ -36,6 +36,7 @@ internal static class CliApp
                 "monitor" => await MonitorCommand.RunAsync(global, commandArgs, stdout, cancellationToken),
                 "request" => await RequestCommand.RunAsync(global, commandArgs, stdout, stderr, cancellationToken),
                 "profile" => await ProfileValidateCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
+                "scxml" => await ScxmlCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
                 "simulate" => await SimulateCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
                 "bench fanout" => await BenchFanoutCommand.RunAsync(global, commandArgs, stdout, stderr, cancellationToken),
                 "bench" => throw new UsageException("bench needs a benchmark name: fanout.") { Command = "bench" },
