@@ -75,7 +75,8 @@ public static class ScxmlLoader
         }
         catch (XmlException ex)
         {
-            diagnostics.Add(new ScxmlDiagnostic(name, ex.LineNumber, ex.LinePosition, "malformed XML: " + StripPosition(ex.Message), false));
+            var (line, column) = ex.LineNumber > 0 ? (ex.LineNumber, ex.LinePosition) : PositionOf(xml, "<!DOCTYPE");
+            diagnostics.Add(new ScxmlDiagnostic(name, line, column, "malformed XML: " + StripPosition(ex.Message), false));
             return null;
         }
 
@@ -86,6 +87,20 @@ public static class ScxmlLoader
         }
 
         return DocumentParser.Parse(xdoc.Root, name, baseDirectory, options, diagnostics);
+    }
+
+    /// <summary>The line and column of <paramref name="marker"/> (1:1 when it is not there): XmlReader gives no position for a refused DTD.</summary>
+    private static (int Line, int Column) PositionOf(string text, string marker)
+    {
+        var index = text.IndexOf(marker, StringComparison.Ordinal);
+        if (index < 0)
+        {
+            return (1, 1);
+        }
+
+        var line = 1 + text.AsSpan(0, index).Count('\n');
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
+        return (line, index - lineStart + 1);
     }
 
     private static string StripPosition(string message)
