@@ -16,7 +16,7 @@ public sealed class ScxmlRuntimeOptions
     public int MaxRecursionDepth { get; init; } = 256;
 
     /// <summary>Most microsteps one macrostep may take; a session going past it (an endless eventless loop) is stopped.</summary>
-    public int MaxMicrostepsPerMacrostep { get; init; } = 100_000;
+    public int MaxMicrostepsPerMacrostep { get; init; } = 10_000_000;
 
     /// <summary>How invoked documents and <c>src</c> references are read (allowed folders, size limit, dialect).</summary>
     public ScxmlLoadOptions LoadOptions { get; init; } = new();

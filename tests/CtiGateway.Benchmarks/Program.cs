@@ -6,5 +6,15 @@ if (args is ["--cpu-time"])
     return CpuTimeCheck.Run();
 }
 
+if (args is ["--scxml-memory", ..])
+{
+    return ScxmlFootprint.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
+}
+
+if (args is ["--scxml-quick"])
+{
+    return ScxmlFootprint.Quick();
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
