@@ -30,6 +30,8 @@ internal static class ScxmlFootprint
         Console.WriteLine($"retained: {(after - before) / 1024.0 / 1024.0:F1} MiB, {(after - before) / (double)count / 1024.0:F2} KiB per session");
         GC.KeepAlive(sessions);
         GC.KeepAlive(warm);
+        sessions.Clear();
+        runtime.Dispose();
         return 0;
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Xml.Linq;
 using CtiGateway.Scxml.Model;
 using Jint.Native;
@@ -18,7 +17,8 @@ internal sealed partial class ScxmlSession
     private readonly ScxmlRuntime _runtime;
     private readonly ScxmlDocument _doc;
     private readonly ScxmlRuntimeOptions _options;
-    private readonly ConcurrentQueue<object> _mailbox = new();
+    private readonly Lock _mailboxLock = new();
+    private Queue<object>? _mailbox;
     private readonly Action _runSlice;
     private readonly IReadOnlyDictionary<string, DataValue>? _initialValues;
     private readonly TaskCompletionSource<ScxmlSessionResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -73,15 +73,57 @@ internal sealed partial class ScxmlSession
     /// <summary>Puts an external event (or a cancel request) in the session's mailbox; safe from any thread.</summary>
     public void Post(ScxmlEvent e)
     {
-        _mailbox.Enqueue(e);
+        Enqueue(e);
         Schedule();
     }
 
     /// <summary>Runs <paramref name="work"/> on the session's logical thread.</summary>
     public void Post(Action work)
     {
-        _mailbox.Enqueue(work);
+        Enqueue(work);
         Schedule();
+    }
+
+    private void Enqueue(object item)
+    {
+        lock (_mailboxLock)
+        {
+            (_mailbox ??= new Queue<object>()).Enqueue(item);
+        }
+    }
+
+    private bool TryDequeue(out object item)
+    {
+        lock (_mailboxLock)
+        {
+            if (_mailbox is { Count: > 0 })
+            {
+                item = _mailbox.Dequeue();
+                return true;
+            }
+        }
+
+        item = null!;
+        return false;
+    }
+
+    private bool MailboxEmpty
+    {
+        get
+        {
+            lock (_mailboxLock)
+            {
+                return _mailbox is not { Count: > 0 };
+            }
+        }
+    }
+
+    private void ClearMailbox()
+    {
+        lock (_mailboxLock)
+        {
+            _mailbox = null;
+        }
     }
 
     /// <summary>Asks the session to stop (as a parent cancelling its invocation does).</summary>
@@ -106,7 +148,7 @@ internal sealed partial class ScxmlSession
             }
 
             var budget = 64;
-            while (!_exited && budget-- > 0 && _mailbox.TryDequeue(out var item))
+            while (!_exited && budget-- > 0 && TryDequeue(out var item))
             {
                 if (item is Action work)
                 {
@@ -134,13 +176,11 @@ internal sealed partial class ScxmlSession
         {
             if (_exited)
             {
-                while (_mailbox.TryDequeue(out _))
-                {
-                }
+                ClearMailbox();
             }
 
             Volatile.Write(ref _scheduled, 0);
-            if (!_exited && !_mailbox.IsEmpty)
+            if (!_exited && !MailboxEmpty)
             {
                 Schedule();
             }
