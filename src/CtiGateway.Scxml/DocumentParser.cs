@@ -598,7 +598,8 @@ internal sealed class DocumentParser
                 {
                     Position = Pos(element),
                     Label = (string?)element.Attribute("label"),
-                    Expr = Expr(element.Attribute("expr")),
+                    // An empty expr on <log> logs the label alone.
+                    Expr = string.IsNullOrWhiteSpace((string?)element.Attribute("expr")) ? null : Expr(element.Attribute("expr")),
                     Level = (string?)element.Attribute("level"),
                 };
             case "assign":

@@ -27,7 +27,11 @@ internal sealed class ScxmlEvent
     /// <summary>Set on a parent's request to stop an invoked session (never delivered to the data model).</summary>
     public bool IsCancel { get; init; }
 
-    public ScxmlEvent With(string? invokeId) => new()
+    /// <summary>True when the event was sent to this session by one of its invoked children (dropped once that invocation is cancelled).</summary>
+    public bool FromInvocation { get; init; }
+
+    /// <summary>A copy sent from an invoked child to its parent, carrying the invoke id.</summary>
+    public ScxmlEvent FromChild(string invokeId) => new()
     {
         Name = Name,
         Type = Type,
@@ -36,6 +40,21 @@ internal sealed class ScxmlEvent
         OriginType = OriginType,
         InvokeId = invokeId,
         Data = Data,
+        Raw = Raw,
+        FromInvocation = true,
+    };
+
+    /// <summary>An identical copy for autoforwarding to an invoked child.</summary>
+    public ScxmlEvent Forwarded() => new()
+    {
+        Name = Name,
+        Type = Type,
+        SendId = SendId,
+        Origin = Origin,
+        OriginType = OriginType,
+        InvokeId = InvokeId,
+        Data = Data,
+        Raw = Raw,
     };
 
     public static ScxmlEvent Platform(string name, string? sendId = null, DataValue data = default) =>

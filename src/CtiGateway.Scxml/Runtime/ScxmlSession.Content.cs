@@ -254,6 +254,7 @@ internal sealed partial class ScxmlSession
         }
 
         DataValue data;
+        string? raw = null;
         try
         {
             if (send.Content is not null)
@@ -265,6 +266,7 @@ internal sealed partial class ScxmlSession
                 var pairs = EvaluateNamelist(send.Namelist);
                 pairs.AddRange(EvaluateParams(send.Params));
                 data = DataModel.ToData(pairs);
+                raw = RawPairs(name, pairs);
             }
             else
             {
@@ -306,6 +308,7 @@ internal sealed partial class ScxmlSession
             Origin = isHttp ? _runtime.Http!.LocationFor(Id) : "#_scxml_" + Id,
             OriginType = isHttp ? ScxmlEvent.BasicHttpProcessorType : ScxmlEvent.ScxmlProcessorType,
             Data = data,
+            Raw = isHttp ? null : raw,
         };
         var position = send.Position;
         if (delay > TimeSpan.Zero)
@@ -328,6 +331,19 @@ internal sealed partial class ScxmlSession
         }
 
         Deliver(e, target, isHttp, position);
+    }
+
+    /// <summary>The raw form of an SCXML-processor event with name/value pairs: every pair kept, repeated names included.</summary>
+    private static string RawPairs(string? name, List<(string Name, JsValue Value)> pairs)
+    {
+        var builder = new System.Text.StringBuilder();
+        builder.Append("_scxmleventname=").Append(Uri.EscapeDataString(name ?? string.Empty));
+        foreach (var (key, value) in pairs)
+        {
+            builder.Append('&').Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(EcmaDataModel.ToText(value)));
+        }
+
+        return builder.ToString();
     }
 
     private static bool IsScxmlTarget(string target) => target.StartsWith("#_", StringComparison.Ordinal);
@@ -361,7 +377,7 @@ internal sealed partial class ScxmlSession
                 return;
             }
 
-            Parent.Post(e.With(InvokeId));
+            Parent.Post(e.FromChild(InvokeId));
             return;
         }
 

@@ -287,7 +287,7 @@ internal sealed partial class ScxmlSession
             return;
         }
 
-        if (e.InvokeId is not null && (_invocationsById is null || !_invocationsById.ContainsKey(e.InvokeId)))
+        if (e.FromInvocation && (_invocationsById is null || !_invocationsById.ContainsKey(e.InvokeId!)))
         {
             // An event from an invocation that has been cancelled (or never existed here): ignored.
             return;
@@ -317,7 +317,7 @@ internal sealed partial class ScxmlSession
 
                     if (node.AutoForward && !invocation.Child.IsFinished)
                     {
-                        invocation.Child.Post(e.With(invokeId: null));
+                        invocation.Child.Post(e.Forwarded());
                     }
                 }
             }
@@ -446,6 +446,7 @@ internal sealed partial class ScxmlSession
                     Name = "done.invoke." + InvokeId,
                     Type = "external",
                     InvokeId = InvokeId,
+                    FromInvocation = true,
                     Origin = "#_scxml_" + Id,
                     OriginType = ScxmlEvent.ScxmlProcessorType,
                     Data = data,
