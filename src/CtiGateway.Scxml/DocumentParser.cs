@@ -8,6 +8,7 @@ namespace CtiGateway.Scxml;
 internal sealed class DocumentParser
 {
     public const string ScxmlNs = "http://www.w3.org/2005/07/scxml";
+    private const string XIncludeNs = "http://www.w3.org/2001/XInclude";
     private const string GenesysModulePrefix = "http://www.genesyslab.com/modules/";
 
     private static readonly Dictionary<string, string[]> AllowedAttributes = new(StringComparer.Ordinal)
@@ -134,7 +135,7 @@ internal sealed class DocumentParser
 
         var scxml = new StateNode { Kind = StateKind.Scxml, Id = "__scxml_root", Position = Pos(root) };
         _states.Add(scxml);
-        ScriptNode? globalScript = null;
+        var globalScripts = new List<ScriptNode>();
         foreach (var child in root.Elements())
         {
             if (!IsScxmlNamespace(child.Name))
@@ -153,12 +154,12 @@ internal sealed class DocumentParser
                     ParseDatamodel(child, scxml);
                     break;
                 case "script":
-                    if (globalScript is not null)
+                    if (globalScripts.Count > 0 && _dialect != ScxmlDialect.Ors)
                     {
                         Error(child, "<scxml> may hold only one <script>");
                     }
 
-                    globalScript = ParseScript(child);
+                    globalScripts.Add(ParseScript(child));
                     break;
                 default:
                     Error(child, $"<{child.Name.LocalName}> is not allowed in <scxml>");
@@ -186,7 +187,7 @@ internal sealed class DocumentParser
         }
 
         return new ScxmlDocument(_file, _baseDirectory, _dialect, scxml, states, binding == "late", (string?)root.Attribute("name"),
-            globalScript, [.. _diagnostics], _options);
+            globalScripts, [.. _diagnostics], _options);
     }
 
     private void ParseState(XElement element, StateNode parent)
@@ -244,6 +245,12 @@ internal sealed class DocumentParser
         XElement? initialElement = null;
         foreach (var child in element.Elements())
         {
+            if (child.Name.NamespaceName == XIncludeNs)
+            {
+                Error(child, $"<xi:include href=\"{(string?)child.Attribute("href")}\"> is not supported: include the document's content in place");
+                continue;
+            }
+
             if (!IsScxmlNamespace(child.Name))
             {
                 continue;
@@ -330,7 +337,7 @@ internal sealed class DocumentParser
         var attribute = element.Attribute("initial");
         if (attribute is not null)
         {
-            var ids = Split(attribute.Value);
+            var ids = SplitIds(attribute.Value);
             if (ids.Length == 0)
             {
                 Error(attribute, "'initial' is empty");
@@ -361,7 +368,7 @@ internal sealed class DocumentParser
         string[]? events = null;
         if (element.Attribute("event") is { } eventAttribute)
         {
-            events = [.. Split(eventAttribute.Value).Select(NormalizeDescriptor)];
+            events = [.. SplitIds(eventAttribute.Value).Select(NormalizeDescriptor)];
             if (events.Length == 0)
             {
                 Error(eventAttribute, "'event' is empty");
@@ -374,7 +381,7 @@ internal sealed class DocumentParser
             Error(element.Attribute("type")!, $"transition type must be 'internal' or 'external', not '{type}'");
         }
 
-        var targets = element.Attribute("target") is { } targetAttribute ? Split(targetAttribute.Value) : [];
+        var targets = element.Attribute("target") is { } targetAttribute ? SplitIds(targetAttribute.Value) : [];
         if (element.Attribute("target") is { } t && targets.Length == 0)
         {
             Error(t, "'target' is empty");
@@ -1041,6 +1048,16 @@ internal sealed class DocumentParser
         => PathPolicy.TryResolve(reference, _baseDirectory, _options.AllowedRoots, out path, out problem);
 
     private static bool IsScxmlNamespace(XName name) => name.NamespaceName is ScxmlNs or "";
+
+    /// <summary>
+    /// Splits an id list. In the ORS dialect the Composer include marker <c>$$_MY_PREFIX_$$</c> is resolved first: a
+    /// document run on its own has an empty prefix, so <c>$$_MY_PREFIX_$$.X</c> names <c>X</c>.
+    /// </summary>
+    private string[] SplitIds(string value) => Split(_dialect == ScxmlDialect.Ors
+        ? value.Replace(OrsPrefixMarker + ".", string.Empty, StringComparison.Ordinal).Replace(OrsPrefixMarker, string.Empty, StringComparison.Ordinal)
+        : value);
+
+    private const string OrsPrefixMarker = "$$_MY_PREFIX_$$";
 
     private static string[] Split(string value) => value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

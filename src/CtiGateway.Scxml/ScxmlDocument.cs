@@ -9,7 +9,7 @@ namespace CtiGateway.Scxml;
 public sealed class ScxmlDocument
 {
     internal ScxmlDocument(string file, string baseDirectory, ScxmlDialect dialect, StateNode root, StateNode[] states,
-        bool lateBinding, string? name, ScriptNode? globalScript, IReadOnlyList<ScxmlDiagnostic> diagnostics, ScxmlLoadOptions options)
+        bool lateBinding, string? name, IReadOnlyList<ScriptNode> globalScripts, IReadOnlyList<ScxmlDiagnostic> diagnostics, ScxmlLoadOptions options)
     {
         File = file;
         BaseDirectory = baseDirectory;
@@ -18,7 +18,7 @@ public sealed class ScxmlDocument
         States = states;
         LateBinding = lateBinding;
         Name = name;
-        GlobalScript = globalScript;
+        GlobalScripts = globalScripts;
         Diagnostics = diagnostics;
         LoadOptions = options;
         StatesById = states.ToDictionary(s => s.Id, StringComparer.Ordinal);
@@ -49,7 +49,8 @@ public sealed class ScxmlDocument
 
     internal bool LateBinding { get; }
 
-    internal ScriptNode? GlobalScript { get; }
+    /// <summary>Top-level scripts (one in W3C documents; ORS documents may have several), run in order after the data model.</summary>
+    internal IReadOnlyList<ScriptNode> GlobalScripts { get; }
 
     internal ScxmlLoadOptions LoadOptions { get; }
 

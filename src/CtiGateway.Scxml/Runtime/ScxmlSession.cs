@@ -217,7 +217,7 @@ internal sealed partial class ScxmlSession
             }
         }
 
-        if (_doc.GlobalScript is { } script)
+        foreach (var script in _doc.GlobalScripts)
         {
             ExecuteBlock([script]);
         }
