@@ -1,5 +1,6 @@
 using Acornima.Ast;
 using Jint;
+using Jint.Native;
 
 namespace CtiGateway.Scxml.Model;
 
@@ -35,6 +36,12 @@ internal sealed class ScriptExpr
     /// <summary>For a location: true when it is a plain identifier.</summary>
     public bool IsSimpleIdentifier { get; private init; }
 
+    /// <summary>
+    /// The value when the expression is a primitive literal (number, plain string, true, false, null): such values
+    /// belong to no engine, so data initialised from them needs no engine.
+    /// </summary>
+    public JsValue? Literal { get; private init; }
+
     /// <summary>The name of the hidden global an assignment reads its value from.</summary>
     public const string AssignValueName = "__scxml_assign_value";
 
@@ -47,7 +54,7 @@ internal sealed class ScriptExpr
         }
 
         var (prepared, error) = TryPrepare("(" + trimmed + "\n)", position);
-        return new ScriptExpr(text, position, prepared, error, ScriptExprKind.Expression);
+        return new ScriptExpr(text, position, prepared, error, ScriptExprKind.Expression) { Literal = error is null ? ReadLiteral(trimmed) : null };
     }
 
     public static ScriptExpr Location(string text, SourcePosition position)
@@ -88,6 +95,35 @@ internal sealed class ScriptExpr
         {
             return (null, "syntax error: " + ex.Message);
         }
+    }
+
+    private static JsValue? ReadLiteral(string text)
+    {
+        switch (text)
+        {
+            case "true":
+                return JsBoolean.True;
+            case "false":
+                return JsBoolean.False;
+            case "null":
+                return JsValue.Null;
+        }
+
+        if (text.Length >= 2 && (text[0] is '\'' or '"') && text[^1] == text[0])
+        {
+            var inner = text[1..^1];
+            return inner.AsSpan().IndexOfAny(['\\', '\'', '"', '\n', '\r', '\u2028', '\u2029']) < 0 ? new JsString(inner) : null;
+        }
+
+        // Plain decimal numbers only (no hex, exponents, separators or signs): the same value as ECMAScript gives.
+        if (text.Length is > 0 and < 16 && text.All(c => char.IsAsciiDigit(c) || c == '.') && text.Count(c => c == '.') <= 1
+            && char.IsAsciiDigit(text[0]) && char.IsAsciiDigit(text[^1]) && (text.Length == 1 || text[0] != '0' || text[1] == '.')
+            && double.TryParse(text, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            return JsNumber.Create(number);
+        }
+
+        return null;
     }
 
     private static string? ReadRootIdentifier(string text)

@@ -20,34 +20,61 @@ internal sealed class EcmaDataModel
     private static readonly string[] SystemVariables = ["_event", "_sessionid", "_name", "_ioprocessors", "_x"];
     private static readonly Prepared<Acornima.Ast.Script> DomPrelude = Engine.PrepareScript(DomScript.Source, "dom");
 
-    private readonly Engine _engine;
+    private readonly ScxmlRuntimeOptions _options;
+    private readonly string _sessionId;
+    private readonly string? _name;
+    private readonly Func<string, bool> _inState;
+    private readonly Func<IReadOnlyDictionary<string, string>> _ioProcessors;
     private readonly int _maxCharacters;
+    private Engine? _engineInstance;
+    private List<(string Id, JsValue Value)>? _pendingGlobals;
+    private ScxmlEvent? _pendingEvent;
     private JsValue _domBuild = JsValue.Undefined;
     private JsValue _domSerialize = JsValue.Undefined;
     private JsValue _domIsNode = JsValue.Undefined;
 
+    /// <summary>
+    /// Creates the data model. The Jint engine itself is created only when something needs it: a session whose data
+    /// are literals and that has evaluated nothing yet holds only the literal values (cheap starts, small idle sessions).
+    /// </summary>
     public EcmaDataModel(ScxmlRuntimeOptions options, string sessionId, string? name, Func<string, bool> inState,
-        IReadOnlyDictionary<string, string> ioProcessors)
+        Func<IReadOnlyDictionary<string, string>> ioProcessors)
     {
+        _options = options;
+        _sessionId = sessionId;
+        _name = name;
+        _inState = inState;
+        _ioProcessors = ioProcessors;
         _maxCharacters = options.LoadOptions.MaxDocumentBytes;
-        _engine = new Engine(o =>
+    }
+
+    /// <summary>True once the engine exists.</summary>
+    public bool IsMaterialized => _engineInstance is not null;
+
+    private Engine Js => _engineInstance ?? Materialize();
+
+    private Engine Materialize()
+    {
+        var options = _options;
+        var engine = new Engine(o =>
         {
             o.Strict(false);
             o.LimitRecursion(options.MaxRecursionDepth);
             o.TimeoutInterval(options.ScriptTimeout);
             o.MaxStatements(options.MaxStatements);
-            o.DisableStringCompilation(false);
         });
-        var global = _engine.Global;
+        _engineInstance = engine;
+        var global = engine.Global;
+        var inState = _inState;
         global.FastSetProperty("In", new PropertyDescriptor(
-            new ClrFunction(_engine, "In", (_, args) => inState(TypeConverter.ToString(args.Length > 0 ? args[0] : JsValue.Undefined)) ? JsBoolean.True : JsBoolean.False),
+            new ClrFunction(engine, "In", (_, args) => inState(TypeConverter.ToString(args.Length > 0 ? args[0] : JsValue.Undefined)) ? JsBoolean.True : JsBoolean.False),
             writable: false, enumerable: false, configurable: false));
-        global.FastSetProperty("_sessionid", new PropertyDescriptor(new JsString(sessionId), writable: false, enumerable: true, configurable: false));
-        global.FastSetProperty("_name", new PropertyDescriptor(name is null ? JsValue.Undefined : new JsString(name), writable: false, enumerable: true, configurable: false));
-        var processors = new JsObject(_engine);
-        foreach (var (type, location) in ioProcessors)
+        global.FastSetProperty("_sessionid", new PropertyDescriptor(new JsString(_sessionId), writable: false, enumerable: true, configurable: false));
+        global.FastSetProperty("_name", new PropertyDescriptor(_name is null ? JsValue.Undefined : new JsString(_name), writable: false, enumerable: true, configurable: false));
+        var processors = new JsObject(engine);
+        foreach (var (type, location) in _ioProcessors())
         {
-            var entry = new JsObject(_engine);
+            var entry = new JsObject(engine);
             entry.FastSetDataProperty("location", new JsString(location));
             processors.FastSetDataProperty(type, entry);
         }
@@ -56,8 +83,39 @@ internal sealed class EcmaDataModel
         global.FastSetProperty("_ioprocessors", new PropertyDescriptor(processors, writable: false, enumerable: true, configurable: false));
         foreach (var host in options.HostObjects)
         {
-            global.FastSetProperty(host.Name, new PropertyDescriptor(HostObjectBridge.Create(_engine, host), writable: false, enumerable: false, configurable: false));
+            global.FastSetProperty(host.Name, new PropertyDescriptor(HostObjectBridge.Create(engine, host), writable: false, enumerable: false, configurable: false));
         }
+
+        if (_pendingGlobals is not null)
+        {
+            foreach (var (id, value) in _pendingGlobals)
+            {
+                global.Set(id, value);
+            }
+
+            _pendingGlobals = null;
+        }
+
+        if (_pendingEvent is not null)
+        {
+            var pending = _pendingEvent;
+            _pendingEvent = null;
+            SetEvent(pending);
+        }
+
+        return engine;
+    }
+
+    /// <summary>Declares a variable with an engine-independent primitive value, without creating the engine.</summary>
+    public void DeclarePrimitive(string id, JsValue value)
+    {
+        if (_engineInstance is not null)
+        {
+            _engineInstance.Global.Set(id, value);
+            return;
+        }
+
+        (_pendingGlobals ??= []).Add((id, value));
     }
 
     public static bool IsSystemVariable(string name) => Array.IndexOf(SystemVariables, name) >= 0;
@@ -71,7 +129,7 @@ internal sealed class EcmaDataModel
 
         try
         {
-            return _engine.Evaluate(prepared);
+            return Js.Evaluate(prepared);
         }
         catch (Exception ex) when (IsScriptFailure(ex))
         {
@@ -92,7 +150,7 @@ internal sealed class EcmaDataModel
 
         try
         {
-            _engine.Execute(prepared);
+            Js.Execute(prepared);
         }
         catch (Exception ex) when (IsScriptFailure(ex))
         {
@@ -113,21 +171,21 @@ internal sealed class EcmaDataModel
             throw new ScxmlExecutionException($"'{root}' is a read-only system variable", location.Position);
         }
 
-        if (!_engine.Global.HasProperty(root))
+        if (!Js.Global.HasProperty(root))
         {
             throw new ScxmlExecutionException($"'{location.Text.Trim()}' is not a declared location in the data model", location.Position);
         }
 
         if (location.IsSimpleIdentifier)
         {
-            _engine.Global.Set(root, value);
+            Js.Global.Set(root, value);
             return;
         }
 
-        _engine.Global.Set(ScriptExpr.AssignValueName, value);
+        Js.Global.Set(ScriptExpr.AssignValueName, value);
         try
         {
-            _engine.Execute(prepared);
+            Js.Execute(prepared);
         }
         catch (Exception ex) when (IsScriptFailure(ex))
         {
@@ -135,21 +193,21 @@ internal sealed class EcmaDataModel
         }
         finally
         {
-            _engine.Global.Set(ScriptExpr.AssignValueName, JsValue.Undefined);
+            Js.Global.Set(ScriptExpr.AssignValueName, JsValue.Undefined);
         }
     }
 
     /// <summary>Declares (or overwrites) a top-level variable.</summary>
-    public void Declare(string id, JsValue value) => _engine.Global.Set(id, value);
+    public void Declare(string id, JsValue value) => Js.Global.Set(id, value);
 
-    public bool IsDeclared(string id) => _engine.Global.HasProperty(id);
+    public bool IsDeclared(string id) => Js.Global.HasProperty(id);
 
     /// <summary>Declares a loop variable for foreach when it does not exist yet.</summary>
     public void DeclareIfMissing(ScriptExpr location)
     {
-        if (location.RootIdentifier is { } root && location.IsSimpleIdentifier && !IsSystemVariable(root) && !_engine.Global.HasProperty(root))
+        if (location.RootIdentifier is { } root && location.IsSimpleIdentifier && !IsSystemVariable(root) && !Js.Global.HasProperty(root))
         {
-            _engine.Global.Set(root, JsValue.Undefined);
+            Js.Global.Set(root, JsValue.Undefined);
         }
     }
 
@@ -174,7 +232,14 @@ internal sealed class EcmaDataModel
 
     public void SetEvent(ScxmlEvent e)
     {
-        var obj = new JsObject(_engine);
+        if (_engineInstance is null)
+        {
+            // Bound when the engine is created: nothing has read _event yet.
+            _pendingEvent = e;
+            return;
+        }
+
+        var obj = new JsObject(Js);
         obj.FastSetDataProperty("name", new JsString(e.Name));
         obj.FastSetDataProperty("type", new JsString(e.Type));
         obj.FastSetDataProperty("sendid", e.SendId is null ? JsValue.Undefined : new JsString(e.SendId));
@@ -197,7 +262,7 @@ internal sealed class EcmaDataModel
             obj.FastSetDataProperty("raw", new JsString(e.Raw));
         }
 
-        _engine.Global.FastSetProperty("_event", new PropertyDescriptor(obj, writable: false, enumerable: true, configurable: true));
+        Js.Global.FastSetProperty("_event", new PropertyDescriptor(obj, writable: false, enumerable: true, configurable: true));
     }
 
     /// <summary>Turns a carried value into a value of this realm.</summary>
@@ -231,7 +296,7 @@ internal sealed class EcmaDataModel
         EnsureDom();
         try
         {
-            return _engine.Invoke(_domBuild, json);
+            return Js.Invoke(_domBuild, json);
         }
         catch (Exception ex) when (IsScriptFailure(ex))
         {
@@ -247,14 +312,14 @@ internal sealed class EcmaDataModel
             return DataValue.Undefined;
         }
 
-        if (value is ObjectInstance && !_domIsNode.IsUndefined() && TypeConverter.ToBoolean(_engine.Invoke(_domIsNode, value)))
+        if (value is ObjectInstance && !_domIsNode.IsUndefined() && TypeConverter.ToBoolean(Js.Invoke(_domIsNode, value)))
         {
-            return new DataValue(DataKind.Xml, TypeConverter.ToString(_engine.Invoke(_domSerialize, value)));
+            return new DataValue(DataKind.Xml, TypeConverter.ToString(Js.Invoke(_domSerialize, value)));
         }
 
         try
         {
-            var json = new JsonSerializer(_engine).Serialize(value);
+            var json = new JsonSerializer(Js).Serialize(value);
             return json.IsUndefined() ? DataValue.Undefined : DataValue.Json(TypeConverter.ToString(json));
         }
         catch (Exception ex) when (IsScriptFailure(ex))
@@ -266,7 +331,7 @@ internal sealed class EcmaDataModel
     /// <summary>Builds an object from name/value pairs (params and namelist), as a carried value.</summary>
     public DataValue ToData(IReadOnlyList<(string Name, JsValue Value)> pairs)
     {
-        var obj = new JsObject(_engine);
+        var obj = new JsObject(Js);
         foreach (var (name, value) in pairs)
         {
             obj.Set(name, value);
@@ -278,9 +343,9 @@ internal sealed class EcmaDataModel
     /// <summary>The XML text of a DOM node value, or null when the value is not a DOM node.</summary>
     public string? ToXmlText(JsValue value)
     {
-        if (value is ObjectInstance && !_domIsNode.IsUndefined() && TypeConverter.ToBoolean(_engine.Invoke(_domIsNode, value)))
+        if (value is ObjectInstance && !_domIsNode.IsUndefined() && TypeConverter.ToBoolean(Js.Invoke(_domIsNode, value)))
         {
-            return TypeConverter.ToString(_engine.Invoke(_domSerialize, value));
+            return TypeConverter.ToString(Js.Invoke(_domSerialize, value));
         }
 
         return null;
@@ -299,7 +364,7 @@ internal sealed class EcmaDataModel
         {
             try
             {
-                var json = new JsonSerializer(_engine).Serialize(value);
+                var json = new JsonSerializer(Js).Serialize(value);
                 if (!json.IsUndefined())
                 {
                     return TypeConverter.ToString(json);
@@ -326,7 +391,7 @@ internal sealed class EcmaDataModel
 
         try
         {
-            return new JsonParser(_engine).Parse(trimmed);
+            return new JsonParser(Js).Parse(trimmed);
         }
         catch (Exception ex) when (IsScriptFailure(ex))
         {
@@ -341,8 +406,8 @@ internal sealed class EcmaDataModel
             return;
         }
 
-        _engine.Execute(DomPrelude);
-        var dom = _engine.Global.Get(DomScript.GlobalName);
+        Js.Execute(DomPrelude);
+        var dom = Js.Global.Get(DomScript.GlobalName);
         _domBuild = dom.Get("build");
         _domSerialize = dom.Get("serialize");
         _domIsNode = dom.Get("isNode");

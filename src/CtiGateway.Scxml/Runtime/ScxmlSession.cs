@@ -189,19 +189,20 @@ internal sealed partial class ScxmlSession
 
     private void Initialize()
     {
-        _dataModel = new EcmaDataModel(_options, Id, _doc.Name, IsInState, _runtime.IoProcessorsFor(Id));
+        _dataModel = new EcmaDataModel(_options, Id, _doc.Name, IsInState, () => _runtime.IoProcessorsFor(Id));
         Log.SessionStarted(_options.Logger, Id, _doc.File);
         _running = true;
         if (_doc.LateBinding)
         {
             _dataInitialized = new bool[_doc.States.Length];
+            var declared = new HashSet<string>(StringComparer.Ordinal);
             foreach (var state in _doc.States)
             {
                 foreach (var data in state.Data)
                 {
-                    if (!DataModel.IsDeclared(data.Id))
+                    if (declared.Add(data.Id))
                     {
-                        DataModel.Declare(data.Id, JsValue.Undefined);
+                        DataModel.DeclarePrimitive(data.Id, JsValue.Undefined);
                     }
                 }
             }
@@ -242,6 +243,11 @@ internal sealed partial class ScxmlSession
                     DataModel.Declare(data.Id, JsValue.Undefined);
                     throw new ScxmlExecutionException($"data '{data.Id}': {data.Error}", data.Position);
                 }
+                else if (data.Expr is { Literal: { } literal })
+                {
+                    DataModel.DeclarePrimitive(data.Id, literal);
+                    continue;
+                }
                 else if (data.Expr is not null)
                 {
                     value = DataModel.Evaluate(data.Expr);
@@ -256,7 +262,8 @@ internal sealed partial class ScxmlSession
                 }
                 else
                 {
-                    value = JsValue.Undefined;
+                    DataModel.DeclarePrimitive(data.Id, JsValue.Undefined);
+                    continue;
                 }
 
                 DataModel.Declare(data.Id, value);
