@@ -16,6 +16,9 @@ public sealed class ScxmlSessionHandle
     /// <summary>The session id (<c>_sessionid</c>).</summary>
     public string SessionId => _session.Id;
 
+    /// <summary>The session's BasicHTTP Event I/O Processor location (null when BasicHTTP is not enabled).</summary>
+    public string? BasicHttpLocation => _session.Runtime.Http?.LocationFor(_session.Id);
+
     /// <summary>Completes when the session ends.</summary>
     public Task<ScxmlSessionResult> Completion => _session.Completion;
 

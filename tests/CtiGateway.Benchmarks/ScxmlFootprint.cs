@@ -27,7 +27,15 @@ internal static class ScxmlFootprint
         scheduler.RunUntil(() => false, TimeSpan.Zero, TimeSpan.Zero);
         var after = Heap();
         Console.WriteLine($"sessions: {count} live ({runtime.SessionCount} in the runtime)");
-        Console.WriteLine($"retained: {(after - before) / 1024.0 / 1024.0:F1} MiB, {(after - before) / (double)count / 1024.0:F2} KiB per session");
+        Console.WriteLine($"idle in waitCall: retained {(after - before) / 1024.0 / 1024.0:F1} MiB, {(after - before) / (double)count / 1024.0:F2} KiB per session");
+        foreach (var session in sessions)
+        {
+            session.Send("call.arrived", """{"callId":"c1","ani":"5551234"}""");
+        }
+
+        scheduler.RunUntil(() => false, TimeSpan.Zero, TimeSpan.Zero);
+        var routing = Heap();
+        Console.WriteLine($"waiting in selectTarget after call.arrived (engine created): {(routing - before) / (double)count / 1024.0:F2} KiB per session, {runtime.SessionCount} live");
         GC.KeepAlive(sessions);
         GC.KeepAlive(warm);
         sessions.Clear();

@@ -48,6 +48,10 @@ internal static class ManualChecks
                 ? null : $"{end}; logs {string.Join(" | ", labels)}";
         },
 
+        // BasicHTTP: a form POST to the session's location with the event name in a _scxmleventname header gets
+        // 200 and becomes that event with the form fields as data (the instructions in the .txt file, done with HttpClient).
+        ["test513"] = _ => PostToBasicHttpLocation(),
+
         // A top-level final initial state halts the machine at once: the event raised on entry is never processed.
         ["test415"] = path => ChartRunner.Run(path) == "final: final" ? null : "the machine did not halt in 'final'",
     };
@@ -69,6 +73,38 @@ internal static class ManualChecks
         problem = check(testCase.Path);
         return true;
     }
+
+    private static string? PostToBasicHttpLocation()
+    {
+        var document = ScxmlLoader.LoadText($"""
+            <scxml xmlns="{Charts.Ns}" version="1.0" datamodel="ecmascript">
+              <datamodel><data id="location" expr="_ioprocessors['basichttp'].location"/></datamodel>
+              <state id="s">
+                <transition event="test" cond="_event.data.key1 === 'value1' &amp;&amp; _event.data.key2 === 'value2'" target="pass"/>
+                <transition event="*" target="fail"/>
+              </state>
+              <final id="pass"/><final id="fail"/>
+            </scxml>
+            """, "basichttp.scxml", AppContext.BaseDirectory);
+        using var runtime = new ScxmlRuntime(new ThreadPoolScxmlScheduler(), new ScxmlRuntimeOptions { EnableBasicHttp = true });
+        var session = runtime.Start(document);
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, LocationOf(session))
+        {
+            Content = new StringContent("key1=value1&key2=value2", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Add("_scxmleventname", "test");
+        using var response = client.Send(request);
+        if ((int)response.StatusCode != 200)
+        {
+            return $"HTTP {(int)response.StatusCode}";
+        }
+
+        return session.Completion.Wait(TimeSpan.FromSeconds(20)) && session.Completion.Result.FinalStateId == "pass" ? null : "the event did not lead to 'pass'";
+    }
+
+    /// <summary>The BasicHTTP location of a session, as the runtime offers it in _ioprocessors.</summary>
+    private static string LocationOf(ScxmlSessionHandle session) => session.BasicHttpLocation ?? throw new InvalidOperationException("BasicHTTP is not enabled");
 
     private static (string End, List<(string Session, string? Label, string Value)> Logs) RunWithLogs(string path)
     {

@@ -8,7 +8,7 @@ namespace CtiGateway.Scxml.Runtime;
 
 /// <summary>
 /// The BasicHTTP Event I/O Processor on 127.0.0.1: each session's location is <c>http://127.0.0.1:PORT/SESSIONID</c>.
-/// A POST becomes an external event (name from <c>_scxmleventname</c>, else <c>HTTP.POST</c>); form fields become
+/// A POST becomes an external event (name from the <c>_scxmleventname</c> form field or header, else <c>HTTP.POST</c>); form fields become
 /// <c>_event.data</c> properties, any other body is the data text. Sends POST form fields (or the content as body).
 /// </summary>
 internal sealed class BasicHttpProcessor : IDisposable
@@ -122,7 +122,7 @@ internal sealed class BasicHttpProcessor : IDisposable
                 using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = body };
                 if (e.Data.Kind is DataKind.Text or DataKind.Xml && e.Name.Length > 0)
                 {
-                    request.Headers.TryAddWithoutValidation("X-Scxml-Event-Name", e.Name);
+                    request.Headers.TryAddWithoutValidation(EventNameField, e.Name);
                 }
 
                 using var response = await _client.SendAsync(request).ConfigureAwait(false);
@@ -215,7 +215,7 @@ internal sealed class BasicHttpProcessor : IDisposable
         }
 
         raw.Append("\r\n").Append(body);
-        var name = request.Headers["X-Scxml-Event-Name"] ?? "HTTP." + request.HttpMethod.ToUpperInvariant();
+        var name = request.Headers[EventNameField] ?? "HTTP." + request.HttpMethod.ToUpperInvariant();
         DataValue data;
         if (request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
         {

@@ -61,6 +61,8 @@ internal sealed partial class ScxmlSession
 
     public ScxmlDocument Document => _doc;
 
+    public ScxmlRuntime Runtime => _runtime;
+
     public Task<ScxmlSessionResult> Completion => _completion.Task;
 
     public bool IsFinished => _exited;
