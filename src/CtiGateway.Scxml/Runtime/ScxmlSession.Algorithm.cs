@@ -11,6 +11,7 @@ internal sealed partial class ScxmlSession
     private List<TransitionNode> SelectTransitions(string? eventName)
     {
         List<TransitionNode>? enabled = null;
+        _selected.Clear();
         var states = _doc.States;
         for (var i = 0; i < states.Length; i++)
         {
@@ -22,7 +23,7 @@ internal sealed partial class ScxmlSession
             var selected = FindTransition(states[i], eventName);
             if (selected is not null)
             {
-                enabled ??= [];
+                enabled ??= _selected;
                 if (!enabled.Contains(selected))
                 {
                     enabled.Add(selected);
@@ -124,7 +125,18 @@ internal sealed partial class ScxmlSession
 
     private void Microstep(List<TransitionNode> enabled)
     {
-        ExitStates(enabled);
+        var targetless = true;
+        foreach (var t in enabled)
+        {
+            targetless &= t.Targets.Length == 0;
+        }
+
+        // Targetless transitions exit and enter nothing: only their content runs.
+        if (!targetless)
+        {
+            ExitStates(enabled);
+        }
+
         foreach (var t in enabled)
         {
             if (t.Content is { Nodes.Count: > 0 } content)
@@ -133,7 +145,10 @@ internal sealed partial class ScxmlSession
             }
         }
 
-        EnterStates(enabled);
+        if (!targetless)
+        {
+            EnterStates(enabled);
+        }
     }
 
     /// <summary>computeExitSet: the active states inside each transition's domain, in document order.</summary>
@@ -233,8 +248,12 @@ internal sealed partial class ScxmlSession
 
     private void EnterStates(List<TransitionNode> enabled)
     {
-        var toEnter = new bool[_configuration.Length];
-        var forDefaultEntry = new bool[_configuration.Length];
+        // Scratch marks reused from one microstep to the next (cleared below); entering a state cannot start another
+        // microstep in this session, so they are never in use twice.
+        var toEnter = _toEnter;
+        var forDefaultEntry = _forDefaultEntry;
+        Array.Clear(toEnter);
+        Array.Clear(forDefaultEntry);
         Dictionary<StateNode, ExecBlock>? defaultHistoryContent = null;
         ComputeEntrySet(enabled, toEnter, forDefaultEntry, ref defaultHistoryContent);
         for (var i = 0; i < toEnter.Length; i++)

@@ -25,6 +25,9 @@ internal sealed partial class ScxmlSession
     private readonly bool[] _configuration;
     private readonly bool[] _statesToInvoke;
     private readonly Queue<ScxmlEvent> _internalQueue = new();
+    private readonly List<TransitionNode> _selected = [];
+    private readonly bool[] _toEnter;
+    private readonly bool[] _forDefaultEntry;
     private Dictionary<StateNode, StateNode[]>? _historyValue;
     private bool[]? _dataInitialized;
     private Dictionary<string, IDisposable>? _delayed;
@@ -49,6 +52,8 @@ internal sealed partial class ScxmlSession
         _initialValues = initialValues;
         _configuration = new bool[document.States.Length];
         _statesToInvoke = new bool[document.States.Length];
+        _toEnter = new bool[document.States.Length];
+        _forDefaultEntry = new bool[document.States.Length];
         _runSlice = RunSlice;
     }
 
