@@ -20,6 +20,34 @@ public sealed class ExtensionTests
     }
 
     [Fact]
+    public void OrsDocumentsGetUnevalToSourceDataAliasLogAndRaise()
+    {
+        var logs = new List<string>();
+        var document = Charts.Load("""
+            <datamodel><data id="x" expr="1"/></datamodel>
+            <state id="s">
+              <onentry>
+                <script>
+                  _data.x = 2;
+                  var copy = eval(uneval({ a: [1, 'two'], b: { c: null } }));
+                  var source = ({ n: 1 }).toSource();
+                  __Log('checked', x);
+                  if (x === 2 &amp;&amp; copy.a[1] === 'two' &amp;&amp; copy.b.c === null &amp;&amp; source === '({n:1})' &amp;&amp; _my_prefix === '') { __Raise('ors.ok', { v: 1 }); }
+                </script>
+              </onentry>
+              <transition event="ors.ok" cond="_event.data.v === 1" target="pass"/>
+              <transition event="*" target="fail"/>
+            </state>
+            <final id="pass"/><final id="fail"/>
+            """, rootAttributes: "profile=\"ecmascript\"");
+
+        var result = Charts.RunVirtual(document, new ScxmlRuntimeOptions { LogSink = (_, _, value) => logs.Add(value) });
+
+        Assert.Equal("pass", result?.FinalStateId);
+        Assert.Contains("checked 2", logs);
+    }
+
+    [Fact]
     public void AGenesysModuleNamespaceSelectsOrsAndTheOptionOverridesIt()
     {
         const string body = """<final id="f"/>""";

@@ -19,6 +19,7 @@ internal sealed class EcmaDataModel
 {
     private static readonly string[] SystemVariables = ["_event", "_sessionid", "_name", "_ioprocessors", "_x"];
     private static readonly Prepared<Acornima.Ast.Script> DomPrelude = Engine.PrepareScript(DomScript.Source, "dom");
+    private static readonly Prepared<Acornima.Ast.Script> OrsPrelude = Engine.PrepareScript(OrsScript.Source, "ors");
 
     private readonly ScxmlRuntimeOptions _options;
     private readonly string _sessionId;
@@ -26,6 +27,9 @@ internal sealed class EcmaDataModel
     private readonly Func<string, bool> _inState;
     private readonly Func<IReadOnlyDictionary<string, string>> _ioProcessors;
     private readonly int _maxCharacters;
+    private readonly bool _ors;
+    private readonly Action<string>? _orsLog;
+    private readonly Action<string, DataValue>? _orsRaise;
     private Engine? _engineInstance;
     private List<(string Id, JsValue Value)>? _pendingGlobals;
     private ScxmlEvent? _pendingEvent;
@@ -38,8 +42,11 @@ internal sealed class EcmaDataModel
     /// are literals and that has evaluated nothing yet holds only the literal values (cheap starts, small idle sessions).
     /// </summary>
     public EcmaDataModel(ScxmlRuntimeOptions options, string sessionId, string? name, Func<string, bool> inState,
-        Func<IReadOnlyDictionary<string, string>> ioProcessors)
+        Func<IReadOnlyDictionary<string, string>> ioProcessors, bool ors = false, Action<string>? orsLog = null, Action<string, DataValue>? orsRaise = null)
     {
+        _ors = ors;
+        _orsLog = orsLog;
+        _orsRaise = orsRaise;
         _options = options;
         _sessionId = sessionId;
         _name = name;
@@ -84,6 +91,29 @@ internal sealed class EcmaDataModel
         foreach (var host in options.HostObjects)
         {
             global.FastSetProperty(host.Name, new PropertyDescriptor(HostObjectBridge.Create(engine, host), writable: false, enumerable: false, configurable: false));
+        }
+
+        if (_ors)
+        {
+            engine.Execute(OrsPrelude);
+            var log = _orsLog;
+            var raise = _orsRaise;
+            global.FastSetProperty("__Log", new PropertyDescriptor(new ClrFunction(engine, "__Log", (_, args) =>
+            {
+                log?.Invoke(string.Join(" ", args.Select(ToText)));
+                return JsValue.Undefined;
+            }), writable: false, enumerable: false, configurable: false));
+            global.FastSetProperty("__Raise", new PropertyDescriptor(new ClrFunction(engine, "__Raise", (_, args) =>
+            {
+                var eventName = args.Length > 0 ? TypeConverter.ToString(args[0]) : string.Empty;
+                if (eventName.Length == 0)
+                {
+                    throw new JavaScriptException(engine.Intrinsics.TypeError, "__Raise needs an event name");
+                }
+
+                raise?.Invoke(eventName, args.Length > 1 ? ToData(args[1]) : DataValue.Undefined);
+                return JsValue.Undefined;
+            }), writable: false, enumerable: false, configurable: false));
         }
 
         if (_pendingGlobals is not null)

@@ -196,7 +196,15 @@ internal sealed partial class ScxmlSession
 
     private void Initialize()
     {
-        _dataModel = new EcmaDataModel(_options, Id, _doc.Name, IsInState, () => _runtime.IoProcessorsFor(Id));
+        _dataModel = _doc.Dialect == ScxmlDialect.Ors
+            ? new EcmaDataModel(_options, Id, _doc.Name, IsInState, () => _runtime.IoProcessorsFor(Id), ors: true,
+                orsLog: text =>
+                {
+                    Log.ChartLog(_options.Logger, Id, null, text);
+                    _options.LogSink?.Invoke(Id, null, text);
+                },
+                orsRaise: (name, data) => _internalQueue.Enqueue(ScxmlEvent.Internal(name, data)))
+            : new EcmaDataModel(_options, Id, _doc.Name, IsInState, () => _runtime.IoProcessorsFor(Id));
         Log.SessionStarted(_options.Logger, Id, _doc.File);
         _running = true;
         if (_doc.LateBinding)
