@@ -93,8 +93,21 @@ internal sealed class ScriptExpr
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return (null, "syntax error: " + ex.Message);
+            return (null, "syntax error: " + CleanMessage(ex.Message));
         }
+    }
+
+    /// <summary>Jint's parse message without its own prefix and position (the caller reports the attribute's position).</summary>
+    private static string CleanMessage(string message)
+    {
+        const string prefix = "Could not prepare script: ";
+        if (message.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            message = message[prefix.Length..];
+        }
+
+        var open = message.LastIndexOf(" (", StringComparison.Ordinal);
+        return open > 0 && message.EndsWith(')') ? message[..open] : message;
     }
 
     private static JsValue? ReadLiteral(string text)
