@@ -50,6 +50,7 @@ internal sealed class DocumentParser
     private readonly Dictionary<string, StateNode> _ids = new(StringComparer.Ordinal);
     private ScxmlDialect _dialect;
     private int _generatedIds;
+    private bool _hasScripts;
 
     private DocumentParser(string file, string baseDirectory, ScxmlLoadOptions options, List<ScxmlDiagnostic> diagnostics)
     {
@@ -187,7 +188,7 @@ internal sealed class DocumentParser
         }
 
         return new ScxmlDocument(_file, _baseDirectory, _dialect, scxml, states, binding == "late", (string?)root.Attribute("name"),
-            globalScripts, [.. _diagnostics], _options);
+            globalScripts, [.. _diagnostics], _options, _hasScripts);
     }
 
     private void ParseState(XElement element, StateNode parent)
@@ -526,6 +527,7 @@ internal sealed class DocumentParser
 
     private ScriptNode ParseScript(XElement element)
     {
+        _hasScripts = true;
         CheckAttributes(element);
         var src = element.Attribute("src");
         if (src is not null)

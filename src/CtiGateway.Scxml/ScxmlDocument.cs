@@ -9,7 +9,7 @@ namespace CtiGateway.Scxml;
 public sealed class ScxmlDocument
 {
     internal ScxmlDocument(string file, string baseDirectory, ScxmlDialect dialect, StateNode root, StateNode[] states,
-        bool lateBinding, string? name, IReadOnlyList<ScriptNode> globalScripts, IReadOnlyList<ScxmlDiagnostic> diagnostics, ScxmlLoadOptions options)
+        bool lateBinding, string? name, IReadOnlyList<ScriptNode> globalScripts, IReadOnlyList<ScxmlDiagnostic> diagnostics, ScxmlLoadOptions options, bool hasScripts)
     {
         File = file;
         BaseDirectory = baseDirectory;
@@ -24,6 +24,7 @@ public sealed class ScxmlDocument
         StatesById = states.ToDictionary(s => s.Id, StringComparer.Ordinal);
         HasInvokes = states.Any(s => s.Invokes.Count > 0);
         HasHistory = states.Any(s => s.HistoryChildren.Count > 0);
+        HasScripts = hasScripts;
     }
 
     /// <summary>The file the document came from (or the name given to an in-memory document).</summary>
@@ -57,4 +58,7 @@ public sealed class ScxmlDocument
     internal bool HasInvokes { get; }
 
     internal bool HasHistory { get; }
+
+    /// <summary>True when any <c>&lt;script&gt;</c> element is present (compiled fast expressions are then not used).</summary>
+    internal bool HasScripts { get; }
 }

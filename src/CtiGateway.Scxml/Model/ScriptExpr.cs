@@ -42,6 +42,9 @@ internal sealed class ScriptExpr
     /// </summary>
     public JsValue? Literal { get; private init; }
 
+    /// <summary>A compiled form for <c>NAME op NUMBER</c> expressions (see <see cref="FastExpr"/>), null otherwise.</summary>
+    public FastExpr? Fast { get; private init; }
+
     /// <summary>The name of the hidden global an assignment reads its value from.</summary>
     public const string AssignValueName = "__scxml_assign_value";
 
@@ -54,7 +57,11 @@ internal sealed class ScriptExpr
         }
 
         var (prepared, error) = TryPrepare("(" + trimmed + "\n)", position);
-        return new ScriptExpr(text, position, prepared, error, ScriptExprKind.Expression) { Literal = error is null ? ReadLiteral(trimmed) : null };
+        return new ScriptExpr(text, position, prepared, error, ScriptExprKind.Expression)
+        {
+            Literal = error is null ? ReadLiteral(trimmed) : null,
+            Fast = error is null ? FastExpr.TryCompile(trimmed) : null,
+        };
     }
 
     public static ScriptExpr Location(string text, SourcePosition position)

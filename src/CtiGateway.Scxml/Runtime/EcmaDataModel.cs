@@ -28,6 +28,7 @@ internal sealed class EcmaDataModel
     private readonly Func<IReadOnlyDictionary<string, string>> _ioProcessors;
     private readonly int _maxCharacters;
     private readonly bool _ors;
+    private readonly bool _fastExpressions;
     private readonly Action<string>? _orsLog;
     private readonly Action<string, DataValue>? _orsRaise;
     private Engine? _engineInstance;
@@ -42,8 +43,10 @@ internal sealed class EcmaDataModel
     /// are literals and that has evaluated nothing yet holds only the literal values (cheap starts, small idle sessions).
     /// </summary>
     public EcmaDataModel(ScxmlRuntimeOptions options, string sessionId, string? name, Func<string, bool> inState,
-        Func<IReadOnlyDictionary<string, string>> ioProcessors, bool ors = false, Action<string>? orsLog = null, Action<string, DataValue>? orsRaise = null)
+        Func<IReadOnlyDictionary<string, string>> ioProcessors, bool fastExpressions, bool ors = false, Action<string>? orsLog = null,
+        Action<string, DataValue>? orsRaise = null)
     {
+        _fastExpressions = fastExpressions;
         _ors = ors;
         _orsLog = orsLog;
         _orsRaise = orsRaise;
@@ -155,6 +158,11 @@ internal sealed class EcmaDataModel
         if (expr.Prepared is not { } prepared)
         {
             throw new ScxmlExecutionException(expr.Error ?? "expression cannot be evaluated", expr.Position);
+        }
+
+        if (_fastExpressions && expr.Fast is { } fast && _engineInstance is { } engine && fast.TryEvaluate(engine.Global, out var fastResult))
+        {
+            return fastResult;
         }
 
         try

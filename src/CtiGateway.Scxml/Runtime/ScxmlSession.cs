@@ -197,14 +197,14 @@ internal sealed partial class ScxmlSession
     private void Initialize()
     {
         _dataModel = _doc.Dialect == ScxmlDialect.Ors
-            ? new EcmaDataModel(_options, Id, _doc.Name, IsInState, () => _runtime.IoProcessorsFor(Id), ors: true,
+            ? new EcmaDataModel(_options, Id, _doc.Name, IsInState, () => _runtime.IoProcessorsFor(Id), fastExpressions: false, ors: true,
                 orsLog: text =>
                 {
                     Log.ChartLog(_options.Logger, Id, null, text);
                     _options.LogSink?.Invoke(Id, null, text);
                 },
                 orsRaise: (name, data) => _internalQueue.Enqueue(ScxmlEvent.Internal(name, data)))
-            : new EcmaDataModel(_options, Id, _doc.Name, IsInState, () => _runtime.IoProcessorsFor(Id));
+            : new EcmaDataModel(_options, Id, _doc.Name, IsInState, () => _runtime.IoProcessorsFor(Id), fastExpressions: !_doc.HasScripts);
         Log.SessionStarted(_options.Logger, Id, _doc.File);
         _running = true;
         if (_doc.LateBinding)
