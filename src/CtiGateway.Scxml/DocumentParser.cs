@@ -187,8 +187,42 @@ internal sealed class DocumentParser
             state.Ancestors = [.. ancestors];
         }
 
+        foreach (var transition in _transitions)
+        {
+            if (transition.Targets.Length > 0 && Array.TrueForAll(transition.Targets, t => t.Kind != StateKind.History))
+            {
+                transition.StaticTargets = [.. transition.Targets.Distinct()];
+                transition.StaticDomain = StaticDomainOf(transition);
+            }
+        }
+
         return new ScxmlDocument(_file, _baseDirectory, _dialect, scxml, states, binding == "late", (string?)root.Attribute("name"),
             globalScripts, [.. _diagnostics], _options, _hasScripts);
+    }
+
+    /// <summary>getTransitionDomain (Appendix D) for a transition without history targets: it depends only on the document.</summary>
+    private static StateNode? StaticDomainOf(TransitionNode t)
+    {
+        var targets = t.StaticTargets!;
+        if (t.Source.Kind == StateKind.Scxml)
+        {
+            return t.Source;
+        }
+
+        if (t.IsInternal && t.Source.IsCompound && targets.TrueForAll(s => s.IsDescendantOf(t.Source)))
+        {
+            return t.Source;
+        }
+
+        foreach (var anc in t.Source.Ancestors)
+        {
+            if (anc.IsCompoundOrRoot && targets.TrueForAll(s => s.IsDescendantOf(anc)))
+            {
+                return anc;
+            }
+        }
+
+        return null;
     }
 
     private void ParseState(XElement element, StateNode parent)

@@ -21,6 +21,12 @@ internal sealed class TransitionNode
 
     public ExecBlock? Content { get; init; }
 
+    /// <summary>The targets as a list when none is a history state (then they are the effective targets), else null.</summary>
+    public List<StateNode>? StaticTargets { get; set; }
+
+    /// <summary>The transition domain when it does not depend on history (no history target); null when it must be computed.</summary>
+    public StateNode? StaticDomain { get; set; }
+
     /// <summary>Index in document order among all transitions.</summary>
     public int Order { get; set; }
 

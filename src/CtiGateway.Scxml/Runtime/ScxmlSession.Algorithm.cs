@@ -448,6 +448,11 @@ internal sealed partial class ScxmlSession
 
     private StateNode? GetTransitionDomain(TransitionNode t)
     {
+        if (t.StaticTargets is not null)
+        {
+            return t.StaticDomain;
+        }
+
         var targets = GetEffectiveTargetStates(t);
         if (targets.Count == 0)
         {
@@ -487,6 +492,11 @@ internal sealed partial class ScxmlSession
 
     private List<StateNode> GetEffectiveTargetStates(TransitionNode t)
     {
+        if (t.StaticTargets is { } fixedTargets)
+        {
+            return fixedTargets;
+        }
+
         var targets = new List<StateNode>();
         AddEffectiveTargets(t, targets);
         return targets;
