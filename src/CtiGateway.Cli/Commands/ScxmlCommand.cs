@@ -88,7 +88,8 @@ internal static class ScxmlCommand
 
         var logs = new List<(string? Label, string Value)>();
         var logLock = new Lock();
-        using var runtime = new ScxmlRuntime(new ThreadPoolScxmlScheduler(), new ScxmlRuntimeOptions
+        using var scheduler = new ThreadPoolScxmlScheduler();
+        using var runtime = new ScxmlRuntime(scheduler, new ScxmlRuntimeOptions
         {
             EnableBasicHttp = true,
             LogSink = (_, label, value) =>
