@@ -120,6 +120,27 @@ public sealed class ExtensionTests
     }
 
     [Fact]
+    public void AssigningToAHostObjectOrInRaisesErrorExecution()
+    {
+        var host = new ScxmlHostObject { Name = "_host" };
+        var document = Charts.Load("""
+            <state id="s">
+              <onentry><assign location="_host" expr="1"/><raise event="not.reached"/></onentry>
+              <transition event="error.execution" target="t"/>
+              <transition event="*" target="fail"/>
+            </state>
+            <state id="t">
+              <onentry><assign location="In" expr="1"/><raise event="not.reached"/></onentry>
+              <transition event="error.execution" cond="typeof _host === 'object' &amp;&amp; typeof In === 'function'" target="pass"/>
+              <transition event="*" target="fail"/>
+            </state>
+            <final id="pass"/><final id="fail"/>
+            """);
+
+        Assert.Equal("pass", Charts.RunVirtual(document, new ScxmlRuntimeOptions { HostObjects = [host] })?.FinalStateId);
+    }
+
+    [Fact]
     public void LongDelaysCostNoWallTimeInVirtualTime()
     {
         var document = Charts.Load("""

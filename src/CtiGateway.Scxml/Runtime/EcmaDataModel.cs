@@ -216,7 +216,11 @@ internal sealed class EcmaDataModel
 
         if (location.IsSimpleIdentifier)
         {
-            Js.Global.Set(root, value);
+            if (!Js.Global.Set(root, value))
+            {
+                throw new ScxmlExecutionException($"'{root}' is read-only", location.Position);
+            }
+
             return;
         }
 
