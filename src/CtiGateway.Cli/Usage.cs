@@ -18,6 +18,10 @@ internal static class Usage
                                        the daemon's state over its local control socket (not the T-Library port)
           simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N] [--max-calls N] [traffic options]
                                        run the PBX simulator (switch side of a link) until Ctrl-C or SIGTERM
+          scxml run FILE [--timeout S] [--json] [--dialect w3c|ors]
+                                       run one SCXML document until a top-level final state (prints final: ID)
+          scxml validate FILE [--dialect w3c|ors]
+                                       check an SCXML document (problems on stderr as FILE:LINE:COL: message)
 
         Global options:
           --server HOST:PORT           the T-Library server (default 127.0.0.1:3000)
@@ -147,6 +151,23 @@ internal static class Usage
         Exits 1 with the socket path in the message when the daemon cannot be reached.
         """;
 
+    public const string Scxml = """
+        Usage: ctigw scxml run FILE [--timeout SECONDS] [--json] [--dialect w3c|ors]
+               ctigw scxml validate FILE [--dialect w3c|ors]
+
+        run: runs one SCXML document (ECMAScript data model) on its own, with no switch, in real time, until it reaches
+        a top-level final state or the timeout (default 30 s). Prints "final: ID" (exit 0) or "timeout" (exit 1);
+        <log> output goes to stderr as "log LABEL: VALUE". --json prints one JSON object instead (end, final, log).
+        Relative src references resolve against the file's folder. A document that cannot be run is reported as
+        FILE:LINE:COL: message lines on stderr, exit 2.
+        validate: checks a document without running it. Each problem is one line on stderr, FILE:LINE:COL: message;
+        expressions that would only raise error.execution when reached are reported as warnings. Exits 2 if there is
+        any error, 0 otherwise (prints "FILE: ok").
+        Dialect: a document with a Genesys module namespace (http://www.genesyslab.com/modules/...) or a profile
+        attribute is read as ORS (event, target, delay and sendid are expressions), any other as W3C SCXML 1.0;
+        --dialect overrides it.
+        """;
+
     /// <summary>The help of a command, or the general help.</summary>
     public static string For(string? command) => command switch
     {
@@ -157,6 +178,7 @@ internal static class Usage
         "profile" => Profile,
         "simulate" => Simulate,
         "status" => Status,
+        "scxml" => Scxml,
         _ => General,
     };
 }

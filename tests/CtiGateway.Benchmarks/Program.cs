@@ -11,5 +11,15 @@ if (args is ["--serial-cpu", ..])
     return await SerialLineCpuCheck.RunAsync(args);
 }
 
+if (args is ["--scxml-memory", ..])
+{
+    return ScxmlFootprint.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
+}
+
+if (args is ["--scxml-quick"])
+{
+    return ScxmlFootprint.Quick();
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

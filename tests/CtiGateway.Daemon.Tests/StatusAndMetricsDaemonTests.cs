@@ -43,7 +43,8 @@ public sealed class StatusAndMetricsDaemonTests
         // Poll the real CLI until the demo link is up and the client is counted.
         var text = string.Empty;
         var deadline = DateTime.UtcNow + Timeout;
-        while (DateTime.UtcNow < deadline && !(text.Contains("clients: 1 connected", StringComparison.Ordinal) && text.Contains("(switch tel_sw, 127.0.0.1:", StringComparison.Ordinal) && Regex.IsMatch(text, @"link tel_sw/1 \([^)]*\): up, active")))
+        while (DateTime.UtcNow < deadline && !(text.Contains("clients: 1 connected", StringComparison.Ordinal) && text.Contains("(switch tel_sw, 127.0.0.1:", StringComparison.Ordinal) && Regex.IsMatch(text, @"link tel_sw/1 \([^)]*\): up, active")
+            && Regex.IsMatch(text, @"bytes in/out: [1-9]\d*/[1-9]\d*  frames in/out: [1-9]\d*/[1-9]\d*")))
         {
             await using var cli = ManagedProcess.Start(RepoPaths.CliDll, ["status", "--control", control]);
             Assert.Equal(0, await cli.WaitForExitAsync(Timeout));

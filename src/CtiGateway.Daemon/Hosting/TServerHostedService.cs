@@ -49,8 +49,19 @@ internal sealed class TServerHostedService : IHostedService
         }
 
         _probeRegistration = _liveness?.Register("tlib accept loop", _server.ProbeAcceptLoopAsync);
-        DaemonLog.Ready(_logger, DaemonInfo.Version, endpoint.ToString(), endpoint.Port, _server.Role == ServerRole.Primary ? "primary" : "backup");
-        _notifier.Notify($"READY=1\nSTATUS=T-Library server on {endpoint}\nMAINPID={Environment.ProcessId}");
+
+        // Ready only once every hosted service has started (switches declared, control socket open), so a client that
+        // connects on the ready line already sees every configured switch in EventServerInfo.
+        _lifetime.ApplicationStarted.Register(() =>
+        {
+            if (_lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            DaemonLog.Ready(_logger, DaemonInfo.Version, endpoint.ToString(), endpoint.Port, _server.Role == ServerRole.Primary ? "primary" : "backup");
+            _notifier.Notify($"READY=1\nSTATUS=T-Library server on {endpoint}\nMAINPID={Environment.ProcessId}");
+        });
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -1,0 +1,1115 @@
+using System.Xml;
+using System.Xml.Linq;
+using CtiGateway.Scxml.Model;
+
+namespace CtiGateway.Scxml;
+
+/// <summary>Turns an SCXML element tree into the prepared document model, collecting every problem with its position.</summary>
+internal sealed class DocumentParser
+{
+    public const string ScxmlNs = "http://www.w3.org/2005/07/scxml";
+    private const string XIncludeNs = "http://www.w3.org/2001/XInclude";
+    private const string GenesysModulePrefix = "http://www.genesyslab.com/modules/";
+
+    private static readonly Dictionary<string, string[]> AllowedAttributes = new(StringComparer.Ordinal)
+    {
+        ["scxml"] = ["initial", "name", "version", "datamodel", "binding"],
+        ["state"] = ["id", "initial"],
+        ["parallel"] = ["id"],
+        ["transition"] = ["event", "cond", "target", "type"],
+        ["initial"] = ["id"],
+        ["final"] = ["id"],
+        ["onentry"] = [],
+        ["onexit"] = [],
+        ["history"] = ["id", "type"],
+        ["raise"] = ["event"],
+        ["if"] = ["cond"],
+        ["elseif"] = ["cond"],
+        ["else"] = [],
+        ["foreach"] = ["array", "item", "index"],
+        ["log"] = ["label", "expr", "level"],
+        ["datamodel"] = [],
+        ["data"] = ["id", "src", "expr"],
+        ["assign"] = ["location", "expr"],
+        ["donedata"] = [],
+        ["content"] = ["expr"],
+        ["param"] = ["name", "expr", "location"],
+        ["script"] = ["src"],
+        ["send"] = ["event", "eventexpr", "target", "targetexpr", "type", "typeexpr", "id", "idlocation", "delay", "delayexpr", "namelist"],
+        ["cancel"] = ["sendid", "sendidexpr"],
+        ["invoke"] = ["type", "typeexpr", "src", "srcexpr", "id", "idlocation", "namelist", "autoforward"],
+        ["finalize"] = [],
+    };
+
+    private readonly string _file;
+    private readonly string _baseDirectory;
+    private readonly ScxmlLoadOptions _options;
+    private readonly List<ScxmlDiagnostic> _diagnostics;
+    private readonly List<StateNode> _states = [];
+    private readonly List<TransitionNode> _transitions = [];
+    private readonly Dictionary<string, StateNode> _ids = new(StringComparer.Ordinal);
+    private ScxmlDialect _dialect;
+    private int _generatedIds;
+    private bool _hasScripts;
+
+    private DocumentParser(string file, string baseDirectory, ScxmlLoadOptions options, List<ScxmlDiagnostic> diagnostics)
+    {
+        _file = file;
+        _baseDirectory = baseDirectory;
+        _options = options;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>Reads XML text safely: no DTD, no external resolution, bounded size, line information kept.</summary>
+    public static XDocument ReadXml(TextReader text, int maxCharacters)
+    {
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            MaxCharactersInDocument = maxCharacters,
+            MaxCharactersFromEntities = 0,
+            IgnoreProcessingInstructions = true,
+            CloseInput = false,
+        };
+        using var reader = XmlReader.Create(text, settings);
+        return XDocument.Load(reader, LoadOptions.SetLineInfo);
+    }
+
+    /// <summary>Parses a root element; returns the document or null when there were errors (all in <paramref name="diagnostics"/>).</summary>
+    public static ScxmlDocument? Parse(XElement root, string file, string baseDirectory, ScxmlLoadOptions options, List<ScxmlDiagnostic> diagnostics)
+    {
+        var parser = new DocumentParser(file, baseDirectory, options, diagnostics);
+        return parser.ParseRoot(root);
+    }
+
+    /// <summary>The dialect a root element asks for (Genesys module namespace or a <c>profile</c> attribute means ORS).</summary>
+    public static ScxmlDialect DetectDialect(XElement root)
+    {
+        if (root.Attribute("profile") is not null)
+        {
+            return ScxmlDialect.Ors;
+        }
+
+        foreach (var element in root.DescendantsAndSelf())
+        {
+            foreach (var attribute in element.Attributes())
+            {
+                if (attribute.IsNamespaceDeclaration && attribute.Value.StartsWith(GenesysModulePrefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    return ScxmlDialect.Ors;
+                }
+            }
+
+            if (element.Name.NamespaceName.StartsWith(GenesysModulePrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return ScxmlDialect.Ors;
+            }
+        }
+
+        return ScxmlDialect.W3c;
+    }
+
+    private bool HasErrors => _diagnostics.Any(d => !d.IsWarning);
+
+    private ScxmlDocument? ParseRoot(XElement root)
+    {
+        _dialect = _options.Dialect == ScxmlDialect.Auto ? DetectDialect(root) : _options.Dialect;
+        if (root.Name.LocalName != "scxml" || !IsScxmlNamespace(root.Name))
+        {
+            Error(root, $"the root element must be <scxml> in namespace {ScxmlNs}, not <{root.Name.LocalName}>");
+            return null;
+        }
+
+        CheckAttributes(root);
+        var datamodel = (string?)root.Attribute("datamodel");
+        if (datamodel is not null && datamodel != "ecmascript")
+        {
+            Error(root.Attribute("datamodel")!, $"datamodel '{datamodel}' is not supported (only 'ecmascript')");
+        }
+
+        var binding = (string?)root.Attribute("binding");
+        if (binding is not null && binding is not ("early" or "late"))
+        {
+            Error(root.Attribute("binding")!, $"binding must be 'early' or 'late', not '{binding}'");
+        }
+
+        var scxml = new StateNode { Kind = StateKind.Scxml, Id = "__scxml_root", Position = Pos(root) };
+        _states.Add(scxml);
+        var globalScripts = new List<ScriptNode>();
+        foreach (var child in root.Elements())
+        {
+            if (!IsScxmlNamespace(child.Name))
+            {
+                continue;
+            }
+
+            switch (child.Name.LocalName)
+            {
+                case "state":
+                case "parallel":
+                case "final":
+                    ParseState(child, scxml);
+                    break;
+                case "datamodel":
+                    ParseDatamodel(child, scxml);
+                    break;
+                case "script":
+                    if (globalScripts.Count > 0 && _dialect != ScxmlDialect.Ors)
+                    {
+                        Error(child, "<scxml> may hold only one <script>");
+                    }
+
+                    globalScripts.Add(ParseScript(child));
+                    break;
+                default:
+                    Error(child, $"<{child.Name.LocalName}> is not allowed in <scxml>");
+                    break;
+            }
+        }
+
+        scxml.Initial = MakeInitial(root, scxml);
+        ResolveTargets();
+        if (HasErrors)
+        {
+            return null;
+        }
+
+        var states = _states.ToArray();
+        foreach (var state in states)
+        {
+            var ancestors = new List<StateNode>();
+            for (var p = state.Parent; p is not null; p = p.Parent)
+            {
+                ancestors.Add(p);
+            }
+
+            state.Ancestors = [.. ancestors];
+        }
+
+        foreach (var transition in _transitions)
+        {
+            if (transition.Targets.Length > 0 && Array.TrueForAll(transition.Targets, t => t.Kind != StateKind.History))
+            {
+                transition.StaticTargets = [.. transition.Targets.Distinct()];
+                transition.StaticDomain = StaticDomainOf(transition);
+            }
+        }
+
+        return new ScxmlDocument(_file, _baseDirectory, _dialect, scxml, states, binding == "late", (string?)root.Attribute("name"),
+            globalScripts, [.. _diagnostics], _options, _hasScripts);
+    }
+
+    /// <summary>getTransitionDomain (Appendix D) for a transition without history targets: it depends only on the document.</summary>
+    private static StateNode? StaticDomainOf(TransitionNode t)
+    {
+        var targets = t.StaticTargets!;
+        if (t.Source.Kind == StateKind.Scxml)
+        {
+            return t.Source;
+        }
+
+        if (t.IsInternal && t.Source.IsCompound && targets.TrueForAll(s => s.IsDescendantOf(t.Source)))
+        {
+            return t.Source;
+        }
+
+        foreach (var anc in t.Source.Ancestors)
+        {
+            if (anc.IsCompoundOrRoot && targets.TrueForAll(s => s.IsDescendantOf(anc)))
+            {
+                return anc;
+            }
+        }
+
+        return null;
+    }
+
+    private void ParseState(XElement element, StateNode parent)
+    {
+        CheckAttributes(element);
+        var kind = element.Name.LocalName switch
+        {
+            "parallel" => StateKind.Parallel,
+            "final" => StateKind.Final,
+            "history" => StateKind.History,
+            _ => StateKind.State,
+        };
+        var id = (string?)element.Attribute("id");
+        var state = new StateNode
+        {
+            Kind = kind,
+            Id = id ?? $"__state{++_generatedIds}",
+            Parent = parent,
+            Position = Pos(element),
+            Order = _states.Count,
+        };
+        _states.Add(state);
+        if (id is not null)
+        {
+            if (!_ids.TryAdd(id, state))
+            {
+                Error(element.Attribute("id")!, $"duplicate state id '{id}'");
+            }
+        }
+
+        if (kind == StateKind.History)
+        {
+            parent.HistoryChildren.Add(state);
+            var type = (string?)element.Attribute("type") ?? "shallow";
+            if (type is not ("shallow" or "deep"))
+            {
+                Error(element.Attribute("type")!, $"history type must be 'shallow' or 'deep', not '{type}'");
+            }
+
+            state.DeepHistory = type == "deep";
+            var transitions = element.Elements().Where(e => IsScxmlNamespace(e.Name)).ToList();
+            if (transitions.Count != 1 || transitions[0].Name.LocalName != "transition")
+            {
+                Error(element, "<history> needs exactly one <transition> (its default)");
+            }
+            else
+            {
+                state.Transitions.Add(ParseTransition(transitions[0], state));
+            }
+
+            return;
+        }
+
+        parent.Children.Add(state);
+        XElement? initialElement = null;
+        foreach (var child in element.Elements())
+        {
+            if (child.Name.NamespaceName == XIncludeNs)
+            {
+                Error(child, $"<xi:include href=\"{(string?)child.Attribute("href")}\"> is not supported: include the document's content in place");
+                continue;
+            }
+
+            if (!IsScxmlNamespace(child.Name))
+            {
+                continue;
+            }
+
+            var name = child.Name.LocalName;
+            switch (name)
+            {
+                case "state" or "parallel" or "final" when kind != StateKind.Final:
+                case "history" when kind is StateKind.State or StateKind.Parallel:
+                    ParseState(child, state);
+                    break;
+                case "transition" when kind != StateKind.Final:
+                    state.Transitions.Add(ParseTransition(child, state));
+                    break;
+                case "initial" when kind == StateKind.State:
+                    if (initialElement is not null)
+                    {
+                        Error(child, "a state may hold only one <initial>");
+                    }
+
+                    initialElement = child;
+                    break;
+                case "onentry":
+                    CheckAttributes(child);
+                    state.OnEntry.Add(new ExecBlock(ParseExecutable(child)));
+                    break;
+                case "onexit":
+                    CheckAttributes(child);
+                    state.OnExit.Add(new ExecBlock(ParseExecutable(child)));
+                    break;
+                case "datamodel":
+                    ParseDatamodel(child, state);
+                    break;
+                case "invoke" when kind != StateKind.Final:
+                    state.Invokes.Add(ParseInvoke(child, state));
+                    break;
+                case "donedata" when kind == StateKind.Final:
+                    state.DoneData = ParseDoneData(child);
+                    break;
+                default:
+                    Error(child, $"<{name}> is not allowed in <{element.Name.LocalName}>");
+                    break;
+            }
+        }
+
+        if (kind == StateKind.State && state.Children.Count > 0)
+        {
+            if (initialElement is not null && element.Attribute("initial") is not null)
+            {
+                Error(element, "a state may not have both an 'initial' attribute and an <initial> element");
+            }
+
+            if (initialElement is not null)
+            {
+                CheckAttributes(initialElement);
+                var transitions = initialElement.Elements().Where(e => IsScxmlNamespace(e.Name)).ToList();
+                if (transitions.Count != 1 || transitions[0].Name.LocalName != "transition")
+                {
+                    Error(initialElement, "<initial> needs exactly one <transition>");
+                }
+                else
+                {
+                    state.Initial = ParseTransition(transitions[0], state);
+                    if (state.Initial.TargetIds.Length == 0)
+                    {
+                        Error(transitions[0], "the <transition> in <initial> needs a target");
+                    }
+                }
+            }
+            else
+            {
+                state.Initial = MakeInitial(element, state);
+            }
+        }
+        else if (initialElement is not null || (kind == StateKind.State && element.Attribute("initial") is not null))
+        {
+            Error(initialElement ?? element, "an atomic state cannot have an initial state");
+        }
+    }
+
+    private TransitionNode MakeInitial(XElement element, StateNode state)
+    {
+        var attribute = element.Attribute("initial");
+        if (attribute is not null)
+        {
+            var ids = SplitIds(attribute.Value);
+            if (ids.Length == 0)
+            {
+                Error(attribute, "'initial' is empty");
+            }
+
+            return AddTransition(new TransitionNode { Source = state, Position = Pos(attribute), TargetIds = ids });
+        }
+
+        if (state.Children.Count == 0)
+        {
+            Error(element, $"<{element.Name.LocalName}> has no child state to start in");
+            return AddTransition(new TransitionNode { Source = state, Position = Pos(element) });
+        }
+
+        return AddTransition(new TransitionNode { Source = state, Position = Pos(element), Targets = [state.Children[0]] });
+    }
+
+    private TransitionNode AddTransition(TransitionNode transition)
+    {
+        transition.Order = _transitions.Count;
+        _transitions.Add(transition);
+        return transition;
+    }
+
+    private TransitionNode ParseTransition(XElement element, StateNode source)
+    {
+        CheckAttributes(element);
+        string[]? events = null;
+        if (element.Attribute("event") is { } eventAttribute)
+        {
+            events = [.. SplitIds(eventAttribute.Value).Select(NormalizeDescriptor)];
+            if (events.Length == 0)
+            {
+                Error(eventAttribute, "'event' is empty");
+            }
+        }
+
+        var type = (string?)element.Attribute("type") ?? "external";
+        if (type is not ("internal" or "external"))
+        {
+            Error(element.Attribute("type")!, $"transition type must be 'internal' or 'external', not '{type}'");
+        }
+
+        var targets = element.Attribute("target") is { } targetAttribute ? SplitIds(targetAttribute.Value) : [];
+        if (element.Attribute("target") is { } t && targets.Length == 0)
+        {
+            Error(t, "'target' is empty");
+        }
+
+        return AddTransition(new TransitionNode
+        {
+            Source = source,
+            Position = Pos(element),
+            Events = events,
+            Cond = Expr(element.Attribute("cond")),
+            TargetIds = targets,
+            IsInternal = type == "internal",
+            Content = new ExecBlock(ParseExecutable(element)),
+        });
+    }
+
+    private static string NormalizeDescriptor(string descriptor)
+    {
+        if (descriptor == "*")
+        {
+            return descriptor;
+        }
+
+        if (descriptor.EndsWith(".*", StringComparison.Ordinal))
+        {
+            descriptor = descriptor[..^2];
+        }
+
+        return descriptor.TrimEnd('.');
+    }
+
+    private void ResolveTargets()
+    {
+        foreach (var transition in _transitions)
+        {
+            if (transition.TargetIds.Length == 0)
+            {
+                continue;
+            }
+
+            var targets = new List<StateNode>();
+            foreach (var id in transition.TargetIds)
+            {
+                if (_ids.TryGetValue(id, out var target))
+                {
+                    targets.Add(target);
+                }
+                else
+                {
+                    _diagnostics.Add(new ScxmlDiagnostic(_file, transition.Position.Line, transition.Position.Column,
+                        $"target '{id}' is not the id of any state", false));
+                }
+            }
+
+            transition.Targets = [.. targets];
+            if (transition.Source.Initial == transition && transition.Source.Kind != StateKind.History)
+            {
+                foreach (var target in targets)
+                {
+                    if (!target.IsDescendantOf(transition.Source))
+                    {
+                        _diagnostics.Add(new ScxmlDiagnostic(_file, transition.Position.Line, transition.Position.Column,
+                            $"initial target '{target.Id}' is not a descendant of '{(transition.Source.Kind == StateKind.Scxml ? "scxml" : transition.Source.Id)}'", false));
+                    }
+                }
+            }
+        }
+    }
+
+    private void ParseDatamodel(XElement element, StateNode state)
+    {
+        CheckAttributes(element);
+        foreach (var child in element.Elements())
+        {
+            if (!IsScxmlNamespace(child.Name))
+            {
+                continue;
+            }
+
+            if (child.Name.LocalName != "data")
+            {
+                Error(child, $"<{child.Name.LocalName}> is not allowed in <datamodel>");
+                continue;
+            }
+
+            CheckAttributes(child);
+            var id = (string?)child.Attribute("id");
+            if (string.IsNullOrEmpty(id))
+            {
+                Error(child, "<data> needs an 'id'");
+                continue;
+            }
+
+            var expr = child.Attribute("expr");
+            var src = child.Attribute("src");
+            var hasContent = child.Nodes().Any(n => n is XElement || (n is XText text && !string.IsNullOrWhiteSpace(text.Value)));
+            if ((expr is not null ? 1 : 0) + (src is not null ? 1 : 0) + (hasContent ? 1 : 0) > 1)
+            {
+                Error(child, "<data> may have only one of 'expr', 'src' and content");
+            }
+
+            string? text = null, xml = null, error = null;
+            if (src is not null)
+            {
+                if (TryReadSource(src, out var loaded, out var problem))
+                {
+                    if (loaded.TrimStart().StartsWith('<'))
+                    {
+                        xml = loaded;
+                    }
+                    else
+                    {
+                        text = loaded;
+                    }
+                }
+                else
+                {
+                    error = problem;
+                    Warning(src, problem);
+                }
+            }
+            else if (hasContent)
+            {
+                (text, xml) = ReadInlineContent(child);
+            }
+
+            state.Data.Add(new DataNode { Id = id, Expr = Expr(expr), Text = text, Xml = xml, Error = error, Position = Pos(child) });
+        }
+    }
+
+    private static (string? Text, string? Xml) ReadInlineContent(XElement element)
+    {
+        var elements = element.Elements().ToList();
+        if (elements.Count > 0)
+        {
+            return (null, string.Concat(elements.Select(e => e.ToString(SaveOptions.DisableFormatting))));
+        }
+
+        return (string.Concat(element.Nodes().OfType<XText>().Select(t => t.Value)), null);
+    }
+
+    private ScriptNode ParseScript(XElement element)
+    {
+        _hasScripts = true;
+        CheckAttributes(element);
+        var src = element.Attribute("src");
+        if (src is not null)
+        {
+            if (element.Nodes().Any(n => n is XElement || (n is XText t && !string.IsNullOrWhiteSpace(t.Value))))
+            {
+                Error(element, "<script> may not have both 'src' and content");
+            }
+
+            if (!TryReadSource(src, out var code, out var problem))
+            {
+                Error(src, problem);
+                code = string.Empty;
+            }
+
+            var script = ScriptExpr.Script(code, Pos(element), src.Value);
+            if (script.Error is not null)
+            {
+                Warning(src, $"script '{src.Value}': {script.Error}");
+            }
+
+            return new ScriptNode { Position = Pos(element), Script = script };
+        }
+
+        var inline = string.Concat(element.Nodes().OfType<XText>().Select(t => t.Value));
+        var expr = ScriptExpr.Script(inline, Pos(element));
+        if (expr.Error is not null)
+        {
+            Warning(element, expr.Error);
+        }
+
+        return new ScriptNode { Position = Pos(element), Script = expr };
+    }
+
+    private List<ExecNode> ParseExecutable(XElement parent)
+    {
+        var nodes = new List<ExecNode>();
+        foreach (var child in parent.Elements())
+        {
+            if (!IsScxmlNamespace(child.Name))
+            {
+                nodes.Add(new CustomActionNode { Position = Pos(child), Element = child });
+                continue;
+            }
+
+            var node = ParseExecutableElement(child);
+            if (node is not null)
+            {
+                nodes.Add(node);
+            }
+        }
+
+        return nodes;
+    }
+
+    private ExecNode? ParseExecutableElement(XElement element)
+    {
+        var name = element.Name.LocalName;
+        if (name is not ("elseif" or "else"))
+        {
+            CheckAttributes(element);
+        }
+
+        switch (name)
+        {
+            case "raise":
+                var ev = (string?)element.Attribute("event");
+                if (string.IsNullOrEmpty(ev))
+                {
+                    Error(element, "<raise> needs an 'event'");
+                    return null;
+                }
+
+                return new RaiseNode { Position = Pos(element), Event = ev, Params = ParseParams(element) };
+            case "log":
+                return new LogNode
+                {
+                    Position = Pos(element),
+                    Label = (string?)element.Attribute("label"),
+                    // An empty expr on <log> logs the label alone.
+                    Expr = string.IsNullOrWhiteSpace((string?)element.Attribute("expr")) ? null : Expr(element.Attribute("expr")),
+                    Level = (string?)element.Attribute("level"),
+                };
+            case "assign":
+                return ParseAssign(element);
+            case "script":
+                return ParseScript(element);
+            case "send":
+                return ParseSend(element);
+            case "cancel":
+                return ParseCancel(element);
+            case "if":
+                return ParseIf(element);
+            case "foreach":
+                var array = element.Attribute("array");
+                var item = element.Attribute("item");
+                if (array is null || item is null)
+                {
+                    Error(element, "<foreach> needs 'array' and 'item'");
+                    return null;
+                }
+
+                return new ForeachNode
+                {
+                    Position = Pos(element),
+                    Array = Expr(array)!,
+                    Item = Location(item)!,
+                    Index = Location(element.Attribute("index")),
+                    Body = ParseExecutable(element),
+                };
+            default:
+                Error(element, $"<{name}> is not executable content");
+                return null;
+        }
+    }
+
+    private AssignNode? ParseAssign(XElement element)
+    {
+        var location = element.Attribute("location");
+        if (location is null)
+        {
+            Error(element, "<assign> needs a 'location'");
+            return null;
+        }
+
+        var expr = element.Attribute("expr");
+        var hasContent = element.Nodes().Any(n => n is XElement || (n is XText t && !string.IsNullOrWhiteSpace(t.Value)));
+        if (expr is not null && hasContent)
+        {
+            Error(element, "<assign> may not have both 'expr' and content");
+        }
+
+        ContentNode? content = null;
+        if (hasContent)
+        {
+            var (text, xml) = ReadInlineContent(element);
+            content = new ContentNode { Position = Pos(element), Text = text, Xml = xml };
+        }
+
+        return new AssignNode { Position = Pos(element), Location = Location(location)!, Expr = Expr(expr), Content = content };
+    }
+
+    private IfNode ParseIf(XElement element)
+    {
+        var branches = new List<(ScriptExpr? Cond, IReadOnlyList<ExecNode> Body)>();
+        var cond = Expr(element.Attribute("cond"));
+        if (cond is null)
+        {
+            Error(element, "<if> needs a 'cond'");
+        }
+
+        var body = new List<ExecNode>();
+        var seenElse = false;
+        foreach (var child in element.Elements())
+        {
+            if (IsScxmlNamespace(child.Name) && child.Name.LocalName is "elseif" or "else")
+            {
+                CheckAttributes(child);
+                if (seenElse)
+                {
+                    Error(child, $"<{child.Name.LocalName}> after <else>");
+                }
+
+                branches.Add((cond, body));
+                body = [];
+                if (child.Name.LocalName == "else")
+                {
+                    seenElse = true;
+                    cond = null;
+                }
+                else
+                {
+                    cond = Expr(child.Attribute("cond"));
+                    if (cond is null)
+                    {
+                        Error(child, "<elseif> needs a 'cond'");
+                    }
+                }
+
+                continue;
+            }
+
+            if (!IsScxmlNamespace(child.Name))
+            {
+                body.Add(new CustomActionNode { Position = Pos(child), Element = child });
+                continue;
+            }
+
+            var node = ParseExecutableElement(child);
+            if (node is not null)
+            {
+                body.Add(node);
+            }
+        }
+
+        branches.Add((cond, body));
+        return new IfNode { Position = Pos(element), Branches = branches };
+    }
+
+    private SendNode ParseSend(XElement element)
+    {
+        var ors = _dialect == ScxmlDialect.Ors;
+        Exclusive(element, "event", "eventexpr");
+        Exclusive(element, "target", "targetexpr");
+        Exclusive(element, "type", "typeexpr");
+        Exclusive(element, "id", "idlocation");
+        Exclusive(element, "delay", "delayexpr");
+        var content = ParseContent(element.Elements(XName.Get("content", element.Name.NamespaceName)).FirstOrDefault());
+        var parameters = ParseParams(element);
+        if (content is not null && (parameters.Count > 0 || element.Attribute("namelist") is not null))
+        {
+            Error(element, "<send> may not have <content> together with 'namelist' or <param>");
+        }
+
+        var delay = (string?)element.Attribute("delay");
+        if (!ors && delay is not null && Timing.ParseDelay(delay) is null)
+        {
+            Error(element.Attribute("delay")!, $"'{delay}' is not a CSS2 time (such as 500ms or 1.5s)");
+        }
+
+        foreach (var child in element.Elements())
+        {
+            if (IsScxmlNamespace(child.Name) && child.Name.LocalName is not ("content" or "param"))
+            {
+                Error(child, $"<{child.Name.LocalName}> is not allowed in <send>");
+            }
+        }
+
+        return new SendNode
+        {
+            Position = Pos(element),
+            Event = ors ? null : (string?)element.Attribute("event"),
+            EventExpr = Expr(element.Attribute("eventexpr")) ?? (ors ? Expr(element.Attribute("event")) : null),
+            Target = ors ? null : (string?)element.Attribute("target"),
+            TargetExpr = Expr(element.Attribute("targetexpr")) ?? (ors ? Expr(element.Attribute("target")) : null),
+            Type = (string?)element.Attribute("type"),
+            TypeExpr = Expr(element.Attribute("typeexpr")),
+            Id = (string?)element.Attribute("id"),
+            IdLocation = Location(element.Attribute("idlocation")),
+            Delay = ors ? null : delay,
+            DelayExpr = Expr(element.Attribute("delayexpr")) ?? (ors ? Expr(element.Attribute("delay")) : null),
+            Namelist = ParseNamelist(element.Attribute("namelist")),
+            Params = parameters,
+            Content = content,
+        };
+    }
+
+    private CancelNode ParseCancel(XElement element)
+    {
+        Exclusive(element, "sendid", "sendidexpr");
+        if (element.Attribute("sendid") is null && element.Attribute("sendidexpr") is null)
+        {
+            Error(element, "<cancel> needs 'sendid' or 'sendidexpr'");
+        }
+
+        var ors = _dialect == ScxmlDialect.Ors;
+        return new CancelNode
+        {
+            Position = Pos(element),
+            SendId = ors ? null : (string?)element.Attribute("sendid"),
+            SendIdExpr = Expr(element.Attribute("sendidexpr")) ?? (ors ? Expr(element.Attribute("sendid")) : null),
+        };
+    }
+
+    private InvokeNode ParseInvoke(XElement element, StateNode state)
+    {
+        CheckAttributes(element);
+        Exclusive(element, "type", "typeexpr");
+        Exclusive(element, "src", "srcexpr");
+        Exclusive(element, "id", "idlocation");
+        ContentNode? content = null;
+        ExecBlock? finalize = null;
+        foreach (var child in element.Elements())
+        {
+            if (!IsScxmlNamespace(child.Name))
+            {
+                continue;
+            }
+
+            switch (child.Name.LocalName)
+            {
+                case "content":
+                    content = ParseContent(child);
+                    break;
+                case "finalize":
+                    CheckAttributes(child);
+                    finalize = new ExecBlock(ParseExecutable(child));
+                    break;
+                case "param":
+                    break;
+                default:
+                    Error(child, $"<{child.Name.LocalName}> is not allowed in <invoke>");
+                    break;
+            }
+        }
+
+        if (content is not null && (element.Attribute("src") is not null || element.Attribute("srcexpr") is not null))
+        {
+            Error(element, "<invoke> may not have both 'src'/'srcexpr' and <content>");
+        }
+
+        var autoforward = (string?)element.Attribute("autoforward") ?? "false";
+        if (autoforward is not ("true" or "false"))
+        {
+            Error(element.Attribute("autoforward")!, "'autoforward' must be 'true' or 'false'");
+        }
+
+        var src = element.Attribute("src");
+        if (src is not null && !TryResolvePath(src.Value, out _, out var problem))
+        {
+            Warning(src, problem);
+        }
+
+        return new InvokeNode
+        {
+            State = state,
+            Position = Pos(element),
+            Type = (string?)element.Attribute("type"),
+            TypeExpr = Expr(element.Attribute("typeexpr")),
+            Src = src?.Value,
+            SrcExpr = Expr(element.Attribute("srcexpr")),
+            Id = (string?)element.Attribute("id"),
+            IdLocation = Location(element.Attribute("idlocation")),
+            Namelist = ParseNamelist(element.Attribute("namelist")),
+            Params = ParseParams(element),
+            Content = content,
+            AutoForward = autoforward == "true",
+            Finalize = finalize,
+        };
+    }
+
+    private DoneDataNode ParseDoneData(XElement element)
+    {
+        CheckAttributes(element);
+        var content = ParseContent(element.Elements(XName.Get("content", element.Name.NamespaceName)).FirstOrDefault());
+        var parameters = ParseParams(element);
+        if (content is not null && parameters.Count > 0)
+        {
+            Error(element, "<donedata> may not have both <content> and <param>");
+        }
+
+        return new DoneDataNode { Content = content, Params = parameters };
+    }
+
+    private ContentNode? ParseContent(XElement? element)
+    {
+        if (element is null)
+        {
+            return null;
+        }
+
+        CheckAttributes(element);
+        var expr = element.Attribute("expr");
+        var hasChildren = element.Nodes().Any(n => n is XElement || (n is XText t && !string.IsNullOrWhiteSpace(t.Value)));
+        if (expr is not null && hasChildren)
+        {
+            Error(element, "<content> may not have both 'expr' and children");
+        }
+
+        var (text, xml) = hasChildren ? ReadInlineContent(element) : (null, null);
+        var node = new ContentNode { Position = Pos(element), Expr = Expr(expr), Text = expr is null && !hasChildren ? string.Empty : text, Xml = xml };
+        var nested = element.Elements().FirstOrDefault(e => e.Name.LocalName == "scxml" && IsScxmlNamespace(e.Name));
+        if (nested is not null && element.Parent?.Name.LocalName == "invoke")
+        {
+            var nestedOptions = new ScxmlLoadOptions { Dialect = _options.Dialect, MaxDocumentBytes = _options.MaxDocumentBytes, AllowedRoots = _options.AllowedRoots };
+            node.InlineDocument = Parse(nested, _file, _baseDirectory, nestedOptions, _diagnostics);
+        }
+
+        return node;
+    }
+
+    private List<ParamNode> ParseParams(XElement element)
+    {
+        var result = new List<ParamNode>();
+        foreach (var child in element.Elements(XName.Get("param", element.Name.NamespaceName)))
+        {
+            CheckAttributes(child);
+            var name = (string?)child.Attribute("name");
+            if (string.IsNullOrEmpty(name))
+            {
+                Error(child, "<param> needs a 'name'");
+                continue;
+            }
+
+            Exclusive(child, "expr", "location");
+            var expr = Expr(child.Attribute("expr")) ?? Expr(child.Attribute("location"));
+            if (expr is null)
+            {
+                Error(child, "<param> needs 'expr' or 'location'");
+                continue;
+            }
+
+            result.Add(new ParamNode { Name = name, Expr = expr, Position = Pos(child) });
+        }
+
+        return result;
+    }
+
+    private List<(string Name, ScriptExpr Expr)> ParseNamelist(XAttribute? attribute)
+    {
+        if (attribute is null)
+        {
+            return [];
+        }
+
+        var position = Pos(attribute);
+        var result = new List<(string, ScriptExpr)>();
+        foreach (var name in Split(attribute.Value))
+        {
+            var expr = ScriptExpr.Expression(name, position);
+            if (expr.Error is not null)
+            {
+                Warning(attribute, $"namelist entry '{name}': {expr.Error}");
+            }
+
+            result.Add((name, expr));
+        }
+
+        return result;
+    }
+
+    private void Exclusive(XElement element, string first, string second)
+    {
+        if (element.Attribute(first) is not null && element.Attribute(second) is not null)
+        {
+            Error(element, $"<{element.Name.LocalName}> may not have both '{first}' and '{second}'");
+        }
+    }
+
+    private ScriptExpr? Expr(XAttribute? attribute)
+    {
+        if (attribute is null)
+        {
+            return null;
+        }
+
+        var expr = ScriptExpr.Expression(attribute.Value, Pos(attribute));
+        if (expr.Error is not null)
+        {
+            Warning(attribute, $"{attribute.Name.LocalName} \"{attribute.Value}\": {expr.Error}");
+        }
+
+        return expr;
+    }
+
+    private ScriptExpr? Location(XAttribute? attribute)
+    {
+        if (attribute is null)
+        {
+            return null;
+        }
+
+        var expr = ScriptExpr.Location(attribute.Value, Pos(attribute));
+        if (expr.Error is not null)
+        {
+            Warning(attribute, $"{attribute.Name.LocalName} \"{attribute.Value}\": {expr.Error}");
+        }
+
+        return expr;
+    }
+
+    private void CheckAttributes(XElement element)
+    {
+        if (!AllowedAttributes.TryGetValue(element.Name.LocalName, out var allowed))
+        {
+            return;
+        }
+
+        foreach (var attribute in element.Attributes())
+        {
+            if (attribute.IsNamespaceDeclaration || attribute.Name.NamespaceName.Length > 0)
+            {
+                continue;
+            }
+
+            var name = attribute.Name.LocalName;
+            if (Array.IndexOf(allowed, name) >= 0)
+            {
+                continue;
+            }
+
+            if (_dialect == ScxmlDialect.Ors && (name.StartsWith('_') || name == "profile"))
+            {
+                continue;
+            }
+
+            Error(attribute, $"unknown attribute '{name}' on <{element.Name.LocalName}>");
+        }
+    }
+
+    /// <summary>Reads a <c>src</c> file (relative to the document folder, or under a configured root).</summary>
+    private bool TryReadSource(XAttribute src, out string content, out string problem)
+    {
+        content = string.Empty;
+        if (!TryResolvePath(src.Value, out var path, out problem))
+        {
+            return false;
+        }
+
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Length > _options.MaxDocumentBytes)
+            {
+                problem = $"'{src.Value}' is larger than {_options.MaxDocumentBytes} bytes";
+                return false;
+            }
+
+            content = File.ReadAllText(path);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            problem = $"cannot read '{src.Value}': {ex.Message}";
+            return false;
+        }
+    }
+
+    public bool TryResolvePath(string reference, out string path, out string problem)
+        => PathPolicy.TryResolve(reference, _baseDirectory, _options.AllowedRoots, out path, out problem);
+
+    private static bool IsScxmlNamespace(XName name) => name.NamespaceName is ScxmlNs or "";
+
+    /// <summary>
+    /// Splits an id list. In the ORS dialect the Composer include marker <c>$$_MY_PREFIX_$$</c> is resolved first: a
+    /// document run on its own has an empty prefix, so <c>$$_MY_PREFIX_$$.X</c> names <c>X</c>.
+    /// </summary>
+    private string[] SplitIds(string value) => Split(_dialect == ScxmlDialect.Ors
+        ? value.Replace(OrsPrefixMarker + ".", string.Empty, StringComparison.Ordinal).Replace(OrsPrefixMarker, string.Empty, StringComparison.Ordinal)
+        : value);
+
+    private const string OrsPrefixMarker = "$$_MY_PREFIX_$$";
+
+    private static string[] Split(string value) => value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static SourcePosition Pos(XObject node) => node is IXmlLineInfo info && info.HasLineInfo()
+        ? new SourcePosition(info.LineNumber, info.LinePosition)
+        : default;
+
+    private void Error(XObject node, string message)
+    {
+        var position = Pos(node);
+        _diagnostics.Add(new ScxmlDiagnostic(_file, position.Line, position.Column, message, false));
+    }
+
+    private void Warning(XObject node, string message)
+    {
+        var position = Pos(node);
+        _diagnostics.Add(new ScxmlDiagnostic(_file, position.Line, position.Column, message, true));
+    }
+}

@@ -1,0 +1,538 @@
+using System.Xml.Linq;
+using CtiGateway.Scxml.Model;
+using Jint.Native;
+
+namespace CtiGateway.Scxml.Runtime;
+
+/// <summary>
+/// One running SCXML session: the W3C SCXML 1.0 Appendix D algorithm over a prepared document. A session is one
+/// logical thread: its mailbox is drained by one slice at a time on the scheduler, and only those slices touch its
+/// data model.
+/// </summary>
+internal sealed partial class ScxmlSession
+{
+    private const string ScxmlTypeShort = "scxml";
+    private const string BasicHttpTypeShort = "basichttp";
+
+    private readonly ScxmlRuntime _runtime;
+    private readonly ScxmlDocument _doc;
+    private readonly ScxmlRuntimeOptions _options;
+    private readonly Lock _mailboxLock = new();
+    private Queue<object>? _mailbox;
+    private readonly Action _runSlice;
+    private readonly IReadOnlyDictionary<string, DataValue>? _initialValues;
+    private readonly TaskCompletionSource<ScxmlSessionResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly bool[] _configuration;
+    private readonly bool[] _statesToInvoke;
+    private readonly Queue<ScxmlEvent> _internalQueue = new();
+    private readonly List<TransitionNode> _selected = [];
+    private readonly bool[] _toEnter;
+    private readonly bool[] _forDefaultEntry;
+    private Dictionary<StateNode, StateNode[]>? _historyValue;
+    private bool[]? _dataInitialized;
+    private Dictionary<string, IDisposable>? _delayed;
+    private Dictionary<string, Invocation>? _invocationsById;
+    private Dictionary<InvokeNode, Invocation>? _invocationsByNode;
+    private EcmaDataModel? _dataModel;
+    private int _scheduled;
+    private bool _started;
+    private bool _running;
+    private bool _exited;
+    private long _idCounter;
+
+    public ScxmlSession(ScxmlRuntime runtime, ScxmlDocument document, string id, ScxmlSession? parent, string? invokeId,
+        IReadOnlyDictionary<string, DataValue>? initialValues)
+    {
+        _runtime = runtime;
+        _doc = document;
+        _options = runtime.Options;
+        Id = id;
+        Parent = parent;
+        InvokeId = invokeId;
+        _initialValues = initialValues;
+        _configuration = new bool[document.States.Length];
+        _statesToInvoke = new bool[document.States.Length];
+        _toEnter = new bool[document.States.Length];
+        _forDefaultEntry = new bool[document.States.Length];
+        _runSlice = RunSlice;
+    }
+
+    public string Id { get; }
+
+    public ScxmlSession? Parent { get; }
+
+    /// <summary>The invoke id this session was started under (null for a top-level session).</summary>
+    public string? InvokeId { get; }
+
+    public ScxmlDocument Document => _doc;
+
+    public ScxmlRuntime Runtime => _runtime;
+
+    public Task<ScxmlSessionResult> Completion => _completion.Task;
+
+    public bool IsFinished => _exited;
+
+    private EcmaDataModel DataModel => _dataModel!;
+
+    /// <summary>Starts the session: its first slice initialises the data model and enters the initial configuration.</summary>
+    public void Start() => Schedule();
+
+    /// <summary>Puts an external event (or a cancel request) in the session's mailbox; safe from any thread.</summary>
+    public void Post(ScxmlEvent e)
+    {
+        Enqueue(e);
+        Schedule();
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the session's logical thread.</summary>
+    public void Post(Action work)
+    {
+        Enqueue(work);
+        Schedule();
+    }
+
+    private void Enqueue(object item)
+    {
+        lock (_mailboxLock)
+        {
+            (_mailbox ??= new Queue<object>()).Enqueue(item);
+        }
+    }
+
+    private bool TryDequeue(out object item)
+    {
+        lock (_mailboxLock)
+        {
+            if (_mailbox is { Count: > 0 })
+            {
+                item = _mailbox.Dequeue();
+                return true;
+            }
+        }
+
+        item = null!;
+        return false;
+    }
+
+    private bool MailboxEmpty
+    {
+        get
+        {
+            lock (_mailboxLock)
+            {
+                return _mailbox is not { Count: > 0 };
+            }
+        }
+    }
+
+    private void ClearMailbox()
+    {
+        lock (_mailboxLock)
+        {
+            _mailbox = null;
+        }
+    }
+
+    /// <summary>Asks the session to stop (as a parent cancelling its invocation does).</summary>
+    public void Cancel() => Post(new ScxmlEvent { Name = "cancel", IsCancel = true });
+
+    private void Schedule()
+    {
+        if (Interlocked.Exchange(ref _scheduled, 1) == 0)
+        {
+            _runtime.Scheduler.Enqueue(_runSlice);
+        }
+    }
+
+    private void RunSlice()
+    {
+        try
+        {
+            if (!_started)
+            {
+                _started = true;
+                Initialize();
+            }
+
+            var budget = 64;
+            while (!_exited && budget-- > 0 && TryDequeue(out var item))
+            {
+                if (item is Action work)
+                {
+                    work();
+                    if (_running)
+                    {
+                        RunToStable();
+                    }
+                }
+                else
+                {
+                    ProcessExternal((ScxmlEvent)item);
+                }
+            }
+        }
+        catch (SessionRunawayException ex)
+        {
+            Fail(ex.Message);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Fail("internal error: " + ex.Message);
+        }
+        finally
+        {
+            if (_exited)
+            {
+                ClearMailbox();
+            }
+
+            Volatile.Write(ref _scheduled, 0);
+            if (!_exited && !MailboxEmpty)
+            {
+                Schedule();
+            }
+        }
+    }
+
+    private void Initialize()
+    {
+        _dataModel = _doc.Dialect == ScxmlDialect.Ors
+            ? new EcmaDataModel(_options, Id, _doc.Name, IsInState, () => _runtime.IoProcessorsFor(Id), fastExpressions: false, ors: true,
+                orsLog: text =>
+                {
+                    Log.ChartLog(_options.Logger, Id, null, text);
+                    _options.LogSink?.Invoke(Id, null, text);
+                },
+                orsRaise: (name, data) => _internalQueue.Enqueue(ScxmlEvent.Internal(name, data)))
+            : new EcmaDataModel(_options, Id, _doc.Name, IsInState, () => _runtime.IoProcessorsFor(Id), fastExpressions: !_doc.HasScripts);
+        Log.SessionStarted(_options.Logger, Id, _doc.File);
+        _running = true;
+        if (_doc.LateBinding)
+        {
+            _dataInitialized = new bool[_doc.States.Length];
+            var declared = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var state in _doc.States)
+            {
+                foreach (var data in state.Data)
+                {
+                    if (declared.Add(data.Id))
+                    {
+                        DataModel.DeclarePrimitive(data.Id, JsValue.Undefined);
+                    }
+                }
+            }
+
+            InitializeData(_doc.Root);
+            _dataInitialized[0] = true;
+        }
+        else
+        {
+            foreach (var state in _doc.States)
+            {
+                InitializeData(state);
+            }
+        }
+
+        foreach (var script in _doc.GlobalScripts)
+        {
+            ExecuteBlock([script]);
+        }
+
+        EnterStates([_doc.Root.Initial!]);
+        RunToStable();
+    }
+
+    private void InitializeData(StateNode state)
+    {
+        foreach (var data in state.Data)
+        {
+            try
+            {
+                JsValue value;
+                if (_initialValues is not null && _initialValues.TryGetValue(data.Id, out var passed))
+                {
+                    value = DataModel.FromData(passed);
+                }
+                else if (data.Error is not null)
+                {
+                    DataModel.Declare(data.Id, JsValue.Undefined);
+                    throw new ScxmlExecutionException($"data '{data.Id}': {data.Error}", data.Position);
+                }
+                else if (data.Expr is { Literal: { } literal })
+                {
+                    DataModel.DeclarePrimitive(data.Id, literal);
+                    continue;
+                }
+                else if (data.Expr is not null)
+                {
+                    value = DataModel.Evaluate(data.Expr);
+                }
+                else if (data.Xml is not null)
+                {
+                    value = DataModel.FromXml(data.Xml) ?? DataModel.FromString(data.Xml);
+                }
+                else if (data.Text is not null)
+                {
+                    value = DataModel.FromDataText(data.Text);
+                }
+                else
+                {
+                    DataModel.DeclarePrimitive(data.Id, JsValue.Undefined);
+                    continue;
+                }
+
+                DataModel.Declare(data.Id, value);
+            }
+            catch (ScxmlExecutionException ex)
+            {
+                if (!DataModel.IsDeclared(data.Id))
+                {
+                    DataModel.Declare(data.Id, JsValue.Undefined);
+                }
+
+                RaiseError(ex);
+            }
+        }
+    }
+
+    private void ProcessExternal(ScxmlEvent e)
+    {
+        if (!_running)
+        {
+            return;
+        }
+
+        if (e.IsCancel)
+        {
+            _running = false;
+            ExitInterpreter(cancelled: true);
+            return;
+        }
+
+        if (e.FromInvocation && (_invocationsById is null || !_invocationsById.ContainsKey(e.InvokeId!)))
+        {
+            // An event from an invocation that has been cancelled (or never existed here): ignored.
+            return;
+        }
+
+        DataModel.SetEvent(e);
+        if (_invocationsByNode is { Count: > 0 })
+        {
+            foreach (var state in _doc.States)
+            {
+                if (!_configuration[state.Order])
+                {
+                    continue;
+                }
+
+                foreach (var node in state.Invokes)
+                {
+                    if (!_invocationsByNode.TryGetValue(node, out var invocation))
+                    {
+                        continue;
+                    }
+
+                    if (invocation.InvokeId == e.InvokeId && node.Finalize is { } finalize)
+                    {
+                        ExecuteBlock(finalize.Nodes);
+                    }
+
+                    if (node.AutoForward && !invocation.Child.IsFinished)
+                    {
+                        invocation.Child.Post(e.Forwarded());
+                    }
+                }
+            }
+        }
+
+        var enabled = SelectTransitions(e.Name);
+        if (enabled.Count > 0)
+        {
+            Microstep(enabled);
+        }
+
+        RunToStable();
+    }
+
+    /// <summary>Completes the macrostep: eventless transitions and internal events, then starts pending invocations.</summary>
+    private void RunToStable()
+    {
+        while (true)
+        {
+            var microsteps = 0;
+            while (_running)
+            {
+                var enabled = SelectTransitions(null);
+                if (enabled.Count == 0)
+                {
+                    if (_internalQueue.Count == 0)
+                    {
+                        break;
+                    }
+
+                    var internalEvent = _internalQueue.Dequeue();
+                    DataModel.SetEvent(internalEvent);
+                    enabled = SelectTransitions(internalEvent.Name);
+                }
+
+                if (enabled.Count > 0)
+                {
+                    if (++microsteps > _options.MaxMicrostepsPerMacrostep)
+                    {
+                        throw new SessionRunawayException($"more than {_options.MaxMicrostepsPerMacrostep} microsteps in one macrostep (an endless eventless loop?)");
+                    }
+
+                    Microstep(enabled);
+                }
+            }
+
+            if (!_running)
+            {
+                ExitInterpreter(cancelled: false);
+                return;
+            }
+
+            for (var i = 0; i < _statesToInvoke.Length; i++)
+            {
+                if (!_statesToInvoke[i])
+                {
+                    continue;
+                }
+
+                _statesToInvoke[i] = false;
+                foreach (var invoke in _doc.States[i].Invokes)
+                {
+                    StartInvoke(invoke);
+                }
+            }
+
+            if (_internalQueue.Count == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private void ExitInterpreter(bool cancelled)
+    {
+        if (_exited)
+        {
+            return;
+        }
+
+        _running = false;
+        StateNode? final = null;
+        for (var i = _doc.States.Length - 1; i >= 0; i--)
+        {
+            if (!_configuration[i])
+            {
+                continue;
+            }
+
+            var state = _doc.States[i];
+            foreach (var block in state.OnExit)
+            {
+                ExecuteBlock(block.Nodes);
+            }
+
+            foreach (var invoke in state.Invokes)
+            {
+                CancelInvoke(invoke);
+            }
+
+            _configuration[i] = false;
+            if (state.Kind == StateKind.Final && state.Parent!.Kind == StateKind.Scxml)
+            {
+                final = state;
+            }
+        }
+
+        _exited = true;
+        if (_delayed is not null)
+        {
+            foreach (var timer in _delayed.Values)
+            {
+                timer.Dispose();
+            }
+
+            _delayed.Clear();
+        }
+
+        if (final is not null && !cancelled)
+        {
+            if (Parent is not null && InvokeId is not null)
+            {
+                var data = EvaluateDoneData(final);
+                Parent.Post(new ScxmlEvent
+                {
+                    Name = "done.invoke." + InvokeId,
+                    Type = "external",
+                    InvokeId = InvokeId,
+                    FromInvocation = true,
+                    Origin = "#_scxml_" + Id,
+                    OriginType = ScxmlEvent.ScxmlProcessorType,
+                    Data = data,
+                });
+            }
+
+            Finish(new ScxmlSessionResult(ScxmlSessionEnd.Final, final.Id, null));
+        }
+        else
+        {
+            Finish(new ScxmlSessionResult(ScxmlSessionEnd.Cancelled, null, null));
+        }
+    }
+
+    private void Fail(string reason)
+    {
+        Log.SessionFailed(_options.Logger, Id, reason);
+        _running = false;
+        _exited = true;
+        if (_invocationsById is not null)
+        {
+            foreach (var invocation in _invocationsById.Values)
+            {
+                invocation.Child.Cancel();
+            }
+
+            _invocationsById.Clear();
+            _invocationsByNode!.Clear();
+        }
+
+        if (_delayed is not null)
+        {
+            foreach (var timer in _delayed.Values)
+            {
+                timer.Dispose();
+            }
+
+            _delayed.Clear();
+        }
+
+        Finish(new ScxmlSessionResult(ScxmlSessionEnd.Failed, null, reason));
+    }
+
+    private void Finish(ScxmlSessionResult result)
+    {
+        _runtime.Unregister(this);
+        Log.SessionEnded(_options.Logger, Id, result.End, result.FinalStateId);
+        _completion.TrySetResult(result);
+    }
+
+    private bool IsInState(string id) => _doc.StatesById.TryGetValue(id, out var state) && _configuration[state.Order];
+
+    private string NextId(string prefix) => prefix + (++_idCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private void RaiseError(ScxmlExecutionException ex)
+    {
+        var name = ex.IsCommunication ? "error.communication" : "error.execution";
+        Log.ErrorEvent(_options.Logger, Id, name, ex.Position.Line, ex.Position.Column, ex.Message);
+        var data = DataValue.Json(System.Text.Json.JsonSerializer.Serialize(new ErrorInfo(ex.Message, ex.Position.Line, ex.Position.Column), ErrorInfoContext.Default.ErrorInfo));
+        _internalQueue.Enqueue(ScxmlEvent.Platform(name, ex.SendId, data));
+    }
+
+    private sealed class SessionRunawayException(string message) : Exception(message);
+
+    internal static IReadOnlyDictionary<string, string> AttributesOf(XElement element) =>
+        element.Attributes().Where(a => !a.IsNamespaceDeclaration).ToDictionary(a => a.Name.LocalName, a => a.Value, StringComparer.Ordinal);
+}

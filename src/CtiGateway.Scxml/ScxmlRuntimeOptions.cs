@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CtiGateway.Scxml;
+
+/// <summary>Settings shared by every session of a <see cref="ScxmlRuntime"/>: sandbox limits, extensions, I/O.</summary>
+public sealed class ScxmlRuntimeOptions
+{
+    /// <summary>Longest time one expression or script may run before it is stopped (error.execution).</summary>
+    public TimeSpan ScriptTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Most statements one expression or script may run before it is stopped (error.execution).</summary>
+    public int MaxStatements { get; init; } = 10_000_000;
+
+    /// <summary>Deepest script call recursion allowed.</summary>
+    public int MaxRecursionDepth { get; init; } = 256;
+
+    /// <summary>Most microsteps one macrostep may take; a session going past it (an endless eventless loop) is stopped.</summary>
+    public int MaxMicrostepsPerMacrostep { get; init; } = 10_000_000;
+
+    /// <summary>How invoked documents and <c>src</c> references are read (allowed folders, size limit, dialect).</summary>
+    public ScxmlLoadOptions LoadOptions { get; init; } = new();
+
+    /// <summary>Handlers for custom executable content, by XML namespace.</summary>
+    public IReadOnlyList<IScxmlActionHandler> ActionHandlers { get; init; } = [];
+
+    /// <summary>Objects added to every session's data model as read-only globals.</summary>
+    public IReadOnlyList<ScxmlHostObject> HostObjects { get; init; } = [];
+
+    /// <summary>Start the BasicHTTP Event I/O Processor on 127.0.0.1 (a free port) and offer it in <c>_ioprocessors</c>.</summary>
+    public bool EnableBasicHttp { get; init; }
+
+    /// <summary>Receives <c>&lt;log&gt;</c> output: session id, label, value.</summary>
+    public Action<string, string?, string>? LogSink { get; init; }
+
+    /// <summary>Where the runtime's own log lines go.</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+}
