@@ -173,6 +173,21 @@ if check "build-deb.sh" "$pkg/build-deb.sh" --publish-dir "$publish" --out "$deb
       /usr/sbin/ctigatewayd --version && ctigw --help | head -n 1"
     check "installed daemon as ctigateway: READY=1, server-info, SIGHUP, SIGTERM" \
       python3 "$pkg/smoke-installed.py" /usr/sbin/ctigatewayd /usr/bin/ctigw /etc/ctigateway/ctigateway.json ctigateway
+    if /usr/bin/python3 -c 'import seccomp' 2>/dev/null; then
+      check "installed daemon under the unit's SystemCallFilter=: same cycle" \
+        python3 "$pkg/smoke-installed.py" /usr/sbin/ctigatewayd /usr/bin/ctigw /etc/ctigateway/ctigateway.json ctigateway \
+        /lib/systemd/system/ctigatewayd.service
+      # Why the unit has no MemoryDenyWriteExecute=: the runtime dies under those rules (informational).
+      mdwe_rc=0
+      /usr/bin/python3 "$pkg/seccomp-exec.py" --mdwe /usr/sbin/ctigatewayd --version >/dev/null 2>&1 || mdwe_rc=$?
+      if [ "$mdwe_rc" -ne 0 ]; then
+        echo "    info: under MemoryDenyWriteExecute=yes rules ctigatewayd --version exits $mdwe_rc (139 = SIGSEGV): MDWE stays off"
+      else
+        echo "    info: ctigatewayd now runs under MemoryDenyWriteExecute=yes rules: consider enabling MDWE in the unit"
+      fi
+    else
+      echo "    skipped: the SystemCallFilter= run needs python3-seccomp (apt-get install python3-seccomp)"
+    fi
     printf '{\n  "TServer": { "Host": "127.0.0.1", "Port": 3100 }\n}\n' > /etc/ctigateway/ctigateway.json
     check "dpkg -i again (reinstall/upgrade path)" dpkg -i "$deb"
     check "edited conffile kept on reinstall" grep -q 3100 /etc/ctigateway/ctigateway.json

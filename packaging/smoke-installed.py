@@ -6,7 +6,9 @@ runs SBIN/ctigatewayd as the service user with the unit's config file, a NOTIFY_
 WATCHDOG_USEC, waits for READY=1 and the `ready` log line, asks the running daemon for server-info
 with the installed ctigw, sends SIGHUP (must survive), then SIGTERM (must exit 0).
 
-usage: smoke-installed.py SBIN_CTIGATEWAYD BIN_CTIGW CONFIG USER
+usage: smoke-installed.py SBIN_CTIGATEWAYD BIN_CTIGW CONFIG USER [UNIT]
+
+With UNIT, the daemon runs under that unit's SystemCallFilter= (packaging/seccomp-exec.py).
 """
 import os
 import re
@@ -31,10 +33,14 @@ def fail(msg, proc=None, lines=None):
 
 
 def main():
-    if len(sys.argv) != 5:
+    if len(sys.argv) not in (5, 6):
         print(__doc__, file=sys.stderr)
         sys.exit(2)
-    daemon, cli, config, user = sys.argv[1:]
+    daemon, cli, config, user = sys.argv[1:5]
+    wrap = []
+    if len(sys.argv) == 6:
+        seccomp_exec = os.path.join(os.path.dirname(os.path.abspath(__file__)), "seccomp-exec.py")
+        wrap = ["/usr/bin/python3", seccomp_exec, "--unit", sys.argv[5]]
     tmp = tempfile.mkdtemp(prefix="ctigw-smoke-")
     os.chmod(tmp, 0o755)
     notify_path = os.path.join(tmp, "notify")
@@ -47,7 +53,7 @@ def main():
     env.update(NOTIFY_SOCKET=notify_path, WATCHDOG_USEC="2000000")
     # setpriv execs the daemon as the service user with its groups (dialout), as the unit's User= does;
     # no fork, so the daemon is proc.pid (systemd's $MAINPID).
-    cmd = ["setpriv", f"--reuid={user}", f"--regid={user}", "--init-groups", "--", daemon, "--config", config,
+    cmd = ["setpriv", f"--reuid={user}", f"--regid={user}", "--init-groups", "--", *wrap, daemon, "--config", config,
            "--TServer:Host=127.0.0.1", "--TServer:Port=0"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, cwd="/")
