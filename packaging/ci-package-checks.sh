@@ -179,7 +179,8 @@ if check "build-deb.sh" "$pkg/build-deb.sh" --publish-dir "$publish" --out "$deb
         /lib/systemd/system/ctigatewayd.service
       # Why the unit has no MemoryDenyWriteExecute=: the runtime dies under those rules (informational).
       mdwe_rc=0
-      /usr/bin/python3 "$pkg/seccomp-exec.py" --mdwe /usr/sbin/ctigatewayd --version >/dev/null 2>&1 || mdwe_rc=$?
+      # (inner bash: its "Segmentation fault" report goes to /dev/null with the rest)
+      bash -c '/usr/bin/python3 "$1" --mdwe /usr/sbin/ctigatewayd --version >/dev/null 2>&1' _ "$pkg/seccomp-exec.py" 2>/dev/null || mdwe_rc=$?
       if [ "$mdwe_rc" -ne 0 ]; then
         echo "    info: under MemoryDenyWriteExecute=yes rules ctigatewayd --version exits $mdwe_rc (139 = SIGSEGV): MDWE stays off"
       else
