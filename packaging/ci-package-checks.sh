@@ -7,7 +7,8 @@
 #  4. the .deb: build, dpkg-deb -I/-c (fields, conffiles, files), lintian without E: tags,
 #     verify/security on the unit inside the package
 #  5. as root only, on a machine without the package installed: dpkg -i, smoke test of the installed
-#     daemon (READY=1, ctigw server-info, SIGHUP survives, SIGTERM exits 0), reinstall with an edited
+#     daemon (READY=1, ctigw server-info, SIGHUP survives, SIGTERM exits 0), the unit under systemd as
+#     PID 1 in a container (packaging/systemd-boot-check.sh), reinstall with an edited
 #     config (kept), dpkg -r (config and state kept), dpkg -P (gone); then install.sh for real with
 #     --uninstall --purge
 # Prints one "packaging checks: N ok, N failed" line at the end and exits 1 if any check failed.
@@ -188,6 +189,17 @@ if check "build-deb.sh" "$pkg/build-deb.sh" --publish-dir "$publish" --out "$deb
       fi
     else
       echo "    skipped: the SystemCallFilter= run needs python3-seccomp (apt-get install python3-seccomp)"
+    fi
+    # The unit under a real systemd 252 as PID 1 (a container on the host's /usr): start/READY, sandbox,
+    # reload, watchdog restart of a frozen daemon, stop. Exit 77: this machine cannot boot one (a skip).
+    boot_rc=0
+    "$pkg/systemd-boot-check.sh" > "$work/boot.log" 2>&1 || boot_rc=$?
+    if [ "$boot_rc" -eq 77 ]; then
+      echo "SKIP: unit under systemd as PID 1: $(grep -h 'SKIP' "$work/boot.log" | tail -n 1)"
+    elif [ "$boot_rc" -eq 0 ]; then
+      ok "unit under systemd as PID 1 (nspawn): start, sandbox, reload, watchdog restart, stop"; sed 's/^/    /' "$work/boot.log"
+    else
+      bad "unit under systemd as PID 1 (nspawn)"; sed 's/^/    /' "$work/boot.log" >&2
     fi
     printf '{\n  "TServer": { "Host": "127.0.0.1", "Port": 3100 }\n}\n' > /etc/ctigateway/ctigateway.json
     check "dpkg -i again (reinstall/upgrade path)" dpkg -i "$deb"
