@@ -71,6 +71,7 @@ missing=()
 need() { command -v "$1" >/dev/null 2>&1 || missing+=("$1 ($2)"); }
 need install coreutils
 need sed sed
+need gzip gzip
 if [ -z "$destdir" ]; then
   [ "$(id -u)" -eq 0 ] || die "run as root (sudo ./install.sh), or set DESTDIR to stage without root"
   if [ "$action" = install ]; then
