@@ -165,6 +165,8 @@ if check "build-deb.sh" "$pkg/build-deb.sh" --publish-dir "$publish" --out "$deb
     echo "skipped: a ctigateway package is already installed on this machine; not touching it"
   else
     dpkg_ran=yes
+    # The daemon's watchdog pings are required once its source sends them (another part of issue 5).
+    if grep -rqs 'WATCHDOG=1' "$repo/src"; then export CTIGATEWAY_EXPECT_WATCHDOG=1; fi
     check "dpkg -i" dpkg -i "$deb"
     check "installed: files, user in dialout, state folder" bash -c "
       [ -x /usr/lib/ctigateway/ctigatewayd ] && [ -L /usr/sbin/ctigatewayd ] && [ -L /usr/bin/ctigw ] &&

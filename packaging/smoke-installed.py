@@ -124,6 +124,20 @@ def main():
     except socket.timeout:
         pass
 
+    # Once the daemon implements the watchdog (CTIGATEWAY_EXPECT_WATCHDOG=1, set by ci-package-checks.sh when
+    # the source sends WATCHDOG=1), pings every WATCHDOG_USEC/2 = 1 s must arrive.
+    if os.environ.get("CTIGATEWAY_EXPECT_WATCHDOG") == "1" and watchdog == 0:
+        end = time.monotonic() + 10
+        while time.monotonic() < end and watchdog == 0:
+            try:
+                data = sock.recv(4096).decode()
+                messages.append(data)
+                watchdog += data.split("\n").count("WATCHDOG=1")
+            except socket.timeout:
+                pass
+        if watchdog == 0:
+            fail(f"no WATCHDOG=1 within 10 s with WATCHDOG_USEC=2000000 (notify messages: {messages})", proc, lines)
+
     os.kill(main_pid, signal.SIGTERM)
     try:
         code = proc.wait(timeout=30)

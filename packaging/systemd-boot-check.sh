@@ -9,7 +9,8 @@
 # ctigateway with dialout, no capabilities, no_new_privs and a seccomp filter; ctigw server-info answers;
 # reload (SIGHUP) keeps the same process; a frozen daemon (SIGSTOP: no more WATCHDOG=1) is killed by the
 # watchdog and restarted; stop ends with exit 0. When the daemon's source sends WATCHDOG=1, it must also
-# stay up past WatchdogSec while healthy.
+# stay up past WatchdogSec while healthy; when it has a control socket, the socket must be 0660 group
+# ctigateway and ctigw status must answer.
 # Exit 0 all passed, 1 a check failed, 77 the container could not be booted here (reported as a skip).
 set -uo pipefail
 
@@ -107,6 +108,18 @@ C stat -c '%n %U:%G %a' /run/ctigateway /var/lib/ctigateway | sed 's/^/systemd-b
 
 # 3. serves
 if out=$(C timeout 60 /usr/bin/ctigw server-info 2>&1); then say "ctigw server-info: $(tr '\n' ' ' <<< "$out")"; else bad "ctigw server-info: $out"; fi
+
+# 3b. the control socket (once the daemon has one): mode 0660, group ctigateway, and ctigw status answers
+if grep -rqs 'control.sock' "$repo/src/CtiGateway.Daemon"; then
+  sock=$(C stat -c '%U:%G %a %F' /run/ctigateway/control.sock 2>&1)
+  case $sock in
+    *":ctigateway 660 socket") say "control socket: $sock" ;;
+    *) bad "control socket /run/ctigateway/control.sock: $sock (want group ctigateway, mode 660)" ;;
+  esac
+  if out=$(C timeout 60 /usr/bin/ctigw status 2>&1); then say "ctigw status: $(head -n 1 <<< "$out")"; else bad "ctigw status: $out"; fi
+else
+  say "the daemon's source has no control socket yet: skipping the control.sock check"
+fi
 
 # 4. reload keeps the process
 if C timeout 60 systemctl reload "$unit" && [ "$(prop MainPID)" = "$pid" ] && [ "$(prop ActiveState)" = active ]; then
