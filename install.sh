@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs CtiGateway on a Linux appliance without the .deb (docs/operations.md, "Install").
+# Installs CtiGateway on a Linux appliance without the .deb (docs/appliance.md).
 #
 #   sudo ./install.sh [--prefix DIR] [--no-start] [--publish-dir DIR]
 #   sudo ./install.sh --uninstall [--purge] [--prefix DIR]
@@ -161,7 +161,7 @@ rm -rf "$destdir$datadir/firmware-profiles"
 install -d -m 0755 "$destdir$datadir/firmware-profiles" "$destdir$datadir/wireshark"
 install -m 0644 "$repo"/firmware-profiles/*.json "$destdir$datadir/firmware-profiles/"
 install -m 0644 "$repo/packaging/wireshark/ctigateway-tlib.lua" "$destdir$datadir/wireshark/"
-install -m 0644 "$repo/docs/operations.md" "$repo/docs/configuration.md" "$destdir$docdir/"
+install -m 0644 "$repo/docs/appliance.md" "$repo/docs/operations.md" "$repo/docs/configuration.md" "$destdir$docdir/"
 gzip -9nc "$repo/packaging/man/ctigw.1" > "$destdir$mandir/man1/ctigw.1.gz"
 gzip -9nc "$repo/packaging/man/ctigatewayd.8" > "$destdir$mandir/man8/ctigatewayd.8.gz"
 chmod 0644 "$destdir$mandir/man1/ctigw.1.gz" "$destdir$mandir/man8/ctigatewayd.8.gz"
@@ -171,15 +171,19 @@ sed -e "s|/usr/lib/ctigateway/|$libdir/|g" -e "s|/usr/share/doc/ctigateway/|$doc
   "$repo/packaging/systemd/$service" > "$tmp/$service"
 install -m 0644 "$tmp/$service" "$destdir$unitdir/$service"
 
-# Config: never overwrite an operator's file.
+# The config schema (editor hint: the default config's "$schema" points here).
+install -m 0644 "$repo/packaging/config/ctigateway.schema.json" "$destdir$datadir/ctigateway.schema.json"
+
+# Config: never overwrite an operator's file. The default's "$schema" path follows the prefix.
+sed -e "s|/usr/share/ctigateway/|$datadir/|g" "$repo/packaging/config/ctigateway.json" > "$tmp/ctigateway.json"
 conf=$destdir$confdir/ctigateway.json
 if [ ! -e "$conf" ]; then
-  install -m 0644 "$repo/packaging/config/ctigateway.json" "$conf"
+  install -m 0644 "$tmp/ctigateway.json" "$conf"
   say "installed the default config $confdir/ctigateway.json"
-elif cmp -s "$repo/packaging/config/ctigateway.json" "$conf"; then
+elif cmp -s "$tmp/ctigateway.json" "$conf"; then
   rm -f "$conf.dist"
 else
-  install -m 0644 "$repo/packaging/config/ctigateway.json" "$conf.dist"
+  install -m 0644 "$tmp/ctigateway.json" "$conf.dist"
   say "kept your $confdir/ctigateway.json; the shipped default is beside it as ctigateway.json.dist"
 fi
 

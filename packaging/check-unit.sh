@@ -9,7 +9,7 @@
 #    --deb extracts the package as the root (so the package's real layout is what gets verified).
 #    verify exits 0 on unknown keys or unparseable values (it only warns), so any output is a failure.
 # 2. systemd-analyze security --offline=yes --threshold=N: the exposure score must not exceed N
-#    (default 2.5, on systemd's 0.0-10.0 scale; docs/operations.md gives the measured score).
+#    (default 2.5, on systemd's 0.0-10.0 scale; docs/appliance.md gives the measured score).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)

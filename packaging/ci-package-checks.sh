@@ -91,7 +91,9 @@ $p/share/ctigateway/firmware-profiles/osv-v10.json
 $p/share/ctigateway/firmware-profiles/serial-bsc-csta.json
 $p/share/ctigateway/firmware-profiles/serial-lapb-csta.json
 $p/share/ctigateway/wireshark/ctigateway-tlib.lua
+$p/share/ctigateway/ctigateway.schema.json
 $p/share/doc/ctigateway/configuration.md
+$p/share/doc/ctigateway/appliance.md
 $p/share/doc/ctigateway/operations.md
 $p/share/man/man1/ctigw.1.gz
 $p/share/man/man8/ctigatewayd.8.gz
@@ -126,7 +128,7 @@ tree_state "$stage" > "$work/tree2"
 check "second run leaves the same tree" diff -u "$work/tree1" "$work/tree2"
 printf '{ "TServer": { "Port": 3100 } }\n' > "$stage/etc/ctigateway/ctigateway.json"
 check "install.sh with an edited config" env DESTDIR="$stage" "$repo/install.sh" --publish-dir "$publish"
-check "edited config kept, default beside it as .dist" bash -c "grep -q 3100 '$stage/etc/ctigateway/ctigateway.json' && cmp '$pkg/config/ctigateway.json' '$stage/etc/ctigateway/ctigateway.json.dist'"
+check "edited config kept, default beside it as .dist" bash -c "grep -q 3100 '$stage/etc/ctigateway/ctigateway.json' && sed 's|/usr/share/ctigateway/|/usr/local/share/ctigateway/|g' '$pkg/config/ctigateway.json' | cmp - '$stage/etc/ctigateway/ctigateway.json.dist'"
 check "install.sh --uninstall (DESTDIR) keeps the config" bash -c "DESTDIR='$stage' '$repo/install.sh' --uninstall && [ -f '$stage/etc/ctigateway/ctigateway.json' ] && [ ! -e '$stage/usr/local/lib/ctigateway' ] && [ ! -e '$stage/usr/local/bin/ctigw' ]"
 check "install.sh --uninstall --purge (DESTDIR) removes it" bash -c "DESTDIR='$stage' '$repo/install.sh' --uninstall --purge && [ ! -e '$stage/etc/ctigateway' ]"
 check "install.sh --prefix /opt/ctigateway (DESTDIR)" bash -c "DESTDIR='$work/stage-opt' '$repo/install.sh' --prefix /opt/ctigateway --publish-dir '$publish' && grep -qx 'ExecStart=/opt/ctigateway/lib/ctigateway/ctigatewayd --config /etc/ctigateway/ctigateway.json' '$work/stage-opt/etc/systemd/system/ctigatewayd.service'"
@@ -166,7 +168,8 @@ if check "build-deb.sh" "$pkg/build-deb.sh" --publish-dir "$publish" --out "$deb
   else
     dpkg_ran=yes
     # The daemon's watchdog pings are required once its source sends them (another part of issue 5).
-    if grep -rqs 'WATCHDOG=1' "$repo/src"; then export CTIGATEWAY_EXPECT_WATCHDOG=1; fi
+    if grep -rqsF 'WATCHDOG=1' "$repo/src"; then export CTIGATEWAY_EXPECT_WATCHDOG=1; fi
+    if grep -rqsF 'control.sock' "$repo/src/CtiGateway.Daemon"; then export CTIGATEWAY_EXPECT_CONTROL=1; fi
     check "dpkg -i" dpkg -i "$deb"
     check "installed: files, user in dialout, state folder" bash -c "
       [ -x /usr/lib/ctigateway/ctigatewayd ] && [ -L /usr/sbin/ctigatewayd ] && [ -L /usr/bin/ctigw ] &&

@@ -3,7 +3,7 @@
 #
 #   packaging/publish.sh OUTDIR
 #
-# Self-contained + ReadyToRun, not trimmed (docs/operations.md, "Publish mode"). Needs the runtime packs
+# Self-contained + ReadyToRun, not trimmed (docs/appliance.md, "Publish mode"). Needs the runtime packs
 # Microsoft.NETCore.App.Runtime.linux-x64 and Microsoft.NETCore.App.Crossgen2.linux-x64 from the NuGet feed;
 # when they cannot be restored it falls back to framework-dependent (then the host needs the .NET 10 runtime)
 # and says so loudly. CTIGATEWAY_PUBLISH_MODE=framework-dependent forces the fallback.

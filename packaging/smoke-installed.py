@@ -49,6 +49,13 @@ def main():
     os.chmod(notify_path, 0o666)
     sock.settimeout(0.5)
 
+    # What the unit's RuntimeDirectory= would make: /run/ctigateway, owned by the service user, 0750.
+    run_dir = "/run/ctigateway"
+    made_run_dir = not os.path.exists(run_dir)
+    if made_run_dir:
+        os.mkdir(run_dir, 0o750)
+        subprocess.run(["chown", f"{user}:{user}", run_dir], check=True)
+
     env = {k: v for k, v in os.environ.items() if k not in ("JOURNAL_STREAM", "INVOCATION_ID")}
     env.update(NOTIFY_SOCKET=notify_path, WATCHDOG_USEC="2000000")
     # setpriv execs the daemon as the service user with its groups (dialout), as the unit's User= does;
@@ -104,6 +111,25 @@ def main():
 
     main_pid = proc.pid
 
+    # Once the daemon has its control socket (CTIGATEWAY_EXPECT_CONTROL=1, set by ci-package-checks.sh from the
+    # source): /run/ctigateway/control.sock, mode 0660, group of the service user; ctigw status answers on it.
+    if os.environ.get("CTIGATEWAY_EXPECT_CONTROL") == "1":
+        sock_path = os.path.join(run_dir, "control.sock")
+        st = os.stat(sock_path) if os.path.exists(sock_path) else None
+        if st is None:
+            fail(f"no control socket at {sock_path}", proc, lines)
+        import grp
+        import stat as statmod
+        mode = statmod.S_IMODE(st.st_mode)
+        group = grp.getgrgid(st.st_gid).gr_name
+        if not statmod.S_ISSOCK(st.st_mode) or mode != 0o660 or group != user:
+            fail(f"{sock_path}: mode {mode:o} group {group} (want a socket, 660, group {user})", proc, lines)
+        status = subprocess.run([cli, "status"], capture_output=True, text=True, timeout=60)
+        if status.returncode != 0:
+            fail(f"ctigw status exited {status.returncode}: {status.stderr.strip()}", proc, lines)
+        print(f"smoke-installed: control socket 660 group {group}; ctigw status: "
+              + " | ".join(status.stdout.strip().splitlines()[:2]))
+
     before = len(lines)
     os.kill(main_pid, signal.SIGHUP)
     end = time.monotonic() + DEADLINE
@@ -149,6 +175,8 @@ def main():
     sock.close()
     os.unlink(notify_path)
     os.rmdir(tmp)
+    if made_run_dir:
+        subprocess.run(["rm", "-rf", run_dir], check=True)
 
 
 if __name__ == "__main__":

@@ -110,7 +110,7 @@ C stat -c '%n %U:%G %a' /run/ctigateway /var/lib/ctigateway | sed 's/^/systemd-b
 if out=$(C timeout 60 /usr/bin/ctigw server-info 2>&1); then say "ctigw server-info: $(tr '\n' ' ' <<< "$out")"; else bad "ctigw server-info: $out"; fi
 
 # 3b. the control socket (once the daemon has one): mode 0660, group ctigateway, and ctigw status answers
-if grep -rqs 'control.sock' "$repo/src/CtiGateway.Daemon"; then
+if grep -rqsF 'control.sock' "$repo/src/CtiGateway.Daemon"; then
   sock=$(C stat -c '%U:%G %a %F' /run/ctigateway/control.sock 2>&1)
   case $sock in
     *":ctigateway 660 socket") say "control socket: $sock" ;;
@@ -130,7 +130,7 @@ fi
 
 # 5. a healthy daemon that pings is not restarted (only once the daemon sends WATCHDOG=1)
 watchdog_usec=$(prop WatchdogUSec)
-if grep -rqs 'WATCHDOG=1' "$repo/src"; then
+if grep -rqsF 'WATCHDOG=1' "$repo/src"; then
   restarts=$(prop NRestarts)
   say "waiting past WatchdogSec ($watchdog_usec) for a healthy daemon..."
   sleep 40

@@ -26,6 +26,8 @@ public sealed class InstallScriptTests : IDisposable
         "usr/local/share/ctigateway/firmware-profiles/serial-lapb-csta.json",
         "usr/local/share/ctigateway/firmware-profiles/firmware-profile.schema.json",
         "usr/local/share/ctigateway/wireshark/ctigateway-tlib.lua",
+        "usr/local/share/ctigateway/ctigateway.schema.json",
+        "usr/local/share/doc/ctigateway/appliance.md",
         "usr/local/share/doc/ctigateway/operations.md",
         "usr/local/share/doc/ctigateway/configuration.md",
         "usr/local/share/man/man1/ctigw.1.gz",
@@ -62,8 +64,10 @@ public sealed class InstallScriptTests : IDisposable
             File.GetUnixFileMode(Path.Combine(Stage, "usr/local/lib/ctigateway/ctigatewayd.dll")));
         var unit = await File.ReadAllLinesAsync(Path.Combine(Stage, "etc/systemd/system/ctigatewayd.service"), TestContext.Current.CancellationToken);
         Assert.Contains("ExecStart=/usr/local/lib/ctigateway/ctigatewayd --config /etc/ctigateway/ctigateway.json", unit);
+        // The shipped default, with its "$schema" editor hint pointing into this prefix.
+        var shipped = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "packaging/config/ctigateway.json"), TestContext.Current.CancellationToken);
         Assert.Equal(
-            await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "packaging/config/ctigateway.json"), TestContext.Current.CancellationToken),
+            shipped.Replace("/usr/share/ctigateway/", "/usr/local/share/ctigateway/", StringComparison.Ordinal),
             await File.ReadAllTextAsync(Path.Combine(Stage, "etc/ctigateway/ctigateway.json"), TestContext.Current.CancellationToken));
 
         var before = Snapshot();
