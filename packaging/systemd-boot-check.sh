@@ -121,11 +121,22 @@ else
   say "the daemon's source has no control socket yet: skipping the control.sock check"
 fi
 
-# 4. reload keeps the process
-if C timeout 60 systemctl reload "$unit" && [ "$(prop MainPID)" = "$pid" ] && [ "$(prop ActiveState)" = active ]; then
-  say "reload: same process $pid, still active"
+# 4. reload keeps the process. The daemon announces its reload (RELOADING=1 ... READY=1); with Type=notify on
+# systemd 252 that can arrive after ExecReload's kill returned, so the unit may show "reloading" for a moment:
+# wait for it to be active again rather than sampling once.
+reload_state=
+if C timeout 60 systemctl reload "$unit" 2>&1; then
+  for _ in $(seq 1 60); do
+    reload_state=$(prop ActiveState)
+    [ "$reload_state" = active ] && break
+    sleep 0.5
+  done
+fi
+if [ "$reload_state" = active ] && [ "$(prop MainPID)" = "$pid" ]; then
+  say "reload: same process $pid, active again"
 else
-  bad "reload changed or stopped the daemon (MainPID $(prop MainPID), $(prop ActiveState))"
+  bad "reload changed or stopped the daemon (MainPID $(prop MainPID) was $pid, state '$reload_state')"
+  C journalctl -u "$unit" --no-pager -n 30 >&2
 fi
 
 # 5. a healthy daemon that pings is not restarted (only once the daemon sends WATCHDOG=1)
