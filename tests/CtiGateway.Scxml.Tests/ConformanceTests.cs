@@ -54,6 +54,51 @@ public sealed class ConformanceTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, "required W3C tests failed:\n" + string.Join("\n", failures));
     }
 
+    /// <summary>
+    /// Extra W3C test charts kept outside the repository (for example the required tests kept aside from
+    /// ../shared for independent verification): every <c>testNNN*.scxml</c> in the folders named by
+    /// <c>CTIGW_W3C_EXTRA_DIR</c> (separated by the platform's path separator) must load, validate without errors
+    /// and reach <c>pass</c>. Auxiliary charts (names containing <c>sub</c>) are only loaded by the tests.
+    /// </summary>
+    [Fact]
+    public void EveryW3cChartInTheExtraFoldersPasses()
+    {
+        var setting = Environment.GetEnvironmentVariable(W3cSuite.ExtraDirVariable);
+        if (string.IsNullOrWhiteSpace(setting))
+        {
+            Assert.Skip($"{W3cSuite.ExtraDirVariable} is not set: point it at folders of extra W3C testNNN.scxml files to run them too");
+        }
+
+        var failures = new List<string>();
+        var ran = 0;
+        foreach (var folder in setting.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            Assert.True(Directory.Exists(folder), $"{W3cSuite.ExtraDirVariable}: folder {folder} does not exist");
+            foreach (var path in Directory.GetFiles(folder, "test*.scxml").Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetFileNameWithoutExtension(path);
+                if (name.Contains("sub", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                ran++;
+                var errors = ScxmlLoader.Validate(path).Where(d => !d.IsWarning).Select(d => d.ToString()).ToList();
+                var outcome = ChartRunner.Run(path);
+                var passed = outcome == "final: pass" && errors.Count == 0;
+                output.WriteLine($"{name} [extra]: {(passed ? "pass" : "FAIL")} ({outcome}{(errors.Count > 0 ? "; " + string.Join("; ", errors) : "")})");
+                if (!passed)
+                {
+                    failures.Add($"{path}: {outcome} {string.Join("; ", errors)}");
+                }
+            }
+        }
+
+        output.WriteLine($"extra: {ran - failures.Count} passed, {failures.Count} failed");
+        Assert.True(ran > 0, $"{W3cSuite.ExtraDirVariable}={setting}: no test*.scxml file found");
+        Assert.True(failures.Count == 0, "extra W3C tests failed:\n" + string.Join("\n", failures));
+    }
+
     [Fact]
     public void EveryAutomaticW3cChartValidatesWithoutErrors()
     {

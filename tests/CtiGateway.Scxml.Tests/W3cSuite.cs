@@ -3,6 +3,9 @@ namespace CtiGateway.Scxml.Tests;
 /// <summary>Locates the W3C SCXML IRP ECMAScript suite in ../shared (never copied into the repository).</summary>
 internal static class W3cSuite
 {
+    /// <summary>Environment variable naming extra folders of W3C test charts to run (never copied into the repository).</summary>
+    public const string ExtraDirVariable = "CTIGW_W3C_EXTRA_DIR";
+
     /// <summary>The folder shared/conformance/w3c-ecma, or a test skip saying where to get it.</summary>
     public static string Folder()
     {

@@ -377,7 +377,15 @@ internal sealed partial class ScxmlSession
                 return;
             }
 
-            Parent.Post(e.FromChild(InvokeId));
+            if (_exitEventsForParent is not null)
+            {
+                _exitEventsForParent.Add(e.FromChild(InvokeId));
+            }
+            else
+            {
+                Parent.Post(e.FromChild(InvokeId));
+            }
+
             return;
         }
 
@@ -499,5 +507,20 @@ internal sealed partial class ScxmlSession
 
         _invocationsById!.Remove(invocation.InvokeId);
         invocation.Child.Cancel();
+        lock (_mailboxLock)
+        {
+            // Events from the child already in the mailbox were received before the cancellation: they are still
+            // processed (done.invoke of a child that had finished first, 6.4); later ones are ignored.
+            if (_mailbox is not null)
+            {
+                foreach (var item in _mailbox)
+                {
+                    if (item is ScxmlEvent { FromInvocation: true } e && e.InvokeId == invocation.InvokeId)
+                    {
+                        (_receivedBeforeCancel ??= new HashSet<ScxmlEvent>(ReferenceEqualityComparer.Instance)).Add(e);
+                    }
+                }
+            }
+        }
     }
 }

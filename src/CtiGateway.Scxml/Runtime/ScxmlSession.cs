@@ -33,6 +33,8 @@ internal sealed partial class ScxmlSession
     private Dictionary<string, IDisposable>? _delayed;
     private Dictionary<string, Invocation>? _invocationsById;
     private Dictionary<InvokeNode, Invocation>? _invocationsByNode;
+    private HashSet<ScxmlEvent>? _receivedBeforeCancel;
+    private List<ScxmlEvent>? _exitEventsForParent;
     private EcmaDataModel? _dataModel;
     private int _scheduled;
     private bool _started;
@@ -81,6 +83,21 @@ internal sealed partial class ScxmlSession
     public void Post(ScxmlEvent e)
     {
         Enqueue(e);
+        Schedule();
+    }
+
+    /// <summary>Puts several external events in the mailbox at once, so no slice sees only some of them.</summary>
+    public void Post(IReadOnlyList<ScxmlEvent> events)
+    {
+        lock (_mailboxLock)
+        {
+            _mailbox ??= new Queue<object>();
+            foreach (var e in events)
+            {
+                _mailbox.Enqueue(e);
+            }
+        }
+
         Schedule();
     }
 
@@ -309,9 +326,11 @@ internal sealed partial class ScxmlSession
             return;
         }
 
-        if (e.FromInvocation && (_invocationsById is null || !_invocationsById.ContainsKey(e.InvokeId!)))
+        if (e.FromInvocation && (_invocationsById is null || !_invocationsById.ContainsKey(e.InvokeId!))
+            && _receivedBeforeCancel?.Remove(e) != true)
         {
-            // An event from an invocation that has been cancelled (or never existed here): ignored.
+            // Received from an invocation after it was cancelled (or that never existed here): ignored (6.4). Events
+            // that were already in the mailbox when the invocation was cancelled were received before it and stay.
             return;
         }
 
@@ -422,6 +441,13 @@ internal sealed partial class ScxmlSession
 
         _running = false;
         StateNode? final = null;
+        if (Parent is not null && InvokeId is not null)
+        {
+            // Events this session sends its parent while exiting go out together with done.invoke (6.4), so the
+            // parent never sees the one without the other.
+            _exitEventsForParent = [];
+        }
+
         for (var i = _doc.States.Length - 1; i >= 0; i--)
         {
             if (!_configuration[i])
@@ -458,12 +484,14 @@ internal sealed partial class ScxmlSession
             _delayed.Clear();
         }
 
+        var toParent = _exitEventsForParent;
+        _exitEventsForParent = null;
         if (final is not null && !cancelled)
         {
             if (Parent is not null && InvokeId is not null)
             {
                 var data = EvaluateDoneData(final);
-                Parent.Post(new ScxmlEvent
+                toParent!.Add(new ScxmlEvent
                 {
                     Name = "done.invoke." + InvokeId,
                     Type = "external",
@@ -473,12 +501,18 @@ internal sealed partial class ScxmlSession
                     OriginType = ScxmlEvent.ScxmlProcessorType,
                     Data = data,
                 });
+                Parent.Post(toParent);
             }
 
             Finish(new ScxmlSessionResult(ScxmlSessionEnd.Final, final.Id, null));
         }
         else
         {
+            if (toParent is { Count: > 0 })
+            {
+                Parent!.Post(toParent);
+            }
+
             Finish(new ScxmlSessionResult(ScxmlSessionEnd.Cancelled, null, null));
         }
     }
