@@ -326,14 +326,22 @@ public sealed partial class CstaTcpLink
             errorSource.FramingError -= OnTransportFramingError;
         }
 
-        if (pipe is IAsyncDisposable disposable)
+        try
         {
-            await disposable.DisposeAsync().ConfigureAwait(false);
+            if (pipe is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                await pipe.Input.CompleteAsync().ConfigureAwait(false);
+                await pipe.Output.CompleteAsync().ConfigureAwait(false);
+            }
         }
-        else
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
-            await pipe.Input.CompleteAsync().ConfigureAwait(false);
-            await pipe.Output.CompleteAsync().ConfigureAwait(false);
+            // Closing a connection the peer already dropped (unflushed bytes, broken pipe): the connection is gone
+            // either way; the supervisor must go on to report the link down and reconnect.
         }
 
         if (up)

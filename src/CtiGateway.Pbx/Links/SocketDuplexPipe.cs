@@ -23,7 +23,17 @@ internal sealed class SocketDuplexPipe : IDuplexPipe, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Input.CompleteAsync().ConfigureAwait(false);
-        await Output.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            // Completing the writer flushes what is still buffered; the peer may already be gone (broken pipe,
+            // reset). That data is lost with the connection either way, and it must not fail the link's supervisor.
+            await Output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+            // The connection is closed below.
+        }
+
         await _stream.DisposeAsync().ConfigureAwait(false);
     }
 }
