@@ -475,8 +475,9 @@ public sealed partial class SwitchLinkService
                     cause = "device-id-timeout";
                     detail = $"no answer within {GetDeviceIdTimeout.TotalSeconds} s";
                 }
-                catch (InvalidOperationException)
+                catch (Exception ex) when (ex is InvalidOperationException or IOException)
                 {
+                    // The link went down: the next active-link change resolves again.
                     Interlocked.Exchange(ref down, 1);
                     return;
                 }
