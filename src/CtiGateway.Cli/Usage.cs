@@ -103,6 +103,7 @@ internal static class Usage
         Usage: ctigw simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N] [--max-calls N]
                               [--answer-delay S] [--hold-time S] [--abandon-rate F] [--transfer-rate F]
                               [--transfer-to DN] [--routing-timeout S] [--baud N] [--pace] [--corrupt-percent P] [--seed N]
+                              [--aes-user USER --aes-password PASSWORD]
 
         Runs the PBX simulator on its own, as the switch side of a link, with the demo switching plan: tel_sw
         (extensions 5001-5099 with agents A5001-A5020 logged on and ready on 5001-5020, ACD queue 4001, route point
@@ -111,8 +112,12 @@ internal static class Usage
         The profile gives the CSTA dialect (ed4 OSV-style or ed3 DMCC-style), the SystemStatus heartbeat
         (keep-alive kpl-interval when its method is SystemStatus), the ECMA-354 application session an AES demands
         (dialect.application-session: StartApplicationSession first, the session ends and the link is closed when
-        ResetApplicationSessionTimer stops) and whether agent events are reported (not with the quirk
-        agent-events-not-reported-poll-agent-state).
+        ResetApplicationSessionTimer stops), strict DMCC device ids (dialect.device-id get-device-id: plain DNs in
+        MonitorStart and call control are refused with operation/invalidDeviceID; GetDeviceId gives 7001:CM1:0.0.0.0:0)
+        and whether agent events are reported (not with the quirk agent-events-not-reported-poll-agent-state).
+          --aes-user USER --aes-password PASSWORD
+                                   session profiles: StartApplicationSession must log in as USER with PASSWORD;
+                                   anything else gets StartApplicationSessionNegResponse (invalidApplicationInfo).
           --listen HOST:PORT       serve CSTA-XML over TCP (needs a csta-xml-tcp profile); port 0 picks a free port.
                                    Prints: simulator listening on HOST:PORT (profile ID)
           --serial DEVICE          the switch end of a serial line (LAPB DCE or BSC primary, needs a serial profile).

@@ -57,6 +57,33 @@ public static class CstaRequestParser
         }
     }
 
+    /// <summary>
+    /// The trimmed text of the first element named <paramref name="localName"/> at any depth (e.g. the
+    /// acx:SessionLoginInfo userName of StartApplicationSession), or null.
+    /// </summary>
+    /// <exception cref="CstaDialectException">The body is malformed or hostile.</exception>
+    public static string? FindText(ReadOnlySequence<byte> xml, string localName)
+    {
+        try
+        {
+            using var stream = new MemoryStream(xml.ToArray(), writable: false);
+            using var reader = XmlReader.Create(stream, Settings);
+            while (Read(reader))
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == localName)
+                {
+                    return reader.IsEmptyElement ? string.Empty : reader.ReadElementContentAsString().Trim();
+                }
+            }
+
+            return null;
+        }
+        catch (XmlException ex)
+        {
+            throw new CstaDialectException("bad-xml", $"CSTA-XML request is not well-formed XML: {ex.Message}", localName);
+        }
+    }
+
     /// <summary>Parses one XML body held in memory.</summary>
     public static CstaRequest Parse(ReadOnlyMemory<byte> xml) => Parse(new ReadOnlySequence<byte>(xml));
 

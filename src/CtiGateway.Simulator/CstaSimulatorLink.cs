@@ -220,7 +220,7 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Pipe
 
         if (_server.Options.ApplicationSession is { } session)
         {
-            if (HandleSessionRequest(session, frame.InvokeId, request))
+            if (HandleSessionRequest(session, frame, request))
             {
                 return;
             }
@@ -233,6 +233,16 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Pipe
                 return;
             }
 
+            if (session.RequireDeviceIds && PlainDnIn(request) is { } plain)
+            {
+                SimulatorLog.PlainDnRefused(_server.Logger, Id, request.Element, plain);
+                _server.Handle(this, frame.InvokeId, _ => SimServiceResult.Error(
+                    SimErrors.Operation,
+                    SimErrors.InvalidDeviceId,
+                    $"{request.Element}: {plain} is not a device identifier; obtain one with GetDeviceId (e.g. {DmccDeviceId(plain, DmccSwitchName)})."), request.Element);
+                return;
+            }
+
             request = WithPlainDeviceIds(request);
         }
 
@@ -240,14 +250,22 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Pipe
     }
 
     /// <summary>The AES side of ECMA-354 and DMCC's GetDeviceId; true when the request was one of them.</summary>
-    private bool HandleSessionRequest(SimApplicationSessionOptions options, int invokeId, CstaRequest request)
+    private bool HandleSessionRequest(SimApplicationSessionOptions options, CstaFrame frame, CstaRequest request)
     {
+        var invokeId = frame.InvokeId;
         var body = new ArrayBufferWriter<byte>(512);
         switch (request.Element)
         {
             case "StartApplicationSession":
                 var version = request.Text("requestedProtocolVersions") ?? "";
                 var requested = ParseSeconds(request.Text("requestedSessionDuration")) ?? options.MaxSessionDuration;
+                if (LoginProblem(options, frame) is { } login)
+                {
+                    SimulatorLog.LoginRefused(_server.Logger, Id, login);
+                    CstaSwitchXmlWriter.WriteSessionNegResponse(body, "StartApplicationSessionNegResponse", "invalidApplicationInfo");
+                    break;
+                }
+
                 if (_server.RefuseSessions || !options.Accepts(version))
                 {
                     var error = _server.RefuseSessions ? "invalidApplicationInfo" : "requestedProtocolVersionNotSupported";
@@ -331,6 +349,7 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Pipe
             case "GetDeviceId":
                 var extension = request.Text("extension");
                 var switchName = request.Text("switchName") ?? "CM";
+                DmccSwitchName = switchName;
                 if (extension is null || !_server.Model.Plan.TryGet(extension, out _))
                 {
                     _server.Handle(this, invokeId, _ => SimServiceResult.Error(
@@ -346,6 +365,86 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Pipe
 
         Enqueue(invokeId, body.WrittenSpan, isResponse: true);
         return true;
+    }
+
+    /// <summary>The switchName of this link's last GetDeviceId ("CM" before any): events name stations with it.</summary>
+    public string DmccSwitchName { get; private set; } = "CM";
+
+    /// <summary>Whether this link names stations by DMCC device identifiers (strict AES mode).</summary>
+    public bool RequireDeviceIds => _server.Options.ApplicationSession is { RequireDeviceIds: true };
+
+    /// <summary>A call event as a strict AES sends it: every station of the plan as its device identifier.</summary>
+    public CstaCallEvent WithDeviceIds(CstaCallEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e with
+        {
+            Connection = Connection(e.Connection),
+            SecondaryOldCall = e.SecondaryOldCall is { } s ? Connection(s) : null,
+            SubjectDevice = AsDeviceId(e.SubjectDevice),
+            CallingDevice = AsDeviceId(e.CallingDevice),
+            CalledDevice = AsDeviceId(e.CalledDevice),
+            LastRedirectionDevice = AsDeviceId(e.LastRedirectionDevice),
+            OtherDevice = AsDeviceId(e.OtherDevice),
+            Connections = [.. e.Connections.Select(c => new CstaConnectionListItem(
+                c.NewConnection is { } n ? Connection(n) : null, c.OldConnection is { } o ? Connection(o) : null, AsDeviceId(c.Endpoint)))],
+        };
+
+        CstaConnectionId Connection(CstaConnectionId c) => c with { DeviceId = AsDeviceId(c.DeviceId) ?? c.DeviceId };
+    }
+
+    private string? AsDeviceId(string? device) =>
+        device is not null && _server.Model.Plan.TryGet(device, out var d) && d.Kind == SimDeviceKind.Extension ? DmccDeviceId(device, DmccSwitchName) : device;
+
+    /// <summary>Why StartApplicationSession's log-in is refused, or null when it is accepted (or not checked).</summary>
+    private static string? LoginProblem(SimApplicationSessionOptions options, CstaFrame frame)
+    {
+        if (options.UserName is null)
+        {
+            return null;
+        }
+
+        string? user, password;
+        try
+        {
+            user = CstaRequestParser.FindText(frame.Xml, "userName");
+            password = CstaRequestParser.FindText(frame.Xml, "password");
+        }
+        catch (CstaDialectException ex)
+        {
+            return ex.Message;
+        }
+
+        // The password is never logged.
+        return user is null ? "no acx:SessionLoginInfo userName in the request"
+            : user != options.UserName ? $"unknown user '{user}'"
+            : password != options.Password ? $"wrong password for user '{user}'"
+            : null;
+    }
+
+    /// <summary>The first station named by its plain DN in a device field or a connection's deviceID, or null.</summary>
+    private string? PlainDnIn(CstaRequest request)
+    {
+        foreach (var name in (ReadOnlySpan<string>)["monitorObject", "callingDevice", "snapshotObject", "device"])
+        {
+            if (request.Text(name) is { } text && IsPlainStation(text))
+            {
+                return text;
+            }
+        }
+
+        foreach (var field in request.Fields.Values)
+        {
+            if (field.DeviceId is { } device && IsPlainStation(device))
+            {
+                return device;
+            }
+        }
+
+        return null;
+
+        bool IsPlainStation(string value) =>
+            !value.Contains(':', StringComparison.Ordinal) && _server.Model.Plan.TryGet(value, out var d) && d.Kind == SimDeviceKind.Extension;
     }
 
     /// <summary>The DMCC device identifier of an extension: <c>extension:switchName:switchIP:instance</c>.</summary>

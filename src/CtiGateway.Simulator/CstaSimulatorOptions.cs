@@ -37,7 +37,8 @@ public sealed record CstaSimulatorOptions
     /// <summary>
     /// The switch side of a CSTA-XML profile: its dialect flavour (ed3 and ed3/privN are DMCC-style, anything else
     /// OSV-style ed4), the SystemStatus heartbeat when the keep-alive method is SystemStatus, an AES-style
-    /// application session when the profile has <c>dialect.application-session</c>, and no agent events when the
+    /// application session when the profile has <c>dialect.application-session</c> (strict DMCC device ids with
+    /// <c>dialect.device-id</c> <c>get-device-id</c>), and no agent events when the
     /// profile has the quirk <c>agent-events-not-reported-poll-agent-state</c>.
     /// </summary>
     public static CstaSimulatorOptions ForProfile(FirmwareProfile profile)
@@ -49,7 +50,9 @@ public sealed record CstaSimulatorOptions
             HeartbeatInterval = profile.KeepAlive.Method == KeepAliveMethod.SystemStatus && profile.KeepAlive.Interval > TimeSpan.Zero
                 ? profile.KeepAlive.Interval
                 : null,
-            ApplicationSession = profile.Dialect.ApplicationSession is null ? null : new SimApplicationSessionOptions(),
+            ApplicationSession = profile.Dialect.ApplicationSession is null
+                ? null
+                : new SimApplicationSessionOptions { RequireDeviceIds = profile.Dialect.DeviceIds == DeviceIdScheme.GetDeviceId },
             ReportAgentEvents = !profile.HasQuirk("agent-events-not-reported-poll-agent-state"),
         };
     }

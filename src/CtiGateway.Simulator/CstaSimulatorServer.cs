@@ -296,7 +296,7 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
             switch (record.Message)
             {
                 case CstaCallEvent callEvent:
-                    CstaSwitchXmlWriter.WriteEvent(body, link.Namespace, callEvent);
+                    CstaSwitchXmlWriter.WriteEvent(body, link.Namespace, link.RequireDeviceIds ? link.WithDeviceIds(callEvent) : callEvent);
                     break;
                 case CstaAgentEvent agentEvent when link.ReportAgentEvents:
                     CstaSwitchXmlWriter.WriteAgentEvent(body, link.Namespace, agentEvent);

@@ -51,4 +51,11 @@ internal static partial class SimulatorLog
 
     [LoggerMessage(3305, LogLevel.Warning, "PBX simulator link {LinkId} invoke id {InvokeId}: {Element} before StartApplicationSession refused")]
     public static partial void RequestWithoutSession(ILogger logger, int linkId, int invokeId, string element);
+
+    // DMCC log-in and device identifiers (Simulator range 3350-3399).
+    [LoggerMessage(3350, LogLevel.Warning, "PBX simulator link {LinkId}: StartApplicationSession refused: {Reason}")]
+    public static partial void LoginRefused(ILogger logger, int linkId, string reason);
+
+    [LoggerMessage(3351, LogLevel.Warning, "PBX simulator link {LinkId}: {Service} refused: {DN} is a plain DN, not a DMCC device identifier from GetDeviceId")]
+    public static partial void PlainDnRefused(ILogger logger, int linkId, string service, string dn);
 }

@@ -37,6 +37,9 @@ public sealed partial class SwitchModel
     /// <summary>The lock every user of the model holds around a call (the model is not thread-safe).</summary>
     public Lock Sync { get; } = new();
 
+    /// <summary>The devices with an active monitor (one entry per monitor), as plan DNs.</summary>
+    public IReadOnlyList<string> MonitoredDevices => [.. _monitors.Values.Select(m => m.DeviceId)];
+
     /// <summary>Calls in progress.</summary>
     public int CallCount => _calls.Count;
 

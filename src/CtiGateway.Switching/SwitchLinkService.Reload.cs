@@ -5,7 +5,7 @@ namespace CtiGateway.Switching;
 
 /// <summary>
 /// Reload (SIGHUP) of the switch side: <see cref="ApplyAsync"/> compares the new switch list with the running one and
-/// restarts only the switches whose firmware profile (file content or path) or links changed, starts added switches
+/// restarts only the switches whose firmware profile (file content or path), links or session settings changed, starts added switches
 /// and stops removed ones. Every other switch, and every T-Library client, is left alone.
 /// </summary>
 public sealed partial class SwitchLinkService
@@ -138,7 +138,7 @@ public sealed partial class SwitchLinkService
         }
     }
 
-    /// <summary>What identifies a switch's running configuration: resolved profile path, profile file hash, links.</summary>
+    /// <summary>What identifies a switch's running configuration: resolved profile path, profile file hash, links, session settings (password as a hash).</summary>
     internal static string Signature(SwitchSettings settings, string profileBaseDirectory)
     {
         var path = settings.ResolveProfilePath(profileBaseDirectory);
@@ -153,14 +153,14 @@ public sealed partial class SwitchLinkService
         }
 
         var links = string.Join(',', settings.Links.Select(l => $"{l.Host}:{l.Port}/{l.Priority}/{l.Device}/{l.Baud}/{l.DataBits}/{l.Parity}/{l.StopBits}/{l.FlowControl}"));
-        return $"profile={path}\nhash={hash}\nlinks={links}";
+        return $"profile={path}\nhash={hash}\nlinks={links}\nsession={settings.Session.Signature()}";
     }
 
     private static string WhyChanged(string before, string after)
     {
         var a = before.Split('\n');
         var b = after.Split('\n');
-        if (a.Length != 3 || b.Length != 3)
+        if (a.Length != 4 || b.Length != 4)
         {
             return "configuration changed";
         }
@@ -178,6 +178,11 @@ public sealed partial class SwitchLinkService
         if (a[2] != b[2])
         {
             reasons.Add("links changed");
+        }
+
+        if (a[3] != b[3])
+        {
+            reasons.Add("session settings changed");
         }
 
         return reasons.Count == 0 ? "configuration changed" : string.Join(", ", reasons);
@@ -288,6 +293,11 @@ public sealed partial class SwitchLinkService
                 // The call model (a later issue) consumes switch events; until then they are read and counted so the
                 // links never stall on a full channel.
                 Interlocked.Increment(ref sw.MessagesReceived);
+                if (message.Message is Pbx.Csta.CstaCallEvent callEvent && CallEvent is { } handler)
+                {
+                    handler(sw.Name, Volatile.Read(ref sw.DeviceIds) is { } map ? map.ToDns(callEvent) : callEvent);
+                }
+
                 if (_linkTrace.IsEnabled(LogLevel.Trace))
                 {
                     SwitchingLog.LinkTraceIn(_linkTrace, sw.Name, message.LinkName, message.Message.Element, message.InvokeId, message.Message.ToString());

@@ -22,6 +22,15 @@ public sealed partial class SwitchLinkService
     /// <summary>Most DNs of one switch that get a MonitorStart when a link becomes active.</summary>
     public const int MaxMonitoredDns = 10_000;
 
+    /// <summary>GetDeviceId requests outstanding at once while a DMCC link resolves its numbering plan.</summary>
+    public const int MaxConcurrentGetDeviceId = 8;
+
+    /// <summary>Most per-DN GetDeviceId failures published as EventHardwareError per resolution (all are logged).</summary>
+    public const int MaxDeviceIdHardwareErrors = 20;
+
+    /// <summary>How long one GetDeviceId may wait for its answer.</summary>
+    public static readonly TimeSpan GetDeviceIdTimeout = TimeSpan.FromSeconds(10);
+
     private readonly TlibServer _server;
     private readonly ILogger _logger;
     private SwitchRuntime[] _switches;
@@ -64,6 +73,16 @@ public sealed partial class SwitchLinkService
 
         _server.LinkDetails = Details;
     }
+
+    /// <summary>
+    /// Raised on the switch's reader for every call event, with device ids mapped back to DNs on get-device-id
+    /// profiles (the call model subscribes here). Arguments: switch name, event.
+    /// </summary>
+    public event Action<string, CstaCallEvent>? CallEvent;
+
+    /// <summary>The DN &lt;-&gt; device-id map of the switch's active link session, or null (no get-device-id profile, no link up, or not resolved yet).</summary>
+    public DeviceIdMap? DeviceIds(string switchName) =>
+        Array.Find(Volatile.Read(ref _switches), s => s.Name == switchName) is { } sw ? Volatile.Read(ref sw.DeviceIds) : null;
 
     /// <summary>The configured switch names.</summary>
     public IReadOnlyList<string> SwitchNames => [.. _switches.Select(s => s.Name)];
@@ -239,7 +258,7 @@ public sealed partial class SwitchLinkService
                     MaxFrameSize = profile.Framing.CstaXmlTcp?.MaxFrame ?? CstaWire.MaxFrameSize,
                     KeepAliveInterval = profile.KeepAlive.Interval,
                     KeepAliveTolerance = profile.KeepAlive.Tolerance,
-                    ApplicationSession = profile.Dialect.ApplicationSession is { } session ? CstaApplicationSessionOptions.FromProfile(session) : null,
+                    ApplicationSession = profile.Dialect.ApplicationSession is { } session ? SessionOptions(settings, session) : null,
                 });
             var switchName = settings.Name;
             link.StateChanged += change => SwitchingLog.LinkState(_logger, switchName, change.LinkName, change.State == LinkState.Up ? "up" : "down", change.Reason);
@@ -249,12 +268,32 @@ public sealed partial class SwitchLinkService
             members.Add(new SwitchLinkMember(link, l.Priority));
         }
 
-        var runtime = new SwitchRuntime(settings.Name, profile, flavour, links) { Listeners = listeners };
+        var runtime = new SwitchRuntime(settings.Name, profile, flavour, links) { Listeners = listeners, Session = settings.Session ?? new SwitchSessionSettings() };
         runtime.Group = new SwitchLinkGroup(settings.Name, members)
         {
             OnActiveLinkChanged = (change, ct) => OnActiveLinkChangedAsync(runtime, change, ct),
         };
         return runtime;
+    }
+
+    /// <summary>The profile's session with the switch's log-in (user name, password from the literal or the file, application id).</summary>
+    private CstaApplicationSessionOptions SessionOptions(SwitchSettings settings, ApplicationSessionSettings session)
+    {
+        var options = CstaApplicationSessionOptions.FromProfile(session);
+        var s = settings.Session ?? new SwitchSessionSettings();
+        if (s.ApplicationId.Length > 0)
+        {
+            options = options with { ApplicationId = s.ApplicationId };
+        }
+
+        if (s.UserName.Length > 0)
+        {
+            var password = s.ResolvePassword() ?? throw new SwitchConfigException($"switch {settings.Name}: Session:UserName '{s.UserName}' has no Password or PasswordFile");
+            options = options with { UserName = s.UserName, Password = password };
+            SwitchingLog.SessionLogin(_logger, settings.Name, s.UserName, s.PasswordFile.Length > 0 ? s.PasswordFile : "Session:Password", options.ApplicationId);
+        }
+
+        return options;
     }
 
     /// <summary>The transport of link <paramref name="index"/> for the profile's transport kind, and its endpoint text.</summary>
@@ -326,6 +365,7 @@ public sealed partial class SwitchLinkService
 
     private async ValueTask OnActiveLinkChangedAsync(SwitchRuntime sw, ActiveLinkChange change, CancellationToken cancellationToken)
     {
+        Volatile.Write(ref sw.DeviceIds, null);
         if (change.Current is not { } link)
         {
             SwitchingLog.NoLinkUp(_logger, sw.Name, change.Reason);
@@ -335,13 +375,29 @@ public sealed partial class SwitchLinkService
 
         SwitchingLog.ActiveLinkChanged(_logger, sw.Name, link.Name, change.Reason);
         _server.SetLinkState(sw.Name, true, $"active link {link.Name}");
+        DeviceIdMap? map = null;
+        if (sw.Profile.Dialect.DeviceIds == DeviceIdScheme.GetDeviceId)
+        {
+            map = await ResolveDeviceIdsAsync(sw, link, cancellationToken).ConfigureAwait(false);
+            if (map is null)
+            {
+                return;
+            }
+        }
+
         var count = 0;
         try
         {
             foreach (var dn in DnsOf(sw.Profile))
             {
-                await link.SendRequestAsync(w => CstaXmlEncoder.WriteMonitorStart(w, sw.Flavour, dn), cancellationToken).ConfigureAwait(false);
-                SwitchingLog.LinkTraceMonitorStart(_linkTrace, sw.Name, link.Name, dn);
+                var device = dn;
+                if (map is not null && !map.TryGetDeviceId(dn, out device))
+                {
+                    continue;
+                }
+
+                await link.SendRequestAsync(w => CstaXmlEncoder.WriteMonitorStart(w, sw.Flavour, device), cancellationToken).ConfigureAwait(false);
+                SwitchingLog.LinkTraceMonitorStart(_linkTrace, sw.Name, link.Name, device);
                 count++;
             }
         }
@@ -357,5 +413,109 @@ public sealed partial class SwitchLinkService
         }
 
         SwitchingLog.MonitorsStarted(_logger, sw.Name, count, link.Name);
+    }
+
+    /// <summary>
+    /// DMCC: resolves every DN of the plan with GetDeviceId on <paramref name="link"/> (at most
+    /// <see cref="MaxConcurrentGetDeviceId"/> at once). A DN the switch refuses (CSTAErrorCode) or does not answer
+    /// within <see cref="GetDeviceIdTimeout"/> is logged and published as EventHardwareError naming the DN and the
+    /// error, and is left unmonitored; the others go on. Returns null when the link went down meanwhile.
+    /// </summary>
+    private async Task<DeviceIdMap?> ResolveDeviceIdsAsync(SwitchRuntime sw, CstaTcpLink link, CancellationToken cancellationToken)
+    {
+        var map = new DeviceIdMap(link.Name);
+        Volatile.Write(ref sw.DeviceIds, map);
+        var session = sw.Session;
+        var cmName = session.CmName.Length > 0 ? session.CmName : null;
+        var cmAddress = session.CmAddress.Length > 0 ? session.CmAddress : null;
+        if (cmName is null && cmAddress is null)
+        {
+            OnHardwareError(sw.Name, HardwareErrorRecord.FromSession(
+                link.Name, "device-id-config", $"Switch {sw.Name}: profile {sw.Profile.Id} needs GetDeviceId but neither Switches:N:Session:CmName nor CmAddress is set: no DN is monitored.", "GetDeviceId", DateTimeOffset.UtcNow));
+            return null;
+        }
+
+        var dns = DnsOf(sw.Profile).ToList();
+        var failed = 0;
+        var down = 0;
+        using var gate = new SemaphoreSlim(MaxConcurrentGetDeviceId);
+        async Task ResolveAsync(string dn)
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (Volatile.Read(ref down) != 0)
+                {
+                    return;
+                }
+
+                string? cause = null;
+                string? detail = null;
+                try
+                {
+                    var answer = await link.RequestAsync(w => CstaXmlEncoder.WriteGetDeviceId(w, cmName, dn, cmAddress), GetDeviceIdTimeout, cancellationToken).ConfigureAwait(false);
+                    switch (answer)
+                    {
+                        case CstaGetDeviceIdResponse { Device.Length: > 0 } resolved:
+                            map.Add(dn, resolved.Device);
+                            SwitchingLog.LinkTraceDeviceId(_linkTrace, sw.Name, link.Name, dn, resolved.Device);
+                            return;
+                        case CstaErrorResponse error:
+                            cause = "device-id-refused";
+                            detail = $"CSTAErrorCode {error.Category}/{error.Value}";
+                            break;
+                        default:
+                            cause = "device-id-refused";
+                            detail = $"unexpected answer {answer.Element}";
+                            break;
+                    }
+                }
+                catch (TimeoutException)
+                {
+                    cause = "device-id-timeout";
+                    detail = $"no answer within {GetDeviceIdTimeout.TotalSeconds} s";
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or IOException)
+                {
+                    // The link went down: the next active-link change resolves again.
+                    Interlocked.Exchange(ref down, 1);
+                    return;
+                }
+
+                var n = Interlocked.Increment(ref failed);
+                SwitchingLog.DeviceIdRefused(_logger, sw.Name, dn, link.Name, cause, detail);
+                if (n <= MaxDeviceIdHardwareErrors)
+                {
+                    OnHardwareError(sw.Name, HardwareErrorRecord.FromSession(
+                        link.Name,
+                        cause,
+                        $"GetDeviceId for DN {dn} (switchName {cmName ?? "-"}, switchIPInterface {cmAddress ?? "-"}) failed on link {link.Name}: {detail}; DN {dn} is not monitored.",
+                        "GetDeviceId/" + dn,
+                        DateTimeOffset.UtcNow));
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        try
+        {
+            await Task.WhenAll(dns.Select(ResolveAsync)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        if (down != 0)
+        {
+            SwitchingLog.NoLinkUp(_logger, sw.Name, $"GetDeviceId stopped after {map.Count} DNs: link {link.Name} went down");
+            return null;
+        }
+
+        SwitchingLog.DeviceIdsResolved(_logger, sw.Name, map.Count, dns.Count, link.Name, failed);
+        return map;
     }
 }

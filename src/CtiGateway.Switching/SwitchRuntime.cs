@@ -20,6 +20,12 @@ internal sealed class SwitchRuntime(string name, FirmwareProfile profile, CstaDi
 
     public SwitchLinkGroup Group { get; set; } = null!;
 
+    /// <summary>The switch's session settings (GetDeviceId's CM name and address).</summary>
+    public SwitchSessionSettings Session { get; init; } = new();
+
+    /// <summary>DN &lt;-&gt; device id of the active link's session (get-device-id profiles); null while none.</summary>
+    public DeviceIdMap? DeviceIds;
+
     /// <summary>Dial-in listeners (gateway as TCP server) owned by this switch's links; closed when the switch stops.</summary>
     public IReadOnlyList<IDisposable> Listeners { get; init; } = [];
 

@@ -14,6 +14,9 @@ public sealed class SwitchSettings
     /// <summary>The links of the switch.</summary>
     public List<SwitchLinkSettings> Links { get; set; } = [];
 
+    /// <summary>The application session (AES log-in, GetDeviceId's CM name and address) of session profiles.</summary>
+    public SwitchSessionSettings Session { get; set; } = new();
+
     /// <summary>The profile path resolved against <paramref name="baseDirectory"/>.</summary>
     public string ResolveProfilePath(string baseDirectory) =>
         Path.IsPathRooted(Profile) ? Profile : Path.GetFullPath(Path.Combine(baseDirectory, Profile));
@@ -64,6 +67,12 @@ public sealed class SwitchSettings
                 {
                     problems.Add($"{key}:Profile: {ex.Message}");
                 }
+            }
+
+            if (profile is not null)
+            {
+                problems.AddRange((sw.Session ?? new SwitchSessionSettings()).Validate(
+                    $"{key}:Session", profile.Dialect.ApplicationSession is not null, profile.Dialect.DeviceIds == DeviceIdScheme.GetDeviceId, profile.Id));
             }
 
             if (sw.Links.Count == 0)

@@ -141,6 +141,22 @@ public sealed partial class SimulateCommandTests
         Assert.Contains(message, stderr, StringComparison.Ordinal);
     }
 
+    [Theory(Timeout = TestTimeout.Test)]
+    [InlineData("avaya-aes-dmcc-8.json", "--aes-user", "--aes-user and --aes-password go together.")]
+    [InlineData("osv-v10.json", "--aes-user", "--aes-user and --aes-password go together.")]
+    [InlineData("osv-v10.json", "both", "--aes-user and --aes-password need a profile with dialect.application-session; osv-v10 has none.")]
+    public async Task AesCredentialsNeedEachOtherAndASessionProfile(string profile, string given, string message)
+    {
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 30);
+        string[] credentials = given == "both" ? ["--aes-user", "cti", "--aes-password", "secret"] : [given, "cti"];
+
+        var (exit, stdout, stderr) = await CtigwProcess.RunAsync(ct, ["simulate", "--profile", Profile(profile), "--listen", "127.0.0.1:0", .. credentials]);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(stdout);
+        Assert.StartsWith("ctigw: " + message, stderr, StringComparison.Ordinal);
+    }
+
     [Fact(Timeout = TestTimeout.Test)]
     public async Task NeitherListenNorSerialIsBadUsage()
     {

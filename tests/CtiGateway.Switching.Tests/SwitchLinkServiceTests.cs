@@ -201,7 +201,13 @@ public sealed class SwitchLinkServiceTests
             await using var client = await RawTlibClient.ConnectRegisteredAsync(endpoint, Timeout);
             var service = new SwitchLinkService(
                 server,
-                [new SwitchSettings { Name = "tel_sw_1", Profile = "firmware-profiles/avaya-aes-dmcc-8.json", Links = [new SwitchLinkSettings { Host = "127.0.0.1", Port = aes.LocalEndPoint.Port }] }],
+                [new SwitchSettings
+                {
+                    Name = "tel_sw_1",
+                    Profile = "firmware-profiles/avaya-aes-dmcc-8.json",
+                    Links = [new SwitchLinkSettings { Host = "127.0.0.1", Port = aes.LocalEndPoint.Port }],
+                    Session = new SwitchSessionSettings { CmName = "CM1" },
+                }],
                 ProfileDirectory);
             run = service.RunAsync(stop.Token);
 
@@ -211,15 +217,16 @@ public sealed class SwitchLinkServiceTests
                 "EventLinkConnected for tel_sw_1");
             Assert.Equal(1, aes.SessionsStarted);
 
-            // MonitorStart for 7001-7999 follows the session: 999 answers (no CSTAErrorCode for "no session").
+            // GetDeviceId and then MonitorStart for 7001-7999 follow the session: 2 x 999 answers (no CSTAErrorCode for "no session").
             var deadline = DateTime.UtcNow + Timeout;
-            while (service.GetStatus()[0].FramesIn < 1 + 999 && DateTime.UtcNow < deadline)
+            while (service.GetStatus()[0].FramesIn < 1 + (2 * 999) && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(20, ct);
             }
 
             var status = Assert.Single(service.GetStatus());
-            Assert.Equal(("up", 1 + 999, 0), (status.State, (int)status.FramesIn, (int)status.HardwareErrors));
+            Assert.Equal(("up", 1 + (2 * 999), 0), (status.State, (int)status.FramesIn, (int)status.HardwareErrors));
+            Assert.Equal(999, service.DeviceIds("tel_sw_1")?.Count);
         }
         finally
         {

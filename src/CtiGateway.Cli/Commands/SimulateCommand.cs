@@ -9,7 +9,7 @@ namespace CtiGateway.Cli;
 
 /// <summary>
 /// <c>ctigw simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N] [--max-calls N] [traffic options]
-/// [--baud N] [--pace] [--corrupt-percent P] [--seed N]</c>: the PBX
+/// [--baud N] [--pace] [--corrupt-percent P] [--seed N] [--aes-user USER --aes-password PASSWORD]</c>: the PBX
 /// simulator on its own, as the switch side of a link, with the demo switching plan (CONTRACT.md). The profile is
 /// validated first (problems on stderr as <c>FILE:LINE:COL: message</c>, exit 2); <c>--listen</c> needs a
 /// CSTA-XML-over-TCP profile. It prints <c>simulator listening on HOST:PORT (profile ID)</c> and runs until
@@ -29,7 +29,7 @@ internal static class SimulateCommand
             "simulate",
             tokens,
             ["--profile", "--listen", "--serial", "--calls-per-second", "--max-calls", "--answer-delay", "--hold-time", "--abandon-rate", "--transfer-rate", "--transfer-to", "--routing-timeout",
-             "--corrupt-percent", "--seed", "--baud"],
+             "--corrupt-percent", "--seed", "--baud", "--aes-user", "--aes-password"],
             ["--pace"]);
         if (args.Positionals.Count > 0)
         {
@@ -76,8 +76,26 @@ internal static class SimulateCommand
                 $"profile {profile.Id} ({profilePath}) is a {Describe(profile)} profile; --listen serves CSTA-XML over TCP only. A serial profile needs --serial DEVICE.");
         }
 
+        var options = CstaSimulatorOptions.ForProfile(profile);
+        var aesUser = args.Get("--aes-user");
+        var aesPassword = args.Get("--aes-password");
+        if (aesUser is not null || aesPassword is not null)
+        {
+            if (aesUser is null || aesPassword is null)
+            {
+                throw args.Usage("--aes-user and --aes-password go together.");
+            }
+
+            if (options.ApplicationSession is null)
+            {
+                throw args.Usage($"--aes-user and --aes-password need a profile with dialect.application-session; {profile.Id} has none.");
+            }
+
+            options = options with { ApplicationSession = options.ApplicationSession with { UserName = aesUser, Password = aesPassword } };
+        }
+
         var model = new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System);
-        await using var server = new CstaSimulatorServer(model, CstaSimulatorOptions.ForProfile(profile));
+        await using var server = new CstaSimulatorServer(model, options);
         server.Start(endpoint!);
         StartTraffic(args, server, traffic);
 

@@ -256,7 +256,10 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
             DaemonLog.DemoSwitchSimulator(_logger, DemoSwitch1, "embedded", simulator.LocalEndPoint.ToString(), profile);
         }
 
-        return Demo(DemoSwitch1, profile, host, port);
+        // The AES names stations by GetDeviceId against its switch connection; the simulator answers any name.
+        var demo = Demo(DemoSwitch1, profile, host, port);
+        demo.Session = new SwitchSessionSettings { CmName = "CM1" };
+        return demo;
     }
 
     /// <summary>Starts an embedded simulator server for a profile's dialect on the demo's shared simulated network.</summary>

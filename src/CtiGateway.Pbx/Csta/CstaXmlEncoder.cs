@@ -244,15 +244,33 @@ public static class CstaXmlEncoder
         Close(output, "GetAgentState");
     }
 
-    /// <summary>Avaya DMCC GetDeviceId (namespace http://www.avaya.com/csta): <c>switchName</c>, <c>extension</c>.</summary>
-    public static void WriteGetDeviceId(IBufferWriter<byte> output, string switchName, string extension)
+    /// <summary>
+    /// Avaya DMCC GetDeviceId (namespace http://www.avaya.com/csta): <c>switchName</c> and/or
+    /// <c>switchIPInterface</c> (at least one), <c>extension</c>.
+    /// </summary>
+    public static void WriteGetDeviceId(IBufferWriter<byte> output, string? switchName, string extension, string? switchIpInterface = null)
     {
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentException.ThrowIfNullOrEmpty(extension);
+        if (string.IsNullOrEmpty(switchName) && string.IsNullOrEmpty(switchIpInterface))
+        {
+            throw new ArgumentException("GetDeviceId needs a switchName or a switchIPInterface.", nameof(switchName));
+        }
+
         Raw(output, Declaration);
         Raw(output, "<GetDeviceId xmlns=\""u8);
         Text(output, CstaNamespaces.AvayaPrivate);
         Raw(output, "\">"u8);
-        Element(output, "switchName", switchName);
+        if (!string.IsNullOrEmpty(switchName))
+        {
+            Element(output, "switchName", switchName);
+        }
+
+        if (!string.IsNullOrEmpty(switchIpInterface))
+        {
+            Element(output, "switchIPInterface", switchIpInterface);
+        }
+
         Element(output, "extension", extension);
         Raw(output, "<controllableByOtherSessions>true</controllableByOtherSessions></GetDeviceId>"u8);
     }

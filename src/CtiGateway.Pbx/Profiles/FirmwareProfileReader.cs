@@ -239,7 +239,7 @@ internal sealed partial class FirmwareProfileReader
     private DialectSettings? ReadDialect(PositionedJson? node)
     {
         if (node is null || !CheckObject(node, "dialect",
-                ["kind", "namespace", "private-namespace", "event-invoke-id", "switch-sends-system-status-first", "system-register", "application-session"],
+                ["kind", "namespace", "private-namespace", "event-invoke-id", "switch-sends-system-status-first", "system-register", "application-session", "device-id"],
                 ["kind", "namespace", "event-invoke-id"]))
         {
             return null;
@@ -276,9 +276,18 @@ internal sealed partial class FirmwareProfileReader
             sessionOk = session is not null;
         }
 
-        return kind is null || ns is null || invokeId is null || systemStatusFirst is null || systemRegister is null || !sessionOk
+        DeviceIdScheme? deviceIds = node["device-id"] is null
+            ? DeviceIdScheme.DirectoryNumber
+            : Enum(node, "dialect", "device-id", [("dn", DeviceIdScheme.DirectoryNumber), ("get-device-id", DeviceIdScheme.GetDeviceId)]);
+        if (deviceIds == DeviceIdScheme.GetDeviceId && node["application-session"] is null)
+        {
+            Add(node["device-id"]!, "dialect.device-id: 'get-device-id' (Avaya DMCC) needs dialect.application-session");
+            deviceIds = null;
+        }
+
+        return kind is null || ns is null || invokeId is null || systemStatusFirst is null || systemRegister is null || !sessionOk || deviceIds is null
             ? null
-            : new DialectSettings(ns, privateNs, invokeId, systemStatusFirst.Value, systemRegister.Value, session);
+            : new DialectSettings(ns, privateNs, invokeId, systemStatusFirst.Value, systemRegister.Value, session) { DeviceIds = deviceIds.Value };
     }
 
     private ApplicationSessionSettings? ReadApplicationSession(PositionedJson node)

@@ -26,7 +26,7 @@ public static class ProfileVocabulary
         "MonitorStart", "MonitorStop", "MakeCall", "AnswerCall", "ClearConnection", "ClearCall", "HoldCall",
         "RetrieveCall", "ConsultationCall", "TransferCall", "ConferenceCall", "DeflectCall", "SingleStepTransferCall",
         "SnapshotDevice", "SystemStatus", "SystemRegister", "RequestSystemStatus", "GetAgentState", "SetAgentState",
-        "StartApplicationSession", "StopApplicationSession", "ResetApplicationSessionTimer",
+        "StartApplicationSession", "StopApplicationSession", "ResetApplicationSessionTimer", "GetDeviceId",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The standard serial baud rates accepted.</summary>

@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using CtiGateway.Pbx.Csta;
+
+namespace CtiGateway.Switching;
+
+/// <summary>
+/// DN &lt;-&gt; DMCC device identifier of one link session (profile <c>dialect.device-id</c> <c>get-device-id</c>):
+/// filled by GetDeviceId after the application session starts, replaced when the active link changes or
+/// reconnects (an AES device id is only valid in the session that obtained it). Call control uses
+/// <see cref="TryGetDeviceId"/>; events are mapped back to DNs with <see cref="ToDns(CstaCallEvent)"/>.
+/// </summary>
+public sealed class DeviceIdMap
+{
+    private readonly ConcurrentDictionary<string, string> _byDn = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _byDeviceId = new(StringComparer.Ordinal);
+
+    /// <summary>The link whose session obtained the device ids.</summary>
+    public string LinkName { get; }
+
+    /// <summary>Creates an empty map for <paramref name="linkName"/>.</summary>
+    public DeviceIdMap(string linkName) => LinkName = linkName;
+
+    /// <summary>DNs resolved.</summary>
+    public int Count => _byDn.Count;
+
+    /// <summary>Records the device id the switch gave <paramref name="dn"/>.</summary>
+    public void Add(string dn, string deviceId)
+    {
+        _byDn[dn] = deviceId;
+        _byDeviceId[deviceId] = dn;
+    }
+
+    /// <summary>The device id of <paramref name="dn"/>, when GetDeviceId resolved it.</summary>
+    public bool TryGetDeviceId(string dn, out string deviceId) => _byDn.TryGetValue(dn, out deviceId!);
+
+    /// <summary>
+    /// The DN of a device identifier from the switch: the resolved DN, else the extension part of an
+    /// <c>extension:switch:ip:instance</c> id, else the value unchanged (trunks, external numbers).
+    /// </summary>
+    public string? ToDn(string? deviceId)
+    {
+        if (deviceId is null)
+        {
+            return null;
+        }
+
+        if (_byDeviceId.TryGetValue(deviceId, out var dn))
+        {
+            return dn;
+        }
+
+        var colon = deviceId.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && _byDn.ContainsKey(deviceId[..colon]) ? deviceId[..colon] : deviceId;
+    }
+
+    /// <summary>The event with every device (subject, calling, called, last redirection, other, connections) as DNs.</summary>
+    public CstaCallEvent ToDns(CstaCallEvent callEvent)
+    {
+        ArgumentNullException.ThrowIfNull(callEvent);
+        return callEvent with
+        {
+            Connection = ToDn(callEvent.Connection),
+            SecondaryOldCall = callEvent.SecondaryOldCall is { } s ? ToDn(s) : null,
+            SubjectDevice = ToDn(callEvent.SubjectDevice),
+            CallingDevice = ToDn(callEvent.CallingDevice),
+            CalledDevice = ToDn(callEvent.CalledDevice),
+            LastRedirectionDevice = ToDn(callEvent.LastRedirectionDevice),
+            OtherDevice = ToDn(callEvent.OtherDevice),
+            Connections = [.. callEvent.Connections.Select(c => new CstaConnectionListItem(
+                c.NewConnection is { } n ? ToDn(n) : null, c.OldConnection is { } o ? ToDn(o) : null, ToDn(c.Endpoint)))],
+        };
+    }
+
+    private CstaConnectionId ToDn(CstaConnectionId connection) => connection with { DeviceId = ToDn(connection.DeviceId) ?? connection.DeviceId };
+}
