@@ -102,6 +102,7 @@ public sealed class DmccSessionTests : IAsyncDisposable
         StartLink(Session());
         await EventuallyAsync(() => _link!.State == LinkState.Up, "the link is up");
 
+        await _clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(30));
         _clock.Advance(TimeSpan.FromSeconds(39));
         Assert.Equal(0, _server.SessionTimerResets);
         _clock.Advance(TimeSpan.FromSeconds(1));
@@ -109,6 +110,8 @@ public sealed class DmccSessionTests : IAsyncDisposable
 
         for (var expected = 2; expected <= 5; expected++)
         {
+            // The gateway re-arms its reset timer after the previous reset was answered: wait for that, then advance.
+            await _clock.WaitForTimerDueInAsync(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(30));
             _clock.Advance(TimeSpan.FromSeconds(39));
             Assert.Equal(expected - 1, _server.SessionTimerResets);
             _clock.Advance(TimeSpan.FromSeconds(1));

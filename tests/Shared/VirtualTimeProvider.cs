@@ -33,6 +33,34 @@ internal sealed class VirtualTimeProvider : TimeProvider
         return timer;
     }
 
+    /// <summary>
+    /// Waits (in real time, up to <paramref name="timeout"/>) until some timer is armed to fire exactly
+    /// <paramref name="fromNow"/> after the current virtual time: a loop that re-arms its delay after doing its work has
+    /// done so. Advancing before that would start the loop's next delay late.
+    /// </summary>
+    public async Task WaitForTimerDueInAsync(TimeSpan fromNow, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            lock (_sync)
+            {
+                var due = _elapsedTicks + fromNow.Ticks;
+                if (_timers.Any(t => t.DueTicks == due))
+                {
+                    return;
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"no timer was armed {fromNow} after virtual time {TimeSpan.FromTicks(GetTimestamp())} within {timeout}");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
     /// <summary>Moves time forward and fires every timer that falls due, in order.</summary>
     public void Advance(TimeSpan delta)
     {
