@@ -33,6 +33,13 @@ public sealed class ScxmlRuntimeOptions
     /// <summary>Receives <c>&lt;log&gt;</c> output: session id, label, value.</summary>
     public Action<string, string?, string>? LogSink { get; init; }
 
+    /// <summary>
+    /// Park idle data models: when a session has finished a macrostep and waits for an external event or a timer, and
+    /// its document and values allow an exact restore (see docs/scxml.md, "Parked data models"), store the values of its
+    /// variables compactly and release its script engine until the next event needs one. On by default.
+    /// </summary>
+    public bool ParkIdleDataModels { get; init; } = true;
+
     /// <summary>Where the runtime's own log lines go.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

@@ -3,8 +3,12 @@ namespace CtiGateway.Scxml.Tests;
 /// <summary>Runs one chart to its end in virtual time and says how it ended.</summary>
 internal static class ChartRunner
 {
-    public static string Run(string path, bool basicHttp = true, TimeSpan? virtualLimit = null)
+    public static string Run(string path, bool basicHttp = true, TimeSpan? virtualLimit = null) => Run(path, out _, basicHttp, virtualLimit);
+
+    /// <summary>As <see cref="Run(string, bool, TimeSpan?)"/>; <paramref name="parked"/> says how often a data model was parked.</summary>
+    public static string Run(string path, out long parked, bool basicHttp = true, TimeSpan? virtualLimit = null)
     {
+        parked = 0;
         ScxmlDocument document;
         try
         {
@@ -19,6 +23,7 @@ internal static class ChartRunner
         using var runtime = new ScxmlRuntime(scheduler, new ScxmlRuntimeOptions { EnableBasicHttp = basicHttp });
         var session = runtime.Start(document);
         scheduler.RunUntil(() => session.Completion.IsCompleted, virtualLimit ?? TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(20));
+        parked = runtime.DataModelsParked;
         if (!session.Completion.IsCompleted)
         {
             return "timeout";

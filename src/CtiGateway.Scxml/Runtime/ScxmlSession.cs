@@ -40,6 +40,7 @@ internal sealed partial class ScxmlSession
     private bool _started;
     private bool _running;
     private bool _exited;
+    private bool _parkable;
     private long _idCounter;
 
     public ScxmlSession(ScxmlRuntime runtime, ScxmlDocument document, string id, ScxmlSession? parent, string? invokeId,
@@ -73,6 +74,12 @@ internal sealed partial class ScxmlSession
     public Task<ScxmlSessionResult> Completion => _completion.Task;
 
     public bool IsFinished => _exited;
+
+    /// <summary>True while the session's data model is parked (read between slices by tests and benchmarks).</summary>
+    public bool IsDataModelParked => _dataModel?.IsParked == true;
+
+    /// <summary>True while the session has a script engine.</summary>
+    public bool HasEngine => _dataModel?.IsMaterialized == true;
 
     private EcmaDataModel DataModel => _dataModel!;
 
@@ -187,6 +194,16 @@ internal sealed partial class ScxmlSession
                     ProcessExternal((ScxmlEvent)item);
                 }
             }
+
+            if (_parkable && _running && !_exited && _internalQueue.Count == 0 && _dataModel is { IsMaterialized: true } model && MailboxEmpty)
+            {
+                // Waiting for an external event or a timer: store the values and drop the engine until one arrives.
+                if (model.TryPark(out var variables))
+                {
+                    _runtime.NoteParked();
+                    Log.DataModelParked(_options.Logger, Id, variables);
+                }
+            }
         }
         catch (SessionRunawayException ex)
         {
@@ -222,6 +239,7 @@ internal sealed partial class ScxmlSession
                 },
                 orsRaise: (name, data) => _internalQueue.Enqueue(ScxmlEvent.Internal(name, data)))
             : new EcmaDataModel(_options, Id, _doc.Name, IsInState, () => _runtime.IoProcessorsFor(Id), fastExpressions: !_doc.HasScripts);
+        _parkable = _options.ParkIdleDataModels && _doc.CanPark && !_options.HostObjects.Any(h => _doc.ReferencedNames.Contains(h.Name));
         Log.SessionStarted(_options.Logger, Id, _doc.File);
         _running = true;
         if (_doc.LateBinding)
@@ -556,6 +574,21 @@ internal sealed partial class ScxmlSession
     private bool IsInState(string id) => _doc.StatesById.TryGetValue(id, out var state) && _configuration[state.Order];
 
     private string NextId(string prefix) => prefix + (++_idCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>An expression made at run time (custom actions): parking stays allowed only if it is park-safe too.</summary>
+    private ScriptExpr NoteRuntimeExpression(ScriptExpr expr)
+    {
+        if (_parkable && expr.Prepared is { Program: { } program })
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            if (!ParkSafety.IsSafe(program, names) || _options.HostObjects.Any(h => names.Contains(h.Name)))
+            {
+                _parkable = false;
+            }
+        }
+
+        return expr;
+    }
 
     private void RaiseError(ScxmlExecutionException ex)
     {
