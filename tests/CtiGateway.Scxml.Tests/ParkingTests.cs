@@ -178,6 +178,38 @@ public sealed class ParkingTests
         Assert.Equal(0, RunWaiting(document, new ScxmlRuntimeOptions { ParkIdleDataModels = false }).Parked);
     }
 
+    [Fact]
+    public void WithADelayASessionParksOnlyAfterBeingIdleThatLong()
+    {
+        var document = Charts.Load("""<datamodel><data id="n" expr="0"/></datamodel>""" + WaitingStates, rootAttributes: "initial=\"s1\"");
+        var logs = new List<string>();
+        var scheduler = new VirtualTimeScxmlScheduler();
+        using var runtime = new ScxmlRuntime(scheduler, new ScxmlRuntimeOptions
+        {
+            ParkIdleDataModelsAfter = TimeSpan.FromSeconds(30),
+            LogSink = (_, _, value) => logs.Add(value),
+        });
+        var session = runtime.Start(document);
+        Drain(scheduler);
+        session.Send("go");
+        Drain(scheduler);
+        Assert.True(session.HasEngine);
+        Assert.False(session.IsDataModelParked);
+
+        // 20 s idle: not yet. Then the 30 s are reached and the timer's check parks it.
+        scheduler.RunUntil(() => false, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30));
+        Assert.False(session.IsDataModelParked);
+        scheduler.RunUntil(() => session.IsDataModelParked, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30));
+        Assert.True(session.IsDataModelParked);
+        Assert.False(session.HasEngine);
+        Assert.Equal(1, runtime.DataModelsParked);
+
+        session.Send("go");
+        scheduler.RunUntil(() => session.Completion.IsCompleted, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30));
+        Assert.Equal("done", FinalState(session));
+        Assert.Equal(["n=2"], logs);
+    }
+
     private const string WaitingStates = """
         <state id="s1">
           <transition event="go" target="s2"><assign location="n" expr="n + 1"/></transition>
@@ -231,6 +263,8 @@ public sealed class ParkingTests
         Assert.Equal("done", session.Completion.Result.FinalStateId);
         return (logs, runtime.DataModelsParked, sawParked);
     }
+
+    private static string? FinalState(ScxmlSessionHandle session) => session.Completion.Result.FinalStateId;
 
     private static void Drain(VirtualTimeScxmlScheduler scheduler) => scheduler.RunUntil(() => false, TimeSpan.Zero, TimeSpan.Zero);
 }

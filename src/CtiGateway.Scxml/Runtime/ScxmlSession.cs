@@ -41,6 +41,12 @@ internal sealed partial class ScxmlSession
     private bool _running;
     private bool _exited;
     private bool _parkable;
+    private bool _parkDue;
+    private IDisposable? _parkTimer;
+    private DateTimeOffset _idleSince;
+
+    /// <summary>The mailbox item a park timer posts: not an event, only a reason to check whether to park.</summary>
+    private static readonly object ParkCheck = new();
     private long _idCounter;
 
     public ScxmlSession(ScxmlRuntime runtime, ScxmlDocument document, string id, ScxmlSession? parent, string? invokeId,
@@ -115,6 +121,13 @@ internal sealed partial class ScxmlSession
         Schedule();
     }
 
+    /// <summary>Puts a park check (not an event) in the mailbox; safe from any thread.</summary>
+    private void PostParkCheck()
+    {
+        Enqueue(ParkCheck);
+        Schedule();
+    }
+
     private void Enqueue(object item)
     {
         lock (_mailboxLock)
@@ -179,8 +192,18 @@ internal sealed partial class ScxmlSession
             }
 
             var budget = 64;
+            var active = false;
             while (!_exited && budget-- > 0 && TryDequeue(out var item))
             {
+                if (ReferenceEquals(item, ParkCheck))
+                {
+                    _parkTimer?.Dispose();
+                    _parkTimer = null;
+                    _parkDue = true;
+                    continue;
+                }
+
+                active = true;
                 if (item is Action work)
                 {
                     work();
@@ -198,11 +221,7 @@ internal sealed partial class ScxmlSession
             if (_parkable && _running && !_exited && _internalQueue.Count == 0 && _dataModel is { IsMaterialized: true } model && MailboxEmpty)
             {
                 // Waiting for an external event or a timer: store the values and drop the engine until one arrives.
-                if (model.TryPark(out var variables))
-                {
-                    _runtime.NoteParked();
-                    Log.DataModelParked(_options.Logger, Id, variables);
-                }
+                ParkWhenIdleLongEnough(model, active);
             }
         }
         catch (SessionRunawayException ex)
@@ -218,6 +237,8 @@ internal sealed partial class ScxmlSession
             if (_exited)
             {
                 ClearMailbox();
+                _parkTimer?.Dispose();
+                _parkTimer = null;
             }
 
             Volatile.Write(ref _scheduled, 0);
@@ -574,6 +595,40 @@ internal sealed partial class ScxmlSession
     private bool IsInState(string id) => _doc.StatesById.TryGetValue(id, out var state) && _configuration[state.Order];
 
     private string NextId(string prefix) => prefix + (++_idCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Parks the data model now (<see cref="ScxmlRuntimeOptions.ParkIdleDataModelsAfter"/> zero), or once the session has
+    /// been idle that long: a timer posts <see cref="ParkCheck"/>, and any event in between restarts the wait.
+    /// </summary>
+    private void ParkWhenIdleLongEnough(EcmaDataModel model, bool active)
+    {
+        var delay = _options.ParkIdleDataModelsAfter;
+        if (delay > TimeSpan.Zero)
+        {
+            var now = _runtime.Scheduler.Now;
+            if (active || _idleSince == default)
+            {
+                _idleSince = now;
+                _parkDue = false;
+            }
+
+            var idle = now - _idleSince;
+            if (!_parkDue || idle < delay)
+            {
+                _parkDue = false;
+                _parkTimer ??= _runtime.Scheduler.StartTimer(delay - idle, PostParkCheck);
+                return;
+            }
+        }
+
+        _parkDue = false;
+        _idleSince = default;
+        if (model.TryPark(out var variables))
+        {
+            _runtime.NoteParked();
+            Log.DataModelParked(_options.Logger, Id, variables);
+        }
+    }
 
     /// <summary>An expression made at run time (custom actions): parking stays allowed only if it is park-safe too.</summary>
     private ScriptExpr NoteRuntimeExpression(ScriptExpr expr)
