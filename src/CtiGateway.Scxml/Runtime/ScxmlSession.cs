@@ -43,7 +43,7 @@ internal sealed partial class ScxmlSession
     private bool _parkable;
     private bool _parkDue;
     private IDisposable? _parkTimer;
-    private DateTimeOffset _idleSince;
+    private long _idleSinceTicks;
 
     /// <summary>The mailbox item a park timer posts: not an event, only a reason to check whether to park.</summary>
     private static readonly object ParkCheck = new();
@@ -605,14 +605,14 @@ internal sealed partial class ScxmlSession
         var delay = _options.ParkIdleDataModelsAfter;
         if (delay > TimeSpan.Zero)
         {
-            var now = _runtime.Scheduler.Now;
-            if (active || _idleSince == default)
+            var now = _runtime.Scheduler.Now.UtcTicks;
+            if (active || _idleSinceTicks == 0)
             {
-                _idleSince = now;
+                _idleSinceTicks = now;
                 _parkDue = false;
             }
 
-            var idle = now - _idleSince;
+            var idle = TimeSpan.FromTicks(now - _idleSinceTicks);
             if (!_parkDue || idle < delay)
             {
                 _parkDue = false;
@@ -622,7 +622,7 @@ internal sealed partial class ScxmlSession
         }
 
         _parkDue = false;
-        _idleSince = default;
+        _idleSinceTicks = 0;
         if (model.TryPark(out var variables))
         {
             _runtime.NoteParked();
