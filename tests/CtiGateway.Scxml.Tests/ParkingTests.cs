@@ -1,4 +1,5 @@
 using CtiGateway.Scxml.Model;
+using CtiGateway.Scxml.Runtime;
 
 namespace CtiGateway.Scxml.Tests;
 
@@ -167,6 +168,16 @@ public sealed class ParkingTests
         var expr = ScriptExpr.Expression(expression, default);
         Assert.NotNull(expr.Prepared);
         Assert.Equal(safe, ParkSafety.IsSafe(expr.Prepared.Value.Program!, []));
+    }
+
+    [Theory]
+    [InlineData(ParkCapture.MaxDepth, true)]
+    [InlineData(ParkCapture.MaxDepth + 1, false)]
+    public void NestingDeeperThanTheLimitIsNotStored(int depth, bool stored)
+    {
+        var engine = new Jint.Engine();
+        var value = engine.Evaluate($"var a = 1; for (var i = 0; i < {depth}; i++) a = i % 2 ? [a] : {{v: a}}; a");
+        Assert.Equal(stored, new ParkCapture(engine).TryStore(value, out _));
     }
 
     [Fact]

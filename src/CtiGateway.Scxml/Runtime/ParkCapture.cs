@@ -9,10 +9,15 @@ namespace CtiGateway.Scxml.Runtime;
 /// (a concatenated string is flattened), plain objects and dense arrays of the realm's own prototypes as
 /// <see cref="ParkedObject"/> / <see cref="ParkedArray"/>, each object once (shared references stay shared). Anything
 /// else (cycles, accessors, non-default attributes, symbols, functions, other prototypes, non-extensible objects,
-/// holes or extra array properties) refuses.
+/// holes or extra array properties, nesting deeper than <see cref="MaxDepth"/>) refuses.
 /// </summary>
 internal sealed class ParkCapture(Engine engine)
 {
+    /// <summary>Deepest nesting of objects and arrays that is stored (deeper data models keep their engine).</summary>
+    public const int MaxDepth = 256;
+
+    private int _depth;
+
     private readonly ObjectInstance _objectPrototype = engine.Intrinsics.Object.PrototypeObject;
     private readonly ObjectInstance _arrayPrototype = engine.Intrinsics.Array.PrototypeObject;
     private readonly Dictionary<ObjectInstance, object> _stored = new(ReferenceEqualityComparer.Instance);
@@ -37,17 +42,19 @@ internal sealed class ParkCapture(Engine engine)
                     return true;
                 }
 
-                if (!_inProgress.Add(obj) || !obj.Extensible)
+                if (_depth >= MaxDepth || !_inProgress.Add(obj) || !obj.Extensible)
                 {
                     return false;
                 }
 
+                _depth++;
                 var ok = obj switch
                 {
                     JsArray array when array.GetType() == typeof(JsArray) && ReferenceEquals(array.Prototype, _arrayPrototype) => TryStoreArray(array, out stored),
                     JsObject plain when plain.GetType() == typeof(JsObject) && ReferenceEquals(plain.Prototype, _objectPrototype) => TryStoreObject(plain, out stored),
                     _ => false,
                 };
+                _depth--;
                 _inProgress.Remove(obj);
                 if (ok)
                 {
