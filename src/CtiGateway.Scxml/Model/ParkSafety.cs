@@ -47,6 +47,13 @@ internal static class ParkSafety
         "_event", "_sessionid", "_name", "_ioprocessors", "_x", "undefined", "NaN", "Infinity", ScriptExpr.AssignValueName,
     };
 
+    /// <summary>
+    /// Names of the methods and accessors plain values inherit (Object, Array, String, Number, Boolean, BigInt and
+    /// Function prototypes): such a member may be called but never read as a value, so no built-in function object
+    /// can end up in a variable (where it could be changed, or would keep the session from parking).
+    /// </summary>
+    private static readonly HashSet<string> InheritedMethods = ReadInheritedMethods();
+
     /// <summary>The own global properties of a fresh engine (built-ins); chart variables may not use these names.</summary>
     public static readonly HashSet<string> BuiltinGlobals = ReadBuiltinGlobals();
 
@@ -81,6 +88,18 @@ internal static class ParkSafety
         }
 
         return names;
+    }
+
+    private static HashSet<string> ReadInheritedMethods()
+    {
+        const string script = """
+            [Object.prototype, Array.prototype, String.prototype, Number.prototype, Boolean.prototype, BigInt.prototype, Function.prototype]
+              .flatMap(p => Object.getOwnPropertyNames(p).filter(n => {
+                var d = Object.getOwnPropertyDescriptor(p, n);
+                return d.get !== undefined || d.set !== undefined || typeof d.value === 'function';
+              })).join(',')
+            """;
+        return new HashSet<string>(new Engine().Evaluate(script).AsString().Split(','), StringComparer.Ordinal);
     }
 
     private static bool Check(Node? node, HashSet<string> names)
@@ -135,13 +154,20 @@ internal static class ParkSafety
             case ChainExpression chain:
                 return Check(chain.Expression, names);
             case MemberExpression member:
-                return CheckMember(member, names) && Check(member.Object, names);
+                return CheckMember(member, names) && !IsInheritedMethod(member) && Check(member.Object, names);
             case CallExpression call:
                 return CheckCallee(call.Callee, names) && call.Arguments.All(a => Check(a, names));
             default:
                 return false;
         }
     }
+
+    private static bool IsInheritedMethod(MemberExpression member) => member.Property switch
+    {
+        Identifier name when !member.Computed => InheritedMethods.Contains(name.Name),
+        StringLiteral text when member.Computed => InheritedMethods.Contains(text.Value),
+        _ => false,
+    };
 
     private static bool CheckMember(MemberExpression member, HashSet<string> names)
     {
