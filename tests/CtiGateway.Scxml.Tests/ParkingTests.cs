@@ -174,6 +174,70 @@ public sealed class ParkingTests
         Assert.Equal(safe, ParkSafety.IsSafe(expr.Prepared.Value.Program!, []));
     }
 
+    [Fact]
+    public async Task ParkedSessionsOnTheThreadPoolKeepTheirOwnValuesUnderConcurrentEvents()
+    {
+        const string chart = """
+            <datamodel><data id="call" expr="{id: '', hops: []}"/><data id="count" expr="0"/></datamodel>
+            <state id="idle">
+              <transition event="call.arrived" target="routing"><assign location="call.id" expr="_event.data.id"/></transition>
+            </state>
+            <state id="routing">
+              <transition event="hop" target="routing">
+                <assign location="call.hops" expr="call.hops.concat([_event.data.to])"/>
+                <assign location="count" expr="count + 1"/>
+              </transition>
+              <transition event="report" target="done"><log expr="call.id + '=' + count + ':' + call.hops.join(',')"/></transition>
+            </state>
+            <final id="done"/>
+            """;
+        var document = Charts.Load(chart, rootAttributes: "initial=\"idle\"");
+        var logs = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
+        using var runtime = new ScxmlRuntime(new ThreadPoolScxmlScheduler(), new ScxmlRuntimeOptions
+        {
+            LogSink = (id, _, value) => logs[id] = value,
+        });
+        var sessions = Enumerable.Range(0, 200).Select(_ => runtime.Start(document)).ToList();
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            sessions[i].Send("call.arrived", $$"""{"id":"c{{i}}"}""");
+        }
+
+        // Every session parks once call.arrived is processed (polled with a generous deadline).
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!sessions.All(s => s.IsDataModelParked) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(sessions.All(s => s.IsDataModelParked), "not every session parked after call.arrived");
+
+        // Ten hops per session, sent from several threads at once, each session's own hops in order.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(part => Task.Run(() =>
+        {
+            for (var hop = 0; hop < 10; hop++)
+            {
+                for (var i = part; i < sessions.Count; i += 4)
+                {
+                    sessions[i].Send("hop", $$"""{"to":"{{hop}}"}""");
+                }
+            }
+        }, TestContext.Current.CancellationToken)));
+        foreach (var session in sessions)
+        {
+            session.Send("report");
+        }
+
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            var result = await sessions[i].Completion.WaitAsync(TimeSpan.FromSeconds(120), TestContext.Current.CancellationToken);
+            Assert.Equal("done", result.FinalStateId);
+            Assert.Equal($"c{i}=10:0,1,2,3,4,5,6,7,8,9", logs[sessions[i].SessionId]);
+        }
+
+        Assert.True(runtime.DataModelsParked >= sessions.Count);
+    }
+
     [Theory]
     [InlineData(ParkCapture.MaxDepth, true)]
     [InlineData(ParkCapture.MaxDepth + 1, false)]
