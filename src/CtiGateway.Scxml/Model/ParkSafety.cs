@@ -11,7 +11,8 @@ namespace CtiGateway.Scxml.Model;
 /// pure functions below as direct callees, and <c>Math.f(...)</c> / <c>JSON.f(...)</c>), uses no <c>this</c>,
 /// <c>new</c>, tagged template, prototype-reaching name (<c>__proto__</c>, <c>constructor</c>, <c>prototype</c>,
 /// accessor helpers) or computed member with a non-literal key, calls methods only from a list of methods that touch
-/// only their receiver, and never assigns to, deletes or updates a system variable, <c>In</c> or a built-in. Values are
+/// only their receiver, reads no inherited method as a value (only calls it), and never assigns to, deletes or updates
+/// a system variable, <c>In</c> or a built-in. Values are
 /// checked again when a session parks (plain objects and arrays without cycles, getters or functions).
 /// </summary>
 internal static class ParkSafety
@@ -154,7 +155,7 @@ internal static class ParkSafety
             case ChainExpression chain:
                 return Check(chain.Expression, names);
             case MemberExpression member:
-                return CheckMember(member, names) && !IsInheritedMethod(member) && Check(member.Object, names);
+                return CheckMember(member) && !IsInheritedMethod(member) && Check(member.Object, names);
             case CallExpression call:
                 return CheckCallee(call.Callee, names) && call.Arguments.All(a => Check(a, names));
             default:
@@ -169,7 +170,7 @@ internal static class ParkSafety
         _ => false,
     };
 
-    private static bool CheckMember(MemberExpression member, HashSet<string> names)
+    private static bool CheckMember(MemberExpression member)
     {
         if (!member.Computed)
         {
@@ -214,7 +215,7 @@ internal static class ParkSafety
                 return CheckTarget(parenthesized.Expression, names);
             case MemberExpression member:
                 // The object may be any readable value: system variables' objects are stored with the chart variables.
-                return CheckMember(member, names) && Check(member.Object, names);
+                return CheckMember(member) && Check(member.Object, names);
             default:
                 return false;
         }
