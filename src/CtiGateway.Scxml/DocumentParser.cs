@@ -51,6 +51,8 @@ internal sealed class DocumentParser
     private ScxmlDialect _dialect;
     private int _generatedIds;
     private bool _hasScripts;
+    private bool _parkable = true;
+    private readonly HashSet<string> _referencedNames = new(StringComparer.Ordinal);
 
     private DocumentParser(string file, string baseDirectory, ScxmlLoadOptions options, List<ScxmlDiagnostic> diagnostics)
     {
@@ -197,7 +199,11 @@ internal sealed class DocumentParser
         }
 
         return new ScxmlDocument(_file, _baseDirectory, _dialect, scxml, states, binding == "late", (string?)root.Attribute("name"),
-            globalScripts, [.. _diagnostics], _options, _hasScripts);
+            globalScripts, [.. _diagnostics], _options, _hasScripts)
+        {
+            CanPark = _parkable && !_hasScripts && _dialect != ScxmlDialect.Ors,
+            ReferencedNames = _referencedNames,
+        };
     }
 
     /// <summary>getTransitionDomain (Appendix D) for a transition without history targets: it depends only on the document.</summary>
@@ -542,6 +548,11 @@ internal sealed class DocumentParser
             else if (hasContent)
             {
                 (text, xml) = ReadInlineContent(child);
+            }
+
+            if (!ParkSafety.IsParkableVariableName(id))
+            {
+                _parkable = false;
             }
 
             state.Data.Add(new DataNode { Id = id, Expr = Expr(expr), Text = text, Xml = xml, Error = error, Position = Pos(child) });
@@ -972,6 +983,7 @@ internal sealed class DocumentParser
         foreach (var name in Split(attribute.Value))
         {
             var expr = ScriptExpr.Expression(name, position);
+            NoteParkSafety(expr);
             if (expr.Error is not null)
             {
                 Warning(attribute, $"namelist entry '{name}': {expr.Error}");
@@ -991,6 +1003,15 @@ internal sealed class DocumentParser
         }
     }
 
+    /// <summary>Records whether the expression lets sessions park their data model (see <see cref="ParkSafety"/>).</summary>
+    private void NoteParkSafety(ScriptExpr expr)
+    {
+        if (expr.Prepared is { Program: { } program } && !ParkSafety.IsSafe(program, _referencedNames))
+        {
+            _parkable = false;
+        }
+    }
+
     private ScriptExpr? Expr(XAttribute? attribute)
     {
         if (attribute is null)
@@ -999,6 +1020,7 @@ internal sealed class DocumentParser
         }
 
         var expr = ScriptExpr.Expression(attribute.Value, Pos(attribute));
+        NoteParkSafety(expr);
         if (expr.Error is not null)
         {
             Warning(attribute, $"{attribute.Name.LocalName} \"{attribute.Value}\": {expr.Error}");
@@ -1015,6 +1037,7 @@ internal sealed class DocumentParser
         }
 
         var expr = ScriptExpr.Location(attribute.Value, Pos(attribute));
+        NoteParkSafety(expr);
         if (expr.Error is not null)
         {
             Warning(attribute, $"{attribute.Name.LocalName} \"{attribute.Value}\": {expr.Error}");

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CtiGateway.Scxml;
 
-/// <summary>Log messages of the SCXML runtime (event ids 6000-6199).</summary>
+/// <summary>Log messages of the SCXML runtime (event ids 6000-6199; data model parking 6300-6349).</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 6000, Level = LogLevel.Debug, Message = "SCXML session {SessionId} started ({Document})")]
@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6006, Level = LogLevel.Warning, Message = "SCXML BasicHTTP request refused: {Reason}")]
     public static partial void HttpRefused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 6300, Level = LogLevel.Trace, Message = "SCXML session {SessionId}: data model parked ({Variables} variables), engine released until the next event needs it")]
+    public static partial void DataModelParked(ILogger logger, string sessionId, int variables);
 }

@@ -61,4 +61,13 @@ public sealed class ScxmlDocument
 
     /// <summary>True when any <c>&lt;script&gt;</c> element is present (compiled fast expressions are then not used).</summary>
     internal bool HasScripts { get; }
+
+    /// <summary>
+    /// True when idle sessions of this document may park their data model: no <c>&lt;script&gt;</c>, not ORS, and every
+    /// expression park-safe (<see cref="ParkSafety"/>).
+    /// </summary>
+    internal bool CanPark { get; init; }
+
+    /// <summary>Every identifier the document's expressions read or write (checked against host object names).</summary>
+    internal IReadOnlySet<string> ReferencedNames { get; init; } = new HashSet<string>();
 }

@@ -10,6 +10,8 @@ namespace CtiGateway.Scxml;
 /// </summary>
 public sealed class ScxmlRuntime : IDisposable
 {
+    private long _dataModelsParked;
+
     private readonly ConcurrentDictionary<string, ScxmlSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ScxmlDocument> _documentCache = new(StringComparer.Ordinal);
     private readonly string _idPrefix = Convert.ToHexString(BitConverter.GetBytes(Random.Shared.NextInt64()))[..8].ToLowerInvariant();
@@ -33,6 +35,11 @@ public sealed class ScxmlRuntime : IDisposable
 
     /// <summary>Sessions currently running (top-level and invoked).</summary>
     public int SessionCount => _sessions.Count;
+
+    /// <summary>How many times a session of this runtime parked its data model (tests and benchmarks read it).</summary>
+    internal long DataModelsParked => Interlocked.Read(ref _dataModelsParked);
+
+    internal void NoteParked() => Interlocked.Increment(ref _dataModelsParked);
 
     internal BasicHttpProcessor? Http
     {

@@ -19,6 +19,12 @@ public sealed class ScxmlSessionHandle
     /// <summary>The session's BasicHTTP Event I/O Processor location (null when BasicHTTP is not enabled).</summary>
     public string? BasicHttpLocation => _session.Runtime.Http?.LocationFor(_session.Id);
 
+    /// <summary>True while the session's data model is parked (values stored, no script engine).</summary>
+    internal bool IsDataModelParked => _session.IsDataModelParked;
+
+    /// <summary>True while the session holds a script engine.</summary>
+    internal bool HasEngine => _session.HasEngine;
+
     /// <summary>Completes when the session ends.</summary>
     public Task<ScxmlSessionResult> Completion => _session.Completion;
 

@@ -13,7 +13,8 @@ if (args is ["--serial-cpu", ..])
 
 if (args is ["--scxml-memory", ..])
 {
-    return ScxmlFootprint.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
+    return ScxmlFootprint.Run(args.Length > 1 && args[1] != "--no-park" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000,
+        park: !args.Contains("--no-park"));
 }
 
 if (args is ["--scxml-quick"])

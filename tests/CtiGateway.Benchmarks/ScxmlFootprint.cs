@@ -5,15 +5,18 @@ namespace CtiGateway.Benchmarks;
 
 /// <summary>
 /// Retained memory per idle routing-like session (bench-session.scxml waiting in waitCall): heap after a full GC with
-/// N live sessions, minus the heap before, divided by N. Also a quick throughput check without BenchmarkDotNet.
+/// N live sessions, minus the heap before, divided by N; then the same after <c>call.arrived</c> (the sessions' engines
+/// were created; parked data models release them) and the cost of one <c>route.failed</c> round trip per session with the
+/// data model parked in between. <c>--no-park</c> turns parking off for comparison. Also a quick throughput check
+/// without BenchmarkDotNet.
 /// </summary>
 internal static class ScxmlFootprint
 {
-    public static int Run(int count)
+    public static int Run(int count, bool park)
     {
         var document = ScxmlCharts.Load("bench-session.scxml");
         var scheduler = new VirtualTimeScxmlScheduler();
-        using var runtime = new ScxmlRuntime(scheduler);
+        using var runtime = new ScxmlRuntime(scheduler, new ScxmlRuntimeOptions { ParkIdleDataModels = park });
         ScxmlCharts.RunToEnd(runtime, scheduler, ScxmlCharts.Load("bench-empty.scxml"));
         var warm = runtime.Start(document);
         scheduler.RunUntil(() => false, TimeSpan.Zero, TimeSpan.Zero);
@@ -26,7 +29,7 @@ internal static class ScxmlFootprint
 
         scheduler.RunUntil(() => false, TimeSpan.Zero, TimeSpan.Zero);
         var after = Heap();
-        Console.WriteLine($"sessions: {count} live ({runtime.SessionCount} in the runtime)");
+        Console.WriteLine($"sessions: {count} live ({runtime.SessionCount} in the runtime), parking {(park ? "on" : "off")}");
         Console.WriteLine($"idle in waitCall: retained {(after - before) / 1024.0 / 1024.0:F1} MiB, {(after - before) / (double)count / 1024.0:F2} KiB per session");
         foreach (var session in sessions)
         {
@@ -35,7 +38,23 @@ internal static class ScxmlFootprint
 
         scheduler.RunUntil(() => false, TimeSpan.Zero, TimeSpan.Zero);
         var routing = Heap();
-        Console.WriteLine($"waiting in selectTarget after call.arrived (engine created): {(routing - before) / (double)count / 1024.0:F2} KiB per session, {runtime.SessionCount} live");
+        Console.WriteLine($"waiting in selectTarget after call.arrived (engine created): {(routing - before) / (double)count / 1024.0:F2} KiB per session, {runtime.SessionCount} live, "
+            + $"{sessions.Count(s => s.IsDataModelParked)} parked, {sessions.Count(s => s.HasEngine)} holding an engine");
+        for (var round = 1; round <= 2; round++)
+        {
+            var clock = Stopwatch.StartNew();
+            foreach (var session in sessions)
+            {
+                session.Send("route.failed");
+                scheduler.RunUntil(() => false, TimeSpan.Zero, TimeSpan.Zero);
+            }
+
+            clock.Stop();
+            var retry = Heap();
+            Console.WriteLine($"route.failed round {round} (retry, back in selectTarget): {clock.Elapsed.TotalMicroseconds / count:F1} us per event, "
+                + $"{(retry - before) / (double)count / 1024.0:F2} KiB per session, {sessions.Count(s => s.IsDataModelParked)} parked");
+        }
+
         GC.KeepAlive(sessions);
         GC.KeepAlive(warm);
         sessions.Clear();

@@ -37,6 +37,7 @@ internal sealed class EcmaDataModel
     private JsValue _domBuild = JsValue.Undefined;
     private JsValue _domSerialize = JsValue.Undefined;
     private JsValue _domIsNode = JsValue.Undefined;
+    private ParkedDataModel? _parked;
 
     /// <summary>
     /// Creates the data model. The Jint engine itself is created only when something needs it: a session whose data
@@ -119,6 +120,12 @@ internal sealed class EcmaDataModel
             }), writable: false, enumerable: false, configurable: false));
         }
 
+        if (_parked is { } parked)
+        {
+            _parked = null;
+            Unpark(engine, parked);
+        }
+
         if (_pendingGlobals is not null)
         {
             foreach (var (id, value) in _pendingGlobals)
@@ -137,6 +144,147 @@ internal sealed class EcmaDataModel
         }
 
         return engine;
+    }
+
+    /// <summary>True while the data model is parked (values stored, no engine).</summary>
+    public bool IsParked => _parked is not null;
+
+    /// <summary>
+    /// Parks the data model when every value can be restored exactly: stores the chart's own globals and the values of
+    /// <c>_event</c> and <c>_ioprocessors</c> (plain objects and arrays of primitives without cycles, accessors, symbols,
+    /// functions or other prototypes; shared references kept) and releases the engine. The caller guarantees that the
+    /// document's expressions are park-safe (<see cref="ParkSafety"/>) and that the session is between macrosteps.
+    /// Returns false (nothing changed) when some value does not qualify.
+    /// </summary>
+    public bool TryPark(out int variables)
+    {
+        variables = 0;
+        if (_engineInstance is not { } engine || _pendingGlobals is not null || _pendingEvent is not null || _ors)
+        {
+            return false;
+        }
+
+        var capture = new ParkCapture(engine);
+        var names = new List<string>();
+        var values = new List<object>();
+        object? eventValue = null;
+        object? ioProcessors = null;
+        foreach (var (key, descriptor) in engine.Global.GetOwnProperties())
+        {
+            if (!key.IsString())
+            {
+                continue;
+            }
+
+            var name = key.ToString();
+            switch (name)
+            {
+                case "_event":
+                    if (descriptor.Writable || !descriptor.Enumerable || !descriptor.Configurable || !descriptor.IsDataDescriptor()
+                        || !capture.TryStore(descriptor.Value, out var stored))
+                    {
+                        return false;
+                    }
+
+                    eventValue = descriptor.Value.IsUndefined() ? null : stored;
+                    continue;
+                case "_ioprocessors":
+                    if (!capture.TryStore(descriptor.Value, out ioProcessors))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                case "_sessionid" or "_name":
+                    continue;
+            }
+
+            if (ParkSafety.BuiltinGlobals.Contains(name) || _options.HostObjects.Any(h => h.Name == name))
+            {
+                continue;
+            }
+
+            if (!descriptor.IsDataDescriptor() || !descriptor.Writable || !descriptor.Enumerable || !descriptor.Configurable
+                || !capture.TryStore(descriptor.Value, out var value))
+            {
+                return false;
+            }
+
+            names.Add(name);
+            values.Add(value);
+        }
+
+        if (ioProcessors is null)
+        {
+            return false;
+        }
+
+        _parked = new ParkedDataModel([.. names], [.. values], eventValue, ioProcessors);
+        variables = names.Count;
+        _engineInstance = null;
+        return true;
+    }
+
+    private static void Unpark(Engine engine, ParkedDataModel parked)
+    {
+        var made = new Dictionary<object, JsValue>(ReferenceEqualityComparer.Instance);
+        var global = engine.Global;
+        global.FastSetProperty("_ioprocessors", new PropertyDescriptor(Restore(engine, parked.IoProcessors, made), writable: false, enumerable: true, configurable: false));
+        if (parked.Event is { } eventValue)
+        {
+            global.FastSetProperty("_event", new PropertyDescriptor(Restore(engine, eventValue, made), writable: false, enumerable: true, configurable: true));
+        }
+
+        for (var i = 0; i < parked.Names.Length; i++)
+        {
+            global.Set(parked.Names[i], Restore(engine, parked.Values[i], made));
+        }
+    }
+
+    private static JsValue Restore(Engine engine, object stored, Dictionary<object, JsValue> made)
+    {
+        switch (stored)
+        {
+            case JsValue primitive:
+                return primitive;
+            case ParkedObject parkedObject:
+            {
+                if (made.TryGetValue(parkedObject, out var existing))
+                {
+                    return existing;
+                }
+
+                var obj = new JsObject(engine);
+                made[parkedObject] = obj;
+                for (var i = 0; i < parkedObject.Keys.Length; i++)
+                {
+                    obj.CreateDataProperty(parkedObject.Keys[i], Restore(engine, parkedObject.Values[i], made));
+                }
+
+                return obj;
+            }
+
+            case ParkedArray parkedArray:
+            {
+                if (made.TryGetValue(parkedArray, out var existing))
+                {
+                    return existing;
+                }
+
+                var items = new JsValue[parkedArray.Items.Length];
+                var array = new JsArray(engine, items);
+                made[parkedArray] = array;
+                for (var i = 0; i < items.Length; i++)
+                {
+                    array.Set((uint)i, Restore(engine, parkedArray.Items[i], made));
+                }
+
+                return array;
+            }
+
+            default:
+                throw new InvalidOperationException("unknown parked value " + stored.GetType().Name);
+        }
     }
 
     /// <summary>Declares a variable with an engine-independent primitive value, without creating the engine.</summary>

@@ -40,6 +40,13 @@ internal sealed partial class ScxmlSession
     private bool _started;
     private bool _running;
     private bool _exited;
+    private bool _parkable;
+    private bool _parkDue;
+    private IDisposable? _parkTimer;
+    private long _idleSinceTicks;
+
+    /// <summary>The mailbox item a park timer posts: not an event, only a reason to check whether to park.</summary>
+    private static readonly object ParkCheck = new();
     private long _idCounter;
 
     public ScxmlSession(ScxmlRuntime runtime, ScxmlDocument document, string id, ScxmlSession? parent, string? invokeId,
@@ -74,6 +81,12 @@ internal sealed partial class ScxmlSession
 
     public bool IsFinished => _exited;
 
+    /// <summary>True while the session's data model is parked (read between slices by tests and benchmarks).</summary>
+    public bool IsDataModelParked => _dataModel?.IsParked == true;
+
+    /// <summary>True while the session has a script engine.</summary>
+    public bool HasEngine => _dataModel?.IsMaterialized == true;
+
     private EcmaDataModel DataModel => _dataModel!;
 
     /// <summary>Starts the session: its first slice initialises the data model and enters the initial configuration.</summary>
@@ -105,6 +118,13 @@ internal sealed partial class ScxmlSession
     public void Post(Action work)
     {
         Enqueue(work);
+        Schedule();
+    }
+
+    /// <summary>Puts a park check (not an event) in the mailbox; safe from any thread.</summary>
+    private void PostParkCheck()
+    {
+        Enqueue(ParkCheck);
         Schedule();
     }
 
@@ -172,8 +192,18 @@ internal sealed partial class ScxmlSession
             }
 
             var budget = 64;
+            var active = false;
             while (!_exited && budget-- > 0 && TryDequeue(out var item))
             {
+                if (ReferenceEquals(item, ParkCheck))
+                {
+                    _parkTimer?.Dispose();
+                    _parkTimer = null;
+                    _parkDue = true;
+                    continue;
+                }
+
+                active = true;
                 if (item is Action work)
                 {
                     work();
@@ -186,6 +216,12 @@ internal sealed partial class ScxmlSession
                 {
                     ProcessExternal((ScxmlEvent)item);
                 }
+            }
+
+            if (_parkable && _running && !_exited && _internalQueue.Count == 0 && _dataModel is { IsMaterialized: true } model && MailboxEmpty)
+            {
+                // Waiting for an external event or a timer: store the values and drop the engine until one arrives.
+                ParkWhenIdleLongEnough(model, active);
             }
         }
         catch (SessionRunawayException ex)
@@ -201,6 +237,8 @@ internal sealed partial class ScxmlSession
             if (_exited)
             {
                 ClearMailbox();
+                _parkTimer?.Dispose();
+                _parkTimer = null;
             }
 
             Volatile.Write(ref _scheduled, 0);
@@ -222,6 +260,7 @@ internal sealed partial class ScxmlSession
                 },
                 orsRaise: (name, data) => _internalQueue.Enqueue(ScxmlEvent.Internal(name, data)))
             : new EcmaDataModel(_options, Id, _doc.Name, IsInState, () => _runtime.IoProcessorsFor(Id), fastExpressions: !_doc.HasScripts);
+        _parkable = _options.ParkIdleDataModels && _doc.CanPark && !_options.HostObjects.Any(h => _doc.ReferencedNames.Contains(h.Name));
         Log.SessionStarted(_options.Logger, Id, _doc.File);
         _running = true;
         if (_doc.LateBinding)
@@ -556,6 +595,55 @@ internal sealed partial class ScxmlSession
     private bool IsInState(string id) => _doc.StatesById.TryGetValue(id, out var state) && _configuration[state.Order];
 
     private string NextId(string prefix) => prefix + (++_idCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Parks the data model now (<see cref="ScxmlRuntimeOptions.ParkIdleDataModelsAfter"/> zero), or once the session has
+    /// been idle that long: a timer posts <see cref="ParkCheck"/>, and any event in between restarts the wait.
+    /// </summary>
+    private void ParkWhenIdleLongEnough(EcmaDataModel model, bool active)
+    {
+        var delay = _options.ParkIdleDataModelsAfter;
+        if (delay > TimeSpan.Zero)
+        {
+            var now = _runtime.Scheduler.Now.UtcTicks;
+            if (active || _idleSinceTicks == 0)
+            {
+                _idleSinceTicks = now;
+                _parkDue = false;
+            }
+
+            var idle = TimeSpan.FromTicks(now - _idleSinceTicks);
+            if (!_parkDue || idle < delay)
+            {
+                _parkDue = false;
+                _parkTimer ??= _runtime.Scheduler.StartTimer(delay - idle, PostParkCheck);
+                return;
+            }
+        }
+
+        _parkDue = false;
+        _idleSinceTicks = 0;
+        if (model.TryPark(out var variables))
+        {
+            _runtime.NoteParked();
+            Log.DataModelParked(_options.Logger, Id, variables);
+        }
+    }
+
+    /// <summary>An expression made at run time (custom actions): parking stays allowed only if it is park-safe too.</summary>
+    private ScriptExpr NoteRuntimeExpression(ScriptExpr expr)
+    {
+        if (_parkable && expr.Prepared is { Program: { } program })
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            if (!ParkSafety.IsSafe(program, names) || _options.HostObjects.Any(h => names.Contains(h.Name)))
+            {
+                _parkable = false;
+            }
+        }
+
+        return expr;
+    }
 
     private void RaiseError(ScxmlExecutionException ex)
     {
