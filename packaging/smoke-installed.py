@@ -51,10 +51,13 @@ def main():
 
     # What the unit's RuntimeDirectory= would make: /run/ctigateway, owned by the service user, 0750.
     run_dir = "/run/ctigateway"
+    # systemd creates it (or takes it over) owned by User=/Group= on every start; an earlier root process on this
+    # machine (a test run, say) may have left one owned by root, so set the owner and mode either way.
     made_run_dir = not os.path.exists(run_dir)
     if made_run_dir:
         os.mkdir(run_dir, 0o750)
-        subprocess.run(["chown", f"{user}:{user}", run_dir], check=True)
+    subprocess.run(["chown", f"{user}:{user}", run_dir], check=True)
+    os.chmod(run_dir, 0o750)
 
     env = {k: v for k, v in os.environ.items() if k not in ("JOURNAL_STREAM", "INVOCATION_ID")}
     env.update(NOTIFY_SOCKET=notify_path, WATCHDOG_USEC="2000000")
