@@ -33,6 +33,43 @@ internal sealed class VirtualTimeProvider : TimeProvider
         return timer;
     }
 
+    /// <summary>Timers armed now (e.g. a pending Task.Delay).</summary>
+    public int ArmedTimers
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _timers.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits (in real time, up to 30 s) until a timer is armed: the code under test computed its delay and created the
+    /// timer, so advancing time now cannot slip in between and make it oversleep.
+    /// </summary>
+    public async Task WaitForArmedTimerAsync()
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (ArmedTimers == 0)
+        {
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException("No timer was armed.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(5));
+        }
+    }
+
+    /// <summary><see cref="WaitForArmedTimerAsync"/>, then <see cref="Advance"/>.</summary>
+    public async Task AdvanceWhenArmedAsync(TimeSpan delta)
+    {
+        await WaitForArmedTimerAsync();
+        Advance(delta);
+    }
+
     /// <summary>
     /// Waits (in real time, up to <paramref name="timeout"/>) until some timer is armed to fire exactly
     /// <paramref name="fromNow"/> after the current virtual time: a loop that re-arms its delay after doing its work has

@@ -247,7 +247,7 @@ public sealed class CstaTcpLinkTests
     public async Task KeepAliveMissesInVirtualTimeGoDownExactlyAtTolerance()
     {
         using var fake = new FakeSwitch();
-        var time = new ManualTimeProvider();
+        var time = new VirtualTimeProvider();
         var options = LinkHarness.Options() with { KeepAliveInterval = TimeSpan.FromSeconds(10), KeepAliveTolerance = 3, TimeProvider = time };
         await using var harness = new LinkHarness(new TcpClientTransport("127.0.0.1", fake.Port), options);
         using var conn = await fake.AcceptAsync();
@@ -272,7 +272,7 @@ public sealed class CstaTcpLinkTests
     public async Task AnsweredKeepAlivesKeepTheLinkUpAndAreNotDeliveredUpward()
     {
         using var fake = new FakeSwitch();
-        var time = new ManualTimeProvider();
+        var time = new VirtualTimeProvider();
         var options = LinkHarness.Options() with { KeepAliveInterval = TimeSpan.FromSeconds(10), KeepAliveTolerance = 2, TimeProvider = time };
         await using var harness = new LinkHarness(new TcpClientTransport("127.0.0.1", fake.Port), options);
         using var conn = await fake.AcceptAsync();
