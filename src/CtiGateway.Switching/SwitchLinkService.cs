@@ -210,7 +210,8 @@ public sealed partial class SwitchLinkService
         var lastError = latest is not null ? $"{latest.Cause}: {latest.Detail}"
             : links.Select(l => l.LastConnectFailure).FirstOrDefault(f => f is not null) ?? string.Empty;
         var digestLink = active ?? links[0];
-        return new KeyValueList(12)
+        var snapshot = Volatile.Read(ref sw.LastSnapshot);
+        return new KeyValueList(15)
             .Add("active-link", active?.Name ?? string.Empty)
             .Add("last-error", lastError)
             .Add("frames-in", Clamp(links.Sum(l => l.Counters.FramesIn)))
@@ -221,7 +222,10 @@ public sealed partial class SwitchLinkService
             .Add("reconnects", Clamp(links.Sum(l => l.Counters.Reconnects)))
             .Add("profile", sw.Profile.Id)
             .Add("keep-alive-seconds", Clamp((long)sw.Profile.KeepAlive.Interval.TotalSeconds))
-            .Add("frames-in-digest", $"{digestLink.Name} {CstaFrameDigest.Format(digestLink.Counters.FramesInDigest)}");
+            .Add("frames-in-digest", $"{digestLink.Name} {CstaFrameDigest.Format(digestLink.Counters.FramesInDigest)}")
+            .Add("snapshot-devices", snapshot?.Answered ?? 0)
+            .Add("snapshot-connections", snapshot?.Connections ?? 0)
+            .Add("snapshot-failed", snapshot?.Failed ?? 0);
     }
 
     private SwitchRuntime CreateRuntime(SwitchSettings settings, FirmwareProfile profile)
@@ -373,6 +377,7 @@ public sealed partial class SwitchLinkService
             return;
         }
 
+        var reissue = Interlocked.Increment(ref sw.Activations) > 1;
         SwitchingLog.ActiveLinkChanged(_logger, sw.Name, link.Name, change.Reason);
         _server.SetLinkState(sw.Name, true, $"active link {link.Name}");
         DeviceIdMap? map = null;
@@ -386,6 +391,7 @@ public sealed partial class SwitchLinkService
         }
 
         var count = 0;
+        var monitored = new List<string>();
         try
         {
             foreach (var dn in DnsOf(sw.Profile))
@@ -398,6 +404,7 @@ public sealed partial class SwitchLinkService
 
                 await link.SendRequestAsync(w => CstaXmlEncoder.WriteMonitorStart(w, sw.Flavour, device), cancellationToken).ConfigureAwait(false);
                 SwitchingLog.LinkTraceMonitorStart(_linkTrace, sw.Name, link.Name, device);
+                monitored.Add(device);
                 count++;
             }
         }
@@ -413,6 +420,69 @@ public sealed partial class SwitchLinkService
         }
 
         SwitchingLog.MonitorsStarted(_logger, sw.Name, count, link.Name);
+        if (reissue)
+        {
+            // After a failover or reconnect, calls may have progressed while no link was up: snapshot every monitored
+            // device so what is in progress now is known (the call model rebuilds its calls from these answers).
+            await SnapshotDevicesAsync(sw, link, monitored, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// SnapshotDevice for every device in <paramref name="devices"/> on <paramref name="link"/>, at most
+    /// <see cref="MaxConcurrentGetDeviceId"/> at once, each bounded by <see cref="GetDeviceIdTimeout"/>. Records and
+    /// logs the summary; stops quietly when the link goes down or the service stops.
+    /// </summary>
+    private async Task SnapshotDevicesAsync(SwitchRuntime sw, CstaTcpLink link, IReadOnlyList<string> devices, CancellationToken cancellationToken)
+    {
+        var answered = 0;
+        var connections = 0;
+        var failed = 0;
+        using var gate = new SemaphoreSlim(MaxConcurrentGetDeviceId);
+        async Task SnapshotAsync(string device)
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var answer = await link.RequestAsync(w => CstaXmlEncoder.WriteSnapshotDevice(w, sw.Flavour, device), GetDeviceIdTimeout, cancellationToken).ConfigureAwait(false);
+                if (answer is CstaSnapshotDeviceResponse snapshot)
+                {
+                    Interlocked.Increment(ref answered);
+                    Interlocked.Add(ref connections, snapshot.Items.Count);
+                }
+                else
+                {
+                    Interlocked.Increment(ref failed);
+                    SwitchingLog.SnapshotRefused(_logger, sw.Name, link.Name, device, answer.Element);
+                }
+            }
+            catch (TimeoutException)
+            {
+                Interlocked.Increment(ref failed);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        try
+        {
+            await Task.WhenAll(devices.Select(SnapshotAsync)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (InvalidOperationException ex)
+        {
+            SwitchingLog.NoLinkUp(_logger, sw.Name, $"SnapshotDevice stopped on link {link.Name}: {ex.Message}");
+            return;
+        }
+
+        var summary = new SwitchSnapshotSummary(link.Name, devices.Count, answered, connections, failed);
+        Volatile.Write(ref sw.LastSnapshot, summary);
+        SwitchingLog.SnapshotsTaken(_logger, sw.Name, link.Name, answered, devices.Count, connections, failed);
     }
 
     /// <summary>

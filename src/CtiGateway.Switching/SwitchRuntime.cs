@@ -26,6 +26,12 @@ internal sealed class SwitchRuntime(string name, FirmwareProfile profile, CstaDi
     /// <summary>DN &lt;-&gt; device id of the active link's session (get-device-id profiles); null while none.</summary>
     public DeviceIdMap? DeviceIds;
 
+    /// <summary>Times a link of this switch became the active one (the first is the start-up, later ones re-issue).</summary>
+    public int Activations;
+
+    /// <summary>The last SnapshotDevice round after a failover or reconnect, or null when none ran yet.</summary>
+    public SwitchSnapshotSummary? LastSnapshot;
+
     /// <summary>Dial-in listeners (gateway as TCP server) owned by this switch's links; closed when the switch stops.</summary>
     public IReadOnlyList<IDisposable> Listeners { get; init; } = [];
 

@@ -78,6 +78,61 @@ public sealed class SwitchLinkServiceTests
     }
 
     [Fact]
+    public async Task AReconnectReissuesMonitorStartAndSnapshotDeviceAndFindsTheCallInProgress()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var simulator = new CstaSimulatorServer(new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System), new CstaSimulatorOptions { HeartbeatInterval = null });
+        simulator.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        var server = new TlibServer(new TServerOptions { Host = "127.0.0.1", Port = 0 }, NullLoggerFactory.Instance);
+        var endpoint = await server.StartAsync(ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task? run = null;
+        try
+        {
+            await using var client = await RawTlibClient.ConnectRegisteredAsync(endpoint, Timeout);
+            var service = new SwitchLinkService(
+                server,
+                [new SwitchSettings { Name = "tel_sw", Profile = "firmware-profiles/osv-v10.json", Links = [new SwitchLinkSettings { Host = "127.0.0.1", Port = simulator.LocalEndPoint.Port }] }],
+                ProfileDirectory);
+            run = service.RunAsync(stop.Token);
+            await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkConnected), Timeout, "EventLinkConnected for tel_sw");
+
+            // The first activation only monitors: no snapshot round yet.
+            Assert.Equal(0, Value(server.LinkDetails!.Invoke("tel_sw"), "snapshot-devices").AsInt());
+
+            // A call between two monitored extensions, then the link drops and comes back while it is in progress.
+            var call = simulator.Invoke(m => m.MakeCall("5001", "5002"));
+            Assert.False(call.IsError, call.ToString());
+            await simulator.DisconnectAllAsync();
+            await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkDisconnected), Timeout, "EventLinkDisconnected after the switch closed the link");
+            await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkConnected), Timeout, "EventLinkConnected after the reconnect");
+
+            var details = server.LinkDetails!.Invoke("tel_sw");
+            var deadline = DateTime.UtcNow + Timeout;
+            while (Value(details, "snapshot-devices").AsInt() == 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20, ct);
+                details = server.LinkDetails!.Invoke("tel_sw");
+            }
+
+            // Every DN of the profile's plan answered; the two parties of the call are its connections in progress.
+            Assert.Equal(SwitchLinkService.DnsOf(SwitchLinkService.LoadProfile(new SwitchSettings { Name = "tel_sw", Profile = "firmware-profiles/osv-v10.json" }, ProfileDirectory)).Count(), Value(details, "snapshot-devices").AsInt());
+            Assert.Equal(2, Value(details, "snapshot-connections").AsInt());
+            Assert.Equal(0, Value(details, "snapshot-failed").AsInt());
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            if (run is not null)
+            {
+                await run.WaitAsync(Timeout, CancellationToken.None);
+            }
+
+            await server.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task ServerInfoCarriesPerSwitchStateAndCounters()
     {
         var ct = TestContext.Current.CancellationToken;
