@@ -412,9 +412,9 @@ public sealed partial class SwitchLinkService
         {
             return;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or OperationCanceledException)
         {
-            // The link went down again (or the service is stopping): the next active-link change re-issues them.
+            // The link went down again (its connection was cancelled or closed): the next active-link change re-issues them.
             SwitchingLog.NoLinkUp(_logger, sw.Name, $"MonitorStart stopped after {count} DNs on link {link.Name}: {ex.Message}");
             return;
         }
@@ -474,7 +474,7 @@ public sealed partial class SwitchLinkService
         {
             return;
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or OperationCanceledException)
         {
             SwitchingLog.NoLinkUp(_logger, sw.Name, $"SnapshotDevice stopped on link {link.Name}: {ex.Message}");
             return;
@@ -545,7 +545,7 @@ public sealed partial class SwitchLinkService
                     cause = "device-id-timeout";
                     detail = $"no answer within {GetDeviceIdTimeout.TotalSeconds} s";
                 }
-                catch (Exception ex) when (ex is InvalidOperationException or IOException)
+                catch (Exception ex) when (ex is InvalidOperationException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
                 {
                     // The link went down: the next active-link change resolves again.
                     Interlocked.Exchange(ref down, 1);

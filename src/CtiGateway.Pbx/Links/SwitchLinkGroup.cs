@@ -153,9 +153,12 @@ public sealed class SwitchLinkGroup
                     {
                         await callback(change, cancellationToken).ConfigureAwait(false);
                     }
-                    catch (InvalidOperationException) when (!ReferenceEquals(change.Current, ActiveLink))
+                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested
+                        && (ex is InvalidOperationException or OperationCanceledException or IOException || !ReferenceEquals(change.Current, ActiveLink)))
                     {
-                        // The new link failed while the callback re-issued its requests: a later change is queued.
+                        // The link failed while the callback re-issued its requests (its connection was cancelled or
+                        // closed under it): a later change is queued. Never let that end the loop that reports link
+                        // state upward.
                     }
                 }
             }
