@@ -62,10 +62,24 @@ public sealed class SerialDuplexPipe : IDuplexPipe, IAsyncDisposable
 
         await _stop.CancelAsync().ConfigureAwait(false);
         _port.Close();
-        await Task.WhenAll(_readPump, _writePump).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_readPump, _writePump).WaitAsync(PumpStopTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A write is blocked in the kernel (the far end stopped reading, or flow control holds it): no token or
+            // close interrupts it. Disposal must not hang with it; the descriptor is released when that write returns
+            // (the peer reads, or the line goes away), and the pump then ends on its own.
+            return;
+        }
+
         _port.Dispose();
         _stop.Dispose();
     }
+
+    /// <summary>How long disposal waits for the read and write pumps to stop.</summary>
+    private static readonly TimeSpan PumpStopTimeout = TimeSpan.FromSeconds(5);
 
     private async Task ReadPumpAsync()
     {
