@@ -51,6 +51,10 @@ internal sealed class LoopbackCapture : IAsyncDisposable
         try
         {
             await capture._running.Task.WaitAsync(cts.Token);
+
+            // dumpcap reports "Capturing on" as it opens the interface; on a loaded machine the filter can go live a
+            // moment later, and packets sent in between are never seen. Give it that moment (not a measurement).
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
             return (capture, null);
         }
         catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
