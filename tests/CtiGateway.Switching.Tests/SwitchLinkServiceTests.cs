@@ -26,159 +26,90 @@ public sealed class SwitchLinkServiceTests
     public async Task LinkEventsHardwareErrorsAndReconnectReachClients()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var simulator = new CstaSimulatorServer(new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System), new CstaSimulatorOptions { HeartbeatInterval = null });
-        simulator.Start(new IPEndPoint(IPAddress.Loopback, 0));
-        var server = new TlibServer(new TServerOptions { Host = "127.0.0.1", Port = 0 }, NullLoggerFactory.Instance);
-        var endpoint = await server.StartAsync(ct);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        Task? run = null;
-        try
-        {
-            await using var client = await RawTlibClient.ConnectRegisteredAsync(endpoint, Timeout);
-            var service = new SwitchLinkService(
-                server,
-                [new SwitchSettings { Name = "tel_sw", Profile = "firmware-profiles/osv-v10.json", Links = [new SwitchLinkSettings { Host = "127.0.0.1", Port = simulator.LocalEndPoint.Port }] }],
-                ProfileDirectory);
-            run = service.RunAsync(stop.Token);
+        await using var rig = await OsvLinkRig.StartAsync(ProfileDirectory, Timeout, ct);
+        var (simulator, server, client, service) = (rig.Simulator, rig.Server, rig.Client, rig.Service);
 
-            await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkConnected), Timeout, "EventLinkConnected for tel_sw");
-            Assert.True(server.LinkStates["tel_sw"]);
-            var status = Assert.Single(service.GetStatus());
-            Assert.Equal("up", status.State);
-            Assert.True(status.Active);
+        await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkConnected), Timeout, "EventLinkConnected for tel_sw");
+        Assert.True(server.LinkStates["tel_sw"]);
+        var status = Assert.Single(service.GetStatus());
+        Assert.Equal("up", status.State);
+        Assert.True(status.Active);
 
-            await simulator.SendSystemStatusAsync("messagesLost");
-            var lost = await client.WaitForAsync(m => m.Type == MessageType.EventHardwareError, Timeout, "EventHardwareError for messagesLost");
-            Assert.Equal("tel_sw", Value(lost.Extensions!, "switch").ToString());
-            Assert.Equal("messagesLost", Value(lost.Extensions, "cause").ToString());
-            Assert.Equal("tel_sw/1", Value(lost.Extensions, "link").ToString());
-            Assert.False(string.IsNullOrEmpty(lost.ErrorMessage));
+        await simulator.SendSystemStatusAsync("messagesLost");
+        var lost = await client.WaitForAsync(m => m.Type == MessageType.EventHardwareError, Timeout, "EventHardwareError for messagesLost");
+        Assert.Equal("tel_sw", Value(lost.Extensions!, "switch").ToString());
+        Assert.Equal("messagesLost", Value(lost.Extensions, "cause").ToString());
+        Assert.Equal("tel_sw/1", Value(lost.Extensions, "link").ToString());
+        Assert.False(string.IsNullOrEmpty(lost.ErrorMessage));
 
-            await simulator.InjectGarbageAsync(new byte[] { 0x01, 0x02, 0xFF, 0x7F, 0x00, 0x00, 0x00, 0x03 });
-            var garbage = await client.WaitForAsync(m => m.Type == MessageType.EventHardwareError, Timeout, "EventHardwareError for garbage bytes");
-            Assert.Equal("tel_sw", Value(garbage.Extensions!, "switch").ToString());
-            Assert.NotEqual("messagesLost", Value(garbage.Extensions, "cause").ToString());
+        await simulator.InjectGarbageAsync(new byte[] { 0x01, 0x02, 0xFF, 0x7F, 0x00, 0x00, 0x00, 0x03 });
+        var garbage = await client.WaitForAsync(m => m.Type == MessageType.EventHardwareError, Timeout, "EventHardwareError for garbage bytes");
+        Assert.Equal("tel_sw", Value(garbage.Extensions!, "switch").ToString());
+        Assert.NotEqual("messagesLost", Value(garbage.Extensions, "cause").ToString());
 
-            await simulator.DisconnectAllAsync();
-            await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkDisconnected), Timeout, "EventLinkDisconnected after the switch closed the link");
-            await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkConnected), Timeout, "EventLinkConnected after the reconnect");
-            Assert.True(server.LinkStates["tel_sw"]);
-            Assert.True(service.GetStatus()[0].Reconnects >= 1);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            if (run is not null)
-            {
-                await run.WaitAsync(Timeout, CancellationToken.None);
-            }
-
-            await server.StopAsync(CancellationToken.None);
-        }
+        await simulator.DisconnectAllAsync();
+        await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkDisconnected), Timeout, "EventLinkDisconnected after the switch closed the link");
+        await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkConnected), Timeout, "EventLinkConnected after the reconnect");
+        Assert.True(server.LinkStates["tel_sw"]);
+        Assert.True(service.GetStatus()[0].Reconnects >= 1);
     }
 
     [Fact]
     public async Task AReconnectReissuesMonitorStartAndSnapshotDeviceAndFindsTheCallInProgress()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var simulator = new CstaSimulatorServer(new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System), new CstaSimulatorOptions { HeartbeatInterval = null });
-        simulator.Start(new IPEndPoint(IPAddress.Loopback, 0));
-        var server = new TlibServer(new TServerOptions { Host = "127.0.0.1", Port = 0 }, NullLoggerFactory.Instance);
-        var endpoint = await server.StartAsync(ct);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        Task? run = null;
-        try
+        await using var rig = await OsvLinkRig.StartAsync(ProfileDirectory, Timeout, ct);
+        var (simulator, server, client, service) = (rig.Simulator, rig.Server, rig.Client, rig.Service);
+        await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkConnected), Timeout, "EventLinkConnected for tel_sw");
+
+        // The first activation only monitors: no snapshot round yet.
+        Assert.Equal(0, Value(server.LinkDetails!.Invoke("tel_sw"), "snapshot-devices").AsInt());
+
+        // A call between two monitored extensions, then the link drops and comes back while it is in progress.
+        var call = simulator.Invoke(m => m.MakeCall("5001", "5002"));
+        Assert.False(call.IsError, call.ToString());
+        await simulator.DisconnectAllAsync();
+        await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkDisconnected), Timeout, "EventLinkDisconnected after the switch closed the link");
+        await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkConnected), Timeout, "EventLinkConnected after the reconnect");
+
+        var details = server.LinkDetails!.Invoke("tel_sw");
+        var deadline = DateTime.UtcNow + Timeout;
+        while (Value(details, "snapshot-devices").AsInt() == 0 && DateTime.UtcNow < deadline)
         {
-            await using var client = await RawTlibClient.ConnectRegisteredAsync(endpoint, Timeout);
-            var service = new SwitchLinkService(
-                server,
-                [new SwitchSettings { Name = "tel_sw", Profile = "firmware-profiles/osv-v10.json", Links = [new SwitchLinkSettings { Host = "127.0.0.1", Port = simulator.LocalEndPoint.Port }] }],
-                ProfileDirectory);
-            run = service.RunAsync(stop.Token);
-            await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkConnected), Timeout, "EventLinkConnected for tel_sw");
-
-            // The first activation only monitors: no snapshot round yet.
-            Assert.Equal(0, Value(server.LinkDetails!.Invoke("tel_sw"), "snapshot-devices").AsInt());
-
-            // A call between two monitored extensions, then the link drops and comes back while it is in progress.
-            var call = simulator.Invoke(m => m.MakeCall("5001", "5002"));
-            Assert.False(call.IsError, call.ToString());
-            await simulator.DisconnectAllAsync();
-            await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkDisconnected), Timeout, "EventLinkDisconnected after the switch closed the link");
-            await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkConnected), Timeout, "EventLinkConnected after the reconnect");
-
-            var details = server.LinkDetails!.Invoke("tel_sw");
-            var deadline = DateTime.UtcNow + Timeout;
-            while (Value(details, "snapshot-devices").AsInt() == 0 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20, ct);
-                details = server.LinkDetails!.Invoke("tel_sw");
-            }
-
-            // Every DN of the profile's plan answered; the two parties of the call are its connections in progress.
-            Assert.Equal(SwitchLinkService.DnsOf(SwitchLinkService.LoadProfile(new SwitchSettings { Name = "tel_sw", Profile = "firmware-profiles/osv-v10.json" }, ProfileDirectory)).Count(), Value(details, "snapshot-devices").AsInt());
-            Assert.Equal(2, Value(details, "snapshot-connections").AsInt());
-            Assert.Equal(0, Value(details, "snapshot-failed").AsInt());
+            await Task.Delay(20, ct);
+            details = server.LinkDetails!.Invoke("tel_sw");
         }
-        finally
-        {
-            await stop.CancelAsync();
-            if (run is not null)
-            {
-                await run.WaitAsync(Timeout, CancellationToken.None);
-            }
 
-            await server.StopAsync(CancellationToken.None);
-        }
+        // Every DN of the profile's plan answered; the two parties of the call are its connections in progress.
+        Assert.Equal(SwitchLinkService.DnsOf(SwitchLinkService.LoadProfile(new SwitchSettings { Name = "tel_sw", Profile = "firmware-profiles/osv-v10.json" }, ProfileDirectory)).Count(), Value(details, "snapshot-devices").AsInt());
+        Assert.Equal(2, Value(details, "snapshot-connections").AsInt());
+        Assert.Equal(0, Value(details, "snapshot-failed").AsInt());
     }
 
     [Fact]
     public async Task ServerInfoCarriesPerSwitchStateAndCounters()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var simulator = new CstaSimulatorServer(new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System), new CstaSimulatorOptions { HeartbeatInterval = null });
-        simulator.Start(new IPEndPoint(IPAddress.Loopback, 0));
-        var server = new TlibServer(new TServerOptions { Host = "127.0.0.1", Port = 0 }, NullLoggerFactory.Instance);
-        var endpoint = await server.StartAsync(ct);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        Task? run = null;
-        try
+        await using var rig = await OsvLinkRig.StartAsync(ProfileDirectory, Timeout, ct);
+        var (simulator, server, client, service) = (rig.Simulator, rig.Server, rig.Client, rig.Service);
+        await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkConnected), Timeout, "EventLinkConnected for tel_sw");
+
+        // The link is Up as soon as TCP connects; the first frames (monitor starts, switch answers) follow it.
+        // Wait for them to be counted rather than assuming they already were.
+        var details = server.LinkDetails?.Invoke("tel_sw");
+        var deadline = DateTime.UtcNow + Timeout;
+        while (details is not null && (Value(details, "frames-in").AsInt() == 0 || Value(details, "frames-out").AsInt() == 0) && DateTime.UtcNow < deadline)
         {
-            await using var client = await RawTlibClient.ConnectRegisteredAsync(endpoint, Timeout);
-            var service = new SwitchLinkService(
-                server,
-                [new SwitchSettings { Name = "tel_sw", Profile = "firmware-profiles/osv-v10.json", Links = [new SwitchLinkSettings { Host = "127.0.0.1", Port = simulator.LocalEndPoint.Port }] }],
-                ProfileDirectory);
-            run = service.RunAsync(stop.Token);
-            await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkConnected), Timeout, "EventLinkConnected for tel_sw");
-
-            // The link is Up as soon as TCP connects; the first frames (monitor starts, switch answers) follow it.
-            // Wait for them to be counted rather than assuming they already were.
-            var details = server.LinkDetails?.Invoke("tel_sw");
-            var deadline = DateTime.UtcNow + Timeout;
-            while (details is not null && (Value(details, "frames-in").AsInt() == 0 || Value(details, "frames-out").AsInt() == 0) && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20, ct);
-                details = server.LinkDetails?.Invoke("tel_sw");
-            }
-
-            Assert.NotNull(details);
-            Assert.Equal("tel_sw/1", Value(details, "active-link").ToString());
-            Assert.True(Value(details, "frames-in").AsInt() > 0);
-            Assert.True(Value(details, "frames-out").AsInt() > 0);
-            Assert.Equal(0, Value(details, "hardware-errors").AsInt());
-            Assert.Null(server.LinkDetails!.Invoke("unknown_sw"));
+            await Task.Delay(20, ct);
+            details = server.LinkDetails?.Invoke("tel_sw");
         }
-        finally
-        {
-            await stop.CancelAsync();
-            if (run is not null)
-            {
-                await run.WaitAsync(Timeout, CancellationToken.None);
-            }
 
-            await server.StopAsync(CancellationToken.None);
-        }
+        Assert.NotNull(details);
+        Assert.Equal("tel_sw/1", Value(details, "active-link").ToString());
+        Assert.True(Value(details, "frames-in").AsInt() > 0);
+        Assert.True(Value(details, "frames-out").AsInt() > 0);
+        Assert.Equal(0, Value(details, "hardware-errors").AsInt());
+        Assert.Null(server.LinkDetails!.Invoke("unknown_sw"));
     }
 
     [Theory]
