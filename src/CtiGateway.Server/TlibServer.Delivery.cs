@@ -131,12 +131,19 @@ public sealed partial class TlibServer
 
     private int RegisteredClients(string dn) => _dns.TryGetValue(dn, out var registration) ? registration.Recipients.Length : 0;
 
-    private TlibMessage LinkEvent(string switchName, LinkState state, int? referenceId)
+    // switches: in the answer to RequestRegisterClient, how many link events the answer has (docs/wire-format.md 5).
+    private TlibMessage LinkEvent(string switchName, LinkState state, int? referenceId, int? switches = null)
     {
+        var extensions = new KeyValueList(2).Add("switch", switchName);
+        if (switches is { } count)
+        {
+            extensions.Add("switches", count);
+        }
+
         var evt = new TlibMessage(state.Connected ? MessageType.EventLinkConnected : MessageType.EventLinkDisconnected, 10)
         {
             ReferenceID = referenceId,
-            Extensions = new KeyValueList(1).Add("switch", switchName),
+            Extensions = extensions,
         };
         evt.Set(AttributeId.ApplicationName, Options.ApplicationName);
         if (!state.Connected)

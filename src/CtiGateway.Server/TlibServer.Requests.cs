@@ -101,6 +101,16 @@ public sealed partial class TlibServer
         client.ApplicationName = application is null ? string.Empty : Printable(application);
         TServerLog.ClientRegistered(Logger, client.Id, client.RemoteEndPoint, client.ApplicationName, version ?? "(not given)");
 
+        // Under the links lock (reentrant, see SetLinkState): no link change is published while the answer is queued.
+        lock (_linksLock)
+        {
+            AnswerLinkStates(client, referenceId);
+        }
+    }
+
+    // One EventLinkConnected/EventLinkDisconnected per switch link, each with Extensions "switches" = their number.
+    private void AnswerLinkStates(ClientConnection client, int referenceId)
+    {
         var links = LinkSnapshot();
         if (links.Length == 0)
         {
@@ -109,6 +119,7 @@ public sealed partial class TlibServer
                 ReferenceID = referenceId,
                 ErrorCode = (int)ErrorCode.TERR_NO_SWITCH,
                 ErrorMessage = "No switch link configured",
+                Extensions = new KeyValueList(1).Add("switches", 0),
             };
             none.Set(AttributeId.ApplicationName, Options.ApplicationName);
             SendTo(client, none);
@@ -117,7 +128,7 @@ public sealed partial class TlibServer
 
         foreach (var link in links)
         {
-            SendTo(client, LinkEvent(link.Key, link.Value, referenceId));
+            SendTo(client, LinkEvent(link.Key, link.Value, referenceId, links.Length));
         }
     }
 

@@ -298,10 +298,12 @@ public sealed partial class TlibServer : IAsyncDisposable
 
             _links[switchName] = new LinkState(connected, reason);
             Volatile.Write(ref _connectedLinks, _links.Values.Count(l => l.Connected));
-        }
+            TServerLog.LinkStateChanged(Logger, switchName, connected ? "connected" : "disconnected", reason is null ? string.Empty : ": " + reason);
 
-        TServerLog.LinkStateChanged(Logger, switchName, connected ? "connected" : "disconnected", reason is null ? string.Empty : ": " + reason);
-        Publish(LinkEvent(switchName, new LinkState(connected, reason), referenceId: null), null);
+            // Published under the lock that the answer to RequestRegisterClient is queued under: a client gets a change
+            // wholly before or wholly after that answer, so its last link event per switch is the current state.
+            Publish(LinkEvent(switchName, new LinkState(connected, reason), referenceId: null), null);
+        }
     }
 
     internal bool AnyLinkConnected => Volatile.Read(ref _connectedLinks) > 0;

@@ -42,7 +42,93 @@ public static class TlibMessageReader
     }
 
     /// <summary>Decodes a message payload (the bytes after the frame header).</summary>
+    /// <remarks>
+    /// On an error the exception's partial message carries the request's ReferenceID whenever it can be found in the
+    /// payload, before or after the bad attribute (docs/wire-format.md, 3.1): see <see cref="FindReferenceId"/>.
+    /// </remarks>
     public static TlibMessage Decode(ReadOnlySpan<byte> payload)
+    {
+        try
+        {
+            return DecodeAttributes(payload);
+        }
+        catch (TlibProtocolException ex) when (ex.Partial is { ReferenceID: null } partial)
+        {
+            if (FindReferenceId(payload) is { } referenceId)
+            {
+                partial.ReferenceID = referenceId;
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Finds the ReferenceID (2, tag Int) of a message payload without decoding it: walks the attribute list by type
+    /// tags and length fields only, so a value that is bad in itself (a wrong tag, bad UTF-8, a bad list body, a
+    /// duplicate) does not hide a ReferenceID after it. The walk stops, with no result, at an unknown tag or a length
+    /// that runs past the payload: the attributes after it cannot be found. The first Int ReferenceID wins, as in
+    /// <see cref="Decode(ReadOnlySpan{byte})"/>.
+    /// </summary>
+    /// <returns>The ReferenceID, or null when the payload has none that can be found.</returns>
+    public static int? FindReferenceId(ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length < 4)
+        {
+            return null;
+        }
+
+        int count = BinaryPrimitives.ReadUInt16BigEndian(payload[2..]);
+        var pos = 4;
+        for (var i = 0; i < count && payload.Length - pos >= 3; i++)
+        {
+            var id = (AttributeId)BinaryPrimitives.ReadUInt16BigEndian(payload[pos..]);
+            var tag = (AttributeValueType)payload[pos + 2];
+            pos += 3;
+            long size;
+            switch (tag)
+            {
+                case AttributeValueType.Int:
+                    size = 4;
+                    break;
+                case AttributeValueType.Long:
+                    size = 8;
+                    break;
+                case AttributeValueType.Time:
+                    size = 12;
+                    break;
+                case AttributeValueType.Mask:
+                    size = TlibMask.Length;
+                    break;
+                case AttributeValueType.String or AttributeValueType.Binary or AttributeValueType.List:
+                    if (payload.Length - pos < 4)
+                    {
+                        return null;
+                    }
+
+                    size = 4L + BinaryPrimitives.ReadUInt32BigEndian(payload[pos..]);
+                    break;
+                default:
+                    return null;
+            }
+
+            if (size > payload.Length - pos)
+            {
+                return null;
+            }
+
+            if (id == AttributeId.ReferenceID && tag == AttributeValueType.Int)
+            {
+                return BinaryPrimitives.ReadInt32BigEndian(payload[pos..]);
+            }
+
+            pos += (int)size;
+        }
+
+        return null;
+    }
+
+    private static TlibMessage DecodeAttributes(ReadOnlySpan<byte> payload)
     {
         if (payload.Length < 4)
         {

@@ -19,7 +19,8 @@ internal static class DocumentedDumps
         ["link-connected"] = DumpExpectation.Of(Event(
             new TlibMessage(MessageType.EventLinkConnected)
                 .Set(AttributeId.ReferenceID, 1)
-                .Set(AttributeId.Extensions, new KeyValueList().Add("switch", "tel_sw")),
+                .Set(AttributeId.Extensions, new KeyValueList().Add("switch", "tel_sw").Add("switches", 1))
+                .Set(AttributeId.ApplicationName, "CtiGateway"),
             1,
             new TlibTime(1735732800, 0))),
         ["register-address"] = DumpExpectation.Of(new TlibMessage(MessageType.RequestRegisterAddress)
@@ -29,10 +30,12 @@ internal static class DocumentedDumps
             .Set(AttributeId.AddressType, (int)AddressType.DN)),
         ["registered"] = DumpExpectation.Of(Event(
             new TlibMessage(MessageType.EventRegistered)
-                .Set(AttributeId.ReferenceID, 2)
                 .Set(AttributeId.ThisDN, "5001")
+                .Set(AttributeId.ReferenceID, 2)
+                .Set(AttributeId.Extensions, new KeyValueList().Add("status", "idle").Add("registered-clients", 1))
                 .Set(AttributeId.AddressInfoType, (int)AddressInfoType.AddressType)
-                .Set(AttributeId.Extensions, new KeyValueList().Add("status", 0)),
+                .Set(AttributeId.AddressInfoStatus, (int)AddressType.DN)
+                .Set(AttributeId.AddressType, (int)AddressType.DN),
             2,
             new TlibTime(1735732800, 1500))),
         ["set-input-mask"] = DumpExpectation.Of(new TlibMessage(MessageType.RequestSetInputMask)
@@ -45,8 +48,8 @@ internal static class DocumentedDumps
         ["error"] = DumpExpectation.Of(Event(
             new TlibMessage(MessageType.EventError)
                 .Set(AttributeId.ReferenceID, 4)
-                .Set(AttributeId.ErrorCode, (int)ErrorCode.TERR_NO_SWITCH)
-                .Set(AttributeId.ErrorMessage, "No connection to the switch")
+                .Set(AttributeId.ErrorCode, (int)ErrorCode.TERR_UNSUP_OPER)
+                .Set(AttributeId.ErrorMessage, "RequestMakeCall is not supported: this server does not pass requests to the switch")
                 .Set(AttributeId.ThisDN, "5001"),
             3,
             new TlibTime(1735732801, 20000))),

@@ -169,6 +169,47 @@ public sealed partial class WireFormatDocTests
         }
     }
 
+    [Fact]
+    public void MessageAttributeTableMatchesMessageCatalog()
+    {
+        var rows = new Dictionary<int, Match>();
+        foreach (var line in WireFormatDocument.Section("### Attributes of each message"))
+        {
+            var m = MessageSpecRow().Match(line);
+            if (m.Success)
+            {
+                Assert.True(rows.TryAdd(Parse(m.Groups["id"].Value), m), $"Message id {m.Groups["id"].Value} is listed twice.");
+            }
+        }
+
+        Assert.Equal(MessageCatalog.Count, rows.Count);
+        foreach (var spec in MessageCatalog.All)
+        {
+            Assert.True(rows.TryGetValue((int)spec.Type, out var row), $"Message {spec.Name} ({(int)spec.Type}) is missing from the table.");
+            Assert.Equal(spec.Name, row.Groups["name"].Value);
+            AssertSet(spec, "mandatory", spec.Mandatory, row.Groups["mandatory"].Value);
+            AssertSet(spec, "optional", spec.Optional, row.Groups["optional"].Value);
+        }
+    }
+
+    [Fact]
+    public void TheDocumentHoldsNoToolOutput()
+    {
+        var pasted = WireFormatDocument.AllLines
+            .Select((line, i) => (line, number: i + 1))
+            .Where(l => ToolOutput().IsMatch(l.line))
+            .Select(l => $"line {l.number}: {l.line}")
+            .ToList();
+        Assert.True(pasted.Count == 0, $"{WireFormatDocument.RelativePath} holds compiler or tool output:{Environment.NewLine}{string.Join(Environment.NewLine, pasted)}");
+    }
+
+    // A cell lists attribute names separated by ", ", in the catalog's order; "-" is an empty set.
+    private static void AssertSet(MessageSpec spec, string which, AttributeId[] catalog, string cell)
+    {
+        var expected = catalog.Length == 0 ? "-" : string.Join(", ", catalog.Select(AttributeCatalog.GetName));
+        Assert.True(expected == cell, $"{spec.Name} ({(int)spec.Type}): the {which} attributes are '{cell}' in {WireFormatDocument.RelativePath} but '{expected}' in MessageCatalog.");
+    }
+
     private static int Parse(string digits) => int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^\| (?<id>\d+) \| (?<name>\w+) \| (?<type>\w+) \((?<tag>\d+)\) \| (?<enum>\w*) ?\|$")]
@@ -176,6 +217,12 @@ public sealed partial class WireFormatDocTests
 
     [GeneratedRegex(@"(?<id>\d+) \| (?<name>(Request|Event)\w+)")]
     private static partial Regex MessageCell();
+
+    [GeneratedRegex(@"^\| (?<id>\d+) \| (?<name>\w+) \| (?<mandatory>[^|]*?) \| (?<optional>[^|]*?) \|$")]
+    private static partial Regex MessageSpecRow();
+
+    [GeneratedRegex(@"(warning|error) [A-Z]{2,}\d{3,}:|^/tmp/")]
+    private static partial Regex ToolOutput();
 
     [GeneratedRegex(@"^\| (?<code>\d+) \| (?<symbol>TERR_\w+) \| (?<text>.+) \|$")]
     private static partial Regex ErrorRow();

@@ -10,6 +10,9 @@ internal static partial class WireFormatDocument
 
     private static readonly Lazy<string[]> Lines = new(() => System.IO.File.ReadAllLines(RepoRoot.File(RelativePath)));
 
+    /// <summary>Every line of the document.</summary>
+    public static IReadOnlyList<string> AllLines => Lines.Value;
+
     /// <summary>Every hex block, in document order. Malformed blocks throw with the line that is wrong.</summary>
     public static IReadOnlyList<HexBlock> HexBlocks()
     {
