@@ -73,4 +73,33 @@ public sealed class WireFormatErrorDocTests
         var info = await client.RequestAsync(new TlibMessage(MessageType.RequestQueryServer) { ReferenceID = 77 });
         Assert.Equal(MessageType.EventServerInfo, info.Type);
     }
+
+    [Fact]
+    public async Task VersionAndUnknownMessageExamples_AreTheAnswersTheServerSends()
+    {
+        var rows = DocTable.Rows("## 4. Versioning", "The client sends (hex)");
+        Assert.True(rows.Count >= 3, $"{WireFormatDocument.RelativePath} section 4 has {rows.Count} examples.");
+        await using var server = await TestServer.StartAsync();
+        var wrong = new List<string>();
+        foreach (var row in rows)
+        {
+            var documentedReferenceId = int.Parse(row[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            var documentedCode = int.Parse(row[3].Split(' ')[0], NumberStyles.None, CultureInfo.InvariantCulture);
+            Assert.Equal(Enum.GetName((ErrorCode)documentedCode), DocTable.Code(row[3]));
+            var documented = DocTable.Code(row[4]);
+            await using var client = await server.ConnectAsync();
+            await client.SendRawAsync(DocTable.Hex(row[0]));
+
+            var error = await client.ReceiveAsync();
+
+            Assert.Equal(MessageType.EventError, error.Type);
+            if (error.ReferenceID != documentedReferenceId || error.ErrorCode != documentedCode || error.ErrorMessage != documented)
+            {
+                wrong.Add($"{row[1]}: the page says ReferenceID {documentedReferenceId}, ErrorCode {documentedCode} '{documented}', " +
+                    $"the server sent ReferenceID {error.ReferenceID}, ErrorCode {error.ErrorCode} '{error.ErrorMessage}'");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
+    }
 }
