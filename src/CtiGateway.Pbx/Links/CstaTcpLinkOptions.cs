@@ -51,10 +51,7 @@ public sealed record CstaTcpLinkOptions
     /// take from connect; past it the missing message is a hardware error (cause <c>startup-timeout</c>) and the link
     /// reconnects with backoff. Profile <c>dialect.startup-timeout-ms</c>; default 5 s.
     /// </summary>
-    public TimeSpan StartupTimeout { get; init; } = DefaultStartupTimeout;
-
-    /// <summary>The default <see cref="StartupTimeout"/>: 5 s.</summary>
-    public static TimeSpan DefaultStartupTimeout { get; } = TimeSpan.FromSeconds(5);
+    public TimeSpan StartupTimeout { get; init; } = DialectSettings.DefaultStartupTimeout;
 
     /// <summary>Whether the link has a start-up exchange and is therefore up only once it is complete.</summary>
     public bool HasStartupExchange => AwaitSystemStatus || SystemRegister || ApplicationSession is not null;

@@ -1,7 +1,9 @@
 using System.Text;
+using System.Text.Json;
 using CtiGateway.Pbx.Csta;
 using CtiGateway.Pbx.Links;
 using CtiGateway.Pbx.Profiles;
+using CtiGateway.Pbx.Tests.Profiles;
 
 namespace CtiGateway.Pbx.Tests.Links;
 
@@ -227,17 +229,16 @@ public sealed class LinkStartupTests
         Assert.Equal(["7:205: dialect.startup-timeout-ms: expected an integer, got a string"], typeProblems.Select(p => $"{p.Line}:{p.Column}: {p.Message}"));
     }
 
-    private static FirmwareProfile Shipped(string id)
+    [Fact]
+    public void TheSchemaStatesTheReadersRangeAndDefaultForTheStartupTimeout()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "firmware-profiles", id + ".json");
-            if (File.Exists(candidate))
-            {
-                return FirmwareProfileLoader.Load(candidate);
-            }
-        }
-
-        throw new FileNotFoundException($"firmware-profiles/{id}.json not found above {AppContext.BaseDirectory}");
+        using var schema = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(RepoFolders.FirmwareProfiles(), "firmware-profile.schema.json")));
+        var key = schema.RootElement.GetProperty("properties").GetProperty("dialect").GetProperty("properties").GetProperty("startup-timeout-ms");
+        Assert.Equal(
+            ("integer", 100, 600_000, (int)DialectSettings.DefaultStartupTimeout.TotalMilliseconds),
+            (key.GetProperty("type").GetString(), key.GetProperty("minimum").GetInt32(), key.GetProperty("maximum").GetInt32(), key.GetProperty("default").GetInt32()));
+        Assert.Equal(DialectSettings.DefaultStartupTimeout, LinkHarness.Options().StartupTimeout);
     }
+
+    private static FirmwareProfile Shipped(string id) => FirmwareProfileLoader.Load(Path.Combine(RepoFolders.FirmwareProfiles(), id + ".json"));
 }
