@@ -16,17 +16,7 @@ public static class CstaRequestParser
     /// <summary>Deepest element nesting accepted (the root is depth 0).</summary>
     public const int MaxDepth = 16;
 
-    private static readonly XmlReaderSettings Settings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        MaxCharactersInDocument = CstaWire.MaxBodySize,
-        MaxCharactersFromEntities = 1024,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        IgnoreWhitespace = true,
-        ConformanceLevel = ConformanceLevel.Document,
-    };
+    private static readonly XmlReaderSettings Settings = CstaXmlReaderSettings.Create();
 
     /// <summary>Parses one XML body (the <see cref="CstaFrame.Xml"/> of a frame).</summary>
     /// <exception cref="CstaDialectException">The body is malformed or hostile.</exception>

@@ -377,24 +377,11 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Pipe
     public CstaCallEvent WithDeviceIds(CstaCallEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return e with
-        {
-            Connection = Connection(e.Connection),
-            SecondaryOldCall = e.SecondaryOldCall is { } s ? Connection(s) : null,
-            SubjectDevice = AsDeviceId(e.SubjectDevice),
-            CallingDevice = AsDeviceId(e.CallingDevice),
-            CalledDevice = AsDeviceId(e.CalledDevice),
-            LastRedirectionDevice = AsDeviceId(e.LastRedirectionDevice),
-            OtherDevice = AsDeviceId(e.OtherDevice),
-            Connections = [.. e.Connections.Select(c => new CstaConnectionListItem(
-                c.NewConnection is { } n ? Connection(n) : null, c.OldConnection is { } o ? Connection(o) : null, AsDeviceId(c.Endpoint)))],
-        };
-
-        CstaConnectionId Connection(CstaConnectionId c) => c with { DeviceId = AsDeviceId(c.DeviceId) ?? c.DeviceId };
+        return e.WithDevices(AsDeviceId);
     }
 
-    private string? AsDeviceId(string? device) =>
-        device is not null && _server.Model.Plan.TryGet(device, out var d) && d.Kind == SimDeviceKind.Extension ? DmccDeviceId(device, DmccSwitchName) : device;
+    private string AsDeviceId(string device) =>
+        _server.Model.Plan.TryGet(device, out var d) && d.Kind == SimDeviceKind.Extension ? DmccDeviceId(device, DmccSwitchName) : device;
 
     /// <summary>Why StartApplicationSession's log-in is refused, or null when it is accepted (or not checked).</summary>
     private static string? LoginProblem(SimApplicationSessionOptions options, CstaFrame frame)

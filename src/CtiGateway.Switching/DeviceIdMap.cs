@@ -37,13 +37,17 @@ public sealed class DeviceIdMap
     /// The DN of a device identifier from the switch: the resolved DN, else the extension part of an
     /// <c>extension:switch:ip:instance</c> id, else the value unchanged (trunks, external numbers).
     /// </summary>
-    public string? ToDn(string? deviceId)
-    {
-        if (deviceId is null)
-        {
-            return null;
-        }
+    public string? ToDn(string? deviceId) => deviceId is null ? null : DnOf(deviceId);
 
+    /// <summary>The event with every device (subject, calling, called, last redirection, other, connections) as DNs.</summary>
+    public CstaCallEvent ToDns(CstaCallEvent callEvent)
+    {
+        ArgumentNullException.ThrowIfNull(callEvent);
+        return callEvent.WithDevices(DnOf);
+    }
+
+    private string DnOf(string deviceId)
+    {
         if (_byDeviceId.TryGetValue(deviceId, out var dn))
         {
             return dn;
@@ -52,24 +56,4 @@ public sealed class DeviceIdMap
         var colon = deviceId.IndexOf(':', StringComparison.Ordinal);
         return colon > 0 && _byDn.ContainsKey(deviceId[..colon]) ? deviceId[..colon] : deviceId;
     }
-
-    /// <summary>The event with every device (subject, calling, called, last redirection, other, connections) as DNs.</summary>
-    public CstaCallEvent ToDns(CstaCallEvent callEvent)
-    {
-        ArgumentNullException.ThrowIfNull(callEvent);
-        return callEvent with
-        {
-            Connection = ToDn(callEvent.Connection),
-            SecondaryOldCall = callEvent.SecondaryOldCall is { } s ? ToDn(s) : null,
-            SubjectDevice = ToDn(callEvent.SubjectDevice),
-            CallingDevice = ToDn(callEvent.CallingDevice),
-            CalledDevice = ToDn(callEvent.CalledDevice),
-            LastRedirectionDevice = ToDn(callEvent.LastRedirectionDevice),
-            OtherDevice = ToDn(callEvent.OtherDevice),
-            Connections = [.. callEvent.Connections.Select(c => new CstaConnectionListItem(
-                c.NewConnection is { } n ? ToDn(n) : null, c.OldConnection is { } o ? ToDn(o) : null, ToDn(c.Endpoint)))],
-        };
-    }
-
-    private CstaConnectionId ToDn(CstaConnectionId connection) => connection with { DeviceId = ToDn(connection.DeviceId) ?? connection.DeviceId };
 }

@@ -263,7 +263,7 @@ public sealed partial class SwitchLinkService
                     KeepAliveInterval = profile.KeepAlive.Interval,
                     KeepAliveTolerance = profile.KeepAlive.Tolerance,
                     ApplicationSession = profile.Dialect.ApplicationSession is { } session ? SessionOptions(settings, session) : null,
-                });
+                }.WithStartupOf(profile));
             var switchName = settings.Name;
             link.StateChanged += change => SwitchingLog.LinkState(_logger, switchName, change.LinkName, change.State == LinkState.Up ? "up" : "down", change.Reason);
             link.HardwareError += record => OnHardwareError(switchName, record);

@@ -383,6 +383,10 @@ public sealed class DmccSessionTests : IAsyncDisposable
                 KeepAliveInterval = TimeSpan.Zero,
                 TimeProvider = _clock,
                 ApplicationSession = session,
+
+                // AdvanceUntilAsync moves virtual time 1 s per 20 ms while a reconnect starts its session: 10 s of start-up
+                // window (the session's former response timeout) keeps the real-time margin for the simulator's answer.
+                StartupTimeout = TimeSpan.FromSeconds(10),
                 ReconnectPolicyFactory = () => new ReconnectPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), 2.0, 0, TimeSpan.FromHours(1)),
             });
         _link.StateChanged += change =>

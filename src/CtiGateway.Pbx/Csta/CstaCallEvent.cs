@@ -49,4 +49,31 @@ public sealed record CstaCallEvent(string Element, string Namespace) : CstaMessa
 
     /// <summary>transferredConnections or conferenceConnections; empty for other events.</summary>
     public IReadOnlyList<CstaConnectionListItem> Connections { get; init; } = [];
+
+    /// <summary>
+    /// The event with every device it names passed through <paramref name="map"/>: the subject, calling, called, last
+    /// redirection and other device, the deviceID of <see cref="Connection"/> and <see cref="SecondaryOldCall"/>, and
+    /// the connections and endpoints of <see cref="Connections"/>. Absent devices stay absent. One rewrite serves both
+    /// directions: DMCC device ids to DNs (the gateway) and DNs to device ids (the simulated AES).
+    /// </summary>
+    public CstaCallEvent WithDevices(Func<string, string> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return this with
+        {
+            Connection = MapConnection(Connection),
+            SecondaryOldCall = SecondaryOldCall is { } secondary ? MapConnection(secondary) : null,
+            SubjectDevice = Map(SubjectDevice),
+            CallingDevice = Map(CallingDevice),
+            CalledDevice = Map(CalledDevice),
+            LastRedirectionDevice = Map(LastRedirectionDevice),
+            OtherDevice = Map(OtherDevice),
+            Connections = [.. Connections.Select(c => new CstaConnectionListItem(
+                c.NewConnection is { } n ? MapConnection(n) : null, c.OldConnection is { } o ? MapConnection(o) : null, Map(c.Endpoint)))],
+        };
+
+        CstaConnectionId MapConnection(CstaConnectionId connection) => connection with { DeviceId = map(connection.DeviceId) };
+
+        string? Map(string? device) => device is null ? null : map(device);
+    }
 }

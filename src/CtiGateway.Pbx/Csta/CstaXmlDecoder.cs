@@ -21,7 +21,6 @@ public static class CstaXmlDecoder
     [ThreadStatic]
     private static XmlReaderSettings? t_settings;
 
-
     /// <summary>Decodes one XML body (the <see cref="CstaFrame.Xml"/> of a frame).</summary>
     /// <exception cref="CstaDialectException">The body is malformed, hostile or lacks a mandatory element.</exception>
     public static CstaMessage Decode(ReadOnlySequence<byte> xml)
@@ -64,19 +63,7 @@ public static class CstaXmlDecoder
             return t_settings;
         }
 
-        t_settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            MaxCharactersInDocument = CstaWire.MaxBodySize,
-            MaxCharactersFromEntities = 1024,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            IgnoreWhitespace = true,
-            CloseInput = false,
-            ConformanceLevel = ConformanceLevel.Document,
-            NameTable = new BoundedNameTable(),
-        };
+        t_settings = CstaXmlReaderSettings.Create(new BoundedNameTable());
         return t_settings;
     }
 

@@ -31,7 +31,10 @@ public sealed record CstaApplicationSessionOptions
     /// <summary>AES password, sent with <see cref="UserName"/>.</summary>
     public string? Password { get; init; }
 
-    /// <summary>How long a session request (start, reset, stop) may wait for its answer.</summary>
+    /// <summary>
+    /// How long ResetApplicationSessionTimer and StopApplicationSession may wait for their answer. StartApplicationSession
+    /// is part of the start-up exchange and bounded by <see cref="CstaTcpLinkOptions.StartupTimeout"/>.
+    /// </summary>
     public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The session of a firmware profile's <c>dialect.application-session</c>.</summary>

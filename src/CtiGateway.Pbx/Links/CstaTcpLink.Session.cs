@@ -7,7 +7,7 @@ namespace CtiGateway.Pbx.Links;
 /// The ECMA-354 application session of a DMCC-style link (switch.md 1.3, f-me/dmcc Session.hs): after TCP connect
 /// the link sends StartApplicationSession and waits for StartApplicationSessionPosResponse (sessionID,
 /// actualSessionDuration) before it reports itself up; a negative answer, a CSTAErrorCode or no answer within the
-/// response timeout is a hardware error and the connection is closed (then reconnected with backoff). While up it
+/// link's start-up timeout is a hardware error and the connection is closed (then reconnected with backoff). While up it
 /// sends ResetApplicationSessionTimer every actualSessionDuration x ResetAt (half by default) in the time of the
 /// link's <see cref="TimeProvider"/>; a refused or unanswered reset drops the link before the switch would expire
 /// the session. On stop it sends StopApplicationSession and waits briefly for the answer.
@@ -50,8 +50,11 @@ public sealed partial class CstaTcpLink
 
     private static int WholeSeconds(TimeSpan duration) => (int)Math.Clamp(Math.Round(duration.TotalSeconds), 0, int.MaxValue);
 
-    /// <summary>Opens the session; returns null when it started, otherwise why not (the connection is then closed).</summary>
-    private async Task<string?> StartSessionAsync(CstaApplicationSessionOptions options, Task<string> read, Task stopped, CancellationToken token)
+    /// <summary>
+    /// Opens the session, waiting for the answer until <paramref name="deadline"/> (the end of the start-up timeout);
+    /// returns null when it started, otherwise why not (the connection is then closed).
+    /// </summary>
+    private async Task<string?> StartSessionAsync(CstaApplicationSessionOptions options, Task<string> read, Task stopped, TimeSpan deadline, CancellationToken token)
     {
         var (invokeId, answer) = await SendSessionRequestAsync(
             "StartApplicationSession",
@@ -69,7 +72,7 @@ public sealed partial class CstaTcpLink
             return "link stopped before StartApplicationSession was sent";
         }
 
-        var outcome = await AwaitAnswerAsync(answer, read, stopped, Now + options.ResponseTimeout, token).ConfigureAwait(false);
+        var outcome = await AwaitAnswerAsync(answer.Task, "the answer to StartApplicationSession", read, stopped, deadline, token).ConfigureAwait(false);
         switch (outcome)
         {
             case CstaStartApplicationSessionPosResponse positive:
@@ -97,8 +100,8 @@ public sealed partial class CstaTcpLink
                     error.Element + "/" + error.Category);
             case TimeoutException:
                 return Refused(
-                    "session-timeout",
-                    $"StartApplicationSession (invoke id {invokeId}) not answered within {options.ResponseTimeout.TotalSeconds} s on link {Name}.",
+                    StartupTimeoutCause,
+                    $"No StartApplicationSessionPosResponse within {Seconds(_options.StartupTimeout)} s of connecting on link {Name} (start-up timeout): StartApplicationSession (invoke id {invokeId}) not answered.",
                     "StartApplicationSession");
             case string ended:
                 return ended;
@@ -143,7 +146,7 @@ public sealed partial class CstaTcpLink
             }
 
             var limit = options.ResponseTimeout < interval ? options.ResponseTimeout : interval;
-            var outcome = await AwaitAnswerAsync(answer, null, null, sentAt + limit, token).ConfigureAwait(false);
+            var outcome = await AwaitAnswerAsync(answer.Task, "the answer to ResetApplicationSessionTimer", null, null, sentAt + limit, token).ConfigureAwait(false);
             string? failure = null;
             switch (outcome)
             {
@@ -196,7 +199,7 @@ public sealed partial class CstaTcpLink
             if (answer is not null)
             {
                 var limit = options.ResponseTimeout < MaxStopWait ? options.ResponseTimeout : MaxStopWait;
-                await AwaitAnswerAsync(answer, read, null, Now + limit, token).ConfigureAwait(false);
+                await AwaitAnswerAsync(answer.Task, "the answer to StopApplicationSession", read, null, Now + limit, token).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
@@ -232,16 +235,16 @@ public sealed partial class CstaTcpLink
     }
 
     /// <summary>
-    /// Waits for a session answer: returns the message, a <see cref="TimeoutException"/> at
+    /// Waits for a session or start-up answer: returns the message, a <see cref="TimeoutException"/> at
     /// <paramref name="deadline"/> (link time, so a late start does not stretch the wait), or a string when the
     /// connection ended or the link stops first.
     /// </summary>
-    private async Task<object> AwaitAnswerAsync(TaskCompletionSource<CstaMessage> answer, Task<string>? read, Task? stopped, TimeSpan deadline, CancellationToken token)
+    private async Task<object> AwaitAnswerAsync(Task<CstaMessage> answer, string what, Task<string>? read, Task? stopped, TimeSpan deadline, CancellationToken token)
     {
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(token);
         var left = deadline - Now;
         var delay = Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, _time, timer.Token);
-        var tasks = new List<Task>(4) { answer.Task, delay };
+        var tasks = new List<Task>(4) { answer, delay };
         if (read is not null)
         {
             tasks.Add(read);
@@ -254,14 +257,14 @@ public sealed partial class CstaTcpLink
 
         var done = await Task.WhenAny(tasks).ConfigureAwait(false);
         await timer.CancelAsync().ConfigureAwait(false);
-        if (answer.Task.IsCompletedSuccessfully)
+        if (answer.IsCompletedSuccessfully)
         {
-            return answer.Task.Result;
+            return answer.Result;
         }
 
         if (ReferenceEquals(done, read))
         {
-            return $"connection closed by the switch while waiting for the application-session answer ({read!.Result})";
+            return $"connection closed by the switch while waiting for {what} ({read!.Result})";
         }
 
         if (ReferenceEquals(done, delay) && delay.IsCompletedSuccessfully)
@@ -272,10 +275,10 @@ public sealed partial class CstaTcpLink
         return "link stopped";
     }
 
-    /// <summary>On the read loop: hands an answer to the pending session request; true when it was one.</summary>
+    /// <summary>On the read loop: hands an answer to the pending session or start-up request; true when it was one.</summary>
     private bool TryTakeSessionAnswer(int invokeId, CstaMessage message)
     {
-        if (message is not (CstaStartApplicationSessionPosResponse or CstaApplicationSessionResponse or CstaErrorResponse))
+        if (invokeId == CstaWire.EventInvokeId || !(message is CstaErrorResponse || message.Element.EndsWith("Response", StringComparison.Ordinal)))
         {
             return false;
         }
@@ -294,6 +297,11 @@ public sealed partial class CstaTcpLink
         {
             pending.Answer.TrySetResult(message);
             return true;
+        }
+
+        if (message is not (CstaApplicationSessionResponse or CstaErrorResponse))
+        {
+            return false;
         }
 
         // A keep-alive reset's answer: a positive one only shows the link alive; a negative one is a hardware error.

@@ -13,9 +13,10 @@ namespace CtiGateway.Pbx.Links;
 /// decodes frames, answers the switch's SystemStatus, keeps the link alive (kpl-interval / kpl-tolerance),
 /// resynchronises after a bad header and drops the link when no valid header appears within the maximum frame
 /// size, reports state changes and hardware errors upward, and reconnects with the backoff of its
-/// <see cref="ReconnectPolicy"/>. With <see cref="CstaTcpLinkOptions.ApplicationSession"/> it first opens an ECMA-354
-/// application session and reports itself up only once the switch accepted it (see CstaTcpLink.Session.cs). Event
-/// handlers run on the link's loop and must not block or throw.
+/// <see cref="ReconnectPolicy"/>. With a start-up exchange (the switch's SystemStatus, an ECMA-354 application session
+/// with <see cref="CstaTcpLinkOptions.ApplicationSession"/>, SystemRegister) it reports itself up only once that
+/// exchange is complete, and a switch that does not complete it within the start-up timeout is a hardware error (see
+/// CstaTcpLink.Startup.cs and CstaTcpLink.Session.cs). Event handlers run on the link's loop and must not block or throw.
 /// </summary>
 public sealed partial class CstaTcpLink
 {
@@ -50,6 +51,7 @@ public sealed partial class CstaTcpLink
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxFrameSize, CstaWire.MaxFrameSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MessageQueueCapacity);
         options.ApplicationSession?.Validate();
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.StartupTimeout, TimeSpan.Zero);
         _transport = transport;
         _options = options;
         _time = options.TimeProvider;
@@ -238,6 +240,7 @@ public sealed partial class CstaTcpLink
             _keepAliveInvokeId = -1;
             _session = null;
             _pending = null;
+            _startupStatus = _options.AwaitSystemStatus ? new TaskCompletionSource<CstaMessage>(TaskCreationOptions.RunContinuationsAsynchronously) : null;
             _monitor.Start(Now);
         }
 
@@ -253,24 +256,31 @@ public sealed partial class CstaTcpLink
         var keepAlive = Task.CompletedTask;
         var sessionTimer = Task.CompletedTask;
         var session = _options.ApplicationSession;
-        if (session is null)
+        Task<string> read;
+        if (!_options.HasStartupExchange)
         {
             _policy.OnConnected(Now);
             keepAlive = KeepAliveLoopAsync(connection);
             SetState(LinkState.Up, $"connected via {_transport.Description}");
             up = true;
+            read = RunReadLoopAsync(pipe.Input, connection);
         }
-
-        var read = RunReadLoopAsync(pipe.Input, connection);
-        if (session is not null)
+        else
         {
-            var failure = await StartSessionAsync(session, read, stopped.Task, connection.Token).ConfigureAwait(false);
+            // Up only once the start-up exchange is complete: a switch that accepts the connection and stays silent is
+            // a hardware error at the start-up timeout, not a live link.
+            read = RunReadLoopAsync(pipe.Input, connection);
+            var (failure, done) = await RunStartupAsync(read, stopped.Task, connection.Token).ConfigureAwait(false);
             if (failure is null)
             {
                 _policy.OnConnected(Now);
                 keepAlive = KeepAliveLoopAsync(connection);
-                sessionTimer = SessionTimerLoopAsync(session, connection);
-                SetState(LinkState.Up, $"connected via {_transport.Description}, application session {SessionId} for {SessionDuration?.TotalSeconds} s");
+                if (session is not null)
+                {
+                    sessionTimer = SessionTimerLoopAsync(session, connection);
+                }
+
+                SetState(LinkState.Up, $"connected via {_transport.Description}, {done}");
                 up = true;
             }
             else
@@ -312,6 +322,7 @@ public sealed partial class CstaTcpLink
                 _pipe = null;
                 _connection = null;
                 _session = null;
+                _startupStatus = null;
                 _pending?.Answer.TrySetCanceled(CancellationToken.None);
                 _pending = null;
             }
@@ -464,6 +475,8 @@ public sealed partial class CstaTcpLink
             {
                 Report(HardwareErrorRecord.FromSystemStatus(Name, status, _time.GetUtcNow()));
             }
+
+            OnSystemStatusAnswered(status);
         }
         else if (message.Element == "SystemStatusResponse" && frame.InvokeId == Volatile.Read(ref _keepAliveInvokeId))
         {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using CtiGateway.Pbx.Csta;
+using CtiGateway.Pbx.Profiles;
 
 namespace CtiGateway.Pbx.Links;
 
@@ -31,6 +32,30 @@ public sealed record CstaTcpLinkOptions
     /// </summary>
     public CstaApplicationSessionOptions? ApplicationSession { get; init; }
 
+    /// <summary>
+    /// OSV style (profile <c>dialect.switch-sends-system-status-first</c> over TCP): the switch speaks first with a
+    /// SystemStatus request; the link answers it and reports itself up only once it came (within
+    /// <see cref="StartupTimeout"/>).
+    /// </summary>
+    public bool AwaitSystemStatus { get; init; }
+
+    /// <summary>
+    /// Profile <c>dialect.system-register</c>: after connect (and after the switch's SystemStatus when awaited) the link
+    /// sends SystemRegister and reports itself up only once SystemRegisterResponse came (within
+    /// <see cref="StartupTimeout"/>).
+    /// </summary>
+    public bool SystemRegister { get; init; }
+
+    /// <summary>
+    /// How long the whole start-up exchange (the switch's SystemStatus, StartApplicationSession, SystemRegister) may
+    /// take from connect; past it the missing message is a hardware error (cause <c>startup-timeout</c>) and the link
+    /// reconnects with backoff. Profile <c>dialect.startup-timeout-ms</c>; default 5 s.
+    /// </summary>
+    public TimeSpan StartupTimeout { get; init; } = DialectSettings.DefaultStartupTimeout;
+
+    /// <summary>Whether the link has a start-up exchange and is therefore up only once it is complete.</summary>
+    public bool HasStartupExchange => AwaitSystemStatus || SystemRegister || ApplicationSession is not null;
+
     /// <summary>Creates the reconnect policy of the link; null uses 1 s doubling to 30 s, 20 % jitter, reset after 60 s.</summary>
     public Func<ReconnectPolicy>? ReconnectPolicyFactory { get; init; }
 
@@ -39,6 +64,25 @@ public sealed record CstaTcpLinkOptions
 
     /// <summary>Capacity of the upward message channel (the reader waits when full: back-pressure to the switch).</summary>
     public int MessageQueueCapacity { get; init; } = 4096;
+
+    /// <summary>
+    /// These options with the start-up exchange of <paramref name="profile"/>'s dialect: SystemRegister when
+    /// <c>system-register</c>, the start-up timeout, and the wait for the switch's SystemStatus when
+    /// <c>switch-sends-system-status-first</c> over TCP. Over a serial line the switch's SystemStatus belongs to the line,
+    /// not to one connection of the gateway (a BSC line has no set-up the switch could see, and the switch side of a
+    /// LAPB line outlives a link reset), so there it is answered whenever it comes and SystemRegister alone gates the
+    /// link.
+    /// </summary>
+    public CstaTcpLinkOptions WithStartupOf(FirmwareProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return this with
+        {
+            AwaitSystemStatus = profile.Dialect.SwitchSendsSystemStatusFirst && profile.Transport.Kind == TransportKind.Tcp,
+            SystemRegister = profile.Dialect.SystemRegister,
+            StartupTimeout = profile.Dialect.StartupTimeout,
+        };
+    }
 
     internal static void WriteSystemStatusRequest(IBufferWriter<byte> output, CstaDialectFlavour flavour)
     {

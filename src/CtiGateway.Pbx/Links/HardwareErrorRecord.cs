@@ -47,8 +47,9 @@ public sealed record HardwareErrorRecord(
     }
 
     /// <summary>
-    /// An ECMA-354 application-session failure: the switch refused the session or a timer reset, or did not answer
-    /// (causes "session-refused", "session-timeout", "session-reset-failed").
+    /// A start-up or ECMA-354 application-session failure: the switch refused the session, a timer reset or a start-up
+    /// request, or did not complete the start-up exchange in time (causes "session-refused", "session-reset-failed",
+    /// "startup-refused", "startup-timeout").
     /// </summary>
     public static HardwareErrorRecord FromSession(string linkName, string cause, string detail, string element, DateTimeOffset time) =>
         new(linkName, cause, detail, -1, "", element, time);

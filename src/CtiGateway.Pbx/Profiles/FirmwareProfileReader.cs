@@ -239,7 +239,7 @@ internal sealed partial class FirmwareProfileReader
     private DialectSettings? ReadDialect(PositionedJson? node)
     {
         if (node is null || !CheckObject(node, "dialect",
-                ["kind", "namespace", "private-namespace", "event-invoke-id", "switch-sends-system-status-first", "system-register", "application-session", "device-id"],
+                ["kind", "namespace", "private-namespace", "event-invoke-id", "switch-sends-system-status-first", "system-register", "application-session", "device-id", "startup-timeout-ms"],
                 ["kind", "namespace", "event-invoke-id"]))
         {
             return null;
@@ -285,9 +285,18 @@ internal sealed partial class FirmwareProfileReader
             deviceIds = null;
         }
 
+        var startupTimeout = node["startup-timeout-ms"] is null
+            ? (long)DialectSettings.DefaultStartupTimeout.TotalMilliseconds
+            : Integer(node, "dialect", "startup-timeout-ms", 100, 600_000, "the start-up timeout is 100-600000 ms (default 5000)");
+
         return kind is null || ns is null || invokeId is null || systemStatusFirst is null || systemRegister is null || !sessionOk || deviceIds is null
+            || startupTimeout is null
             ? null
-            : new DialectSettings(ns, privateNs, invokeId, systemStatusFirst.Value, systemRegister.Value, session) { DeviceIds = deviceIds.Value };
+            : new DialectSettings(ns, privateNs, invokeId, systemStatusFirst.Value, systemRegister.Value, session)
+            {
+                DeviceIds = deviceIds.Value,
+                StartupTimeout = TimeSpan.FromMilliseconds(startupTimeout.Value),
+            };
     }
 
     private ApplicationSessionSettings? ReadApplicationSession(PositionedJson node)
