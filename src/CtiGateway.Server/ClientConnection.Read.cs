@@ -131,9 +131,10 @@ internal sealed partial class ClientConnection
                 var result = await reader.ReadAsync().ConfigureAwait(false);
                 var buffer = result.Buffer;
                 var length = buffer.Length;
+                var now = _server.Elapsed;
                 if (length > 0)
                 {
-                    NoteActivity();
+                    NoteActivity(now);
                 }
 
                 long frameStart = 0;
@@ -189,6 +190,7 @@ internal sealed partial class ClientConnection
                     return _closeReason ?? "peer closed the connection";
                 }
 
+                NoteIncompleteFrame(buffer.Length, consumedAny: length != buffer.Length, now);
                 reader.AdvanceTo(buffer.Start, buffer.End);
             }
         }

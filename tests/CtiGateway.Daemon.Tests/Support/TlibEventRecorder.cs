@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Sockets;
 using CtiGateway.Protocol;
 
@@ -31,11 +32,12 @@ internal sealed class TlibEventRecorder : IAsyncDisposable
 
     public IReadOnlyList<TlibMessage> Received => [.. _received];
 
-    public static async Task<TlibEventRecorder> ConnectAsync(int port, TimeSpan timeout)
+    /// <summary>Connects to 127.0.0.1:<paramref name="port"/>, from <paramref name="localAddress"/> when given (e.g. 127.0.0.2).</summary>
+    public static async Task<TlibEventRecorder> ConnectAsync(int port, TimeSpan timeout, IPAddress? localAddress = null)
     {
         using var cts = new CancellationTokenSource(timeout);
-        var tcp = new TcpClient();
-        await tcp.ConnectAsync("127.0.0.1", port, cts.Token);
+        var tcp = localAddress is null ? new TcpClient() : new TcpClient(new IPEndPoint(localAddress, 0));
+        await tcp.ConnectAsync(IPAddress.Loopback, port, cts.Token);
         return new TlibEventRecorder(tcp);
     }
 
@@ -83,6 +85,28 @@ internal sealed class TlibEventRecorder : IAsyncDisposable
                 throw new TimeoutException($"No {what} within {timeout}; received: {Describe()}");
             }
         }
+    }
+
+    /// <summary>Sends bytes as they are (a partial frame, for instance).</summary>
+    public async Task SendRawAsync(ReadOnlyMemory<byte> bytes) => await _stream.WriteAsync(bytes);
+
+    /// <summary>Waits until the server closed the connection; returns <see cref="ClosedReason"/>.</summary>
+    public async Task<string> WaitForCloseAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (ClosedReason is null)
+        {
+            try
+            {
+                await _arrived.WaitAsync(TimeSpan.FromMilliseconds(200), cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"The connection was not closed within {timeout}; received: {Describe()}");
+            }
+        }
+
+        return ClosedReason;
     }
 
     public string Describe() => string.Join(" | ", Received.Select(m => $"#{m.EventSequenceNumber} {m.Type} {m.Extensions}"));
