@@ -18,6 +18,9 @@ internal sealed partial class ClientConnection
     /// <summary>True once RequestRegisterClient was answered with the link state (the registration deadline is met).</summary>
     public bool IsRegistered => _registered;
 
+    /// <summary>Bytes of an incomplete frame the process loop holds (0 when every byte read so far was framed).</summary>
+    public long IncompleteFrameBytes => Volatile.Read(ref _partialSinceTicks) == NoPartialFrame ? 0 : Volatile.Read(ref _partialBytes);
+
     /// <summary>Called when RequestRegisterClient succeeded: the registration deadline no longer applies.</summary>
     public void MarkRegistered() => _registered = true;
 

@@ -70,7 +70,9 @@ internal sealed partial class ClientConnection
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
-            var why = ex is OperationCanceledException ? $"no handshake within {HandshakeTimeout.TotalSeconds} s" : ex.Message;
+            var why = ex is not OperationCanceledException ? ex.Message
+                : Volatile.Read(ref _closeReason) is { } closed ? closed
+                : $"no handshake within {HandshakeTimeout.TotalSeconds} s";
             TServerLog.TlsHandshakeFailed(_server.Logger, Id, RemoteEndPoint, why);
             await ssl.DisposeAsync().ConfigureAwait(false);
             return null;

@@ -250,11 +250,6 @@ public sealed partial class TlibServer
         {
             while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
             {
-                if (_acceptWaiting && !_acceptLoop.IsCompleted)
-                {
-                    StampAcceptProgress();
-                }
-
                 var now = Elapsed;
                 foreach (var client in Volatile.Read(ref _clients))
                 {
@@ -263,6 +258,12 @@ public sealed partial class TlibServer
                 }
 
                 FlushThrottles();
+
+                // Last, so that a stamp also tells that this tick's client checks are done.
+                if (_acceptWaiting && !_acceptLoop.IsCompleted)
+                {
+                    StampAcceptProgress();
+                }
             }
         }
         catch (OperationCanceledException)

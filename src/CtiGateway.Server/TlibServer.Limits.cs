@@ -38,6 +38,9 @@ public sealed partial class TlibServer
         }
     }
 
+    /// <summary>The open connections (tests look at their internal state).</summary>
+    internal IReadOnlyList<ClientConnection> Connections => Volatile.Read(ref _clients);
+
     internal void OnRegistrationTimeout(ClientConnection client, TimeSpan timeout)
     {
         Interlocked.Increment(ref _registrationTimeouts);

@@ -130,7 +130,7 @@ public sealed partial class TlibServer : IAsyncDisposable
     /// <summary>Connections accepted as clients since start.</summary>
     public long ClientsAccepted => Interlocked.Read(ref _clientsAccepted);
 
-    /// <summary>Connections refused (allow-list) or rejected (too many clients) since start.</summary>
+    /// <summary>Connections refused (allow-list) or rejected (too many clients, too many from one address) since start.</summary>
     public long ClientsRejected => Interlocked.Read(ref _clientsRejected);
 
     /// <summary>Clients cut off because their outbound queue passed ClientQueueBytes.</summary>

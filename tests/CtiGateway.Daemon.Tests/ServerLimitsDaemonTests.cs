@@ -133,6 +133,9 @@ public sealed class ServerLimitsDaemonTests
 
             Assert.True(opened.Elapsed >= TimeSpan.FromSeconds(2), $"all closed within {opened.Elapsed.TotalSeconds:0.0} s of opening, before the 2 s deadline");
             await daemon.WaitForLineAsync(@"\[1202\] Client \d+ \(127\.0\.0\.1:\d+\) closed: no RequestRegisterClient within 2 s", IoTimeout);
+            using (await ControlClient.WaitForStatusAsync(control, s => s.GetProperty("clients").GetProperty("registrationTimeouts").GetInt64() == 4, IoTimeout))
+            {
+            }
 
             // The slots are free again: a client registers, and it outlives the deadline (checked against an idle
             // connection opened after it, which the deadline closes while the registered client stays).
@@ -210,6 +213,9 @@ public sealed class ServerLimitsDaemonTests
             await Task.WhenAll(trickles);
 
             await daemon.WaitForLineAsync(@"\[1203\] Client \d+ \(127\.0\.0\.1:\d+\) closed: a frame was not completed within 2 s", IoTimeout);
+            using (await ControlClient.WaitForStatusAsync(control, s => s.GetProperty("clients").GetProperty("frameTimeouts").GetInt64() == senders.Count, IoTimeout))
+            {
+            }
             await good.RequestAsync(new TlibMessage(MessageType.RequestQueryServer), MessageType.EventServerInfo, IoTimeout);
             Assert.Null(good.ClosedReason);
         }
