@@ -41,6 +41,26 @@ internal sealed class TlibEventRecorder : IAsyncDisposable
         return new TlibEventRecorder(tcp);
     }
 
+    /// <summary>
+    /// Connects and sends RequestRegisterClient, as every T-Library client does first (the daemon closes a connection
+    /// that has not registered within TServer:RegistrationTimeoutSeconds); returns once the link-state answer arrived.
+    /// </summary>
+    public static async Task<TlibEventRecorder> ConnectRegisteredAsync(int port, TimeSpan timeout, string application = "daemon-test")
+    {
+        var client = await ConnectAsync(port, timeout);
+        var register = new TlibMessage(MessageType.RequestRegisterClient);
+        register.Set(AttributeId.ApplicationName, application);
+        register.Set(AttributeId.ProtocolVersion, TlibWire.ProtocolVersion);
+        var referenceId = client.NextReferenceId();
+        register.ReferenceID = referenceId;
+        await client.SendAsync(register);
+        await client.WaitForAsync(
+            m => m.ReferenceID == referenceId && m.Type is MessageType.EventLinkConnected or MessageType.EventLinkDisconnected or MessageType.EventError,
+            timeout,
+            "the answer to RequestRegisterClient");
+        return client;
+    }
+
     public int NextReferenceId() => Interlocked.Increment(ref _nextReferenceId);
 
     public async Task SendAsync(TlibMessage message)
