@@ -15,9 +15,6 @@ internal sealed partial class ClientConnection
     private long _partialBytes;
     private volatile bool _registered;
 
-    /// <summary>True once RequestRegisterClient was answered with the link state (the registration deadline is met).</summary>
-    public bool IsRegistered => _registered;
-
     /// <summary>Bytes of an incomplete frame the process loop holds (0 when every byte read so far was framed).</summary>
     public long IncompleteFrameBytes => Volatile.Read(ref _partialSinceTicks) == NoPartialFrame ? 0 : Volatile.Read(ref _partialBytes);
 

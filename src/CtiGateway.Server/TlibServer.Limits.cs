@@ -28,7 +28,7 @@ public sealed partial class TlibServer
     public long FrameTimeouts => Interlocked.Read(ref _frameTimeouts);
 
     /// <summary>Open connections from <paramref name="address"/> (IPv4-mapped addresses count as IPv4).</summary>
-    public int ConnectionsFrom(IPAddress address)
+    internal int ConnectionsFrom(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
         var key = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
