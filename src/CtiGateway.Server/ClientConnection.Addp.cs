@@ -69,9 +69,8 @@ internal sealed partial class ClientConnection
         }
     }
 
-    private void NoteActivity()
+    private void NoteActivity(TimeSpan now)
     {
-        var now = _server.Elapsed;
         lock (_addpLock)
         {
             _addp.OnReceived(now);

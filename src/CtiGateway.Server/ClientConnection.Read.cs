@@ -70,7 +70,9 @@ internal sealed partial class ClientConnection
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
-            var why = ex is OperationCanceledException ? $"no handshake within {HandshakeTimeout.TotalSeconds} s" : ex.Message;
+            var why = ex is not OperationCanceledException ? ex.Message
+                : Volatile.Read(ref _closeReason) is { } closed ? closed
+                : $"no handshake within {HandshakeTimeout.TotalSeconds} s";
             TServerLog.TlsHandshakeFailed(_server.Logger, Id, RemoteEndPoint, why);
             await ssl.DisposeAsync().ConfigureAwait(false);
             return null;
@@ -131,9 +133,10 @@ internal sealed partial class ClientConnection
                 var result = await reader.ReadAsync().ConfigureAwait(false);
                 var buffer = result.Buffer;
                 var length = buffer.Length;
+                var now = _server.Elapsed;
                 if (length > 0)
                 {
-                    NoteActivity();
+                    NoteActivity(now);
                 }
 
                 long frameStart = 0;
@@ -189,6 +192,7 @@ internal sealed partial class ClientConnection
                     return _closeReason ?? "peer closed the connection";
                 }
 
+                NoteIncompleteFrame(buffer.Length, consumedAny: length != buffer.Length, now);
                 reader.AdvanceTo(buffer.Start, buffer.End);
             }
         }

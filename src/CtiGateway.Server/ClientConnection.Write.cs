@@ -9,8 +9,8 @@ internal sealed partial class ClientConnection
     private const int BatchSize = 32 * 1024;
 
     // Drains the queue into one batch buffer per socket write. The frames' buffers go back to the pool as soon as
-    // they are copied; the queued-bytes count drops only when the write completes, so a stalled socket counts. The
-    // batch buffer is rented while there is work and returned when the writer goes idle.
+    // they are copied; the queued-bytes count (the memory the frames held) drops only when the write completes, so a
+    // stalled socket counts. The batch buffer is rented while there is work and returned when the writer goes idle.
     private async Task WriteLoopAsync(Stream stream)
     {
         byte[]? batch = null;
@@ -49,16 +49,16 @@ internal sealed partial class ClientConnection
 
                 batch ??= ArrayPool<byte>.Shared.Rent(BatchSize);
                 var fill = 0;
-                long bytes = 0;
+                long held = 0;
                 var events = 0;
                 do
                 {
                     if (frame.Length > BatchSize - fill && fill > 0)
                     {
                         await stream.WriteAsync(batch.AsMemory(0, fill)).ConfigureAwait(false);
-                        Written(bytes, events);
+                        Written(fill, held, events);
                         fill = 0;
-                        bytes = 0;
+                        held = 0;
                         events = 0;
                     }
 
@@ -73,13 +73,13 @@ internal sealed partial class ClientConnection
                             frame.Release();
                         }
 
-                        Written(frame.Length, frame.IsEvent ? 1 : 0);
+                        Written(frame.Length, frame.HeldBytes, frame.IsEvent ? 1 : 0);
                     }
                     else
                     {
                         frame.Span.CopyTo(batch.AsSpan(fill));
                         fill += frame.Length;
-                        bytes += frame.Length;
+                        held += frame.HeldBytes;
                         events += frame.IsEvent ? 1 : 0;
                         frame.Release();
                     }
@@ -89,7 +89,7 @@ internal sealed partial class ClientConnection
                 if (fill > 0)
                 {
                     await stream.WriteAsync(batch.AsMemory(0, fill)).ConfigureAwait(false);
-                    Written(bytes, events);
+                    Written(fill, held, events);
                 }
             }
         }
@@ -106,9 +106,9 @@ internal sealed partial class ClientConnection
         }
     }
 
-    private void Written(long bytes, int events)
+    private void Written(long bytes, long held, int events)
     {
-        Interlocked.Add(ref _queuedBytes, -bytes);
+        Interlocked.Add(ref _queuedBytes, -held);
         Volatile.Write(ref _eventsSent, _eventsSent + events);
         Volatile.Write(ref _bytesSent, _bytesSent + bytes);
     }

@@ -33,21 +33,28 @@ internal sealed partial class ClientConnection
     private volatile TlibMask? _inputMask;
     private volatile string? _applicationName;
 
-    public ClientConnection(TlibServer server, int id, Socket socket, IPEndPoint? remoteEndPoint, DateTimeOffset connectedAt, TimeSpan now)
+    public ClientConnection(TlibServer server, int id, Socket socket, IPEndPoint? remoteEndPoint, IPAddress? sourceAddress, DateTimeOffset connectedAt, TimeSpan now)
     {
         _server = server;
         _socket = socket;
         Id = id;
         RemoteEndPoint = remoteEndPoint;
+        SourceAddress = sourceAddress;
         ConnectedAt = connectedAt;
         _queueLimit = server.Options.ClientQueueBytes;
         _addp = new AddpMonitor(TimeSpan.FromSeconds(server.Options.Addp.TimeoutSeconds), server.Options.Addp.ParsedTrace, now);
+        _acceptedAt = now;
+        _registrationTimeout = TimeSpan.FromSeconds(server.Options.RegistrationTimeoutSeconds);
+        _frameTimeout = TimeSpan.FromSeconds(server.Options.FrameTimeoutSeconds);
     }
 
     /// <summary>The server's id of this connection, as in the log lines.</summary>
     public int Id { get; }
 
     public IPEndPoint? RemoteEndPoint { get; }
+
+    /// <summary>The peer's address (IPv4-mapped addresses as IPv4): the key of the per-address connection limit.</summary>
+    public IPAddress? SourceAddress { get; }
 
     public DateTimeOffset ConnectedAt { get; }
 
@@ -77,7 +84,7 @@ internal sealed partial class ClientConnection
     /// <summary>Bytes written to the client's socket (before TLS).</summary>
     public long BytesSent => Volatile.Read(ref _bytesSent);
 
-    /// <summary>Bytes queued and not yet written.</summary>
+    /// <summary>Memory held by the frames queued and not yet written (see <see cref="EncodedFrame.HeldBytes"/>).</summary>
     public long QueuedBytes => Volatile.Read(ref _queuedBytes);
 
     /// <summary>True while the connection takes requests and events.</summary>
@@ -104,10 +111,13 @@ internal sealed partial class ClientConnection
             return false;
         }
 
-        var queued = Interlocked.Add(ref _queuedBytes, frame.Length);
+        // The bound counts the memory the frame holds (its pooled buffer and the bookkeeping), not its length: a
+        // client that never reads cannot make the server hold more than ClientQueueBytes for it.
+        var held = frame.HeldBytes;
+        var queued = Interlocked.Add(ref _queuedBytes, held);
         if (queued > _queueLimit)
         {
-            Interlocked.Add(ref _queuedBytes, -frame.Length);
+            Interlocked.Add(ref _queuedBytes, -held);
             CutSlowReader(queued);
             return false;
         }
@@ -129,17 +139,18 @@ internal sealed partial class ClientConnection
         return true;
     }
 
-    /// <summary>Closes cleanly: stops reading, writes what is queued, then closes.</summary>
-    public void RequestClose(string reason)
+    /// <summary>Closes cleanly: stops reading, writes what is queued, then closes. False when it was closing already.</summary>
+    public bool RequestClose(string reason)
     {
         if (Interlocked.CompareExchange(ref _state, Closing, Open) != Open)
         {
-            return;
+            return false;
         }
 
         Interlocked.CompareExchange(ref _closeReason, reason, null);
         CancelReceive();
         WakeWriter();
+        return true;
     }
 
     /// <summary>Drops the connection at once (queued frames are discarded). False when it was already aborted.</summary>
@@ -157,12 +168,23 @@ internal sealed partial class ClientConnection
         return true;
     }
 
-    /// <summary>Adds a DN to the client's own list; false when it was there already.</summary>
-    public bool AddDn(string dn)
+    /// <summary>Adds a DN to the client's own list unless the list already holds <paramref name="limit"/> other DNs.</summary>
+    public DnAddResult AddDn(string dn, int limit)
     {
         lock (_dnLock)
         {
-            return _dns.Add(dn);
+            if (_dns.Contains(dn))
+            {
+                return DnAddResult.AlreadyRegistered;
+            }
+
+            if (_dns.Count >= limit)
+            {
+                return DnAddResult.LimitReached;
+            }
+
+            _dns.Add(dn);
+            return DnAddResult.Added;
         }
     }
 

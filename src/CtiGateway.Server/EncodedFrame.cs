@@ -10,20 +10,34 @@ namespace CtiGateway.Server;
 /// </summary>
 internal sealed class EncodedFrame
 {
+    /// <summary>
+    /// Memory a queued frame holds besides its buffer's bytes: this object (40 bytes on x64), the buffer's array header
+    /// (24) and a slot of a client's queue (16, twice that while a queue segment grows), rounded up.
+    /// </summary>
+    public const int OverheadBytes = 96;
+
     private byte[]? _buffer;
     private int _refs;
 
     public EncodedFrame(byte[] buffer, int length, bool isEvent, int refs)
     {
         Debug.Assert(refs > 0, "A frame starts with at least one holder.");
+        Debug.Assert(length <= buffer.Length, "The frame fits its buffer.");
         _buffer = buffer;
         Length = length;
+        HeldBytes = buffer.Length + OverheadBytes;
         IsEvent = isEvent;
         _refs = refs;
     }
 
     /// <summary>Encoded length in bytes (header included).</summary>
     public int Length { get; }
+
+    /// <summary>
+    /// Memory this frame holds while it is queued: its buffer's capacity (not the frame's length) plus
+    /// <see cref="OverheadBytes"/>. A client's queue bound counts this, so the bound is the memory really held.
+    /// </summary>
+    public int HeldBytes { get; }
 
     /// <summary>True for T-Library messages, false for ADDP frames.</summary>
     public bool IsEvent { get; }

@@ -5,10 +5,16 @@ namespace CtiGateway.Server;
 
 /// <summary>
 /// Encodes a message or an ADDP frame once into a buffer rented from the shared pool and wraps it in an
-/// <see cref="EncodedFrame"/>. One writer per thread, so encoding allocates nothing but the frame object.
+/// <see cref="EncodedFrame"/>. One writer per thread, so encoding allocates nothing but the frame object. A frame that
+/// uses less than half of the encode buffer is copied into a pooled buffer of its own size, and the encoder keeps a
+/// small encode buffer for the next frame: a queued 12-byte ADDP reply holds 16 bytes, not 512, so a client's queue
+/// bound (which counts capacity) holds as many frames as their sizes allow.
 /// </summary>
 internal sealed class FrameEncoder : IBufferWriter<byte>
 {
+    // The encode buffer a thread keeps between frames (a larger one goes back to the pool once its frame is done).
+    private const int KeptBufferSize = 4096;
+
     [ThreadStatic]
     private static FrameEncoder? t_encoder;
 
@@ -87,6 +93,25 @@ internal sealed class FrameEncoder : IBufferWriter<byte>
     private EncodedFrame Detach(bool isEvent, int refs)
     {
         var buffer = _buffer ?? throw new InvalidOperationException("The codec wrote nothing.");
+        if (_written <= buffer.Length / 2)
+        {
+            // The codec sizes a frame for its worst case (3 bytes a char), so a buffer can be far larger than its frame.
+            var compact = ArrayPool<byte>.Shared.Rent(_written);
+            if (compact.Length < buffer.Length)
+            {
+                buffer.AsSpan(0, _written).CopyTo(compact);
+                if (buffer.Length > KeptBufferSize)
+                {
+                    _buffer = null;
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+
+                return new EncodedFrame(compact, _written, isEvent, refs);
+            }
+
+            ArrayPool<byte>.Shared.Return(compact);
+        }
+
         _buffer = null;
         return new EncodedFrame(buffer, _written, isEvent, refs);
     }

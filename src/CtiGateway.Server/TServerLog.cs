@@ -87,6 +87,27 @@ internal static partial class TServerLog
     [LoggerMessage(1025, LogLevel.Warning, "Rejected connection from {RemoteEndPoint} could not be told why: {Reason}")]
     public static partial void RejectionNotDelivered(ILogger logger, IPEndPoint? remoteEndPoint, string reason);
 
+    // 1200-1249: client limits (issue 8). The lines a client can repeat at will go through a LogThrottle: at most one
+    // per second per event id, then one 1201 line with the count of those suppressed.
+
+    [LoggerMessage(1200, LogLevel.Warning, "Connection from {RemoteEndPoint} rejected: too many connections from that address (max {MaxPerAddress}, TServer:MaxClientsPerAddress)")]
+    public static partial void TooManyFromAddress(ILogger logger, IPEndPoint? remoteEndPoint, int maxPerAddress);
+
+    [LoggerMessage(1201, LogLevel.Warning, "Suppressed {Count} more lines of event {EventId} ({What}) in the last {Seconds:0.0} s")]
+    public static partial void LinesSuppressed(ILogger logger, long count, int eventId, string what, double seconds);
+
+    [LoggerMessage(1202, LogLevel.Warning, "Client {ClientId} ({RemoteEndPoint}) closed: no RequestRegisterClient within {TimeoutSeconds} s of connecting (TServer:RegistrationTimeoutSeconds)")]
+    public static partial void RegistrationTimedOut(ILogger logger, int clientId, IPEndPoint? remoteEndPoint, int timeoutSeconds);
+
+    [LoggerMessage(1203, LogLevel.Warning, "Client {ClientId} ({RemoteEndPoint}) closed: a frame was not completed within {TimeoutSeconds} s of its first byte ({Bytes} bytes of it arrived; TServer:FrameTimeoutSeconds)")]
+    public static partial void FrameTimedOut(ILogger logger, int clientId, IPEndPoint? remoteEndPoint, int timeoutSeconds, long bytes);
+
+    [LoggerMessage(1204, LogLevel.Warning, "Client {ClientId} ({RemoteEndPoint}) refused DN {DN}: {Registered} DNs registered, the limit of TServer:MaxDnsPerClient")]
+    public static partial void DnLimitReached(ILogger logger, int clientId, IPEndPoint? remoteEndPoint, string dn, int registered);
+
+    [LoggerMessage(1205, LogLevel.Warning, "Connection from {RemoteEndPoint} reset without a reason: {InFlight} refusals are being delivered already")]
+    public static partial void RejectionsBusy(ILogger logger, IPEndPoint? remoteEndPoint, int inFlight);
+
     // 1100-1149: runtime (watchdog probes, diagnostics, byte counters).
 
     [LoggerMessage(1100, LogLevel.Warning, "Accept loop held by a test fault (Diagnostics:Faults): no new T-Library connections until it is released")]

@@ -15,6 +15,12 @@ public sealed class TServerOptions
     /// <summary>Largest ClientQueueBytes accepted by <see cref="Validate"/> (1 GiB).</summary>
     public const int MaxClientQueueBytes = 1 << 30;
 
+    /// <summary>Largest RegistrationTimeoutSeconds and FrameTimeoutSeconds accepted by <see cref="Validate"/> (one hour).</summary>
+    public const int MaxDeadlineSeconds = 3600;
+
+    /// <summary>Largest MaxDnsPerClient accepted by <see cref="Validate"/>.</summary>
+    public const int MaxMaxDnsPerClient = 10_000_000;
+
     /// <summary>Listen address: an IP address, "localhost", or "*" for every interface.</summary>
     public string Host { get; set; } = "127.0.0.1";
 
@@ -27,8 +33,27 @@ public sealed class TServerOptions
     /// <summary>Largest frame, header included, the server reads or writes (1024 bytes to 16 MiB).</summary>
     public int MaxFrameSize { get; set; } = TlibWire.DefaultMaxFrameSize;
 
-    /// <summary>Bound of each client's outbound queue in bytes; a client that lets it fill up is disconnected.</summary>
+    /// <summary>
+    /// Bound of the memory held by each client's outbound queue in bytes (the buffers behind the queued frames plus a
+    /// fixed cost per frame, not only the frames' lengths); a client that lets it fill up is disconnected.
+    /// </summary>
     public int ClientQueueBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// Most connections at once from one source address; one more gets EventError TERR_NOMORE_LICENSE and is closed.
+    /// The default lets a load generator on one host (500 clients plus its publishers) run against the default
+    /// MaxClients, while 400 of the default 1000 slots stay for other hosts.
+    /// </summary>
+    public int MaxClientsPerAddress { get; set; } = 600;
+
+    /// <summary>Seconds a connection has to complete RequestRegisterClient; it is closed when it has not.</summary>
+    public int RegistrationTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Seconds a frame may take from its first byte to its last; a client that is slower is closed.</summary>
+    public int FrameTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Most DNs one client may register; RequestRegisterAddress past it gets EventError TERR_NOMORE_LICENSE.</summary>
+    public int MaxDnsPerClient { get; set; } = 50_000;
 
     /// <summary>CIDR ranges (e.g. "10.0.0.0/8") or single addresses allowed to connect; empty allows everyone.</summary>
     public List<string> AllowedClients { get; set; } = new();
@@ -74,6 +99,26 @@ public sealed class TServerOptions
         else if (frameSizeValid && ClientQueueBytes < MaxFrameSize)
         {
             problems.Add($"{section}:ClientQueueBytes: {ClientQueueBytes} is below MaxFrameSize ({MaxFrameSize}); a client queue must hold at least one frame");
+        }
+
+        if (MaxClientsPerAddress is < 1 or > MaxMaxClients)
+        {
+            problems.Add($"{section}:MaxClientsPerAddress: {MaxClientsPerAddress} is out of range 1-{MaxMaxClients} (set it to MaxClients for no limit per address)");
+        }
+
+        if (RegistrationTimeoutSeconds is < 1 or > MaxDeadlineSeconds)
+        {
+            problems.Add($"{section}:RegistrationTimeoutSeconds: {RegistrationTimeoutSeconds} is out of range 1-{MaxDeadlineSeconds} seconds");
+        }
+
+        if (FrameTimeoutSeconds is < 1 or > MaxDeadlineSeconds)
+        {
+            problems.Add($"{section}:FrameTimeoutSeconds: {FrameTimeoutSeconds} is out of range 1-{MaxDeadlineSeconds} seconds");
+        }
+
+        if (MaxDnsPerClient is < 1 or > MaxMaxDnsPerClient)
+        {
+            problems.Add($"{section}:MaxDnsPerClient: {MaxDnsPerClient} is out of range 1-{MaxMaxDnsPerClient}");
         }
 
         var allowed = AllowedClients ?? [];

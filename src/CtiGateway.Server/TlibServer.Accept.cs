@@ -101,7 +101,8 @@ public sealed partial class TlibServer
         TServerLog.AcceptLoopReleased(Logger);
     }
 
-    // Allow-list first (nothing is read from a refused address), then the client limit, then the connection.
+    // Allow-list first (nothing is read from a refused address), then the limit per address, then the client limit,
+    // then the connection.
     private void Admit(Socket socket)
     {
         var remote = socket.RemoteEndPoint as IPEndPoint;
@@ -109,32 +110,74 @@ public sealed partial class TlibServer
         if (_allowed.Length > 0 && (address is null || !IsAllowed(address)))
         {
             Interlocked.Increment(ref _clientsRejected);
-            TServerLog.ClientRefused(Logger, address, "TServer");
+            if (_refusedThrottle.TryEnter())
+            {
+                TServerLog.ClientRefused(Logger, address, "TServer");
+            }
+
             socket.Close(0);
             return;
         }
 
         socket.NoDelay = true;
+        int fromAddress;
+        lock (_clientsLock)
+        {
+            fromAddress = address is null ? 0 : _perAddress.GetValueOrDefault(address);
+        }
+
+        if (fromAddress >= Options.MaxClientsPerAddress)
+        {
+            Refuse(socket, remote, _perAddressThrottle, $"Too many connections from {address} (max {Options.MaxClientsPerAddress} per address, TServer:MaxClientsPerAddress)",
+                static (s, r) => TServerLog.TooManyFromAddress(s.Logger, r, s.Options.MaxClientsPerAddress));
+            return;
+        }
+
         if (ClientCount >= Options.MaxClients)
         {
-            Interlocked.Increment(ref _clientsRejected);
-            TServerLog.TooManyClients(Logger, remote, Options.MaxClients);
-            var rejection = RejectAsync(socket, remote, $"Too many clients (max {Options.MaxClients})");
-            _rejections.TryAdd(rejection, true);
-            _ = rejection.ContinueWith(static (t, s) => ((TlibServer)s!)._rejections.TryRemove(t, out _), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            Refuse(socket, remote, _tooManyThrottle, $"Too many clients (max {Options.MaxClients})",
+                static (s, r) => TServerLog.TooManyClients(s.Logger, r, s.Options.MaxClients));
             return;
         }
 
         var id = Interlocked.Increment(ref _nextClientId);
-        var client = new ClientConnection(this, id, socket, remote, Time.GetUtcNow(), Elapsed);
+        var client = new ClientConnection(this, id, socket, remote, address, Time.GetUtcNow(), Elapsed);
         lock (_clientsLock)
         {
             Volatile.Write(ref _clients, [.. _clients, client]);
+            CountAddress(client, +1);
         }
 
         Interlocked.Increment(ref _clientsAccepted);
         TServerLog.ClientConnected(Logger, id, remote);
         client.Start();
+    }
+
+    // A refused connection gets EventError TERR_NOMORE_LICENSE with the reason, then FIN; while too many refusals are
+    // being delivered already it is reset at once instead. The log line is rate-limited (a client can repeat it).
+    private void Refuse(Socket socket, IPEndPoint? remote, LogThrottle throttle, string reason, Action<TlibServer, IPEndPoint?> log)
+    {
+        Interlocked.Increment(ref _clientsRejected);
+        if (throttle.TryEnter())
+        {
+            log(this, remote);
+        }
+
+        var inFlight = _rejections.Count;
+        if (inFlight >= MaxRejectionsInFlight)
+        {
+            if (_rejectionsBusyThrottle.TryEnter())
+            {
+                TServerLog.RejectionsBusy(Logger, remote, inFlight);
+            }
+
+            socket.Close(0);
+            return;
+        }
+
+        var rejection = RejectAsync(socket, remote, reason);
+        _rejections.TryAdd(rejection, true);
+        _ = rejection.ContinueWith(static (t, s) => ((TlibServer)s!)._rejections.TryRemove(t, out _), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private bool IsAllowed(IPAddress address)
@@ -198,7 +241,8 @@ public sealed partial class TlibServer
         }
     }
 
-    // Every 100 ms: ADDP polls and timeouts for every client, and the accept loop's watchdog stamp while it waits.
+    // Every 100 ms: ADDP polls and timeouts, the registration and frame deadlines of every client, the "suppressed"
+    // lines of the log throttles, and the accept loop's watchdog stamp while it waits.
     private async Task HousekeepingLoopAsync(CancellationToken ct)
     {
         using var timer = new PeriodicTimer(HousekeepingPeriod, Time);
@@ -206,15 +250,19 @@ public sealed partial class TlibServer
         {
             while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
             {
-                if (_acceptWaiting && !_acceptLoop.IsCompleted)
-                {
-                    StampAcceptProgress();
-                }
-
                 var now = Elapsed;
                 foreach (var client in Volatile.Read(ref _clients))
                 {
                     client.CheckAddp(now);
+                    client.CheckDeadlines(now);
+                }
+
+                FlushThrottles();
+
+                // Last, so that a stamp also tells that this tick's client checks are done.
+                if (_acceptWaiting && !_acceptLoop.IsCompleted)
+                {
+                    StampAcceptProgress();
                 }
             }
         }

@@ -99,6 +99,7 @@ public sealed partial class TlibServer
 
         var application = request.GetString(AttributeId.ApplicationName);
         client.ApplicationName = application is null ? string.Empty : Printable(application);
+        client.MarkRegistered();
         TServerLog.ClientRegistered(Logger, client.Id, client.RemoteEndPoint, client.ApplicationName, version ?? "(not given)");
 
         // Under the links lock (reentrant, see SetLinkState): no link change is published while the answer is queued.
@@ -173,7 +174,19 @@ public sealed partial class TlibServer
         }
 
         var addressType = request.GetInt(AttributeId.AddressType) ?? (int)AddressType.DN;
-        client.AddDn(dn);
+        var limit = Options.MaxDnsPerClient;
+        if (client.AddDn(dn, limit) == DnAddResult.LimitReached)
+        {
+            if (_dnLimitThrottle.TryEnter())
+            {
+                TServerLog.DnLimitReached(Logger, client.Id, client.RemoteEndPoint, dn, limit);
+            }
+
+            SendError(client, request, referenceId, ErrorCode.TERR_NOMORE_LICENSE,
+                $"Cannot register DN {dn}: this client has registered {limit.ToString(CultureInfo.InvariantCulture)} DNs, the most allowed (TServer:MaxDnsPerClient)", dn);
+            return;
+        }
+
         var count = RegisterDn(client, dn);
         TServerLog.DnRegistered(Logger, client.Id, dn, count);
         var registered = new TlibMessage(MessageType.EventRegistered, 12)

@@ -71,6 +71,14 @@ public sealed partial class TlibServer : IAsyncDisposable
         _startTimestamp = Time.GetTimestamp();
         _serverStartTime = TlibTime.FromDateTimeOffset(Time.GetUtcNow());
         _lastAcceptProgressTicks = Time.GetUtcNow().UtcTicks;
+        _refusedThrottle = new LogThrottle(Logger, Time, 1004, "connection refused by the allow-list");
+        _tooManyThrottle = new LogThrottle(Logger, Time, 1005, "connection rejected: too many clients");
+        _perAddressThrottle = new LogThrottle(Logger, Time, 1200, "connection rejected: too many from one address");
+        _rejectionsBusyThrottle = new LogThrottle(Logger, Time, 1205, "connection reset: refusals busy");
+        _registrationThrottle = new LogThrottle(Logger, Time, 1202, "closed: not registered in time");
+        _frameThrottle = new LogThrottle(Logger, Time, 1203, "closed: frame not completed in time");
+        _dnLimitThrottle = new LogThrottle(Logger, Time, 1204, "DN refused: TServer:MaxDnsPerClient");
+        _throttles = [_refusedThrottle, _tooManyThrottle, _perAddressThrottle, _rejectionsBusyThrottle, _registrationThrottle, _frameThrottle, _dnLimitThrottle];
 
         // The receive loop pauses when this much input waits unprocessed; it must exceed one whole frame. Segments
         // are 64 KiB so that one read can carry a burst of requests (handled as one batch); idle connections hold none.
@@ -122,7 +130,7 @@ public sealed partial class TlibServer : IAsyncDisposable
     /// <summary>Connections accepted as clients since start.</summary>
     public long ClientsAccepted => Interlocked.Read(ref _clientsAccepted);
 
-    /// <summary>Connections refused (allow-list) or rejected (too many clients) since start.</summary>
+    /// <summary>Connections refused (allow-list) or rejected (too many clients, too many from one address) since start.</summary>
     public long ClientsRejected => Interlocked.Read(ref _clientsRejected);
 
     /// <summary>Clients cut off because their outbound queue passed ClientQueueBytes.</summary>
@@ -340,6 +348,7 @@ public sealed partial class TlibServer : IAsyncDisposable
                     Array.Copy(_clients, i + 1, copy, i, _clients.Length - i - 1);
                     Volatile.Write(ref _clients, copy);
                     _closing.Add(client);
+                    CountAddress(client, -1);
                 }
             }
         }

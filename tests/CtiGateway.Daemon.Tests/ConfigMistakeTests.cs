@@ -45,6 +45,8 @@ public sealed class ConfigMistakeTests
             new("MaxClients zero", """{ "TServer": { "MaxClients": 0 } }""", "TServer:MaxClients", "0 is out of range 1-100000"),
             new("frame size too small", """{ "TServer": { "MaxFrameSize": 100 } }""", "TServer:MaxFrameSize", "100 is out of range"),
             new("queue below a frame", """{ "TServer": { "ClientQueueBytes": 2000 } }""", "TServer:ClientQueueBytes", "is below MaxFrameSize"),
+            new("registration deadline zero", """{ "TServer": { "RegistrationTimeoutSeconds": 0 } }""", "TServer:RegistrationTimeoutSeconds", "0 is out of range 1-3600 seconds"),
+            new("DN limit not a number", """{ "TServer": { "MaxDnsPerClient": "many" } }""", "TServer:MaxDnsPerClient", "'many' is not a valid integer"),
             new("bad CIDR", """{ "TServer": { "AllowedClients": [ "10.0.0.0/33" ] } }""", "TServer:AllowedClients:0", "'10.0.0.0/33' is not a CIDR range"),
             new("TLS certificate missing", """{ "TServer": { "Tls": { "CertificatePemFile": "/nonexistent/server.crt", "KeyPemFile": "/nonexistent/server.key" } } }""", "TServer:Tls:CertificatePemFile", "file '/nonexistent/server.crt' does not exist", Lines: 2),
             new("TLS key not set", $$"""{ "TServer": { "Tls": { "CertificatePemFile": {{Quote(cert)}} } } }""", "TServer:Tls:KeyPemFile", "is empty but the certificate file is set"),

@@ -22,7 +22,7 @@ public sealed class LoggingTests
             ["--config", config.Path],
             new Dictionary<string, string> { ["JOURNAL_STREAM"] = "8:12345" });
         var ready = await daemon.WaitForLineAsync(ReadyPattern, Timeout);
-        await using (var client = await TlibEventRecorder.ConnectAsync(int.Parse(ready.Groups[1].Value, CultureInfo.InvariantCulture), Timeout))
+        await using (var client = await TlibEventRecorder.ConnectRegisteredAsync(int.Parse(ready.Groups[1].Value, CultureInfo.InvariantCulture), Timeout))
         {
             await client.RequestAsync(new TlibMessage(MessageType.RequestRegisterAddress) { ThisDN = "5001" }, MessageType.EventRegistered, Timeout);
             var userData = new KeyValueList().Add("note", "first line\nsecond line\r\nthird line");
@@ -72,7 +72,7 @@ public sealed class LoggingTests
         await using var daemon = ManagedProcess.Start(RepoPaths.DaemonDll, ["--demo", "--config", config.Path]);
         var ready = await daemon.WaitForLineAsync(ReadyPattern, Timeout);
         await daemon.WaitForLineAsync(@"Switch tel_sw: MonitorStart sent for \d+ DNs", Timeout);
-        await using var client = await TlibEventRecorder.ConnectAsync(int.Parse(ready.Groups[1].Value, CultureInfo.InvariantCulture), Timeout);
+        await using var client = await TlibEventRecorder.ConnectRegisteredAsync(int.Parse(ready.Groups[1].Value, CultureInfo.InvariantCulture), Timeout);
         await client.RequestAsync(new TlibMessage(MessageType.RequestQueryServer), MessageType.EventServerInfo, Timeout);
         Assert.DoesNotContain(daemon.StdoutLines, l => l.Contains("CtiGateway.ProtocolTrace", StringComparison.Ordinal) || l.Contains("CtiGateway.LinkTrace", StringComparison.Ordinal));
 

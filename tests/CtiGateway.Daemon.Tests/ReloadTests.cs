@@ -139,7 +139,7 @@ public sealed class ReloadTests
                 """);
             rig.Daemon = ManagedProcess.Start(RepoPaths.DaemonDll, ["--config", config.Path]);
             var ready = await rig.Daemon.WaitForLineAsync(ReadyPattern, Timeout);
-            rig.Client = await TlibEventRecorder.ConnectAsync(int.Parse(ready.Groups[1].Value, CultureInfo.InvariantCulture), Timeout);
+            rig.Client = await TlibEventRecorder.ConnectRegisteredAsync(int.Parse(ready.Groups[1].Value, CultureInfo.InvariantCulture), Timeout);
             await rig.Client.RequestAsync(new TlibMessage(MessageType.RequestRegisterAddress) { ThisDN = "5001" }, MessageType.EventRegistered, Timeout);
             return rig;
         }

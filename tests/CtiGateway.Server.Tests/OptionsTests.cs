@@ -60,6 +60,28 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public void Validate_ChecksTheClientLimitsAndDeadlines()
+    {
+        var options = new TServerOptions
+        {
+            MaxClientsPerAddress = 0,
+            RegistrationTimeoutSeconds = 0,
+            FrameTimeoutSeconds = 3601,
+            MaxDnsPerClient = 0,
+        };
+
+        string[] expected =
+        [
+            "TServer:MaxClientsPerAddress: 0 is out of range 1-100000 (set it to MaxClients for no limit per address)",
+            "TServer:RegistrationTimeoutSeconds: 0 is out of range 1-3600 seconds",
+            "TServer:FrameTimeoutSeconds: 3601 is out of range 1-3600 seconds",
+            "TServer:MaxDnsPerClient: 0 is out of range 1-10000000",
+        ];
+        Assert.Equal(expected, options.Validate());
+        Assert.Empty(new TServerOptions { MaxClientsPerAddress = 100_000, RegistrationTimeoutSeconds = 1, FrameTimeoutSeconds = 3600, MaxDnsPerClient = 10_000_000 }.Validate());
+    }
+
+    [Fact]
     public void Validate_AcceptsSingleAddressesLocalhostAndAnyHost()
     {
         Assert.Empty(new TServerOptions { Host = "localhost", AllowedClients = ["192.168.1.20", "::1", "fd00::/8"] }.Validate());

@@ -33,12 +33,17 @@ internal sealed class TestClient : IAsyncDisposable
     /// <summary>Events read while waiting for a response with another ReferenceID.</summary>
     public IReadOnlyList<TlibMessage> Unsolicited => _unsolicited;
 
-    public static async Task<TestClient> ConnectAsync(IPEndPoint endpoint, string? tlsThumbprint = null, int? receiveBufferSize = null)
+    public static async Task<TestClient> ConnectAsync(IPEndPoint endpoint, string? tlsThumbprint = null, int? receiveBufferSize = null, IPAddress? localAddress = null)
     {
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         if (receiveBufferSize is { } size)
         {
             socket.ReceiveBufferSize = size;
+        }
+
+        if (localAddress is not null)
+        {
+            socket.Bind(new IPEndPoint(localAddress, 0));
         }
 
         using var cts = Timeout();

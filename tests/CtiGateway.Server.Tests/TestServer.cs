@@ -19,18 +19,21 @@ internal sealed class TestServer : IAsyncDisposable
 
     public LogCapture Logs { get; }
 
-    public static async Task<TestServer> StartAsync(Action<TServerOptions>? configure = null)
+    public static async Task<TestServer> StartAsync(Action<TServerOptions>? configure = null, TimeProvider? time = null)
     {
         var options = new TServerOptions { Host = "127.0.0.1", Port = 0 };
         configure?.Invoke(options);
         var logs = new LogCapture();
-        var server = new TlibServer(options, logs) { ServerVersion = "9.9.9-test" };
+        var server = new TlibServer(options, logs, time) { ServerVersion = "9.9.9-test" };
         using var cts = TestClient.Timeout();
         var endpoint = await server.StartAsync(cts.Token).WaitAsync(cts.Token);
         return new TestServer(server, endpoint, logs);
     }
 
     public Task<TestClient> ConnectAsync() => TestClient.ConnectAsync(EndPoint);
+
+    /// <summary>Connects from <paramref name="localAddress"/> (e.g. 127.0.0.2: the whole 127/8 reaches loopback).</summary>
+    public Task<TestClient> ConnectFromAsync(IPAddress localAddress) => TestClient.ConnectAsync(EndPoint, localAddress: localAddress);
 
     /// <summary>Connects and sends RequestRegisterClient; returns the client once the link event arrived.</summary>
     public async Task<TestClient> ConnectRegisteredAsync(string application = "test-app")

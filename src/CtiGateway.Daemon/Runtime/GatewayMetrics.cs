@@ -24,8 +24,10 @@ internal sealed class GatewayMetrics : IDisposable
 
         _meter.CreateObservableUpDownCounter("ctigateway.clients.connected", () => server.ClientCount, "{client}", "T-Library clients connected now");
         _meter.CreateObservableCounter("ctigateway.clients.accepted", () => server.ClientsAccepted, "{client}", "T-Library connections accepted since start");
-        _meter.CreateObservableCounter("ctigateway.clients.rejected", () => server.ClientsRejected, "{client}", "Connections refused by the allow-list or the client limit");
+        _meter.CreateObservableCounter("ctigateway.clients.rejected", () => server.ClientsRejected, "{client}", "Connections refused by the allow-list, the client limit or the limit per address");
         _meter.CreateObservableCounter("ctigateway.clients.slow_cut", () => server.SlowClientsCut, "{client}", "Clients cut off because their outbound queue passed TServer:ClientQueueBytes");
+        _meter.CreateObservableCounter("ctigateway.clients.registration_timeouts", () => server.RegistrationTimeouts, "{client}", "Connections closed for no RequestRegisterClient within TServer:RegistrationTimeoutSeconds");
+        _meter.CreateObservableCounter("ctigateway.clients.frame_timeouts", () => server.FrameTimeouts, "{client}", "Connections closed for a frame not completed within TServer:FrameTimeoutSeconds");
         _meter.CreateObservableUpDownCounter("ctigateway.dns.registered", () => server.RegisteredDnCount, "{dn}", "DNs with at least one registered client");
         _meter.CreateObservableCounter("ctigateway.messages.received", () => server.RequestsReceived, "{message}", "T-Library requests received from clients");
         _meter.CreateObservableCounter("ctigateway.messages.sent", () => server.EventsSent, "{message}", "T-Library event frames written to clients (each copy of a fanned-out event counts)");

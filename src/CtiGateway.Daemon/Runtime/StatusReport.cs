@@ -74,6 +74,8 @@ internal static class StatusReport
         json.WriteNumber("accepted", server.ClientsAccepted);
         json.WriteNumber("rejected", server.ClientsRejected);
         json.WriteNumber("slowCut", server.SlowClientsCut);
+        json.WriteNumber("registrationTimeouts", server.RegistrationTimeouts);
+        json.WriteNumber("frameTimeouts", server.FrameTimeouts);
         json.WriteNumber("requestsReceived", server.RequestsReceived);
         json.WriteNumber("eventsSent", server.EventsSent);
         json.WriteNumber("bytesIn", server.BytesReceived);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Sockets;
 using CtiGateway.Protocol;
 
@@ -31,12 +32,33 @@ internal sealed class TlibEventRecorder : IAsyncDisposable
 
     public IReadOnlyList<TlibMessage> Received => [.. _received];
 
-    public static async Task<TlibEventRecorder> ConnectAsync(int port, TimeSpan timeout)
+    /// <summary>Connects to 127.0.0.1:<paramref name="port"/>, from <paramref name="localAddress"/> when given (e.g. 127.0.0.2).</summary>
+    public static async Task<TlibEventRecorder> ConnectAsync(int port, TimeSpan timeout, IPAddress? localAddress = null)
     {
         using var cts = new CancellationTokenSource(timeout);
-        var tcp = new TcpClient();
-        await tcp.ConnectAsync("127.0.0.1", port, cts.Token);
+        var tcp = localAddress is null ? new TcpClient() : new TcpClient(new IPEndPoint(localAddress, 0));
+        await tcp.ConnectAsync(IPAddress.Loopback, port, cts.Token);
         return new TlibEventRecorder(tcp);
+    }
+
+    /// <summary>
+    /// Connects and sends RequestRegisterClient, as every T-Library client does first (the daemon closes a connection
+    /// that has not registered within TServer:RegistrationTimeoutSeconds); returns once the link-state answer arrived.
+    /// </summary>
+    public static async Task<TlibEventRecorder> ConnectRegisteredAsync(int port, TimeSpan timeout, string application = "daemon-test")
+    {
+        var client = await ConnectAsync(port, timeout);
+        var register = new TlibMessage(MessageType.RequestRegisterClient);
+        register.Set(AttributeId.ApplicationName, application);
+        register.Set(AttributeId.ProtocolVersion, TlibWire.ProtocolVersion);
+        var referenceId = client.NextReferenceId();
+        register.ReferenceID = referenceId;
+        await client.SendAsync(register);
+        await client.WaitForAsync(
+            m => m.ReferenceID == referenceId && m.Type is MessageType.EventLinkConnected or MessageType.EventLinkDisconnected or MessageType.EventError,
+            timeout,
+            "the answer to RequestRegisterClient");
+        return client;
     }
 
     public int NextReferenceId() => Interlocked.Increment(ref _nextReferenceId);
@@ -83,6 +105,28 @@ internal sealed class TlibEventRecorder : IAsyncDisposable
                 throw new TimeoutException($"No {what} within {timeout}; received: {Describe()}");
             }
         }
+    }
+
+    /// <summary>Sends bytes as they are (a partial frame, for instance).</summary>
+    public async Task SendRawAsync(ReadOnlyMemory<byte> bytes) => await _stream.WriteAsync(bytes);
+
+    /// <summary>Waits until the server closed the connection; returns <see cref="ClosedReason"/>.</summary>
+    public async Task<string> WaitForCloseAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (ClosedReason is null)
+        {
+            try
+            {
+                await _arrived.WaitAsync(TimeSpan.FromMilliseconds(200), cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"The connection was not closed within {timeout}; received: {Describe()}");
+            }
+        }
+
+        return ClosedReason;
     }
 
     public string Describe() => string.Join(" | ", Received.Select(m => $"#{m.EventSequenceNumber} {m.Type} {m.Extensions}"));
