@@ -86,8 +86,8 @@ $p/lib/ctigateway/libSystem.IO.Ports.Native.so
 $p/lib/ctigateway/System.Private.CoreLib.dll
 $p/sbin/ctigatewayd
 $p/share/ctigateway/firmware-profiles/avaya-aes-dmcc-8.json
-$p/share/ctigateway/firmware-profiles/firmware-profile.schema.json
 $p/share/ctigateway/firmware-profiles/osv-v10.json
+$p/share/ctigateway/firmware-profiles/schema/firmware-profile.schema.json
 $p/share/ctigateway/firmware-profiles/serial-bsc-csta.json
 $p/share/ctigateway/firmware-profiles/serial-lapb-csta.json
 $p/share/ctigateway/wireshark/ctigateway-tlib.lua

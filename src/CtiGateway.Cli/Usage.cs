@@ -92,7 +92,7 @@ internal static class Usage
     public const string Profile = """
         Usage: ctigw profile validate FILE...
 
-        Checks firmware profiles (firmware-profiles/*.json, schema firmware-profile.schema.json): JSON syntax, unknown,
+        Checks firmware profiles (firmware-profiles/*.json, schema firmware-profiles/schema/firmware-profile.schema.json): JSON syntax, unknown,
         missing and wrongly typed properties, out-of-range timers and serial settings, framing/transport mismatch,
         overlapping DN ranges, unknown quirks and services, and that the id matches the file name.
         Every problem is one line on stderr: FILE:LINE:COL: message. A valid file prints "FILE: ok" on stdout.

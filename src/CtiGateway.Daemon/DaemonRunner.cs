@@ -14,7 +14,8 @@ internal static class DaemonRunner
     public static async Task<int> RunAsync(DaemonCommandLine commandLine)
     {
         var problems = new List<string>();
-        var configuration = GatewayConfiguration.Build(commandLine, problems);
+        var syntaxProblems = new List<string>();
+        var configuration = GatewayConfiguration.Build(commandLine, problems, syntaxProblems);
         GatewaySettings? settings = null;
         if (configuration is not null)
         {
@@ -24,6 +25,12 @@ internal static class DaemonRunner
 
         if (problems.Count > 0 || settings is null || configuration is null)
         {
+            // A JSON mistake is FILE:LINE:COL: message on its own, the form editors jump to (as ctigw profile validate).
+            foreach (var p in syntaxProblems)
+            {
+                await Console.Error.WriteLineAsync(p).ConfigureAwait(false);
+            }
+
             foreach (var p in problems)
             {
                 await Console.Error.WriteLineAsync($"ctigatewayd: config: {p}").ConfigureAwait(false);

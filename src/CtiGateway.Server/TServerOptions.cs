@@ -202,7 +202,10 @@ public sealed class TServerOptions
         return true;
     }
 
-    /// <summary>Parses the listen address: an IP literal, "localhost", or "*"/"" for every interface.</summary>
+    /// <summary>
+    /// Parses the listen address: an IP literal, "localhost", or "*"/"" for every interface. The one reading of a listen
+    /// host: the server binds with it and the daemon's port probe (PortProbe) checks the same address.
+    /// </summary>
     internal static bool TryParseHost(string? host, out IPAddress address)
     {
         var h = host?.Trim() ?? string.Empty;

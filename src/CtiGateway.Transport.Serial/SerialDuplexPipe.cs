@@ -9,6 +9,14 @@ namespace CtiGateway.Transport.Serial;
 /// then completes without error. A read or write failure on the port completes the pipe with a
 /// <see cref="SerialLinkException"/> naming the port.
 /// </summary>
+/// <remarks>
+/// The pumps are written here rather than taken from Nerdbank.Streams' <c>Stream.UsePipe()</c>, on purpose (issue 8
+/// looked at it for the generic path): UsePipe completes the pipe with the stream's own exception, not a
+/// <see cref="SerialLinkException"/> naming the port; it has no read coalescing (fewer wake-ups at low line rates);
+/// it writes to one stream, where output here goes through the line-rate pacer; and it gives no handle on its pumps,
+/// which bounded disposal (a write blocked in the kernel) needs. The Linux read pump is a blocking read on a dedicated
+/// thread (termios, no poll loop) either way.
+/// </remarks>
 public sealed class SerialDuplexPipe : IDuplexPipe, IAsyncDisposable
 {
     private const int ReadChunk = 4096;

@@ -34,17 +34,21 @@ public class CstaBenchmarks
         return CstaXmlDecoder.Decode(frame.Xml);
     }
 
-    private static string CapturePath(string name)
+    /// <summary>The capture file <paramref name="name"/> in ../shared, or null when ../shared is not beside the repository.</summary>
+    internal static string? FindCapture(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "CtiGateway.sln")))
             {
                 var path = Path.Combine(dir.FullName, "..", "shared", "captures", "osv-csta-xml-pyssimist", "frames", name);
-                return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing: get ../shared/captures from the project's shared folder.");
+                return File.Exists(path) ? path : null;
             }
         }
 
-        throw new FileNotFoundException("CtiGateway.sln not found above " + AppContext.BaseDirectory);
+        return null;
     }
+
+    private static string CapturePath(string name) =>
+        FindCapture(name) ?? throw new FileNotFoundException($"../shared/captures/osv-csta-xml-pyssimist/frames/{name} is missing: get ../shared/captures from the project's shared folder.");
 }

@@ -95,16 +95,12 @@ public sealed class ConfigMistakeTests
     }
 
     [Fact]
-    public async Task BrokenJsonAndMissingFileAreReportedWithTheFileName()
+    public async Task AMissingFileIsReportedWithTheFileName()
     {
-        using var config = new TempConfig("{ \"TServer\": { \"Port\": 3000, } ");
-        await using var broken = ManagedProcess.Start(RepoPaths.DaemonDll, ["--check-config", config.Path]);
+        using var config = new TempConfig("{}");
         var missingPath = Path.Combine(config.Directory, "nope.json");
         await using var missing = ManagedProcess.Start(RepoPaths.DaemonDll, ["--check-config", missingPath]);
-        Assert.Equal(2, await broken.WaitForExitAsync(Timeout));
         Assert.Equal(2, await missing.WaitForExitAsync(Timeout));
-        var line = Assert.Single(broken.StderrLines);
-        Assert.StartsWith($"ctigatewayd: config: {config.Path}:", line, StringComparison.Ordinal);
         Assert.Equal($"ctigatewayd: config: {missingPath}: config file not found", Assert.Single(missing.StderrLines));
     }
 

@@ -32,8 +32,11 @@ public sealed class LoggingTests
         // A multi-line message (the protocol trace of that request) is one line.
         await daemon.WaitForLineAsync(@"^<7>CtiGateway\.ProtocolTrace\[90\] Client \d+ -> RequestDistributeUserEvent .*note=first line second line third line", Timeout);
 
-        // An exception (a config file that no longer parses, logged at Debug with its stack trace) is one line too.
-        config.Rewrite("{ \"TServer\": ");
+        // An exception (a config file that can no longer be read, logged at Debug with its stack trace) is one line
+        // too. The file becomes a link to /proc/self/mem: it exists, opens, and its first read fails with EIO, even
+        // for root (a JSON mistake is a positioned problem line, not an exception).
+        File.Delete(config.Path);
+        File.CreateSymbolicLink(config.Path, "/proc/self/mem");
         daemon.Signal(Posix.SIGHUP);
         await daemon.WaitForLineAsync(@"^<4>CtiGateway\.Daemon\.ReloadHandler\[5\] Reload rejected", Timeout);
         await daemon.WaitForLineAsync(@"^<7>CtiGateway\.Daemon\.ReloadHandler\[62\] Config file \S+ could not be read on reload System\.\S*Exception", Timeout);

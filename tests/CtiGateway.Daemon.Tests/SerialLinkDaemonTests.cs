@@ -35,7 +35,7 @@ public sealed partial class SerialLinkDaemonTests
 
         // Test-only profile: the shipped one with 400 more extensions (7001-7400 are in the simulator's plan).
         var profile = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "firmware-profiles", profileId + ".json"), ct))!;
-        profile["$schema"] = Path.Combine(RepoPaths.Root, "firmware-profiles", "firmware-profile.schema.json");
+        profile["$schema"] = Path.Combine(RepoPaths.Root, "firmware-profiles", "schema", "firmware-profile.schema.json");
         profile["numbering-plan"]!.AsArray().Add(new JsonObject
         {
             ["from"] = "7001",

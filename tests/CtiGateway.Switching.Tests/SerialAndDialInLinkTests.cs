@@ -5,6 +5,7 @@ using CtiGateway.Protocol;
 using CtiGateway.Server;
 using CtiGateway.Simulator;
 using Microsoft.Extensions.Logging.Abstractions;
+using Nerdbank.Streams;
 
 namespace CtiGateway.Switching.Tests;
 
@@ -104,7 +105,7 @@ public sealed class SerialAndDialInLinkTests
                 // The PBX dials in: the simulator serves the accepted connection.
                 var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
                 await socket.ConnectAsync(listen, ct);
-                var first = new StreamDuplexPipe(socket);
+                var first = new NetworkStream(socket, ownsSocket: true).UsePipe(cancellationToken: ct);
                 simulator.AttachLink(first);
                 await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkConnected), Timeout, "EventLinkConnected after the PBX dialled in");
                 Assert.True(server.LinkStates["tel_sw"]);
@@ -112,11 +113,12 @@ public sealed class SerialAndDialInLinkTests
 
                 // The PBX hangs up and dials in again: the same endpoint takes the new connection.
                 await simulator.DisconnectAllAsync();
-                await first.DisposeAsync();
+                await first.Input.CompleteAsync(); // with Output completed too, UsePipe closes the socket
+                await first.Output.CompleteAsync();
                 await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkDisconnected), Timeout, "EventLinkDisconnected after the PBX hung up");
                 var again = new Socket(SocketType.Stream, ProtocolType.Tcp);
                 await again.ConnectAsync(listen, ct);
-                simulator.AttachLink(new StreamDuplexPipe(again));
+                simulator.AttachLink(new NetworkStream(again, ownsSocket: true).UsePipe(cancellationToken: ct));
                 await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkConnected), Timeout, "EventLinkConnected after the second dial-in");
             }
             finally

@@ -6,10 +6,12 @@ namespace CtiGateway.Daemon;
 internal static class GatewayConfiguration
 {
     /// <summary>
-    /// Loads the configuration; a file that cannot be read or parsed is reported as one problem line (and its
-    /// exception added to <paramref name="failures"/> when given, for a debug log line).
+    /// Loads the configuration. A file that does not parse is reported in <paramref name="syntaxProblems"/>, one
+    /// <c>FILE:LINE:COL: message</c> line each (<see cref="ConfigFileSyntax"/>); a file that is missing or cannot be
+    /// read is one line in <paramref name="problems"/> (and its exception added to <paramref name="failures"/> when
+    /// given, for a debug log line). Null when there is any such problem.
     /// </summary>
-    public static IConfigurationRoot? Build(DaemonCommandLine commandLine, List<string> problems, List<Exception>? failures = null)
+    public static IConfigurationRoot? Build(DaemonCommandLine commandLine, List<string> problems, List<string> syntaxProblems, List<Exception>? failures = null)
     {
         var builder = new ConfigurationBuilder();
         if (commandLine.Demo)
@@ -23,6 +25,22 @@ internal static class GatewayConfiguration
             if (!File.Exists(full))
             {
                 problems.Add($"{file}: config file not found");
+                return null;
+            }
+
+            try
+            {
+                syntaxProblems.AddRange(ConfigFileSyntax.Check(file, full));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                problems.Add($"{file}: cannot be read: {ex.Message}");
+                failures?.Add(ex);
+                return null;
+            }
+
+            if (syntaxProblems.Count > 0)
+            {
                 return null;
             }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using CtiGateway.Server;
 
 namespace CtiGateway.Daemon;
 
@@ -23,7 +24,7 @@ internal static class PortProbe
         var seen = new Dictionary<(int Port, string Host), string>();
         foreach (var (key, host, port) in ports)
         {
-            if (port is <= 0 or > 65535 || !TryParseHost(host, out var address))
+            if (port is <= 0 or > 65535 || !TServerOptions.TryParseHost(host, out var address))
             {
                 continue; // 0 = any free port; bad values are reported by the range checks.
             }
@@ -69,29 +70,5 @@ internal static class PortProbe
                 _ => ex.Message,
             };
         }
-    }
-
-    /// <summary>The listen address as TServerOptions reads it: an IP literal, "localhost", or "*"/"" for every interface.</summary>
-    internal static bool TryParseHost(string? host, out IPAddress address)
-    {
-        var h = host?.Trim() ?? string.Empty;
-        if (h.Length == 0 || h == "*")
-        {
-            address = IPAddress.Any;
-            return true;
-        }
-
-        if (string.Equals(h, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            address = IPAddress.Loopback;
-            return true;
-        }
-
-        if (h.StartsWith('[') && h.EndsWith(']'))
-        {
-            h = h[1..^1];
-        }
-
-        return IPAddress.TryParse(h, out address!);
     }
 }

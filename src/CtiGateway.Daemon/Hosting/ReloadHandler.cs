@@ -86,7 +86,7 @@ internal sealed class ReloadHandler : IHostedService, IDisposable
             DaemonLog.ReloadRequested(_logger, _commandLine.ConfigFile);
             var problems = new List<string>();
             var failures = new List<Exception>();
-            var configuration = GatewayConfiguration.Build(_commandLine, problems, failures);
+            var configuration = GatewayConfiguration.Build(_commandLine, problems, problems, failures);
             GatewaySettings? next = null;
             if (configuration is not null)
             {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using Nerdbank.Streams;
 
 namespace CtiGateway.Pbx.Csta;
 
@@ -32,7 +33,7 @@ public static class CstaXmlDecoder
 
         try
         {
-            using var stream = new SequenceReadStream(xml);
+            using var stream = xml.AsStream();
             using var reader = XmlReader.Create(stream, Settings());
             var parser = new Parser(reader);
             return parser.ParseDocument();

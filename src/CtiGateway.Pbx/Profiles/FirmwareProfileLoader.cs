@@ -1,6 +1,6 @@
 namespace CtiGateway.Pbx.Profiles;
 
-/// <summary>Loads and validates firmware profiles (firmware-profiles/*.json, schema firmware-profile.schema.json).</summary>
+/// <summary>Loads and validates firmware profiles (firmware-profiles/*.json, schema firmware-profiles/schema/firmware-profile.schema.json).</summary>
 public static class FirmwareProfileLoader
 {
     /// <summary>The profile in <paramref name="path"/>; throws <see cref="FirmwareProfileException"/> with every mistake when it is not valid.</summary>

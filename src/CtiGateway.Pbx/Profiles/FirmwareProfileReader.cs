@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CtiGateway.Json;
 
 namespace CtiGateway.Pbx.Profiles;
 

@@ -24,7 +24,7 @@ public sealed class InstallScriptTests : IDisposable
         "usr/local/share/ctigateway/firmware-profiles/avaya-aes-dmcc-8.json",
         "usr/local/share/ctigateway/firmware-profiles/serial-bsc-csta.json",
         "usr/local/share/ctigateway/firmware-profiles/serial-lapb-csta.json",
-        "usr/local/share/ctigateway/firmware-profiles/firmware-profile.schema.json",
+        "usr/local/share/ctigateway/firmware-profiles/schema/firmware-profile.schema.json",
         "usr/local/share/ctigateway/wireshark/ctigateway-tlib.lua",
         "usr/local/share/ctigateway/ctigateway.schema.json",
         "usr/local/share/doc/ctigateway/appliance.md",

@@ -29,6 +29,23 @@ internal sealed class ManagedProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', _stdout) + "\n--- stderr ---\n" + string.Join('\n', _stderr);
 
+    /// <summary>Runs <paramref name="command"/> with <c>bash -c</c> in the repository root (globs, pipes and quoting as typed).</summary>
+    public static ManagedProcess StartShell(string command)
+    {
+        var psi = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(command);
+        psi.Environment.Remove("JOURNAL_STREAM");
+        psi.Environment.Remove("NOTIFY_SOCKET");
+        return Run(psi);
+    }
+
     public static ManagedProcess Start(string dll, IEnumerable<string> args, IDictionary<string, string>? environment = null, bool redirectStdin = false)
     {
         var psi = new ProcessStartInfo("dotnet")
@@ -64,6 +81,11 @@ internal sealed class ManagedProcess : IAsyncDisposable
             }
         }
 
+        return Run(psi);
+    }
+
+    private static ManagedProcess Run(ProcessStartInfo psi)
+    {
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
         var mp = new ManagedProcess(process);
         process.OutputDataReceived += (_, e) =>

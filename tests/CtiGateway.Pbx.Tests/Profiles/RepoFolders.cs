@@ -16,10 +16,9 @@ internal static class RepoFolders
         throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds CtiGateway.sln.");
     }
 
-    /// <summary>Every shipped profile (the schema excluded).</summary>
+    /// <summary>Every shipped profile: each *.json of the folder (the schema lives in schema/).</summary>
     public static string[] ShippedProfiles() =>
         Directory.GetFiles(FirmwareProfiles(), "*.json")
-            .Where(f => !f.EndsWith(".schema.json", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToArray();
 }

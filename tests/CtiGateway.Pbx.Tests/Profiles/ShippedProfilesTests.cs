@@ -94,7 +94,7 @@ public sealed class ShippedProfilesTests
     [Fact]
     public void SchemaIsDraft202012AndListsTheSameVocabularyAsTheValidator()
     {
-        using var schema = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(RepoFolders.FirmwareProfiles(), "firmware-profile.schema.json")));
+        using var schema = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(RepoFolders.FirmwareProfiles(), "schema", "firmware-profile.schema.json")));
         var root = schema.RootElement;
         var properties = root.GetProperty("properties");
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace CtiGateway.Pbx.Profiles;
+namespace CtiGateway.Json;
 
 /// <summary>A JSON value with the 1-based line and column where it starts (System.Text.Json's DOM keeps no positions).</summary>
 internal sealed class PositionedJson

@@ -1,10 +1,12 @@
 using System.Text.Json;
 
-namespace CtiGateway.Pbx.Profiles;
+namespace CtiGateway.Json;
 
 /// <summary>
 /// Reads a JSON document with <see cref="Utf8JsonReader"/> into <see cref="PositionedJson"/>, keeping every value's
-/// line and column (columns count characters, not bytes). Strict JSON: no comments, no trailing commas.
+/// line and column (columns count characters, not bytes). Strict JSON by default (firmware profiles); the daemon's
+/// config file also allows comments and trailing commas, as the .NET JSON configuration provider does. Shared source,
+/// compiled into each assembly that reads a positioned JSON file (CtiGateway.Pbx, ctigatewayd).
 /// </summary>
 internal sealed class PositionedJsonReader
 {
@@ -26,7 +28,14 @@ internal sealed class PositionedJsonReader
     }
 
     /// <summary>Parses <paramref name="utf8"/> (a leading BOM is skipped); on a syntax error returns null and sets <paramref name="error"/>.</summary>
-    public static PositionedJson? Parse(byte[] utf8, out (int Line, int Column, string Message)? error)
+    public static PositionedJson? Parse(byte[] utf8, out (int Line, int Column, string Message)? error) => Parse(utf8, allowCommentsAndTrailingCommas: false, out error);
+
+    /// <summary>
+    /// Parses <paramref name="utf8"/> (a leading BOM is skipped); with <paramref name="allowCommentsAndTrailingCommas"/>,
+    /// <c>//</c> and <c>/* */</c> comments are skipped and a comma before <c>}</c> or <c>]</c> is accepted. On a syntax
+    /// error returns null and sets <paramref name="error"/>.
+    /// </summary>
+    public static PositionedJson? Parse(byte[] utf8, bool allowCommentsAndTrailingCommas, out (int Line, int Column, string Message)? error)
     {
         var start = utf8.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
         var parser = new PositionedJsonReader(utf8, start);
@@ -43,7 +52,12 @@ internal sealed class PositionedJsonReader
             return null;
         }
 
-        var reader = new Utf8JsonReader(utf8.AsSpan(start), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 });
+        var reader = new Utf8JsonReader(utf8.AsSpan(start), new JsonReaderOptions
+        {
+            CommentHandling = allowCommentsAndTrailingCommas ? JsonCommentHandling.Skip : JsonCommentHandling.Disallow,
+            AllowTrailingCommas = allowCommentsAndTrailingCommas,
+            MaxDepth = 64,
+        });
         try
         {
             if (!reader.Read())
@@ -53,6 +67,9 @@ internal sealed class PositionedJsonReader
             }
 
             var root = parser.ReadValue(ref reader, start);
+
+            // Anything after the root value but white space (and comments, where allowed) is a syntax error: Read throws.
+            reader.Read();
             error = null;
             return root;
         }
