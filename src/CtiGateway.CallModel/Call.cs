@@ -35,6 +35,9 @@ internal sealed class Call(ConnId connId, string callId, string callUuid, DateTi
     /// <summary>For a consultation call: the original call while it exists.</summary>
     public Call? ConsultOf { get; set; }
 
+    /// <summary>For a consultation started by TInitiateTransfer or TInitiateConference: why (TransferConnID or ConferenceConnID).</summary>
+    public ConsultationPurpose? Purpose { get; set; }
+
     public UserDataSet UserData { get; set; } = null!;
 
     public PendingArrival? Pending { get; set; }

@@ -162,9 +162,11 @@ public sealed partial class SwitchCallModel
             }
 
             call.Ani = dn;
-            if (ev.Cause == CstaCause.Consultation && HeldPartyOf(dn) is { } held)
+            var noted = _consultations.Remove(dn, out var purpose);
+            if ((ev.Cause == CstaCause.Consultation || noted) && HeldPartyOf(dn) is { } held)
             {
                 MakeConsultation(call, held.Call);
+                call.Purpose = noted ? purpose : null;
             }
         }
 

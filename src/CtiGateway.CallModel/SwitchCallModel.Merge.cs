@@ -159,7 +159,7 @@ public sealed partial class SwitchCallModel
         RemoveCall(consult);
         if (ResultCallId(ev.Connections) is { } resultId)
         {
-            Rekey(original, resultId);
+            Rekey(original, resultId, sink);
         }
 
         TakeNewConnections(original, ev.Connections);
@@ -302,7 +302,7 @@ public sealed partial class SwitchCallModel
         Unlink(leaving);
         if (ResultCallId(ev.Connections) is { } resultId)
         {
-            Rekey(call, resultId);
+            Rekey(call, resultId, sink);
         }
 
         TakeNewConnections(call, ev.Connections);
@@ -370,7 +370,7 @@ public sealed partial class SwitchCallModel
 
         if (ResultCallId(ev.Connections) is { } resultId)
         {
-            Rekey(call, resultId);
+            Rekey(call, resultId, sink);
         }
 
         if (party is null)

@@ -29,6 +29,10 @@ public sealed partial class SwitchCallModel
         if (call.PreviousConnId is { } previous)
         {
             m.Set(AttributeId.PreviousConnID, unchecked((long)previous.Value));
+            if (call.Purpose is { } purpose)
+            {
+                m.Set(purpose == ConsultationPurpose.Transfer ? AttributeId.TransferConnID : AttributeId.ConferenceConnID, unchecked((long)previous.Value));
+            }
         }
 
         AddCallData(m, call);

@@ -37,6 +37,14 @@ public sealed partial class SwitchCallModel
             return outcome;
         }
 
+        ReleaseAll(sink, call);
+        RemoveCall(call);
+        return CallEventOutcome.Applied;
+    }
+
+    /// <summary>Releases every party still on the call, the ringing ones last (so that they get EventAbandoned).</summary>
+    private void ReleaseAll(ICallModelSink sink, Call call)
+    {
         foreach (var p in call.Parties)
         {
             if (p.IsActive && p.Status is not (PartyStatus.Alerting or PartyStatus.Queued))
@@ -52,9 +60,6 @@ public sealed partial class SwitchCallModel
                 ReleaseParty(sink, call, p, CallState.Ok);
             }
         }
-
-        RemoveCall(call);
-        return CallEventOutcome.Applied;
     }
 
     /// <summary>

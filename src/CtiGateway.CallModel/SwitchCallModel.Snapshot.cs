@@ -154,10 +154,25 @@ public sealed partial class SwitchCallModel
             case PartyStatus.Failed when party.Status is PartyStatus.Dialing or PartyStatus.Initiated:
                 BusyFor(sink, call, party, call.Dnis, CallState.Busy);
                 break;
+            case PartyStatus.Released:
+                // On the call, in a state the model does not read: left as it is.
+                break;
             default:
+                if (!Equivalent(party.Status, status))
+                {
+                    // A state no event explains (the switch's events were lost or out of order): the switch is right.
+                    party.Status = status;
+                }
+
                 break;
         }
     }
+
+    /// <summary>Whether the model's state and the switch's local connection state say the same.</summary>
+    private static bool Equivalent(PartyStatus model, PartyStatus snapshot) =>
+        model == snapshot
+        || (snapshot == PartyStatus.Connected && model == PartyStatus.Dialing)
+        || (snapshot == PartyStatus.Alerting && model == PartyStatus.Joining);
 
     /// <summary>A party the model learns of from a snapshot: the events that tell its clients the call exists.</summary>
     private static void Appear(ICallModelSink sink, Call call, CallParty party)

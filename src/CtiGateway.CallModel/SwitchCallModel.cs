@@ -26,6 +26,7 @@ public sealed partial class SwitchCallModel
     private readonly Dictionary<ConnId, Call> _byConnId = [];
     private readonly Dictionary<string, List<CallParty>> _partiesByDn = new(StringComparer.Ordinal);
     private readonly EndedCalls _ended;
+    private readonly Dictionary<string, ConsultationPurpose> _consultations = new(StringComparer.Ordinal);
 
     /// <summary>Creates the model of one switch.</summary>
     /// <param name="directory">The switch's DNs and their types.</param>
@@ -73,6 +74,21 @@ public sealed partial class SwitchCallModel
         }
 
         return dns;
+    }
+
+    /// <summary>
+    /// Notes that <paramref name="dn"/> is about to dial a consultation call for a transfer or a conference (the request
+    /// mapper calls this before it sends ConsultationCall). The consultation call the switch then reports for the DN
+    /// carries TransferConnID or ConferenceConnID (the original call's ConnID) in its events. A note for a DN of the
+    /// switch only; a later note replaces it.
+    /// </summary>
+    public void NoteConsultation(string dn, ConsultationPurpose purpose)
+    {
+        ArgumentNullException.ThrowIfNull(dn);
+        if (IsInternal(dn))
+        {
+            _consultations[dn] = purpose;
+        }
     }
 
     /// <summary>The call with <paramref name="connId"/>, as a copy.</summary>
@@ -283,8 +299,11 @@ public sealed partial class SwitchCallModel
         call.Live = false;
     }
 
-    /// <summary>Gives a live call the callID the switch now uses for it.</summary>
-    private void Rekey(Call call, string newCallId)
+    /// <summary>
+    /// Gives a live call the callID the switch now uses for it. Another call the model holds under that callID is a
+    /// stale copy of it (created from a snapshot before the events arrived): its parties are released and it ends.
+    /// </summary>
+    private void Rekey(Call call, string newCallId, ICallModelSink sink)
     {
         if (string.Equals(call.CallId, newCallId, StringComparison.Ordinal))
         {
@@ -300,6 +319,7 @@ public sealed partial class SwitchCallModel
         _ended.Remove(newCallId);
         if (_byCallId.TryGetValue(newCallId, out var other) && !ReferenceEquals(other, call))
         {
+            ReleaseAll(sink, other);
             RemoveCall(other);
         }
 

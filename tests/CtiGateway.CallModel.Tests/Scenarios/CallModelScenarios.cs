@@ -28,7 +28,12 @@ internal static class CallModelScenarios
 
     private static Action<ScenarioDriver> Release(int conn, string party) => d => d.Run(s => s.ClearConnection(d.Leg(conn, party)));
 
-    private static Action<ScenarioDriver> Consult(int conn, string party, string target) => d => d.Run(s => s.ConsultationCall(d.Leg(conn, party), d.Dn(target)));
+    /// <summary>TInitiateTransfer / TInitiateConference / TMuteTransfer: the purpose noted, then ConsultationCall.</summary>
+    private static Action<ScenarioDriver> Consult(int conn, string party, string target, ConsultationPurpose purpose) => d =>
+    {
+        d.Model.NoteConsultation(d.Dn(party), purpose);
+        d.Run(s => s.ConsultationCall(d.Leg(conn, party), d.Dn(target)));
+    };
 
     private static Action<ScenarioDriver> Transfer(int held, int active, string party) => d => d.Run(s => s.TransferCall(d.Leg(held, party), d.Leg(active, party)));
 
@@ -210,7 +215,7 @@ internal static class CallModelScenarios
             Input = "simulator: ConsultationCall, AnswerCall, TransferCall",
             Parties = Internal,
             Setup = BasicInternal,
-            Steps = [Consult(1, "B", "C"), Answer(2, "C"), Transfer(1, 2, "B")],
+            Steps = [Consult(1, "B", "C", ConsultationPurpose.Transfer), Answer(2, "C"), Transfer(1, 2, "B")],
             Rows =
             [
                 R(1, "B", "EventHeld", "ConnID 1, ThisDN B, OtherDN A", "required"),
@@ -245,7 +250,7 @@ internal static class CallModelScenarios
             Input = "simulator: ConsultationCall then TransferCall at once (the target still ringing), AnswerCall",
             Parties = Internal,
             Setup = BasicInternal,
-            Steps = [Then(Consult(1, "B", "C"), Transfer(1, 2, "B")), Answer(1, "C")],
+            Steps = [Then(Consult(1, "B", "C", ConsultationPurpose.Transfer), Transfer(1, 2, "B")), Answer(1, "C")],
             Rows =
             [
                 R(1, "A", "EventPartyChanged", "ConnID 1, PreviousConnID 1, ThisDN A, OtherDN C, OtherDNRole ~Destination, ThirdPartyDN B, ThirdPartyDNRole TransferredBy, CallState Transferred", "required"),
@@ -264,7 +269,7 @@ internal static class CallModelScenarios
             Input = "simulator: ConsultationCall, AnswerCall, ConferenceCall",
             Parties = Internal,
             Setup = BasicInternal,
-            Steps = [Consult(1, "B", "C"), Answer(2, "C"), Conference(1, 2, "B")],
+            Steps = [Consult(1, "B", "C", ConsultationPurpose.Conference), Answer(2, "C"), Conference(1, 2, "B")],
             Rows =
             [
                 R(1, "B", "EventHeld", "ConnID 1, ThisDN B, OtherDN A", "required"),
