@@ -131,7 +131,15 @@ public sealed partial class SwitchCallModel
         if (party is null)
         {
             var appeared = status == PartyStatus.Released ? PartyStatus.Connected : status;
-            party = AddParty(call, dn, connection, appeared, appeared == PartyStatus.Initiated ? DNRole.Origination : DNRole.Destination);
+            // A snapshot does not say who called: a station off hook is the caller, a ringing or waiting one the called
+            // party, a connected or held one may be either.
+            var role = appeared switch
+            {
+                PartyStatus.Initiated => DNRole.Origination,
+                PartyStatus.Alerting or PartyStatus.Queued => DNRole.Destination,
+                _ => DNRole.Unknown,
+            };
+            party = AddParty(call, dn, connection, appeared, role);
             Appear(sink, call, party);
             return;
         }
