@@ -134,4 +134,23 @@ public sealed class CallFlowTests
         (string, PartyState, DNRole)[] parties = [("5001", PartyState.Dialing, DNRole.Origination), ("5002", PartyState.Alerting, DNRole.Destination)];
         Assert.Equal(parties, call.Parties.Select(p => (p.Dn, p.State, p.Role)));
     }
+
+    [Fact]
+    public void A_new_calling_number_from_CallInformation_gives_the_parties_EventCallInfoChanged()
+    {
+        var rig = new SwitchRig();
+        var callId = rig.Switch.DeliverInboundCall("0611000001", "5002")!;
+        rig.Pump();
+        var connId = rig.Sink.Events[0].Event.ConnID!.Value;
+        rig.Sink.Clear();
+        var info = Csta.Event(CstaEventType.CallInformation, callId, "5002", calling: "N<0611000009>;noa=nk");
+        Assert.Equal(CallEventOutcome.Applied, rig.Model.Apply(info, rig.Sink));
+        var changed = Assert.Single(rig.Sink.For("5002"));
+        Assert.Equal(MessageType.EventCallInfoChanged, changed.Type);
+        Assert.Equal(connId, changed.ConnID);
+        Assert.Equal("0611000009", changed.GetString(AttributeId.ANI));
+        Assert.Equal(CallEventOutcome.Duplicate, rig.Model.Apply(info, rig.Sink));
+        Assert.True(rig.Model.TryGetCall(connId, out var call));
+        Assert.Equal("0611000009", call.Ani);
+    }
 }
