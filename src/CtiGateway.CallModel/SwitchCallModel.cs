@@ -79,8 +79,9 @@ public sealed partial class SwitchCallModel
     /// <summary>
     /// Notes that <paramref name="dn"/> is about to dial a consultation call for a transfer or a conference (the request
     /// mapper calls this before it sends ConsultationCall). The consultation call the switch then reports for the DN
-    /// carries TransferConnID or ConferenceConnID (the original call's ConnID) in its events. A note for a DN of the
-    /// switch only; a later note replaces it.
+    /// carries TransferConnID or ConferenceConnID (the original call's ConnID) in its events. The note is used by the
+    /// next call the DN originates while it holds a call; a later note replaces it, <see cref="ClearConsultation"/>
+    /// drops it. Notes are kept for DNs of the switch only, one per DN.
     /// </summary>
     public void NoteConsultation(string dn, ConsultationPurpose purpose)
     {
@@ -89,6 +90,13 @@ public sealed partial class SwitchCallModel
         {
             _consultations[dn] = purpose;
         }
+    }
+
+    /// <summary>Drops the note of <see cref="NoteConsultation"/> (the switch refused the ConsultationCall).</summary>
+    public void ClearConsultation(string dn)
+    {
+        ArgumentNullException.ThrowIfNull(dn);
+        _consultations.Remove(dn);
     }
 
     /// <summary>The call with <paramref name="connId"/>, as a copy.</summary>

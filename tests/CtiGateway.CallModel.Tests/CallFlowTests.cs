@@ -153,4 +153,32 @@ public sealed class CallFlowTests
         Assert.True(rig.Model.TryGetCall(connId, out var call));
         Assert.Equal("0611000009", call.Ani);
     }
+
+    [Theory]
+    [InlineData(ConsultationPurpose.Transfer, AttributeId.TransferConnID)]
+    [InlineData(ConsultationPurpose.Conference, AttributeId.ConferenceConnID)]
+    public void A_noted_consultation_names_the_original_call_as_TransferConnID_or_ConferenceConnID(ConsultationPurpose purpose, AttributeId attribute)
+    {
+        var rig = new SwitchRig();
+        rig.Run(s => s.MakeCall("5001", "5002"));
+        var call = rig.Sink.Events[0].Event.ConnID!.Value;
+        rig.Run(s => s.AnswerCall(rig.Leg(call, "5002")));
+        rig.Model.NoteConsultation("5002", purpose);
+        rig.Run(s => s.ConsultationCall(rig.Leg(call, "5002"), "5003"));
+        var dialing = rig.Sink.For("5002").Single(e => e.Type == MessageType.EventDialing);
+        Assert.Equal(unchecked((long)call.Value), dialing.GetLong(attribute));
+        Assert.Equal(unchecked((long)call.Value), rig.Sink.For("5003").Single().GetLong(attribute));
+
+        // A dropped note (the switch refused the request) leaves the next consultation plain.
+        var consult = rig.Model.CallsOf("5003").Single();
+        rig.Run(s => s.ClearConnection(rig.Leg(consult, "5002")));
+        rig.Run(s => s.RetrieveCall(rig.Leg(call, "5002")));
+        rig.Model.NoteConsultation("5002", purpose);
+        rig.Model.ClearConsultation("5002");
+        rig.Sink.Clear();
+        rig.Run(s => s.ConsultationCall(rig.Leg(call, "5002"), "5004"));
+        var plain = rig.Sink.For("5002").Single(e => e.Type == MessageType.EventDialing);
+        Assert.Equal(CallType.Consult, plain.CallType);
+        Assert.False(plain.Has(attribute));
+    }
 }

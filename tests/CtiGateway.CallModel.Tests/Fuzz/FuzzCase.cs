@@ -228,6 +228,24 @@ internal sealed class FuzzCase
 
     private void InjectUnknownCall()
     {
+        if (_rng.Next(8) == 0)
+        {
+            // NetworkReached and CallCleared have their own entry points; for an unknown call both are faults.
+            var unknown = "FFFF" + (++_phantoms).ToString("X28", System.Globalization.CultureInfo.InvariantCulture);
+            var faultsBefore = _sink.Faults.Count;
+            var result = _rng.Next(2) == 0
+                ? _model.ApplyNetworkReached(new CstaConnectionId(unknown, "T1"), "0699000000", _sink)
+                : _model.ApplyCallCleared(unknown, "normalClearing", _sink);
+            if (result != CallEventOutcome.Fault || _sink.Faults.Count != faultsBefore + 1 || _sink.Faults[faultsBefore].Kind != CallModelFaultKind.UnknownCall)
+            {
+                throw new InvalidOperationException($"NetworkReached/CallCleared for unknown call {unknown} gave {result}.");
+            }
+
+            _sink.Faults.Clear();
+            _stats.InjectedUnknown++;
+            return;
+        }
+
         var starting = _rng.Next(4) == 0;
         var type = starting ? Starting[_rng.Next(Starting.Length)] : NotStarting[_rng.Next(NotStarting.Length)];
         var callId = "FFFF" + (++_phantoms).ToString("X28", System.Globalization.CultureInfo.InvariantCulture);
