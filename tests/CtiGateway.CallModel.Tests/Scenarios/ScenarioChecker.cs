@@ -141,7 +141,7 @@ internal static class ScenarioChecker
             sb.Append(' ').Append(a.Name).Append('=');
             sb.Append(a.Id switch
             {
-                AttributeId.ConnID or AttributeId.PreviousConnID => context.NameOf(new ConnId(unchecked((ulong)a.Value.AsLong()))),
+                AttributeId.ConnID or AttributeId.PreviousConnID or AttributeId.TransferConnID or AttributeId.ConferenceConnID => context.NameOf(new ConnId(unchecked((ulong)a.Value.AsLong()))),
                 AttributeId.CallType => ((CallType)a.Value.AsInt()).ToString(),
                 AttributeId.CallState => ((CallState)a.Value.AsInt()).ToString(),
                 AttributeId.ThisDNRole or AttributeId.OtherDNRole or AttributeId.ThirdPartyDNRole => ((DNRole)a.Value.AsInt()).ToString(),
