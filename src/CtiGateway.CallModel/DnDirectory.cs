@@ -1,0 +1,57 @@
+using System.Collections.Frozen;
+
+namespace CtiGateway.CallModel;
+
+/// <summary>
+/// The DNs of one switch with their <see cref="DnKind"/>, immutable. A device the directory does not hold is outside the
+/// switch (a network number): it takes part in calls but gets no events, like a <see cref="DnKind.Trunk"/>.
+/// </summary>
+public sealed class DnDirectory
+{
+    private readonly FrozenDictionary<string, DnKind> _kinds;
+
+    /// <summary>Builds the directory from DN/type pairs.</summary>
+    /// <exception cref="ArgumentException">A DN is empty or listed twice.</exception>
+    public DnDirectory(IEnumerable<KeyValuePair<string, DnKind>> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var kinds = new Dictionary<string, DnKind>(StringComparer.Ordinal);
+        foreach (var (dn, kind) in entries)
+        {
+            if (string.IsNullOrEmpty(dn))
+            {
+                throw new ArgumentException("A DN of the directory is empty.", nameof(entries));
+            }
+
+            if (!Enum.IsDefined(kind))
+            {
+                throw new ArgumentException($"DN {dn}: {(int)kind} is not a DN type.", nameof(entries));
+            }
+
+            if (!kinds.TryAdd(dn, kind))
+            {
+                throw new ArgumentException($"DN {dn} is listed twice (as {kinds[dn]} and {kind}).", nameof(entries));
+            }
+        }
+
+        _kinds = kinds.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>An empty directory: every device is outside the switch.</summary>
+    public static DnDirectory Empty { get; } = new([]);
+
+    /// <summary>Number of DNs.</summary>
+    public int Count => _kinds.Count;
+
+    /// <summary>Every DN with its type.</summary>
+    public IEnumerable<KeyValuePair<string, DnKind>> Entries => _kinds;
+
+    /// <summary>The type of <paramref name="dn"/>, when the directory holds it.</summary>
+    public bool TryGetKind(string dn, out DnKind kind) => _kinds.TryGetValue(dn, out kind);
+
+    /// <summary>
+    /// Whether <paramref name="dn"/> is a DN of the switch that takes events (an extension, position, queue or routing
+    /// point; not a trunk, not a number outside the switch).
+    /// </summary>
+    public bool IsInternal(string? dn) => dn is not null && _kinds.TryGetValue(dn, out var kind) && kind != DnKind.Trunk;
+}

@@ -1,0 +1,37 @@
+using CtiGateway.Protocol;
+
+namespace CtiGateway.CallModel.Tests;
+
+/// <summary>What the letters of a scenario stand for: party DNs, and "ConnID n" as the n-th ConnID seen.</summary>
+internal sealed class ScenarioContext(IReadOnlyDictionary<string, string> parties)
+{
+    private readonly List<ConnId> _connIds = [];
+
+    public IReadOnlyDictionary<string, string> Parties { get; } = parties;
+
+    /// <summary>The DN of party <paramref name="letter"/> (a value that names no party is taken as it is).</summary>
+    public string Dn(string letter) => Parties.TryGetValue(letter, out var dn) ? dn : letter;
+
+    /// <summary>Notes the ConnIDs of the events, in the order they first appear.</summary>
+    public void See(TlibMessage m)
+    {
+        if (m.ConnID is { } c && !_connIds.Contains(c))
+        {
+            _connIds.Add(c);
+        }
+    }
+
+    /// <summary>The n-th ConnID (1-based).</summary>
+    public ConnId ConnIdAt(int n)
+    {
+        Assert.True(n >= 1 && n <= _connIds.Count, $"ConnID {n} has not appeared (only {_connIds.Count} so far).");
+        return _connIds[n - 1];
+    }
+
+    /// <summary>"ConnID n" for a known ConnID, else its hex.</summary>
+    public string NameOf(ConnId c)
+    {
+        var i = _connIds.IndexOf(c);
+        return i < 0 ? c.ToString() : $"ConnID {i + 1}";
+    }
+}
