@@ -188,6 +188,10 @@ public sealed partial class SwitchLinkService
         }
     }
 
+    /// <summary>The fan-out of per-device requests: at most <see cref="MaxConcurrentGetDeviceId"/> at once.</summary>
+    private static ParallelOptions FanOut(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = MaxConcurrentGetDeviceId, CancellationToken = cancellationToken };
+
     private static string LastError(CstaTcpLink link) =>
         link.Counters.LastError is { } e ? $"{e.Cause}: {e.Detail}" : link.LastConnectFailure ?? string.Empty;
 
@@ -438,37 +442,29 @@ public sealed partial class SwitchLinkService
         var answered = 0;
         var connections = 0;
         var failed = 0;
-        using var gate = new SemaphoreSlim(MaxConcurrentGetDeviceId);
-        async Task SnapshotAsync(string device)
-        {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                var answer = await link.RequestAsync(w => CstaXmlEncoder.WriteSnapshotDevice(w, sw.Flavour, device), GetDeviceIdTimeout, cancellationToken).ConfigureAwait(false);
-                if (answer is CstaSnapshotDeviceResponse snapshot)
-                {
-                    Interlocked.Increment(ref answered);
-                    Interlocked.Add(ref connections, snapshot.Items.Count);
-                }
-                else
-                {
-                    Interlocked.Increment(ref failed);
-                    SwitchingLog.SnapshotRefused(_logger, sw.Name, link.Name, device, answer.Element);
-                }
-            }
-            catch (TimeoutException)
-            {
-                Interlocked.Increment(ref failed);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }
-
         try
         {
-            await Task.WhenAll(devices.Select(SnapshotAsync)).ConfigureAwait(false);
+            await Parallel.ForEachAsync(devices, FanOut(cancellationToken), async (device, ct) =>
+            {
+                try
+                {
+                    var answer = await link.RequestAsync(w => CstaXmlEncoder.WriteSnapshotDevice(w, sw.Flavour, device), GetDeviceIdTimeout, ct).ConfigureAwait(false);
+                    if (answer is CstaSnapshotDeviceResponse snapshot)
+                    {
+                        Interlocked.Increment(ref answered);
+                        Interlocked.Add(ref connections, snapshot.Items.Count);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref failed);
+                        SwitchingLog.SnapshotRefused(_logger, sw.Name, link.Name, device, answer.Element);
+                    }
+                }
+                catch (TimeoutException)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -508,11 +504,9 @@ public sealed partial class SwitchLinkService
         var dns = DnsOf(sw.Profile).ToList();
         var failed = 0;
         var down = 0;
-        using var gate = new SemaphoreSlim(MaxConcurrentGetDeviceId);
-        async Task ResolveAsync(string dn)
+        try
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            await Parallel.ForEachAsync(dns, FanOut(cancellationToken), async (dn, ct) =>
             {
                 if (Volatile.Read(ref down) != 0)
                 {
@@ -523,7 +517,7 @@ public sealed partial class SwitchLinkService
                 string? detail = null;
                 try
                 {
-                    var answer = await link.RequestAsync(w => CstaXmlEncoder.WriteGetDeviceId(w, cmName, dn, cmAddress), GetDeviceIdTimeout, cancellationToken).ConfigureAwait(false);
+                    var answer = await link.RequestAsync(w => CstaXmlEncoder.WriteGetDeviceId(w, cmName, dn, cmAddress), GetDeviceIdTimeout, ct).ConfigureAwait(false);
                     switch (answer)
                     {
                         case CstaGetDeviceIdResponse { Device.Length: > 0 } resolved:
@@ -563,16 +557,7 @@ public sealed partial class SwitchLinkService
                         "GetDeviceId/" + dn,
                         DateTimeOffset.UtcNow));
                 }
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }
-
-        try
-        {
-            await Task.WhenAll(dns.Select(ResolveAsync)).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
