@@ -31,6 +31,12 @@ public sealed record CstaTcpLinkOptions
     /// </summary>
     public CstaApplicationSessionOptions? ApplicationSession { get; init; }
 
+    /// <summary>
+    /// Drop and reconnect the link when its hardware errors held at or over this rate for this window (see
+    /// CstaTcpLink.Storm.cs); null never drops for errors.
+    /// </summary>
+    public ErrorStormThreshold? ErrorStorm { get; init; }
+
     /// <summary>Creates the reconnect policy of the link; null uses 1 s doubling to 30 s, 20 % jitter, reset after 60 s.</summary>
     public Func<ReconnectPolicy>? ReconnectPolicyFactory { get; init; }
 
