@@ -16,6 +16,9 @@ namespace CtiGateway.Pbx.Links;
 /// </summary>
 public sealed class SwitchLinkGroup
 {
+    /// <summary>Default capacity of the merged message channel (the same as a link's own, <see cref="CstaTcpLinkOptions.MessageQueueCapacity"/>).</summary>
+    public const int DefaultMessageQueueCapacity = 4096;
+
     private readonly SwitchLinkMember[] _members;
     private readonly Lock _sync = new();
     private readonly Channel<ActiveLinkChange> _changes = Channel.CreateUnbounded<ActiveLinkChange>(new UnboundedChannelOptions { SingleReader = true });
@@ -51,9 +54,6 @@ public sealed class SwitchLinkGroup
 
         SwitchName = switchName;
     }
-
-    /// <summary>Default capacity of the merged message channel (the same as a link's own, <see cref="CstaTcpLinkOptions.MessageQueueCapacity"/>).</summary>
-    public const int DefaultMessageQueueCapacity = 4096;
 
     /// <summary>Awaited after each change of the active link, in order.</summary>
     public Func<ActiveLinkChange, CancellationToken, ValueTask>? OnActiveLinkChanged { get; init; }
