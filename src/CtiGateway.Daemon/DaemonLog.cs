@@ -43,7 +43,8 @@ internal static partial class DaemonLog
     [LoggerMessage(13, LogLevel.Error, "Switch links cannot start: {Reason}", EventName = "SwitchLinksFailed")]
     public static partial void SwitchLinksFailed(ILogger logger, string reason);
 
-    // EventIds 60-99: configuration, reload and logging (issue 5). 90-99 are the T-Library protocol trace (CtiGateway.Server ProtocolTraceLog).
+    // EventIds 60-99: configuration, reload and logging (issue 5). 90-94 are the T-Library protocol trace (CtiGateway.Server
+    // ProtocolTraceLog); 95-99 the log rate limit (Logging/DaemonLog.RateLimit.cs).
 
     [LoggerMessage(60, LogLevel.Information, "Reload applied: logging {Levels}", EventName = "ReloadLogging")]
     public static partial void ReloadLogging(ILogger logger, string levels);

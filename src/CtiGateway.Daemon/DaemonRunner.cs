@@ -4,7 +4,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Serilog;
 
 namespace CtiGateway.Daemon;
 
@@ -58,7 +57,7 @@ internal static class DaemonRunner
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(4));
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace);
-        builder.Logging.AddSerilog(serilog, dispose: false);
+        builder.Logging.AddProvider(LoggingSetup.CreateProvider(serilog, levels));
         builder.Services.AddSingleton(commandLine);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(levels);

@@ -282,6 +282,10 @@ public sealed partial class SwitchLinkService
         {
             // Stopping (the whole service, or just this switch for a reload).
         }
+        finally
+        {
+            sw.DisposeCoalescers();
+        }
     }
 
     private async Task DrainAsync(SwitchRuntime sw, CancellationToken cancellationToken)

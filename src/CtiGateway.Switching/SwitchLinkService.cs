@@ -14,7 +14,8 @@ namespace CtiGateway.Switching;
 /// each switch's firmware profile, runs its CSTA-XML links (TCP client, TCP server for a dial-in PBX, or a serial
 /// line under LAPB or BSC) in a <see cref="SwitchLinkGroup"/>, reports the
 /// switch's link state to the T-Library server (EventLinkConnected/EventLinkDisconnected with Extensions "switch"),
-/// publishes every hardware-error record as EventHardwareError to every client, re-issues MonitorStart for the
+/// publishes hardware-error records as EventHardwareError to every client (coalesced per link and cause, see
+/// <see cref="HardwareErrorCoalescer"/>; a link whose errors storm is dropped), re-issues MonitorStart for the
 /// numbering plan on each new active link, and exposes per-link state and counters for <c>ctigw server-info</c>.
 /// </summary>
 public sealed partial class SwitchLinkService
@@ -33,15 +34,22 @@ public sealed partial class SwitchLinkService
 
     private readonly TlibServer _server;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private SwitchRuntime[] _switches;
 
     /// <summary>Creates the service and declares every switch to <paramref name="server"/> (disconnected until a link is up).</summary>
+    /// <param name="server">The T-Library server the switches are declared to and hardware errors published on.</param>
+    /// <param name="switches">The configured switches.</param>
+    /// <param name="profileBaseDirectory">Folder relative profile paths resolve against.</param>
+    /// <param name="loggerFactory">Loggers; none when null.</param>
+    /// <param name="timeProvider">Clock of the links and of hardware-error coalescing; the system clock when null.</param>
     /// <exception cref="SwitchConfigException">A profile is missing or invalid, or a dial-in link cannot listen.</exception>
-    public SwitchLinkService(TlibServer server, IReadOnlyList<SwitchSettings> switches, string profileBaseDirectory, ILoggerFactory? loggerFactory = null)
+    public SwitchLinkService(TlibServer server, IReadOnlyList<SwitchSettings> switches, string profileBaseDirectory, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(switches);
         _server = server;
+        _time = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("CtiGateway.Switching");
         _linkTrace = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(LinkTraceCategory);
         var created = new List<SwitchRuntime>(switches.Count);
@@ -188,6 +196,10 @@ public sealed partial class SwitchLinkService
         }
     }
 
+    /// <summary>The fan-out of per-device requests: at most <see cref="MaxConcurrentGetDeviceId"/> at once.</summary>
+    private static ParallelOptions FanOut(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = MaxConcurrentGetDeviceId, CancellationToken = cancellationToken };
+
     private static string LastError(CstaTcpLink link) =>
         link.Counters.LastError is { } e ? $"{e.Cause}: {e.Detail}" : link.LastConnectFailure ?? string.Empty;
 
@@ -234,6 +246,8 @@ public sealed partial class SwitchLinkService
         var links = new List<(CstaTcpLink Link, string Endpoint)>();
         var members = new List<SwitchLinkMember>();
         var listeners = new List<IDisposable>();
+        var coalescers = new List<HardwareErrorCoalescer>();
+        var storms = profile.HardwareErrors;
         for (var i = 0; i < settings.Links.Count; i++)
         {
             var l = settings.Links[i];
@@ -263,16 +277,25 @@ public sealed partial class SwitchLinkService
                     KeepAliveInterval = profile.KeepAlive.Interval,
                     KeepAliveTolerance = profile.KeepAlive.Tolerance,
                     ApplicationSession = profile.Dialect.ApplicationSession is { } session ? SessionOptions(settings, session) : null,
+                    ErrorStorm = storms.DropErrorsPerSecond > 0 ? new ErrorStormThreshold(storms.DropErrorsPerSecond, storms.DropWindow) : null,
+                    TimeProvider = _time,
                 }.WithStartupOf(profile));
             var switchName = settings.Name;
+            var coalescer = new HardwareErrorCoalescer(storms.EventsPerSecond, _time, record => PublishHardwareError(switchName, record));
+            coalescers.Add(coalescer);
             link.StateChanged += change => SwitchingLog.LinkState(_logger, switchName, change.LinkName, change.State == LinkState.Up ? "up" : "down", change.Reason);
-            link.HardwareError += record => OnHardwareError(switchName, record);
+            link.HardwareError += record => OnLinkHardwareError(switchName, record, coalescer);
             link.ReconnectScheduled += delay => SwitchingLog.ReconnectScheduled(_logger, switchName, link.Name, delay);
             links.Add((link, endpoint));
             members.Add(new SwitchLinkMember(link, l.Priority));
         }
 
-        var runtime = new SwitchRuntime(settings.Name, profile, flavour, links) { Listeners = listeners, Session = settings.Session ?? new SwitchSessionSettings() };
+        var runtime = new SwitchRuntime(settings.Name, profile, flavour, links)
+        {
+            Listeners = listeners,
+            Coalescers = coalescers,
+            Session = settings.Session ?? new SwitchSessionSettings(),
+        };
         runtime.Group = new SwitchLinkGroup(settings.Name, members)
         {
             OnActiveLinkChanged = (change, ct) => OnActiveLinkChangedAsync(runtime, change, ct),
@@ -336,10 +359,33 @@ public sealed partial class SwitchLinkService
         return (new TcpClientTransport(l.Host, l.Port), $"{l.Host}:{l.Port}");
     }
 
+    /// <summary>
+    /// A hardware error of a link: every one is logged (the daemon's log rate limit bounds a storm of them) and offered
+    /// to the link's coalescer, which passes at most the profile's events-per-second of each cause to clients and sums
+    /// up the rest. An error-storm drop also gets its own log line.
+    /// </summary>
+    private void OnLinkHardwareError(string switchName, HardwareErrorRecord record, HardwareErrorCoalescer coalescer)
+    {
+        SwitchingLog.HardwareError(_logger, switchName, record.LinkName, record.Cause, record.Detail);
+        if (record.Cause == HardwareErrorRecord.ErrorStormCause)
+        {
+            SwitchingLog.ErrorStormDrop(_logger, switchName, record.LinkName, record.Detail);
+        }
+
+        coalescer.Offer(record);
+    }
+
+    /// <summary>A hardware error found by the service itself (GetDeviceId, few and bounded): logged and published as is.</summary>
     private void OnHardwareError(string switchName, HardwareErrorRecord record)
     {
         SwitchingLog.HardwareError(_logger, switchName, record.LinkName, record.Cause, record.Detail);
-        var extensions = new KeyValueList(7)
+        PublishHardwareError(switchName, record);
+    }
+
+    /// <summary>EventHardwareError to every client; a coalesced summary carries Extensions <c>suppressed</c>.</summary>
+    private void PublishHardwareError(string switchName, HardwareErrorRecord record)
+    {
+        var extensions = new KeyValueList(8)
             .Add("switch", switchName)
             .Add("link", record.LinkName)
             .Add("cause", record.Cause)
@@ -349,6 +395,11 @@ public sealed partial class SwitchLinkService
         if (record.Element.Length > 0)
         {
             extensions.Add("element", record.Element);
+        }
+
+        if (record.Suppressed > 0)
+        {
+            extensions.Add("suppressed", Clamp(record.Suppressed));
         }
 
         var evt = new TlibMessage(MessageType.EventHardwareError, 8)
@@ -438,37 +489,29 @@ public sealed partial class SwitchLinkService
         var answered = 0;
         var connections = 0;
         var failed = 0;
-        using var gate = new SemaphoreSlim(MaxConcurrentGetDeviceId);
-        async Task SnapshotAsync(string device)
-        {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                var answer = await link.RequestAsync(w => CstaXmlEncoder.WriteSnapshotDevice(w, sw.Flavour, device), GetDeviceIdTimeout, cancellationToken).ConfigureAwait(false);
-                if (answer is CstaSnapshotDeviceResponse snapshot)
-                {
-                    Interlocked.Increment(ref answered);
-                    Interlocked.Add(ref connections, snapshot.Items.Count);
-                }
-                else
-                {
-                    Interlocked.Increment(ref failed);
-                    SwitchingLog.SnapshotRefused(_logger, sw.Name, link.Name, device, answer.Element);
-                }
-            }
-            catch (TimeoutException)
-            {
-                Interlocked.Increment(ref failed);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }
-
         try
         {
-            await Task.WhenAll(devices.Select(SnapshotAsync)).ConfigureAwait(false);
+            await Parallel.ForEachAsync(devices, FanOut(cancellationToken), async (device, ct) =>
+            {
+                try
+                {
+                    var answer = await link.RequestAsync(w => CstaXmlEncoder.WriteSnapshotDevice(w, sw.Flavour, device), GetDeviceIdTimeout, ct).ConfigureAwait(false);
+                    if (answer is CstaSnapshotDeviceResponse snapshot)
+                    {
+                        Interlocked.Increment(ref answered);
+                        Interlocked.Add(ref connections, snapshot.Items.Count);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref failed);
+                        SwitchingLog.SnapshotRefused(_logger, sw.Name, link.Name, device, answer.Element);
+                    }
+                }
+                catch (TimeoutException)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -508,11 +551,9 @@ public sealed partial class SwitchLinkService
         var dns = DnsOf(sw.Profile).ToList();
         var failed = 0;
         var down = 0;
-        using var gate = new SemaphoreSlim(MaxConcurrentGetDeviceId);
-        async Task ResolveAsync(string dn)
+        try
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            await Parallel.ForEachAsync(dns, FanOut(cancellationToken), async (dn, ct) =>
             {
                 if (Volatile.Read(ref down) != 0)
                 {
@@ -523,7 +564,7 @@ public sealed partial class SwitchLinkService
                 string? detail = null;
                 try
                 {
-                    var answer = await link.RequestAsync(w => CstaXmlEncoder.WriteGetDeviceId(w, cmName, dn, cmAddress), GetDeviceIdTimeout, cancellationToken).ConfigureAwait(false);
+                    var answer = await link.RequestAsync(w => CstaXmlEncoder.WriteGetDeviceId(w, cmName, dn, cmAddress), GetDeviceIdTimeout, ct).ConfigureAwait(false);
                     switch (answer)
                     {
                         case CstaGetDeviceIdResponse { Device.Length: > 0 } resolved:
@@ -563,16 +604,7 @@ public sealed partial class SwitchLinkService
                         "GetDeviceId/" + dn,
                         DateTimeOffset.UtcNow));
                 }
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }
-
-        try
-        {
-            await Task.WhenAll(dns.Select(ResolveAsync)).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -35,6 +35,18 @@ internal sealed class SwitchRuntime(string name, FirmwareProfile profile, CstaDi
     /// <summary>Dial-in listeners (gateway as TCP server) owned by this switch's links; closed when the switch stops.</summary>
     public IReadOnlyList<IDisposable> Listeners { get; init; } = [];
 
+    /// <summary>The hardware-error coalescers of the links; disposed (pending summaries sent) when the switch stops.</summary>
+    public IReadOnlyList<HardwareErrorCoalescer> Coalescers { get; init; } = [];
+
+    /// <summary>Sends the pending hardware-error summaries of the links and stops their timers.</summary>
+    public void DisposeCoalescers()
+    {
+        foreach (var coalescer in Coalescers)
+        {
+            coalescer.Dispose();
+        }
+    }
+
     /// <summary>Closes the dial-in listeners, so a restarted switch (or another process) can bind their ports.</summary>
     public void DisposeListeners()
     {

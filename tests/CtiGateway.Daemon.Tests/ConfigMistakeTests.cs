@@ -53,6 +53,7 @@ public sealed class ConfigMistakeTests
             new("ADDP timeout too long", """{ "TServer": { "Addp": { "TimeoutSeconds": 5000 } } }""", "TServer:Addp:TimeoutSeconds", "5000 is out of range 0-3600"),
             new("ADDP trace unknown", """{ "TServer": { "Addp": { "Trace": "loud" } } }""", "TServer:Addp:Trace", "'loud' is not one of off, local, remote, full"),
             new("log level unknown", """{ "Logging": { "Level": "Chatty" } }""", "Logging:Level", "'Chatty' is not a log level"),
+            new("log rate limit negative", """{ "Logging": { "RateLimitPerSecond": -1 } }""", "Logging:RateLimitPerSecond", "-1 is out of range: lines per second per event id, 0 (no limit) to 1000000"),
             new("area level unknown", """{ "Logging": { "Areas": { "Switching": "Loud" } } }""", "Logging:Areas:Switching", "'Loud' is not a log level"),
             new("role unknown", """{ "HighAvailability": { "Role": "leader" } }""", "HighAvailability:Role", "'leader' must be primary or backup"),
             new("profile file missing", $$"""{ "Switches": [ { "Name": "a", "Profile": "missing.json", "Links": {{Link}} } ] }""", "Switches:0:Profile", "missing.json' not found"),

@@ -81,10 +81,10 @@ public sealed class LoggingTests
 
         config.Rewrite("""
             { "TServer": { "Host": "127.0.0.1", "Port": 0 }, "Demo": { "CallsPerSecond": 5 },
-              "Logging": { "Level": "Information", "Areas": { "LinkTrace": true, "ProtocolTrace": true, "Switching": "Debug" } } }
+              "Logging": { "Level": "Information", "RateLimitPerSecond": 0, "Areas": { "LinkTrace": true, "ProtocolTrace": true, "Switching": "Debug" } } }
             """);
         daemon.Signal(Posix.SIGHUP);
-        await daemon.WaitForLineAsync("Reload applied: logging level Information, Switching Debug, TServer Information, LinkTrace on, ProtocolTrace on", Timeout);
+        await daemon.WaitForLineAsync("Reload applied: logging level Information, Switching Debug, TServer Information, LinkTrace on, ProtocolTrace on, no rate limit$", Timeout);
         await client.RequestAsync(new TlibMessage(MessageType.RequestQueryServer), MessageType.EventServerInfo, Timeout);
         await daemon.WaitForLineAsync(@"\[VRB\] CtiGateway\.ProtocolTrace: Client \d+ -> RequestQueryServer", Timeout);
         await daemon.WaitForLineAsync(@"\[VRB\] CtiGateway\.ProtocolTrace: Client \d+ <- EventServerInfo", Timeout);

@@ -7,7 +7,8 @@ namespace CtiGateway.Switching.Tests;
 
 /// <summary>
 /// A PBX simulator (osv-v10, demo plan) on loopback, a T-Library server with one registered raw client, and a
-/// <see cref="SwitchLinkService"/> linking switch tel_sw to the simulator, running until disposed.
+/// <see cref="SwitchLinkService"/> linking switch tel_sw to the simulator (on <c>linkTime</c> when given), running until
+/// disposed.
 /// </summary>
 internal sealed class OsvLinkRig : IAsyncDisposable
 {
@@ -32,7 +33,7 @@ internal sealed class OsvLinkRig : IAsyncDisposable
 
     public SwitchLinkService Service { get; }
 
-    public static async Task<OsvLinkRig> StartAsync(string profileDirectory, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<OsvLinkRig> StartAsync(string profileDirectory, TimeSpan timeout, CancellationToken cancellationToken, TimeProvider? linkTime = null)
     {
         var simulator = new CstaSimulatorServer(new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System), new CstaSimulatorOptions { HeartbeatInterval = null });
         simulator.Start(new IPEndPoint(IPAddress.Loopback, 0));
@@ -42,7 +43,8 @@ internal sealed class OsvLinkRig : IAsyncDisposable
         var service = new SwitchLinkService(
             server,
             [new SwitchSettings { Name = "tel_sw", Profile = "firmware-profiles/osv-v10.json", Links = [new SwitchLinkSettings { Host = "127.0.0.1", Port = simulator.LocalEndPoint.Port }] }],
-            profileDirectory);
+            profileDirectory,
+            timeProvider: linkTime);
         return new OsvLinkRig(simulator, server, client, service, CancellationTokenSource.CreateLinkedTokenSource(cancellationToken));
     }
 

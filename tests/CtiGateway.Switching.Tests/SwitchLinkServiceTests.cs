@@ -55,6 +55,49 @@ public sealed class SwitchLinkServiceTests
     }
 
     [Fact]
+    public async Task AStormOfBadFramesReachesClientsAsTheProfileRatePerSecondPlusOneCountedSummary()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var time = new VirtualTimeProvider();
+        await using var rig = await OsvLinkRig.StartAsync(ProfileDirectory, Timeout, ct, time);
+        var (simulator, client, service) = (rig.Simulator, rig.Client, rig.Service);
+        await client.WaitForAsync(m => IsSwitchEvent(m, MessageType.EventLinkConnected), Timeout, "EventLinkConnected for tel_sw");
+
+        // 300 frames whose XML does not parse, in one write: osv-v10 lets 10 per second through (the default).
+        var frame = new System.Buffers.ArrayBufferWriter<byte>();
+        for (var i = 0; i < 300; i++)
+        {
+            Pbx.Csta.CstaFrameWriter.Write(Pbx.Csta.CstaWire.EventInvokeId, "<DeliveredEvent><unclosed>"u8, frame);
+        }
+
+        await simulator.InjectGarbageAsync(frame.WrittenMemory);
+        var deadline = DateTime.UtcNow + Timeout;
+        while (service.GetStatus()[0].HardwareErrors < 300 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10, ct);
+        }
+
+        Assert.Equal(300, service.GetStatus()[0].HardwareErrors);
+        var single = new List<TlibMessage>();
+        for (var i = 0; i < 10; i++)
+        {
+            single.Add(await client.WaitForAsync(m => m.Type == MessageType.EventHardwareError, Timeout, $"EventHardwareError {i + 1} of 10"));
+        }
+
+        Assert.All(single, m => Assert.False(m.Extensions!.TryGetValue("suppressed", out _)));
+        Assert.All(single, m => Assert.Equal("bad-xml", Value(m.Extensions, "cause").ToString()));
+
+        // The second ends on the link's clock: one summary stands for the other 290.
+        time.Advance(TimeSpan.FromSeconds(1));
+        var summary = await client.WaitForAsync(m => m.Type == MessageType.EventHardwareError, Timeout, "the summary EventHardwareError");
+        Assert.Equal(290, Value(summary.Extensions, "suppressed").AsInt());
+        Assert.Equal("bad-xml", Value(summary.Extensions, "cause").ToString());
+        Assert.Equal("tel_sw/1", Value(summary.Extensions, "link").ToString());
+        Assert.StartsWith("290 more 'bad-xml' hardware errors on link tel_sw/1 within one second were not sent one by one (at most 10 per second per cause)", summary.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal("up", service.GetStatus()[0].State);
+    }
+
+    [Fact]
     public async Task AReconnectReissuesMonitorStartAndSnapshotDeviceAndFindsTheCallInProgress()
     {
         var ct = TestContext.Current.CancellationToken;

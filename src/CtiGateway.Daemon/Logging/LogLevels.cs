@@ -4,8 +4,8 @@ using Serilog.Events;
 namespace CtiGateway.Daemon;
 
 /// <summary>
-/// The level switches behind the console logger: the global minimum, one per component area and one per trace. All
-/// change at run time (SIGHUP) without rebuilding the logger.
+/// The level switches behind the console logger: the global minimum, one per component area and one per trace, and
+/// the log rate limit. All change at run time (SIGHUP) without rebuilding the logger.
 /// </summary>
 internal sealed class LogLevels
 {
@@ -22,6 +22,9 @@ internal sealed class LogLevels
 
     public LoggingLevelSwitch ProtocolTrace { get; } = new(Off);
 
+    /// <summary>Lines per second per category and event id (Logging:RateLimitPerSecond).</summary>
+    public LogRateLimiter RateLimit { get; } = new(TimeProvider.System);
+
     /// <summary>Sets every switch from <paramref name="settings"/> (already validated).</summary>
     public void Apply(LoggingSettings settings)
     {
@@ -33,10 +36,12 @@ internal sealed class LogLevels
         TServer.MinimumLevel = areas.TServer.Length > 0 ? LoggingSetup.ParseLevel(areas.TServer) : global;
         LinkTrace.MinimumLevel = areas.LinkTrace ? LogEventLevel.Verbose : Off;
         ProtocolTrace.MinimumLevel = areas.ProtocolTrace ? LogEventLevel.Verbose : Off;
+        RateLimit.LinesPerSecond = settings.RateLimitPerSecond;
     }
 
     /// <summary>One-line description for the reload log line.</summary>
     public string Describe() =>
         $"level {Global.MinimumLevel}, Switching {Switching.MinimumLevel}, TServer {TServer.MinimumLevel}, " +
-        $"LinkTrace {(LinkTrace.MinimumLevel == LogEventLevel.Verbose ? "on" : "off")}, ProtocolTrace {(ProtocolTrace.MinimumLevel == LogEventLevel.Verbose ? "on" : "off")}";
+        $"LinkTrace {(LinkTrace.MinimumLevel == LogEventLevel.Verbose ? "on" : "off")}, ProtocolTrace {(ProtocolTrace.MinimumLevel == LogEventLevel.Verbose ? "on" : "off")}, " +
+        (RateLimit.LinesPerSecond > 0 ? $"rate limit {RateLimit.LinesPerSecond} lines per second per event id" : "no rate limit");
 }

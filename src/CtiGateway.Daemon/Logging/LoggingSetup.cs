@@ -3,10 +3,15 @@ using CtiGateway.Switching;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
+using Serilog.Extensions.Logging;
+using ILoggerProvider = Microsoft.Extensions.Logging.ILoggerProvider;
 
 namespace CtiGateway.Daemon;
 
-/// <summary>Serilog to the console: journald format when JOURNAL_STREAM is set, a readable template otherwise.</summary>
+/// <summary>
+/// Serilog to the console: journald format when JOURNAL_STREAM is set, a readable template otherwise; in front of it
+/// the log rate limit (<see cref="LogRateLimiter"/>).
+/// </summary>
 internal static class LoggingSetup
 {
     private const string ConsoleTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
@@ -29,6 +34,20 @@ internal static class LoggingSetup
             ? config.WriteTo.Console(new JournaldTextFormatter())
             : config.WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
         return config.CreateLogger();
+    }
+
+    /// <summary>
+    /// The categories the rate limit leaves alone: the link and protocol traces, which an operator switches on to see
+    /// every message (a trace with holes would mislead); they are off by default.
+    /// </summary>
+    public static IReadOnlySet<string> RateLimitExempt { get; } =
+        new HashSet<string>(StringComparer.Ordinal) { SwitchLinkService.LinkTraceCategory, TlibServer.ProtocolTraceCategory };
+
+    /// <summary>The Microsoft.Extensions.Logging provider: Serilog behind the log rate limit of <paramref name="levels"/>.</summary>
+    public static ILoggerProvider CreateProvider(Logger serilog, LogLevels levels)
+    {
+        ArgumentNullException.ThrowIfNull(levels);
+        return new RateLimitedLoggerProvider(new SerilogLoggerProvider(serilog, dispose: false), levels.RateLimit, RateLimitExempt);
     }
 
     public static LogEventLevel ParseLevel(string level) =>

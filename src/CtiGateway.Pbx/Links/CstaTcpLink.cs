@@ -393,6 +393,13 @@ public sealed partial class CstaTcpLink
             var buffer = result.Buffer;
             while (true)
             {
+                if (token.IsCancellationRequested)
+                {
+                    // Dropped while frames were still buffered (an error storm): stop at this frame.
+                    reader.AdvanceTo(buffer.Start, buffer.End);
+                    token.ThrowIfCancellationRequested();
+                }
+
                 if (resync)
                 {
                     var found = CstaFrameReader.TrySkipToNextHeader(ref buffer, out var skipped, maxFrameSize);
@@ -578,6 +585,7 @@ public sealed partial class CstaTcpLink
     {
         Counters.HardwareError(record);
         HardwareError?.Invoke(record);
+        DropOnErrorStorm();
     }
 
     private void SetState(LinkState state, string reason)

@@ -56,6 +56,12 @@ public sealed record CstaTcpLinkOptions
     /// <summary>Whether the link has a start-up exchange and is therefore up only once it is complete.</summary>
     public bool HasStartupExchange => AwaitSystemStatus || SystemRegister || ApplicationSession is not null;
 
+    /// <summary>
+    /// Drop and reconnect the link when its hardware errors held at or over this rate for this window (see
+    /// CstaTcpLink.Storm.cs); null never drops for errors.
+    /// </summary>
+    public ErrorStormThreshold? ErrorStorm { get; init; }
+
     /// <summary>Creates the reconnect policy of the link; null uses 1 s doubling to 30 s, 20 % jitter, reset after 60 s.</summary>
     public Func<ReconnectPolicy>? ReconnectPolicyFactory { get; init; }
 

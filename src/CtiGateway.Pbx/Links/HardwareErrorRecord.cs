@@ -18,6 +18,15 @@ public sealed record HardwareErrorRecord(
     /// <summary>Most bytes kept in <see cref="BytesHex"/>.</summary>
     public const int MaxBytes = 64;
 
+    /// <summary>The cause of the hardware error that drops a link for an error storm.</summary>
+    public const string ErrorStormCause = "error-storm";
+
+    /// <summary>
+    /// 0 for one hardware error. On a summary made by <see cref="HardwareErrorCoalescer"/>: how many errors of this cause
+    /// on this link were not sent one by one (the summary stands for them; it is not one of them).
+    /// </summary>
+    public long Suppressed { get; init; }
+
     /// <summary>From a framing error (bad FCS/BCC, bad header, a length that lies).</summary>
     public static HardwareErrorRecord FromFraming(string linkName, PbxFramingException error, DateTimeOffset time)
     {
@@ -64,6 +73,21 @@ public sealed record HardwareErrorRecord(
             Hex(sample),
             "",
             time);
+
+    /// <summary>The link was dropped because its hardware-error rate held at or over the threshold for the window.</summary>
+    public static HardwareErrorRecord ErrorStorm(string linkName, string detail, DateTimeOffset time) =>
+        new(linkName, ErrorStormCause, detail, -1, "", "", time);
+
+    /// <summary>
+    /// The summary of <paramref name="count"/> errors like this one (its cause, element and bytes are those of the last
+    /// of them) that were held back because more than <paramref name="perSecond"/> came within one second.
+    /// </summary>
+    public HardwareErrorRecord Coalesced(long count, int perSecond, DateTimeOffset time) => this with
+    {
+        Detail = $"{count} more '{Cause}' hardware errors on link {LinkName} within one second were not sent one by one (at most {perSecond} per second per cause); the last: {Detail}",
+        Suppressed = count,
+        Time = time,
+    };
 
     /// <summary>Hex of at most <see cref="MaxBytes"/> bytes.</summary>
     public static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexString(bytes[..Math.Min(bytes.Length, MaxBytes)]);

@@ -10,21 +10,36 @@ namespace CtiGateway.Pbx.Links;
 /// awaited (one change at a time, in order) so the upper layer can re-issue MonitorStart and SnapshotDevice; a
 /// callback that fails because its link already went down again is superseded by the next change. Health is
 /// looked at when a link goes up or down.
-/// Messages of every link arrive merged in <see cref="Messages"/>, tagged with their link name.
+/// Messages of every link arrive merged in <see cref="Messages"/>, tagged with their link name. The merged channel is
+/// bounded like each link's own: when the reader falls behind, the pumps wait, each link's channel fills and its read
+/// loop stops reading, so the back-pressure reaches the switch instead of memory growing without limit.
 /// </summary>
 public sealed class SwitchLinkGroup
 {
+    /// <summary>Default capacity of the merged message channel (the same as a link's own, <see cref="CstaTcpLinkOptions.MessageQueueCapacity"/>).</summary>
+    public const int DefaultMessageQueueCapacity = 4096;
+
     private readonly SwitchLinkMember[] _members;
     private readonly Lock _sync = new();
     private readonly Channel<ActiveLinkChange> _changes = Channel.CreateUnbounded<ActiveLinkChange>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Channel<CstaLinkMessage> _messages = Channel.CreateUnbounded<CstaLinkMessage>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Channel<CstaLinkMessage> _messages;
     private CstaTcpLink? _active;
 
     /// <summary>Creates a group for <paramref name="switchName"/>.</summary>
-    public SwitchLinkGroup(string switchName, IEnumerable<SwitchLinkMember> members)
+    /// <param name="switchName">The switch name.</param>
+    /// <param name="members">The links with their priorities.</param>
+    /// <param name="messageQueueCapacity">Capacity of the merged message channel (the pumps wait when it is full).</param>
+    public SwitchLinkGroup(string switchName, IEnumerable<SwitchLinkMember> members, int messageQueueCapacity = DefaultMessageQueueCapacity)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(switchName);
         ArgumentNullException.ThrowIfNull(members);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(messageQueueCapacity);
+        _messages = Channel.CreateBounded<CstaLinkMessage>(new BoundedChannelOptions(messageQueueCapacity)
+        {
+            SingleReader = false,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
         _members = [.. members];
         if (_members.Length == 0)
         {
@@ -61,7 +76,7 @@ public sealed class SwitchLinkGroup
         }
     }
 
-    /// <summary>Messages of every link of the switch, merged.</summary>
+    /// <summary>Messages of every link of the switch, merged (bounded: an unread channel holds back the links).</summary>
     public ChannelReader<CstaLinkMessage> Messages => _messages.Reader;
 
     /// <summary>Runs every link until <paramref name="cancellationToken"/> is cancelled.</summary>

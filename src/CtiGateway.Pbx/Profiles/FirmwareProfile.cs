@@ -2,7 +2,8 @@ namespace CtiGateway.Pbx.Profiles;
 
 /// <summary>
 /// One PBX model and firmware range as a switch link needs to know it (firmware-profiles/*.json, switch.md section 5):
-/// transport, framing and its timers, CSTA dialect, keep-alive, quirks, DN numbering plan and supported services.
+/// transport, framing and its timers, CSTA dialect, keep-alive, quirks, DN numbering plan, supported services and how
+/// hardware-error storms are handled.
 /// </summary>
 public sealed record FirmwareProfile(
     string Id,
@@ -17,6 +18,9 @@ public sealed record FirmwareProfile(
     IReadOnlyList<DnRange> NumberingPlan,
     IReadOnlyList<string> Services)
 {
+    /// <summary>Coalescing of EventHardwareError and the error-storm drop (<c>hardware-errors</c>; defaults when absent).</summary>
+    public HardwareErrorSettings HardwareErrors { get; init; } = HardwareErrorSettings.Default;
+
     /// <summary>Whether the profile names the quirk flag <paramref name="quirk"/> (see <see cref="ProfileVocabulary.Quirks"/>).</summary>
     public bool HasQuirk(string quirk) => Quirks.Contains(quirk, StringComparer.Ordinal);
 

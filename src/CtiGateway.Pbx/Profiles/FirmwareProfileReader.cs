@@ -12,7 +12,7 @@ namespace CtiGateway.Pbx.Profiles;
 internal sealed partial class FirmwareProfileReader
 {
     private static readonly string[] RootProperties =
-        ["$schema", "id", "model", "firmware", "notes", "transport", "framing", "dialect", "keep-alive", "quirks", "numbering-plan", "services"];
+        ["$schema", "id", "model", "firmware", "notes", "transport", "framing", "dialect", "keep-alive", "quirks", "numbering-plan", "services", "hardware-errors"];
 
     private static readonly string[] RootRequired =
         ["id", "model", "firmware", "transport", "framing", "dialect", "keep-alive", "numbering-plan", "services"];
@@ -79,11 +79,12 @@ internal sealed partial class FirmwareProfileReader
         var quirks = ReadNames(root["quirks"], "quirks", "quirk", ProfileVocabulary.Quirks.ContainsKey) ?? [];
         var plan = ReadNumberingPlan(root["numbering-plan"]);
         var services = ReadNames(root["services"], "services", "service", ProfileVocabulary.Services.Contains);
+        var hardwareErrors = ReadHardwareErrors(root["hardware-errors"]);
 
         return model is null || firmware is null || transport is null || framing is null || dialect is null
-            || keepAlive is null || plan is null || services is null || id is null
+            || keepAlive is null || plan is null || services is null || id is null || hardwareErrors is null
             ? null
-            : new FirmwareProfile(id, model, firmware, notes, transport, framing, dialect, keepAlive, quirks, plan, services);
+            : new FirmwareProfile(id, model, firmware, notes, transport, framing, dialect, keepAlive, quirks, plan, services) { HardwareErrors = hardwareErrors };
     }
 
     private FirmwareRange? ReadFirmware(PositionedJson? node)

@@ -85,6 +85,42 @@ public sealed class SwitchLinkGroupTests
     }
 
     [Fact]
+    public async Task AnUnreadMergedChannelHoldsBackTheLinkInsteadOfGrowing()
+    {
+        using var pbx = new FakeSwitch();
+        var link = new CstaTcpLink(new TcpClientTransport("127.0.0.1", pbx.Port), LinkHarness.Options("a") with { MessageQueueCapacity = 3 });
+        var group = new SwitchLinkGroup("tel_sw", [new SwitchLinkMember(link, 1)], messageQueueCapacity: 2);
+        using var stop = new CancellationTokenSource();
+        var run = group.RunAsync(stop.Token);
+        using var connection = await pbx.AcceptAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            await connection.SendFrameAsync(CstaWire.EventInvokeId, FakeSwitch.Delivered("C" + i));
+        }
+
+        // Nobody reads the group: 2 in the merged channel, 1 held by the pump, 3 in the link's channel and 1 in the
+        // link's read loop waiting to be queued. The other 13 frames stay unread in the socket.
+        var deadline = DateTime.UtcNow + FakeSwitch.Timeout;
+        while (!(group.Messages.Count == 2 && link.Counters.FramesIn == 7) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal((2, 7L), (group.Messages.Count, link.Counters.FramesIn));
+
+        for (var i = 0; i < 20; i++)
+        {
+            var message = await group.Messages.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(FakeSwitch.Timeout, TestContext.Current.CancellationToken);
+            Assert.Equal("C" + i, Assert.IsType<CstaCallEvent>(message.Message).Connection.CallId);
+            Assert.True(group.Messages.Count <= 2);
+        }
+
+        Assert.Equal(20, link.Counters.FramesIn);
+        await stop.CancelAsync();
+        await run.WaitAsync(FakeSwitch.Timeout, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public void RejectsEmptyGroupsAndDuplicateLinkNames()
     {
         var transport = new TcpClientTransport("127.0.0.1", 1);

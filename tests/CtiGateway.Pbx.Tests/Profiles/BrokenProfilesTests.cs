@@ -151,6 +151,31 @@ public sealed class BrokenProfilesTests
     }
 
     [Fact]
+    public void HardwareErrorSettingsAreCheckedAtTheirValueAndDefaultWhenAbsent()
+    {
+        var tail = ValidTcpTail.Replace(
+            "\"services\": [ \"MakeCall\" ]",
+            "\"services\": [ \"MakeCall\" ],\n  \"hardware-errors\": { \"events-per-second\": 0, \"drop-errors-per-second\": -1, \"drop-window-s\": \"ten\", \"drop-rate\": 5 }",
+            StringComparison.Ordinal);
+        AssertProblems("storm.json", "{\n  \"id\": \"storm\",\n" + tail,
+            "11:45: hardware-errors.events-per-second: 0 is out of range: at least 1 and at most 10000 EventHardwareError per second per link and cause",
+            "11:74: hardware-errors.drop-errors-per-second: -1 is out of range: 0 (never drop) to 1000000 hardware errors per second",
+            "11:95: hardware-errors.drop-window-s: expected an integer, got a string",
+            "11:102: hardware-errors: unknown property 'drop-rate'");
+
+        var valid = ValidTcpTail.Replace(
+            "\"services\": [ \"MakeCall\" ]",
+            "\"services\": [ \"MakeCall\" ],\n  \"hardware-errors\": { \"events-per-second\": 3, \"drop-errors-per-second\": 0 }",
+            StringComparison.Ordinal);
+        var (profile, problems) = FirmwareProfileLoader.Parse("storm.json", Encoding.UTF8.GetBytes("{\n  \"id\": \"storm\",\n" + valid));
+        Assert.Empty(problems);
+        Assert.Equal(new HardwareErrorSettings(3, 0, TimeSpan.FromSeconds(10)), profile!.HardwareErrors);
+        var (plain, _) = FirmwareProfileLoader.Parse("tail.json", Encoding.UTF8.GetBytes("{\n  \"id\": \"tail\",\n" + ValidTcpTail));
+        Assert.Same(HardwareErrorSettings.Default, plain!.HardwareErrors);
+        Assert.Equal(new HardwareErrorSettings(10, 100, TimeSpan.FromSeconds(10)), HardwareErrorSettings.Default);
+    }
+
+    [Fact]
     public void SyntaxErrorsReportTheirOwnPosition()
     {
         AssertProblems("syntax.json", "{\n  \"id\": \"syntax\",\n  \"model\": ,\n}", "3:12: JSON syntax error: ',' is an invalid start of a value");
