@@ -1,3 +1,5 @@
+using CtiGateway.Json;
+
 namespace CtiGateway.Pbx.Profiles;
 
 /// <summary>The optional <c>hardware-errors</c> section: coalescing of EventHardwareError and the error-storm drop.</summary>
