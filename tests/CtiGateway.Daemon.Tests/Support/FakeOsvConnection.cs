@@ -12,6 +12,7 @@ internal sealed class FakeOsvConnection : IDisposable
     private readonly TcpClient _client;
     private readonly NetworkStream _stream;
     private readonly ConcurrentQueue<string> _elements = new();
+    private readonly ConcurrentDictionary<string, int> _lastInvokeIds = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _arrived = new(0);
 
@@ -44,6 +45,11 @@ internal sealed class FakeOsvConnection : IDisposable
         }
     }
 
+    /// <summary>The invoke id of the last frame whose root element was <paramref name="element"/>.</summary>
+    public int InvokeIdOf(string element) => _lastInvokeIds.TryGetValue(element, out var id)
+        ? id
+        : throw new InvalidOperationException($"The gateway has not sent {element}.");
+
     public void Dispose()
     {
         _client.Dispose();
@@ -71,7 +77,9 @@ internal sealed class FakeOsvConnection : IDisposable
                     var xml = Encoding.UTF8.GetString(frame.Xml);
                     var start = xml.IndexOf('<', xml.StartsWith("<?", StringComparison.Ordinal) ? xml.IndexOf("?>", StringComparison.Ordinal) : 0);
                     var end = xml.IndexOfAny([' ', '>', '/'], start + 1);
-                    _elements.Enqueue(xml[(start + 1)..end]);
+                    var element = xml[(start + 1)..end];
+                    _lastInvokeIds[element] = frame.InvokeId;
+                    _elements.Enqueue(element);
                     _arrived.Release();
                 }
 

@@ -31,7 +31,7 @@ internal sealed class FakeOsvSwitch : IDisposable
         return output.WrittenSpan.ToArray();
     }
 
-    /// <summary>Accepts the gateway's connection and runs the OSV start-up until the gateway sends its first MonitorStart.</summary>
+    /// <summary>Accepts the gateway's connection and runs the OSV start-up (SystemStatus, SystemRegister) until the gateway sends its first MonitorStart.</summary>
     public async Task<FakeOsvConnection> AcceptAndStartAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
@@ -44,6 +44,15 @@ internal sealed class FakeOsvSwitch : IDisposable
             status);
         await connection.SendAsync(status.WrittenMemory, cts.Token);
         await connection.WaitForElementAsync("SystemStatusResponse", cts.Token);
+
+        // The profile's dialect.system-register: the link is up only once the switch answers SystemRegister.
+        await connection.WaitForElementAsync("SystemRegister", cts.Token);
+        var registered = new ArrayBufferWriter<byte>();
+        CstaFrameWriter.Write(
+            connection.InvokeIdOf("SystemRegister"),
+            Encoding.UTF8.GetBytes($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><SystemRegisterResponse xmlns=\"{CstaNamespaces.Ed4}\"><sysStatRegisterID>1</sysStatRegisterID></SystemRegisterResponse>"),
+            registered);
+        await connection.SendAsync(registered.WrittenMemory, cts.Token);
         await connection.WaitForElementAsync("MonitorStart", cts.Token);
         return connection;
     }

@@ -232,7 +232,7 @@ public sealed class LinkStartupTests
     [Fact]
     public void TheSchemaStatesTheReadersRangeAndDefaultForTheStartupTimeout()
     {
-        using var schema = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(RepoFolders.FirmwareProfiles(), "firmware-profile.schema.json")));
+        using var schema = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(RepoFolders.FirmwareProfiles(), "schema", "firmware-profile.schema.json")));
         var key = schema.RootElement.GetProperty("properties").GetProperty("dialect").GetProperty("properties").GetProperty("startup-timeout-ms");
         Assert.Equal(
             ("integer", 100, 600_000, (int)DialectSettings.DefaultStartupTimeout.TotalMilliseconds),
