@@ -388,7 +388,8 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Pipe
         return e.WithDevices(AsDeviceId);
     }
 
-    private string AsDeviceId(string device) =>
+    /// <summary>A station of the plan as this link names it on a strict AES (its device identifier); any other device as is.</summary>
+    public string AsDeviceId(string device) =>
         _server.Model.Plan.TryGet(device, out var d) && d.Kind == SimDeviceKind.Extension ? DmccDeviceId(device, DmccSwitchName) : device;
 
     /// <summary>Why StartApplicationSession's log-in is refused, or null when it is accepted (or not checked).</summary>

@@ -11,7 +11,8 @@ public sealed partial class SwitchModel
 {
     /// <summary>
     /// ConsultationCall: Held (cause consultation) on the existing call, then a new call from the same station:
-    /// ServiceInitiated, Originated and Delivered (or Failed) to the consulted device.
+    /// ServiceInitiated, Originated and Delivered (Queued, NetworkReached, or Failed) to the consulted device, all
+    /// with cause consultation.
     /// </summary>
     public SimServiceResult ConsultationCall(CstaConnectionId existingCall, string consultedDevice)
     {
@@ -44,7 +45,7 @@ public sealed partial class SwitchModel
         Raise(call, CstaEventType.ServiceInitiated, a, c.DeviceId, null, consultedDevice, "consultation");
         a.State = SimConnectionState.Connected;
         Raise(call, CstaEventType.Originated, a, c.DeviceId, c.DeviceId, consultedDevice, "consultation");
-        Offer(call, consultedDevice, a);
+        Offer(call, consultedDevice, a, "consultation");
         return SimServiceResult.WithConnection("ConsultationCallResponse", "initiatedCall", a.Id);
     }
 

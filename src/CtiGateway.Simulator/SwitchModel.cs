@@ -192,7 +192,7 @@ public sealed partial class SwitchModel
         }
 
         c.State = SimConnectionState.Held;
-        Raise(call, CstaEventType.Held, c, c.DeviceId, null, null, "newCall");
+        Raise(call, CstaEventType.Held, c, c.DeviceId, null, null, "normal");
         return SimServiceResult.Ok("HoldCallResponse");
     }
 
@@ -210,7 +210,7 @@ public sealed partial class SwitchModel
         }
 
         c.State = SimConnectionState.Connected;
-        Raise(call, CstaEventType.Retrieved, c, c.DeviceId, null, null, "newCall");
+        Raise(call, CstaEventType.Retrieved, c, c.DeviceId, null, null, "normal");
         return SimServiceResult.Ok("RetrieveCallResponse");
     }
 
@@ -272,7 +272,7 @@ public sealed partial class SwitchModel
         {
             var outbound = new SimConnection(call.CallId, calledDevice, SimConnectionState.Alerting);
             call.Connections.Add(outbound);
-            Raise(call, CstaEventType.NetworkReached, outbound, TrunkGroup, call.CallingDevice, calledDevice, "normal", lastRedirection: lastRedirection);
+            Raise(call, CstaEventType.NetworkReached, outbound, TrunkGroup, call.CallingDevice, call.CalledDevice, "normal", lastRedirection: lastRedirection);
             if (!_busyNumbers.Contains(calledDevice))
             {
                 return outbound;
@@ -280,7 +280,7 @@ public sealed partial class SwitchModel
 
             call.Connections.Remove(outbound);
             caller.State = SimConnectionState.Failed;
-            Raise(call, CstaEventType.Failed, outbound, calledDevice, call.CallingDevice, calledDevice, "busy", lastRedirection: lastRedirection);
+            Raise(call, CstaEventType.Failed, outbound, calledDevice, call.CallingDevice, call.CalledDevice, "busy", lastRedirection: lastRedirection);
             return null;
         }
 
@@ -296,7 +296,7 @@ public sealed partial class SwitchModel
         var queue = _plan.TryGet(calledDevice, out var device) && device.Kind == SimDeviceKind.AcdQueue;
         var b = new SimConnection(call.CallId, calledDevice, queue ? SimConnectionState.Queued : SimConnectionState.Alerting);
         call.Connections.Add(b);
-        Raise(call, queue ? CstaEventType.Queued : CstaEventType.Delivered, b, calledDevice, call.CallingDevice, calledDevice, cause, lastRedirection: lastRedirection);
+        Raise(call, queue ? CstaEventType.Queued : CstaEventType.Delivered, b, calledDevice, call.CallingDevice, call.CalledDevice, cause, lastRedirection: lastRedirection);
         return b;
     }
 
