@@ -246,6 +246,14 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Pipe
             request = WithPlainDeviceIds(request);
         }
 
+        if (_server.Options.Services is { } offered && !offered.Contains(request.Element))
+        {
+            var profile = _server.Options.ProfileId is { } id ? $"profile {id}" : "this switch";
+            _server.Handle(this, frame.InvokeId, _ => SimServiceResult.Error(
+                SimErrors.Operation, SimErrors.ServiceNotSupported, $"{request.Element} is not among the services of {profile}."), request.Element);
+            return;
+        }
+
         _server.Handle(this, frame.InvokeId, Service(request), request.Element);
     }
 
@@ -380,7 +388,8 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Pipe
         return e.WithDevices(AsDeviceId);
     }
 
-    private string AsDeviceId(string device) =>
+    /// <summary>A station of the plan as this link names it on a strict AES (its device identifier); any other device as is.</summary>
+    public string AsDeviceId(string device) =>
         _server.Model.Plan.TryGet(device, out var d) && d.Kind == SimDeviceKind.Extension ? DmccDeviceId(device, DmccSwitchName) : device;
 
     /// <summary>Why StartApplicationSession's log-in is refused, or null when it is accepted (or not checked).</summary>
@@ -506,6 +515,7 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Pipe
     {
         "SystemRegister" => m => m.SystemRegister(),
         "RequestSystemStatus" => _ => SimServiceResult.StatusReported("normal"),
+        "SystemStatus" => _ => SimServiceResult.Ok("SystemStatusResponse"),
         "MonitorStart" => WithText(r, "monitorObject", (m, device) => m.MonitorStart(device, this)),
         "MonitorStop" => WithText(r, "monitorCrossRefID", (m, crossRef) => m.MonitorStop(crossRef)),
         "MakeCall" => WithText(r, "callingDevice", (m, calling) =>
@@ -522,6 +532,18 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Pipe
             r.Connection("activeCall") is { } active ? m.ConferenceCall(held, active) : Missing(r, "activeCall/callID+deviceID")),
         "DeflectCall" => WithConnectionAndText(r, "callToBeDiverted", "newDestination", (m, c, device) => m.DeflectCall(c, device)),
         "SingleStepTransferCall" => WithConnectionAndText(r, "activeCall", "transferredTo", (m, c, device) => m.SingleStepTransferCall(c, device)),
+        "AlternateCall" => WithConnection(r, "heldCall", (m, held) =>
+            r.Connection("activeCall") is { } active ? m.AlternateCall(held, active) : Missing(r, "activeCall/callID+deviceID")),
+        "ReconnectCall" => WithConnection(r, "activeCall", (m, active) =>
+            r.Connection("heldCall") is { } held ? m.ReconnectCall(active, held) : Missing(r, "heldCall/callID+deviceID")),
+        "SingleStepConferenceCall" => WithConnectionAndText(r, "activeCall", "deviceToJoin", (m, c, device) => r.Text("participationType") switch
+        {
+            null or "active" => m.SingleStepConferenceCall(c, device),
+            "silent" => m.SingleStepConferenceCall(c, device, silent: true),
+            var other => SimServiceResult.Error(
+                SimErrors.Operation, SimErrors.ValueOutOfRange, $"SingleStepConferenceCall: participationType '{other}' is not active or silent."),
+        }),
+        "GenerateDigits" => WithConnectionAndText(r, "connectionToSendDigits", "charactersToSend", (m, c, digits) => m.GenerateDigits(c, digits)),
         "SnapshotDevice" => WithText(r, "snapshotObject", (m, device) => m.SnapshotDevice(device)),
         "SetAgentState" => WithText(r, "device", (m, device) =>
             r.Text("requestedAgentState") is { } state ? m.SetAgentState(device, state, r.Text("agentID"), r.Text("group")) : Missing(r, "requestedAgentState")),

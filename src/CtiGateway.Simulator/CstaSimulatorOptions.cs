@@ -31,6 +31,16 @@ public sealed record CstaSimulatorOptions
     /// </summary>
     public bool ReportAgentEvents { get; init; } = true;
 
+    /// <summary>
+    /// The CSTA services the switch offers (a profile's <c>services</c>); any other request is answered
+    /// <c>&lt;operation&gt;serviceNotSupported&lt;/operation&gt;</c>. Null offers every service the simulator has. The
+    /// ECMA-354 session requests and GetDeviceId of an AES-style switch are answered by the session, not checked here.
+    /// </summary>
+    public IReadOnlySet<string>? Services { get; init; }
+
+    /// <summary>The profile this switch plays, named in the reason of a refused service (logs); null when none.</summary>
+    public string? ProfileId { get; init; }
+
     /// <summary>Delay before each response is sent (fault injection: slow responses); zero by default.</summary>
     public TimeSpan ResponseDelay { get; init; } = TimeSpan.Zero;
 
@@ -38,8 +48,8 @@ public sealed record CstaSimulatorOptions
     /// The switch side of a CSTA-XML profile: its dialect flavour (ed3 and ed3/privN are DMCC-style, anything else
     /// OSV-style ed4), the SystemStatus heartbeat when the keep-alive method is SystemStatus, an AES-style
     /// application session when the profile has <c>dialect.application-session</c> (strict DMCC device ids with
-    /// <c>dialect.device-id</c> <c>get-device-id</c>), and no agent events when the
-    /// profile has the quirk <c>agent-events-not-reported-poll-agent-state</c>.
+    /// <c>dialect.device-id</c> <c>get-device-id</c>), no agent events when the
+    /// profile has the quirk <c>agent-events-not-reported-poll-agent-state</c>, and only the profile's <c>services</c>.
     /// </summary>
     public static CstaSimulatorOptions ForProfile(FirmwareProfile profile)
     {
@@ -54,6 +64,8 @@ public sealed record CstaSimulatorOptions
                 ? null
                 : new SimApplicationSessionOptions { RequireDeviceIds = profile.Dialect.DeviceIds == DeviceIdScheme.GetDeviceId },
             ReportAgentEvents = !profile.HasQuirk("agent-events-not-reported-poll-agent-state"),
+            Services = profile.Services.ToHashSet(StringComparer.Ordinal),
+            ProfileId = profile.Id,
         };
     }
 }

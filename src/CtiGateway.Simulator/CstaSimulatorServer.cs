@@ -258,7 +258,7 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
             }
 
             var body = new ArrayBufferWriter<byte>(256);
-            CstaSwitchXmlWriter.WriteResult(body, Namespace, result);
+            CstaSwitchXmlWriter.WriteResult(body, Namespace, link.RequireDeviceIds ? result.WithDevices(link.AsDeviceId) : result);
             link.Enqueue(invokeId, body.WrittenSpan, isResponse: true);
             DispatchEvents();
         }

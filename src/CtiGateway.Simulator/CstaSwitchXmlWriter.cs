@@ -90,6 +90,7 @@ public static class CstaSwitchXmlWriter
                 x.Close(result.Element);
                 break;
             case "ConsultationCallResponse" or "TransferCallResponse" or "ConferenceCallResponse" or "SingleStepTransferCallResponse"
+                or "SingleStepConferenceCallResponse"
                 when result.ResultConnection is { } connection:
                 x.OpenRoot(result.Element, ns);
                 Connection(x, result.ResultConnectionElement!, connection);
@@ -263,6 +264,7 @@ public static class CstaSwitchXmlWriter
         CstaEventType.Failed => ("FailedEvent", "failedConnection", "failingDevice", false),
         CstaEventType.Queued => ("QueuedEvent", "queuedConnection", "queue", false),
         CstaEventType.Diverted => ("DivertedEvent", "connection", "divertingDevice", false),
+        CstaEventType.NetworkReached => ("NetworkReachedEvent", "outboundConnection", "networkInterfaceUsed", false),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "The simulator does not write this event type."),
     };
 

@@ -49,6 +49,12 @@ public static class SimErrors
     /// <summary>operation: an agentID that is not the agent at the device.</summary>
     public const string InvalidAgentIdentifier = "invalidAgentIdentifier";
 
+    /// <summary>operation: a service on an object it cannot act on (AnswerCall for an external party).</summary>
+    public const string RequestIncompatibleWithObject = "requestIncompatibleWithObject";
+
+    /// <summary>operation: a parameter outside its allowed values (GenerateDigits characters that are not DTMF).</summary>
+    public const string ValueOutOfRange = "valueOutOfRange";
+
     /// <summary>operation: a request that lacks a mandatory element or cannot be parsed.</summary>
     public const string Generic = "generic";
 
@@ -57,6 +63,12 @@ public static class SimErrors
 
     /// <summary>stateIncompatibility: MakeCall from a station that already has a call.</summary>
     public const string InvalidCallingDeviceState = "invalidCallingDeviceState";
+
+    /// <summary>stateIncompatibility: AlternateCall/ReconnectCall whose heldCall is not held.</summary>
+    public const string NoHeldCall = "noHeldCall";
+
+    /// <summary>stateIncompatibility: AlternateCall/ReconnectCall whose activeCall is not active (held, or not connected).</summary>
+    public const string NoActiveCall = "noActiveCall";
 
     /// <summary>stateIncompatibility: a destination station that is busy.</summary>
     public const string InvalidDestinationDeviceState = "invalidDestinationDeviceState";

@@ -77,6 +77,26 @@ public sealed record SimServiceResult
 
     public static SimServiceResult AgentStateReported(IReadOnlyList<SimAgentState> agents) => new("GetAgentStateResponse") { Agents = agents };
 
+    /// <summary>
+    /// The answer with every device it names passed through <paramref name="map"/>: the connections of MakeCallResponse,
+    /// of the call-control responses and their connections lists, and of SnapshotDeviceResponse (a strict AES names
+    /// stations by device id in responses as in events).
+    /// </summary>
+    public SimServiceResult WithDevices(Func<string, string> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return this with
+        {
+            CallingConnection = CallingConnection is { } calling ? Map(calling) : null,
+            ResultConnection = ResultConnection is { } result ? Map(result) : null,
+            Connections = [.. Connections.Select(c => new CstaConnectionListItem(
+                c.NewConnection is { } n ? Map(n) : null, c.OldConnection is { } o ? Map(o) : null, c.Endpoint is null ? null : map(c.Endpoint)))],
+            Snapshot = Snapshot is null ? null : [.. Snapshot.Select(i => i with { Connection = Map(i.Connection) })],
+        };
+
+        CstaConnectionId Map(CstaConnectionId connection) => connection with { DeviceId = map(connection.DeviceId) };
+    }
+
     /// <summary>A CSTAErrorCode answer.</summary>
     public static SimServiceResult Error(string category, string value, string reason) =>
         new("CSTAErrorCode") { ErrorCategory = category, ErrorValue = value, Reason = reason };

@@ -3,14 +3,16 @@ using CtiGateway.Pbx.Csta;
 namespace CtiGateway.Simulator;
 
 /// <summary>
-/// Call-control services beyond the basic call: ConsultationCall, TransferCall, ConferenceCall, DeflectCall and
-/// SingleStepTransferCall, each with the ECMA-269 event sequence.
+/// Call-control services beyond the basic call: ConsultationCall, AlternateCall, ReconnectCall, TransferCall,
+/// ConferenceCall, SingleStepConferenceCall, DeflectCall, SingleStepTransferCall and GenerateDigits, each with the
+/// ECMA-269 event sequence.
 /// </summary>
 public sealed partial class SwitchModel
 {
     /// <summary>
     /// ConsultationCall: Held (cause consultation) on the existing call, then a new call from the same station:
-    /// ServiceInitiated, Originated and Delivered (or Failed) to the consulted device.
+    /// ServiceInitiated, Originated and Delivered (Queued, NetworkReached, or Failed) to the consulted device, all
+    /// with cause consultation.
     /// </summary>
     public SimServiceResult ConsultationCall(CstaConnectionId existingCall, string consultedDevice)
     {
@@ -43,8 +45,134 @@ public sealed partial class SwitchModel
         Raise(call, CstaEventType.ServiceInitiated, a, c.DeviceId, null, consultedDevice, "consultation");
         a.State = SimConnectionState.Connected;
         Raise(call, CstaEventType.Originated, a, c.DeviceId, c.DeviceId, consultedDevice, "consultation");
-        Offer(call, consultedDevice, a);
+        Offer(call, consultedDevice, a, "consultation");
         return SimServiceResult.WithConnection("ConsultationCallResponse", "initiatedCall", a.Id);
+    }
+
+    /// <summary>
+    /// AlternateCall: a station with one held and one active call swaps them. Held (cause alternate) on the active
+    /// call to its parties, then Retrieved (cause alternate) on the held call to its parties.
+    /// </summary>
+    public SimServiceResult AlternateCall(CstaConnectionId heldCall, CstaConnectionId activeCall)
+    {
+        if (!TryFindPair("AlternateCall", heldCall, activeCall, out var held, out var h, out var active, out var a, out var error))
+        {
+            return error;
+        }
+
+        if (a.State != SimConnectionState.Connected)
+        {
+            return NoActiveCall("AlternateCall", a);
+        }
+
+        a.State = SimConnectionState.Held;
+        Raise(active, CstaEventType.Held, a, a.DeviceId, null, null, "alternate");
+        h.State = SimConnectionState.Connected;
+        Raise(held, CstaEventType.Retrieved, h, h.DeviceId, null, null, "alternate");
+        return SimServiceResult.Ok("AlternateCallResponse");
+    }
+
+    /// <summary>
+    /// ReconnectCall: a station drops its active call (connected, still ringing out, or failed) and takes back its held
+    /// call. ConnectionCleared for the active connection (and, when one party is left there, for that one too), then
+    /// Retrieved on the held call.
+    /// </summary>
+    public SimServiceResult ReconnectCall(CstaConnectionId activeCall, CstaConnectionId heldCall)
+    {
+        if (!TryFindPair("ReconnectCall", heldCall, activeCall, out var held, out var h, out var active, out var a, out var error))
+        {
+            return error;
+        }
+
+        if (a.State == SimConnectionState.Held)
+        {
+            return NoActiveCall("ReconnectCall", a);
+        }
+
+        Clear(active, a);
+        var left = active.Connections.Where(x => x.State != SimConnectionState.Null).ToList();
+        if (left.Count == 1)
+        {
+            Clear(active, left[0]);
+        }
+
+        EndIfEmpty(active);
+        h.State = SimConnectionState.Connected;
+        Raise(held, CstaEventType.Retrieved, h, h.DeviceId, null, null, "normal");
+        return SimServiceResult.Ok("ReconnectCallResponse");
+    }
+
+    /// <summary>
+    /// SingleStepConferenceCall: a connected station adds an idle station to its call, on the same callID, without a
+    /// consultation call. With participation active (the default) the device rings: Delivered (cause
+    /// singleStepConference) to every party, then Conferenced (cause singleStepConference, conferencingDevice the
+    /// requester, addedParty the device, the call's connections in conferenceConnections) to every party; the device
+    /// then answers with AnswerCall. With participation silent (a recorder, silent monitoring) it joins at once:
+    /// Established instead of Delivered. The response names the joining device's connection (conferencedCall).
+    /// </summary>
+    public SimServiceResult SingleStepConferenceCall(CstaConnectionId activeCall, string deviceToJoin, bool silent = false)
+    {
+        if (!TryFind(activeCall, "SingleStepConferenceCall", out var call, out var c, out var error))
+        {
+            return error;
+        }
+
+        if (c.State != SimConnectionState.Connected)
+        {
+            return WrongState("SingleStepConferenceCall", c, "connected");
+        }
+
+        if (!_plan.TryGet(deviceToJoin, out var device) || device.Kind != SimDeviceKind.Extension || call.Find(deviceToJoin) is { State: not SimConnectionState.Null })
+        {
+            return SimServiceResult.Error(
+                SimErrors.Operation,
+                SimErrors.InvalidDestination,
+                $"SingleStepConferenceCall: deviceToJoin {deviceToJoin} is not a station of the switching plan outside call {call.CallId}.");
+        }
+
+        if (IsBusy(deviceToJoin))
+        {
+            return SimServiceResult.Error(SimErrors.StateIncompatibility, SimErrors.InvalidDestinationDeviceState, $"SingleStepConferenceCall: deviceToJoin {deviceToJoin} is busy.");
+        }
+
+        call.Connections.RemoveAll(x => x.DeviceId == deviceToJoin);
+        var joining = new SimConnection(call.CallId, deviceToJoin, silent ? SimConnectionState.Connected : SimConnectionState.Alerting);
+        call.Connections.Add(joining);
+        Raise(call, silent ? CstaEventType.Established : CstaEventType.Delivered, joining, deviceToJoin, call.CallingDevice, call.CalledDevice, "singleStepConference", lastRedirection: null);
+        var parties = call.Connections.Where(x => x.State != SimConnectionState.Null).ToList();
+        List<CstaConnectionListItem> items = [.. parties.Select(p => new CstaConnectionListItem(p.Id, p.Id, p.DeviceId))];
+        var conferenced = Template(CstaEventType.Conferenced, c.Id, "singleStepConference") with
+        {
+            SubjectDevice = c.DeviceId,
+            OtherDevice = deviceToJoin,
+            Connections = items,
+        };
+        RaiseTo(parties.Select(p => (p.DeviceId, p.State)), conferenced);
+        return SimServiceResult.WithConnection("SingleStepConferenceCallResponse", "conferencedCall", joining.Id, items);
+    }
+
+    /// <summary>
+    /// GenerateDigits: DTMF on a connected connection. The switch plays the digits in the media stream; no call event
+    /// follows, only the positive response. charactersToSend must be 1 to 64 of 0-9 * # A-D and ','.
+    /// </summary>
+    public SimServiceResult GenerateDigits(CstaConnectionId connectionToSendDigits, string charactersToSend)
+    {
+        if (!TryFind(connectionToSendDigits, "GenerateDigits", out _, out var c, out var error))
+        {
+            return error;
+        }
+
+        if (!CstaXmlEncoder.IsDtmf(charactersToSend))
+        {
+            return SimServiceResult.Error(
+                SimErrors.Operation,
+                SimErrors.ValueOutOfRange,
+                $"GenerateDigits: charactersToSend '{charactersToSend}' is not 1 to {CstaXmlEncoder.MaxDtmfCharacters} DTMF characters (0-9, *, #, A-D, ',').");
+        }
+
+        return c.State == SimConnectionState.Connected
+            ? SimServiceResult.Ok("GenerateDigitsResponse")
+            : WrongState("GenerateDigits", c, "connected");
     }
 
     /// <summary>
@@ -212,9 +340,60 @@ public sealed partial class SwitchModel
             : SimServiceResult.WithConnection("TransferCallResponse", "transferredCall", result.Connections.Count > 0 ? result.Connections[0].Id : h.Id, items);
     }
 
-    /// <summary>A destination must be a device of the plan other than the redirecting one, and not a busy station.</summary>
+    /// <summary>
+    /// The held and the active connection of one station in two calls (AlternateCall, ReconnectCall): both must exist
+    /// (invalidConnectionID), belong to one device in two calls (notSameDevice), and the held one must be held
+    /// (noHeldCall). The active one's state is the caller's to check.
+    /// </summary>
+    private bool TryFindPair(
+        string service, CstaConnectionId heldCall, CstaConnectionId activeCall,
+        out SimCall held, out SimConnection h, out SimCall active, out SimConnection a, out SimServiceResult error)
+    {
+        active = null!;
+        a = null!;
+        if (!TryFind(heldCall, service, out held, out h, out error) || !TryFind(activeCall, service, out active, out a, out error))
+        {
+            return false;
+        }
+
+        if (h.DeviceId != a.DeviceId || ReferenceEquals(held, active))
+        {
+            error = SimServiceResult.Error(
+                SimErrors.Operation,
+                SimErrors.NotSameDevice,
+                $"{service}: heldCall (callID {h.Id.CallId}, deviceID {h.DeviceId}) and activeCall (callID {a.Id.CallId}, deviceID {a.DeviceId}) must be one device's connections in two calls.");
+            return false;
+        }
+
+        if (h.State != SimConnectionState.Held)
+        {
+            error = SimServiceResult.Error(
+                SimErrors.StateIncompatibility,
+                SimErrors.NoHeldCall,
+                $"{service}: heldCall (callID {h.Id.CallId}, deviceID {h.DeviceId}) is {StateText(h.State)}, not hold.");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static SimServiceResult NoActiveCall(string service, SimConnection a) =>
+        SimServiceResult.Error(
+            SimErrors.StateIncompatibility,
+            SimErrors.NoActiveCall,
+            $"{service}: activeCall (callID {a.Id.CallId}, deviceID {a.DeviceId}) is {StateText(a.State)}, not an active call.");
+
+    /// <summary>
+    /// A destination must be a device of the plan other than the redirecting one and not a busy station, or an
+    /// external number (reached over the trunk).
+    /// </summary>
     private SimServiceResult? CheckDestination(string service, string element, string destination, string from)
     {
+        if (_plan.IsExternalNumber(destination))
+        {
+            return null;
+        }
+
         if (!_plan.TryGet(destination, out _) || destination == from)
         {
             return SimServiceResult.Error(

@@ -85,7 +85,9 @@ public sealed partial class SwitchModel
 
     /// <summary>
     /// MakeCall from a station to any number. Raises ServiceInitiated and Originated for the caller, then Delivered
-    /// (caller and called) when the called device is a known idle device, or Failed (busy, destNotObtainable).
+    /// (caller and called) when the called device is a known idle device, Queued at an ACD queue, NetworkReached for
+    /// an external number (<see cref="SwitchingPlan.IsExternalNumber"/>; then Failed busy when the network reports
+    /// it busy, see <see cref="SetNetworkBusy"/>), or Failed (busy, destNotObtainable).
     /// </summary>
     public SimServiceResult MakeCall(string callingDevice, string calledDirectoryNumber)
     {
@@ -117,6 +119,14 @@ public sealed partial class SwitchModel
         if (!TryFind(connection, "AnswerCall", out var call, out var c, out var error))
         {
             return error;
+        }
+
+        if (!_plan.TryGet(c.DeviceId, out _))
+        {
+            return SimServiceResult.Error(
+                SimErrors.Operation,
+                SimErrors.RequestIncompatibleWithObject,
+                $"AnswerCall: {c.DeviceId} is an external party of call {call.CallId}; only the network can answer for it.");
         }
 
         if (c.State != SimConnectionState.Alerting)
@@ -182,7 +192,7 @@ public sealed partial class SwitchModel
         }
 
         c.State = SimConnectionState.Held;
-        Raise(call, CstaEventType.Held, c, c.DeviceId, null, null, "newCall");
+        Raise(call, CstaEventType.Held, c, c.DeviceId, null, null, "normal");
         return SimServiceResult.Ok("HoldCallResponse");
     }
 
@@ -200,7 +210,7 @@ public sealed partial class SwitchModel
         }
 
         c.State = SimConnectionState.Connected;
-        Raise(call, CstaEventType.Retrieved, c, c.DeviceId, null, null, "newCall");
+        Raise(call, CstaEventType.Retrieved, c, c.DeviceId, null, null, "normal");
         return SimServiceResult.Ok("RetrieveCallResponse");
     }
 
@@ -250,24 +260,43 @@ public sealed partial class SwitchModel
     }
 
     /// <summary>
-    /// Rings the called device (Delivered), queues the call at an ACD queue (Queued), or fails the call at the caller.
-    /// Returns the called device's new connection, or null when the call failed.
+    /// Rings the called device (Delivered), queues the call at an ACD queue (Queued), sends it out over the trunk to an
+    /// external number (NetworkReached; then Failed with cause busy when the network reports that number busy), or
+    /// fails the call at the caller (Failed: busy for a busy station, destNotObtainable for an unknown number). A
+    /// Failed event goes to the caller's side only: a busy station is not told about the attempt. Returns the called
+    /// device's new connection, or null when the call failed.
     /// </summary>
     private SimConnection? Offer(SimCall call, string calledDevice, SimConnection caller, string cause = "newCall", string? lastRedirection = null)
     {
+        if (!_plan.TryGet(calledDevice, out _) && _plan.IsExternalNumber(calledDevice))
+        {
+            var outbound = new SimConnection(call.CallId, calledDevice, SimConnectionState.Alerting);
+            call.Connections.Add(outbound);
+            Raise(call, CstaEventType.NetworkReached, outbound, TrunkGroup, call.CallingDevice, call.CalledDevice, "normal", lastRedirection: lastRedirection);
+            if (!_busyNumbers.Contains(calledDevice))
+            {
+                return outbound;
+            }
+
+            call.Connections.Remove(outbound);
+            caller.State = SimConnectionState.Failed;
+            Raise(call, CstaEventType.Failed, outbound, calledDevice, call.CallingDevice, call.CalledDevice, "busy", lastRedirection: lastRedirection);
+            return null;
+        }
+
         if (!_plan.TryGet(calledDevice, out _) || IsBusy(calledDevice))
         {
             var failCause = _plan.TryGet(calledDevice, out _) ? "busy" : "destNotObtainable";
             caller.State = SimConnectionState.Failed;
             var failed = new SimConnection(call.CallId, calledDevice, SimConnectionState.Null);
-            Raise(call, CstaEventType.Failed, failed, calledDevice, call.CallingDevice, calledDevice, failCause);
+            Raise(call, CstaEventType.Failed, failed, calledDevice, call.CallingDevice, calledDevice, failCause, lastRedirection: lastRedirection);
             return null;
         }
 
         var queue = _plan.TryGet(calledDevice, out var device) && device.Kind == SimDeviceKind.AcdQueue;
         var b = new SimConnection(call.CallId, calledDevice, queue ? SimConnectionState.Queued : SimConnectionState.Alerting);
         call.Connections.Add(b);
-        Raise(call, queue ? CstaEventType.Queued : CstaEventType.Delivered, b, calledDevice, call.CallingDevice, calledDevice, cause, lastRedirection: lastRedirection);
+        Raise(call, queue ? CstaEventType.Queued : CstaEventType.Delivered, b, calledDevice, call.CallingDevice, call.CalledDevice, cause, lastRedirection: lastRedirection);
         return b;
     }
 
@@ -330,14 +359,15 @@ public sealed partial class SwitchModel
             $"{service}: connection (callID {c.Id.CallId}, deviceID {c.DeviceId}) is {StateText(c.State)}, not {needed}.");
 
     /// <summary>
-    /// Raises one event to the monitors of every device in the call (and of the event's own device), each with the
-    /// monitored device's local connection state. <paramref name="clearing"/> is reported as null to its own device.
+    /// Raises one event to the monitors of every device in the call (and of the event's own device, except for Failed,
+    /// whose failing device is not in the call), each with the monitored device's local connection state.
+    /// <paramref name="clearing"/> is reported as null to its own device.
     /// </summary>
     private void Raise(
         SimCall call, CstaEventType type, SimConnection connection, string? subject, string? calling, string? called, string cause, SimConnection? clearing = null, string? lastRedirection = null, string? other = null)
     {
         var devices = call.Connections.Where(c => c.State != SimConnectionState.Null || ReferenceEquals(c, clearing)).Select(c => c.DeviceId).ToList();
-        if (!devices.Contains(connection.DeviceId))
+        if (type != CstaEventType.Failed && !devices.Contains(connection.DeviceId))
         {
             devices.Add(connection.DeviceId);
         }

@@ -76,6 +76,42 @@ public sealed class SwitchingPlan
         }
     }
 
+    /// <summary>The fewest digits an external (network) number has: shorter numbers outside the plan are unknown.</summary>
+    public const int MinExternalDigits = 7;
+
+    /// <summary>The most digits an external number has (E.164: 15).</summary>
+    public const int MaxExternalDigits = 15;
+
+    /// <summary>
+    /// Whether <paramref name="number"/> is reached over the trunk rather than inside the switch: not a DN of the plan,
+    /// and <see cref="MinExternalDigits"/> to <see cref="MaxExternalDigits"/> digits with an optional leading '+'
+    /// (e.g. 302118840100 or +4989700100). A shorter number outside the plan is not obtainable.
+    /// </summary>
+    public bool IsExternalNumber(string number)
+    {
+        ArgumentNullException.ThrowIfNull(number);
+        if (_devices.ContainsKey(number))
+        {
+            return false;
+        }
+
+        var digits = number.AsSpan(number.StartsWith('+') ? 1 : 0);
+        if (digits.Length is < MinExternalDigits or > MaxExternalDigits)
+        {
+            return false;
+        }
+
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Looks a DN up.</summary>
     public bool TryGet(string deviceId, out SimDevice device) => _devices.TryGetValue(deviceId, out device!);
 }

@@ -57,8 +57,8 @@ public sealed class CallControlServiceTests
                 "Held@5002 conn=5001 subject=5001 local=connected cause=consultation",
                 "ServiceInitiated@5001 conn=5001 subject=5001 local=initiated cause=consultation",
                 "Originated@5001 conn=5001 subject=5001 local=connected cause=consultation",
-                "Delivered@5001 conn=5003 subject=5003 local=connected cause=newCall",
-                "Delivered@5003 conn=5003 subject=5003 local=alerting cause=newCall",
+                "Delivered@5001 conn=5003 subject=5003 local=connected cause=consultation",
+                "Delivered@5003 conn=5003 subject=5003 local=alerting cause=consultation",
             ],
             Lines());
         Assert.Equal(SimConnectionState.Held, _model.ConnectionState(a.CallId, "5001"));

@@ -155,16 +155,16 @@ public sealed class SwitchModelTests
         Assert.Equal("HoldCallResponse", _model.HoldCall(calling).Element);
         Assert.Equal(
             [
-                "Held@5001 conn=5001 subject=5001 local=hold cause=newCall",
-                "Held@5002 conn=5001 subject=5001 local=connected cause=newCall",
+                "Held@5001 conn=5001 subject=5001 local=hold cause=normal",
+                "Held@5002 conn=5001 subject=5001 local=connected cause=normal",
             ],
             Lines());
         Assert.Equal("invalidObjectState", _model.HoldCall(calling).ErrorValue);
         Assert.Equal("RetrieveCallResponse", _model.RetrieveCall(calling).Element);
         Assert.Equal(
             [
-                "Retrieved@5001 conn=5001 subject=5001 local=connected cause=newCall",
-                "Retrieved@5002 conn=5001 subject=5001 local=connected cause=newCall",
+                "Retrieved@5001 conn=5001 subject=5001 local=connected cause=normal",
+                "Retrieved@5002 conn=5001 subject=5001 local=connected cause=normal",
             ],
             Lines());
         Assert.Equal("invalidObjectState", _model.RetrieveCall(calling).ErrorValue);

@@ -2,7 +2,8 @@ namespace CtiGateway.Pbx.Csta;
 
 /// <summary>
 /// A positive response that carries nothing the gateway needs (AnswerCallResponse, ClearConnectionResponse,
-/// ClearCallResponse, HoldCallResponse, RetrieveCallResponse, DeflectCallResponse, MonitorStopResponse,
+/// ClearCallResponse, HoldCallResponse, RetrieveCallResponse, DeflectCallResponse, AlternateCallResponse,
+/// ReconnectCallResponse, GenerateDigitsResponse, MonitorStopResponse,
 /// SetAgentStateResponse, SystemStatusResponse, RequestSystemStatusResponse): <see cref="CstaMessage.Element"/>
 /// says which request it answers.
 /// </summary>
@@ -12,6 +13,6 @@ public sealed record CstaAcknowledgement(string Element, string Namespace) : Cst
     public static readonly IReadOnlySet<string> Elements = new HashSet<string>(StringComparer.Ordinal)
     {
         "AnswerCallResponse", "ClearConnectionResponse", "ClearCallResponse", "HoldCallResponse", "RetrieveCallResponse",
-        "DeflectCallResponse", "MonitorStopResponse", "SetAgentStateResponse", "SystemStatusResponse", "RequestSystemStatusResponse",
+        "DeflectCallResponse", "AlternateCallResponse", "ReconnectCallResponse", "GenerateDigitsResponse", "MonitorStopResponse", "SetAgentStateResponse", "SystemStatusResponse", "RequestSystemStatusResponse",
     };
 }

@@ -15,7 +15,7 @@ public sealed record CstaCallEvent(string Element, string Namespace) : CstaMessa
     /// <summary>
     /// The event's main connection: connection (Delivered, Diverted, CallInformation), establishedConnection,
     /// droppedConnection, heldConnection, retrievedConnection, primaryOldCall (Transfered, Conferenced),
-    /// originatedConnection, initiatedConnection, failedConnection or queuedConnection.
+    /// originatedConnection, initiatedConnection, failedConnection, queuedConnection or outboundConnection (NetworkReached).
     /// </summary>
     public required CstaConnectionId Connection { get; init; }
 
@@ -25,7 +25,7 @@ public sealed record CstaCallEvent(string Element, string Namespace) : CstaMessa
     /// <summary>
     /// The device the event is about: alertingDevice, answeringDevice, releasingDevice, holdingDevice,
     /// retrievingDevice, transferringDevice, conferencingDevice, divertingDevice, originatingDevice,
-    /// initiatingDevice, failingDevice, queue or device (CallInformation).
+    /// initiatingDevice, failingDevice, queue, device (CallInformation) or networkInterfaceUsed (NetworkReached).
     /// </summary>
     public string? SubjectDevice { get; init; }
 

@@ -16,4 +16,7 @@ public enum CstaEventType
     Failed,
     Queued,
     CallInformation,
+
+    /// <summary>NetworkReachedEvent: the call left the switch over a trunk to an external number (outboundConnection, networkInterfaceUsed).</summary>
+    NetworkReached,
 }

@@ -103,6 +103,7 @@ public static class CstaXmlDecoder
                 "FailedEvent" => ParseEvent(root, ns, CstaEventType.Failed, "failedConnection", "failingDevice", null),
                 "QueuedEvent" => ParseEvent(root, ns, CstaEventType.Queued, "queuedConnection", "queue", null),
                 "CallInformationEvent" => ParseEvent(root, ns, CstaEventType.CallInformation, "connection", "device", null),
+                "NetworkReachedEvent" => ParseEvent(root, ns, CstaEventType.NetworkReached, "outboundConnection", "networkInterfaceUsed", null),
                 "SystemStatus" => ParseSystemStatus(root, ns),
                 "MonitorStartResponse" => new CstaMonitorStartResponse(root, ns, ParseSingleText(root, "monitorCrossRefID")),
                 "SystemRegisterResponse" => new CstaSystemRegisterResponse(root, ns, ParseSingleText(root, "sysStatRegisterID")),
@@ -113,6 +114,7 @@ public static class CstaXmlDecoder
                 "ConsultationCallResponse" => new CstaConsultationCallResponse(root, ns, ParseSingleConnection(root, "initiatedCall")),
                 "TransferCallResponse" or "SingleStepTransferCallResponse" => ParseTransferResponse(root, ns),
                 "ConferenceCallResponse" => ParseConferenceResponse(root, ns),
+                "SingleStepConferenceCallResponse" => ParseSingleStepConferenceResponse(root, ns),
                 "SnapshotDeviceResponse" => ParseSnapshotDeviceResponse(root, ns),
                 "GetAgentStateResponse" => ParseGetAgentStateResponse(root, ns),
                 "GetDeviceIdResponse" => new CstaGetDeviceIdResponse(root, ns, ParseSingleText(root, "device")),
@@ -354,6 +356,12 @@ public static class CstaXmlDecoder
         {
             var (connection, list) = ParseConnectionAndList(root, "conferenceCall");
             return new CstaConferenceCallResponse(root, ns, connection) { Connections = list };
+        }
+
+        private CstaSingleStepConferenceCallResponse ParseSingleStepConferenceResponse(string root, string ns)
+        {
+            var (connection, list) = ParseConnectionAndList(root, "conferencedCall");
+            return new CstaSingleStepConferenceCallResponse(root, ns, connection) { Connections = list };
         }
 
         private (CstaConnectionId Connection, IReadOnlyList<CstaConnectionListItem> List) ParseConnectionAndList(string root, string childName)

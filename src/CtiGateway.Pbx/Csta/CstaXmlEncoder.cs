@@ -112,6 +112,95 @@ public static class CstaXmlEncoder
     public static void WriteSingleStepTransferCall(IBufferWriter<byte> output, CstaDialectFlavour flavour, CstaConnectionId activeCall, string transferredTo) =>
         WriteConnectionAndDevice(output, flavour, "SingleStepTransferCall", "activeCall", activeCall, "transferredTo", transferredTo);
 
+    /// <summary>
+    /// AlternateCall: <c>heldCall</c>, <c>activeCall</c> (one device's connections in two calls): the switch holds the
+    /// active call and retrieves the held one (T-Library AlternateCall).
+    /// </summary>
+    public static void WriteAlternateCall(IBufferWriter<byte> output, CstaDialectFlavour flavour, CstaConnectionId heldCall, CstaConnectionId activeCall) =>
+        WriteConnections(output, flavour, "AlternateCall", "heldCall", heldCall, "activeCall", activeCall);
+
+    /// <summary>
+    /// ReconnectCall: <c>activeCall</c>, <c>heldCall</c>: the switch clears the active connection and retrieves the
+    /// held one (T-Library ReconnectCall).
+    /// </summary>
+    public static void WriteReconnectCall(IBufferWriter<byte> output, CstaDialectFlavour flavour, CstaConnectionId activeCall, CstaConnectionId heldCall) =>
+        WriteConnections(output, flavour, "ReconnectCall", "activeCall", activeCall, "heldCall", heldCall);
+
+    /// <summary>
+    /// SingleStepConferenceCall: <c>activeCall</c>, <c>deviceToJoin</c> and, when given, <c>participationType</c>
+    /// (active or silent; the switch's default, active, when omitted). The device joins the call without a
+    /// consultation call, on the same callID (T-Library SingleStepConference).
+    /// </summary>
+    public static void WriteSingleStepConferenceCall(
+        IBufferWriter<byte> output, CstaDialectFlavour flavour, CstaConnectionId activeCall, string deviceToJoin, CstaParticipationType? participationType = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Open(output, "SingleStepConferenceCall", flavour);
+        Connection(output, "activeCall", activeCall);
+        Element(output, "deviceToJoin", deviceToJoin);
+        switch (participationType)
+        {
+            case null:
+                break;
+            case CstaParticipationType.Active:
+                Raw(output, "<participationType>active</participationType>"u8);
+                break;
+            case CstaParticipationType.Silent:
+                Raw(output, "<participationType>silent</participationType>"u8);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(participationType), participationType, "Unknown participation type.");
+        }
+
+        Close(output, "SingleStepConferenceCall");
+    }
+
+    /// <summary>
+    /// GenerateDigits: <c>connectionToSendDigits</c>, <c>charactersToSend</c> and, when given, <c>toneDuration</c> in
+    /// milliseconds (T-Library SendDTMF). The characters are the DTMF set of ECMA-269: 0-9, *, #, A-D, and ',' for a pause.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="charactersToSend"/> is empty, too long or has a character outside the set.</exception>
+    public static void WriteGenerateDigits(
+        IBufferWriter<byte> output, CstaDialectFlavour flavour, CstaConnectionId connectionToSendDigits, string charactersToSend, int? toneDurationMilliseconds = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        CheckDtmf(charactersToSend);
+        Open(output, "GenerateDigits", flavour);
+        Connection(output, "connectionToSendDigits", connectionToSendDigits);
+        Element(output, "charactersToSend", charactersToSend);
+        if (toneDurationMilliseconds is { } duration)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(duration, nameof(toneDurationMilliseconds));
+            Raw(output, "<toneDuration>"u8);
+            Number(output, duration);
+            Raw(output, "</toneDuration>"u8);
+        }
+
+        Close(output, "GenerateDigits");
+    }
+
+    /// <summary>Whether <paramref name="characters"/> is a DTMF string GenerateDigits may carry (1 to <see cref="MaxDtmfCharacters"/> of 0-9 * # A-D ,).</summary>
+    public static bool IsDtmf(string? characters)
+    {
+        if (string.IsNullOrEmpty(characters) || characters.Length > MaxDtmfCharacters)
+        {
+            return false;
+        }
+
+        foreach (var c in characters)
+        {
+            if (!char.IsAsciiDigit(c) && c is not ('*' or '#' or ',' or (>= 'A' and <= 'D')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The longest DTMF string GenerateDigits carries.</summary>
+    public const int MaxDtmfCharacters = 64;
+
     /// <summary>SnapshotDevice: <c>snapshotObject</c>.</summary>
     public static void WriteSnapshotDevice(IBufferWriter<byte> output, CstaDialectFlavour flavour, string deviceId)
     {
@@ -275,6 +364,15 @@ public static class CstaXmlEncoder
         Raw(output, "<controllableByOtherSessions>true</controllableByOtherSessions></GetDeviceId>"u8);
     }
 
+    private static void CheckDtmf(string charactersToSend)
+    {
+        if (!IsDtmf(charactersToSend))
+        {
+            throw new ArgumentException(
+                $"charactersToSend '{charactersToSend}' is not 1 to {MaxDtmfCharacters} DTMF characters (0-9, *, #, A-D, ',').", nameof(charactersToSend));
+        }
+    }
+
     private static void OpenSession(IBufferWriter<byte> output, string root)
     {
         Raw(output, Declaration);
@@ -352,6 +450,18 @@ public static class CstaXmlEncoder
     }
 
     private static void Raw(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes) => output.Write(bytes);
+
+    /// <summary>A non-negative number in decimal, formatted straight into the output.</summary>
+    private static void Number(IBufferWriter<byte> output, int value)
+    {
+        var span = output.GetSpan(11);
+        if (!System.Buffers.Text.Utf8Formatter.TryFormat(value, span, out var written))
+        {
+            throw new InvalidOperationException("The buffer writer gave less than the 11 bytes asked for.");
+        }
+
+        output.Advance(written);
+    }
 
     private static void Ascii(IBufferWriter<byte> output, string name) => CstaXmlText.WriteAscii(output, name);
 

@@ -25,7 +25,7 @@ public static class ProfileVocabulary
     {
         "MonitorStart", "MonitorStop", "MakeCall", "AnswerCall", "ClearConnection", "ClearCall", "HoldCall",
         "RetrieveCall", "ConsultationCall", "TransferCall", "ConferenceCall", "DeflectCall", "SingleStepTransferCall",
-        "SnapshotDevice", "SystemStatus", "SystemRegister", "RequestSystemStatus", "GetAgentState", "SetAgentState",
+        "SingleStepConferenceCall", "AlternateCall", "ReconnectCall", "GenerateDigits", "SnapshotDevice", "SystemStatus", "SystemRegister", "RequestSystemStatus", "GetAgentState", "SetAgentState",
         "StartApplicationSession", "StopApplicationSession", "ResetApplicationSessionTimer", "GetDeviceId",
     }.ToFrozenSet(StringComparer.Ordinal);
 
