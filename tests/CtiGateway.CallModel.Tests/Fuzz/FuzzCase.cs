@@ -272,7 +272,10 @@ internal sealed class FuzzCase
     {
         foreach (var k in _known)
         {
-            if (TruthHas(k.CallId) && _switch.ConnectionState(k.CallId, k.DeviceId) is not null and not SimConnectionState.Null)
+            // A call the switch still has only between external parties (a single-step transfer or a deflect to
+            // external numbers) has left the monitored domain: the model released it, so it is not a live call here.
+            if (TruthHas(k.CallId) && Array.IndexOf(Extensions, k.DeviceId) >= 0
+                && _switch.ConnectionState(k.CallId, k.DeviceId) is not null and not SimConnectionState.Null)
             {
                 return k.CallId;
             }
