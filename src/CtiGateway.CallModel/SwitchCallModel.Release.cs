@@ -8,20 +8,9 @@ public sealed partial class SwitchCallModel
     /// <summary>ConnectionCleared: the party leaves with EventReleased (EventAbandoned when it was still ringing alone).</summary>
     private CallEventOutcome OnConnectionCleared(in SwitchEvent ev, ICallModelSink sink)
     {
-        if (!TryFind(in ev, sink, out var call, out var outcome, endingCopy: true))
+        if (!TryFindLeavingParty(in ev, sink, out var call, out var party, out var outcome))
         {
             return outcome;
-        }
-
-        var party = call.FindLatest(ev.Dn);
-        if (party is null)
-        {
-            return IsInternal(ev.Dn) ? ImpossibleState(sink, in ev, call, null, "on the call") : CallEventOutcome.Applied;
-        }
-
-        if (!party.IsActive)
-        {
-            return CallEventOutcome.Duplicate;
         }
 
         ReleaseParty(sink, call, party, CallState.Ok);
@@ -102,20 +91,9 @@ public sealed partial class SwitchCallModel
     /// </summary>
     private CallEventOutcome OnDiverted(in SwitchEvent ev, ICallModelSink sink)
     {
-        if (!TryFind(in ev, sink, out var call, out var outcome, endingCopy: true))
+        if (!TryFindLeavingParty(in ev, sink, out var call, out var party, out var outcome))
         {
             return outcome;
-        }
-
-        var party = call.FindLatest(ev.Dn);
-        if (party is null)
-        {
-            return IsInternal(ev.Dn) ? ImpossibleState(sink, in ev, call, null, "on the call") : CallEventOutcome.Applied;
-        }
-
-        if (!party.IsActive)
-        {
-            return CallEventOutcome.Duplicate;
         }
 
         var destination = ev.Other;
@@ -155,5 +133,35 @@ public sealed partial class SwitchCallModel
 
         EndIfGone(call);
         return CallEventOutcome.Applied;
+    }
+
+    /// <summary>
+    /// The call and the still-active party that an ending event (ConnectionCleared, Diverted) names. False with the
+    /// outcome to return when there is none: an unknown call (fault, or a copy after the end), a monitored DN that is
+    /// not on the call (impossible state), an unmonitored one (nothing to tell), or a party already gone (a copy).
+    /// </summary>
+    private bool TryFindLeavingParty(in SwitchEvent ev, ICallModelSink sink, out Call call, out CallParty party, out CallEventOutcome outcome)
+    {
+        party = null!;
+        if (!TryFind(in ev, sink, out call, out outcome, endingCopy: true))
+        {
+            return false;
+        }
+
+        var latest = call.FindLatest(ev.Dn);
+        if (latest is null)
+        {
+            outcome = IsInternal(ev.Dn) ? ImpossibleState(sink, in ev, call, null, "on the call") : CallEventOutcome.Applied;
+            return false;
+        }
+
+        if (!latest.IsActive)
+        {
+            outcome = CallEventOutcome.Duplicate;
+            return false;
+        }
+
+        party = latest;
+        return true;
     }
 }

@@ -13,21 +13,13 @@ internal static class OsvCaptures
 
     private static string Folder()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        const string Captures = "captures/osv-csta-xml-pyssimist";
+        if (SharedData.Find(Captures) is { } folder)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "CtiGateway.sln")))
-            {
-                var folder = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "captures", "osv-csta-xml-pyssimist"));
-                if (!Directory.Exists(folder))
-                {
-                    Assert.Skip($"{folder} is missing: get ../shared/captures from the project's shared folder");
-                }
-
-                return folder;
-            }
+            return folder;
         }
 
-        Assert.Skip($"No folder above {AppContext.BaseDirectory} holds CtiGateway.sln: get ../shared/captures from the project's shared folder");
+        Assert.Skip(SharedData.MissingMessage(Captures));
         return "";
     }
 }
