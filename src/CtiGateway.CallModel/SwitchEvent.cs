@@ -75,6 +75,7 @@ internal readonly struct SwitchEvent
             CstaEventType.ServiceInitiated => SwitchEventKind.ServiceInitiated,
             CstaEventType.Failed => SwitchEventKind.Failed,
             CstaEventType.Queued => SwitchEventKind.Queued,
+            CstaEventType.NetworkReached => SwitchEventKind.NetworkReached,
             _ => SwitchEventKind.CallInformation,
         },
         Element = e.Element,

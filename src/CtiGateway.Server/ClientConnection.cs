@@ -188,6 +188,15 @@ internal sealed partial class ClientConnection
         }
     }
 
+    /// <summary>Whether the client registered <paramref name="dn"/>.</summary>
+    public bool HasDn(string dn)
+    {
+        lock (_dnLock)
+        {
+            return _dns.Contains(dn);
+        }
+    }
+
     /// <summary>Removes a DN from the client's own list; false when the client had not registered it.</summary>
     public bool RemoveDn(string dn)
     {

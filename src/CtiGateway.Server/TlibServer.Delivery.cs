@@ -53,6 +53,13 @@ public sealed partial class TlibServer
         return sequence;
     }
 
+    /// <inheritdoc/>
+    public void PublishHardwareError(TlibHardwareError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        Publish(error.ToEvent(), error.ThisDN);
+    }
+
     /// <summary>Stamps and sends one event to one client (a response: the input mask does not apply).</summary>
     internal void SendTo(ClientConnection client, TlibMessage evt)
     {
@@ -66,7 +73,7 @@ public sealed partial class TlibServer
     }
 
     /// <summary>Sends EventError with the ReferenceID of the request (0 when there is none).</summary>
-    internal void SendError(ClientConnection client, TlibMessage? request, int referenceId, ErrorCode code, string message, string? thisDn = null)
+    internal void SendError(ClientConnection client, TlibMessage? request, int referenceId, ErrorCode code, string message, string? thisDn = null, ConnId? connId = null)
     {
         var error = new TlibMessage(MessageType.EventError, 8)
         {
@@ -77,6 +84,11 @@ public sealed partial class TlibServer
         if (thisDn is not null)
         {
             error.ThisDN = thisDn;
+        }
+
+        if (connId is { } id)
+        {
+            error.ConnID = id;
         }
 
         TServerLog.RequestFailed(Logger, client.Id, request?.Name ?? "input", referenceId, (int)code, message);

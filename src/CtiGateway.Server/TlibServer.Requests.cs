@@ -30,7 +30,7 @@ public sealed partial class TlibServer
                     SendError(client, request, referenceId, ErrorCode.TERR_UNSUP_OPER, $"{request.Name} is not supported by this server");
                     break;
                 case RequestRoute.Switch:
-                    RefuseSwitchRequest(client, request, referenceId);
+                    ForwardSwitchRequest(client, request, referenceId);
                     break;
                 default:
                     HandleLocal(client, request, referenceId);
@@ -74,7 +74,37 @@ public sealed partial class TlibServer
         }
     }
 
-    // Call control, agent state, call user data, treatments, routing: all need a switch link.
+    // Call control, agent state, call user data, treatments, routing: handed to the switch layer, which answers later.
+    // A request that names a ThisDN needs the client to have registered it (TERR_NOT_REGISTERED otherwise).
+    private void ForwardSwitchRequest(ClientConnection client, TlibMessage request, int referenceId)
+    {
+        if (RequestHandler is not { } handler)
+        {
+            RefuseSwitchRequest(client, request, referenceId);
+            return;
+        }
+
+        if (request.ThisDN is { } dn)
+        {
+            if (DnProblem(dn) is { } problem)
+            {
+                SendError(client, request, referenceId, ErrorCode.TERR_INVALID_ATTR,
+                    $"Invalid attribute ThisDN: '{Printable(dn)}' {problem} (a DN is 1-{MaxDnLength} printable characters)");
+                return;
+            }
+
+            if (!client.HasDn(dn))
+            {
+                SendError(client, request, referenceId, ErrorCode.TERR_NOT_REGISTERED,
+                    $"{request.Name}: DN {dn} is not registered by this client (send RequestRegisterAddress for it first)", dn);
+                return;
+            }
+        }
+
+        handler.Handle(new TlibRequest(this, client, request, referenceId));
+    }
+
+    // No switch layer: every request that needs a switch is refused.
     private void RefuseSwitchRequest(ClientConnection client, TlibMessage request, int referenceId)
     {
         if (!AnyLinkConnected)
@@ -243,7 +273,7 @@ public sealed partial class TlibServer
 
         if (infoType != (int)AddressInfoType.DNStatus)
         {
-            RefuseSwitchRequest(client, request, referenceId);
+            ForwardSwitchRequest(client, request, referenceId);
             return;
         }
 

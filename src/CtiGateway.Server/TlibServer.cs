@@ -15,7 +15,7 @@ namespace CtiGateway.Server;
 /// the clients registered on a DN. Each event is encoded once and the same bytes go to every recipient's bounded
 /// outbound queue; a client that stops reading is cut off without delaying the publisher or anyone else.
 /// </summary>
-public sealed partial class TlibServer : IAsyncDisposable
+public sealed partial class TlibServer : ITlibPublisher, IAsyncDisposable
 {
     private static readonly TimeSpan HousekeepingPeriod = TimeSpan.FromMilliseconds(100);
 
@@ -157,6 +157,12 @@ public sealed partial class TlibServer : IAsyncDisposable
     /// stays the string "connected" or "disconnected".
     /// </summary>
     public Func<string, KeyValueList?>? LinkDetails { get; set; }
+
+    /// <summary>
+    /// Takes the requests that need a switch (set by the Switching layer before clients connect). While null, such
+    /// requests are refused: TERR_NO_SWITCH without a link, TERR_UNSUP_OPER otherwise.
+    /// </summary>
+    public ITlibRequestHandler? RequestHandler { get; set; }
 
     /// <summary>The state of each switch link the daemon declared, by switch name.</summary>
     public IReadOnlyDictionary<string, bool> LinkStates

@@ -46,6 +46,16 @@ public sealed class DeviceIdMap
         return callEvent.WithDevices(DnOf);
     }
 
+    /// <summary>The SnapshotDevice reply with every connection's device as a DN.</summary>
+    public CstaSnapshotDeviceResponse ToDns(CstaSnapshotDeviceResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response with { Items = [.. response.Items.Select(i => i with { Connection = i.Connection with { DeviceId = DnOf(i.Connection.DeviceId) } })] };
+    }
+
+    /// <summary>The switch's device id for <paramref name="dn"/>, or <paramref name="dn"/> itself when it has none (trunks, external numbers).</summary>
+    public string ToDeviceId(string dn) => _byDn.TryGetValue(dn, out var deviceId) ? deviceId : dn;
+
     private string DnOf(string deviceId)
     {
         if (_byDeviceId.TryGetValue(deviceId, out var dn))

@@ -276,7 +276,7 @@ public sealed partial class SwitchLinkService
     {
         try
         {
-            await Task.WhenAll(sw.Group.RunAsync(cancellationToken), DrainAsync(sw, cancellationToken)).ConfigureAwait(false);
+            await Task.WhenAll(sw.Group.RunAsync(cancellationToken), DrainAsync(sw, cancellationToken), sw.Calls.RunAsync(cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -294,13 +294,13 @@ public sealed partial class SwitchLinkService
         {
             await foreach (var message in sw.Group.Messages.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                // The call model (a later issue) consumes switch events; until then they are read and counted so the
-                // links never stall on a full channel.
+                // Every switch message goes to the switch's call-model loop, in order (call events with device ids
+                // mapped back to DNs on get-device-id profiles); the loop is the model's only reader.
                 Interlocked.Increment(ref sw.MessagesReceived);
-                if (message.Message is Pbx.Csta.CstaCallEvent callEvent && CallEvent is { } handler)
-                {
-                    handler(sw.Name, Volatile.Read(ref sw.DeviceIds) is { } map ? map.ToDns(callEvent) : callEvent);
-                }
+                var switchMessage = message.Message is Pbx.Csta.CstaCallEvent callEvent && Volatile.Read(ref sw.DeviceIds) is { } map
+                    ? map.ToDns(callEvent)
+                    : message.Message;
+                await sw.Calls.PostAsync(CallHostInput.FromSwitch(message.LinkName, switchMessage), cancellationToken).ConfigureAwait(false);
 
                 if (_linkTrace.IsEnabled(LogLevel.Trace))
                 {

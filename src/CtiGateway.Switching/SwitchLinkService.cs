@@ -1,3 +1,4 @@
+using CtiGateway.CallModel;
 using CtiGateway.Pbx.Csta;
 using CtiGateway.Pbx.Links;
 using CtiGateway.Pbx.Profiles;
@@ -18,7 +19,7 @@ namespace CtiGateway.Switching;
 /// <see cref="HardwareErrorCoalescer"/>; a link whose errors storm is dropped), re-issues MonitorStart for the
 /// numbering plan on each new active link, and exposes per-link state and counters for <c>ctigw server-info</c>.
 /// </summary>
-public sealed partial class SwitchLinkService
+public sealed partial class SwitchLinkService : ITlibRequestHandler
 {
     /// <summary>Most DNs of one switch that get a MonitorStart when a link becomes active.</summary>
     public const int MaxMonitoredDns = 10_000;
@@ -32,24 +33,27 @@ public sealed partial class SwitchLinkService
     /// <summary>How long one GetDeviceId may wait for its answer.</summary>
     public static readonly TimeSpan GetDeviceIdTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly TlibServer _server;
+    private readonly ITlibPublisher _server;
+    private readonly ConnIdGenerator _connIds;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private SwitchRuntime[] _switches;
 
     /// <summary>Creates the service and declares every switch to <paramref name="server"/> (disconnected until a link is up).</summary>
-    /// <param name="server">The T-Library server the switches are declared to and hardware errors published on.</param>
+    /// <param name="server">The T-Library server the switches are declared to, events and hardware errors published on, and requests taken from.</param>
     /// <param name="switches">The configured switches.</param>
     /// <param name="profileBaseDirectory">Folder relative profile paths resolve against.</param>
     /// <param name="loggerFactory">Loggers; none when null.</param>
     /// <param name="timeProvider">Clock of the links and of hardware-error coalescing; the system clock when null.</param>
+    /// <param name="connIds">The ConnID sequence; the process-wide one (<see cref="ProcessConnIds"/>) when null.</param>
     /// <exception cref="SwitchConfigException">A profile is missing or invalid, or a dial-in link cannot listen.</exception>
-    public SwitchLinkService(TlibServer server, IReadOnlyList<SwitchSettings> switches, string profileBaseDirectory, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    public SwitchLinkService(ITlibPublisher server, IReadOnlyList<SwitchSettings> switches, string profileBaseDirectory, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, ConnIdGenerator? connIds = null)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(switches);
         _server = server;
         _time = timeProvider ?? TimeProvider.System;
+        _connIds = connIds ?? ProcessConnIds;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("CtiGateway.Switching");
         _linkTrace = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(LinkTraceCategory);
         var created = new List<SwitchRuntime>(switches.Count);
@@ -80,13 +84,14 @@ public sealed partial class SwitchLinkService
         }
 
         _server.LinkDetails = Details;
+        _server.RequestHandler = this;
     }
 
     /// <summary>
-    /// Raised on the switch's reader for every call event, with device ids mapped back to DNs on get-device-id
-    /// profiles (the call model subscribes here). Arguments: switch name, event.
+    /// The ConnID sequence of this process, started at the process's start time: every switch of every service in the
+    /// process draws from it, so ConnIDs stay unique across switches, reloads and restarts.
     /// </summary>
-    public event Action<string, CstaCallEvent>? CallEvent;
+    public static ConnIdGenerator ProcessConnIds { get; } = new((ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds());
 
     /// <summary>The DN &lt;-&gt; device-id map of the switch's active link session, or null (no get-device-id profile, no link up, or not resolved yet).</summary>
     public DeviceIdMap? DeviceIds(string switchName) =>
@@ -296,6 +301,7 @@ public sealed partial class SwitchLinkService
             Coalescers = coalescers,
             Session = settings.Session ?? new SwitchSessionSettings(),
         };
+        runtime.Calls = CreateCallHost(runtime, settings);
         runtime.Group = new SwitchLinkGroup(settings.Name, members)
         {
             OnActiveLinkChanged = (change, ct) => OnActiveLinkChangedAsync(runtime, change, ct),
@@ -385,32 +391,15 @@ public sealed partial class SwitchLinkService
     /// <summary>EventHardwareError to every client; a coalesced summary carries Extensions <c>suppressed</c>.</summary>
     private void PublishHardwareError(string switchName, HardwareErrorRecord record)
     {
-        var extensions = new KeyValueList(8)
-            .Add("switch", switchName)
-            .Add("link", record.LinkName)
-            .Add("cause", record.Cause)
-            .Add("detail", record.Detail)
-            .Add("offset", Clamp(record.Offset))
-            .Add("bytes", record.BytesHex);
-        if (record.Element.Length > 0)
-        {
-            extensions.Add("element", record.Element);
-        }
-
-        if (record.Suppressed > 0)
-        {
-            extensions.Add("suppressed", Clamp(record.Suppressed));
-        }
-
-        var evt = new TlibMessage(MessageType.EventHardwareError, 8)
-        {
-            ErrorCode = 0,
-            ErrorMessage = record.Detail,
-            Extensions = extensions,
-        };
         try
         {
-            _server.Publish(evt, null);
+            _server.PublishHardwareError(new TlibHardwareError(switchName, record.LinkName, record.Cause, record.Detail)
+            {
+                Offset = record.Offset,
+                BytesHex = record.BytesHex,
+                Element = record.Element,
+                Suppressed = record.Suppressed,
+            });
         }
         catch (TlibProtocolException ex)
         {
@@ -424,6 +413,7 @@ public sealed partial class SwitchLinkService
         if (change.Current is not { } link)
         {
             SwitchingLog.NoLinkUp(_logger, sw.Name, change.Reason);
+            await PostToCallsAsync(sw, CallHostInput.Down(change.Reason), cancellationToken).ConfigureAwait(false);
             _server.SetLinkState(sw.Name, false, $"Switch {sw.Name}: no link up ({change.Reason})");
             return;
         }
@@ -443,6 +433,7 @@ public sealed partial class SwitchLinkService
 
         var count = 0;
         var monitored = new List<string>();
+        var monitoredDns = new List<string>();
         try
         {
             foreach (var dn in DnsOf(sw.Profile))
@@ -456,6 +447,7 @@ public sealed partial class SwitchLinkService
                 await link.SendRequestAsync(w => CstaXmlEncoder.WriteMonitorStart(w, sw.Flavour, device), cancellationToken).ConfigureAwait(false);
                 SwitchingLog.LinkTraceMonitorStart(_linkTrace, sw.Name, link.Name, device);
                 monitored.Add(device);
+                monitoredDns.Add(dn);
                 count++;
             }
         }
@@ -471,11 +463,12 @@ public sealed partial class SwitchLinkService
         }
 
         SwitchingLog.MonitorsStarted(_logger, sw.Name, count, link.Name);
+        await PostToCallsAsync(sw, CallHostInput.Up(link), cancellationToken).ConfigureAwait(false);
         if (reissue)
         {
             // After a failover or reconnect, calls may have progressed while no link was up: snapshot every monitored
             // device so what is in progress now is known (the call model rebuilds its calls from these answers).
-            await SnapshotDevicesAsync(sw, link, monitored, cancellationToken).ConfigureAwait(false);
+            await SnapshotDevicesAsync(sw, link, monitored, monitoredDns, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -484,8 +477,15 @@ public sealed partial class SwitchLinkService
     /// <see cref="MaxConcurrentGetDeviceId"/> at once, each bounded by <see cref="GetDeviceIdTimeout"/>. Records and
     /// logs the summary; stops quietly when the link goes down or the service stops.
     /// </summary>
-    private async Task SnapshotDevicesAsync(SwitchRuntime sw, CstaTcpLink link, IReadOnlyList<string> devices, CancellationToken cancellationToken)
+    private async Task SnapshotDevicesAsync(SwitchRuntime sw, CstaTcpLink link, IReadOnlyList<string> devices, IReadOnlyList<string> dns, CancellationToken cancellationToken)
     {
+        var dnOf = new Dictionary<string, string>(devices.Count, StringComparer.Ordinal);
+        for (var i = 0; i < devices.Count; i++)
+        {
+            dnOf[devices[i]] = dns[i];
+        }
+
+        var map = Volatile.Read(ref sw.DeviceIds);
         var answered = 0;
         var connections = 0;
         var failed = 0;
@@ -500,6 +500,7 @@ public sealed partial class SwitchLinkService
                     {
                         Interlocked.Increment(ref answered);
                         Interlocked.Add(ref connections, snapshot.Items.Count);
+                        await sw.Calls.PostAsync(CallHostInput.Snapshot(link.Name, dnOf[device], map?.ToDns(snapshot) ?? snapshot), ct).ConfigureAwait(false);
                     }
                     else
                     {

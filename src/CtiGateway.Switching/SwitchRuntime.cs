@@ -20,6 +20,9 @@ internal sealed class SwitchRuntime(string name, FirmwareProfile profile, CstaDi
 
     public SwitchLinkGroup Group { get; set; } = null!;
 
+    /// <summary>The loop that owns the switch's call model (its one reader).</summary>
+    public SwitchCallHost Calls { get; set; } = null!;
+
     /// <summary>The switch's session settings (GetDeviceId's CM name and address).</summary>
     public SwitchSessionSettings Session { get; init; } = new();
 

@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
-using CtiGateway.Pbx.Csta;
 using CtiGateway.Protocol;
 using CtiGateway.Server;
 using CtiGateway.Simulator;
@@ -79,8 +77,6 @@ public sealed class DmccDeviceIdTests : IDisposable
             };
             Assert.Empty(SwitchSettings.Validate([settings], "Switches", _directory));
             var service = new SwitchLinkService(server, [settings], _directory);
-            var events = new ConcurrentQueue<CstaCallEvent>();
-            service.CallEvent += (sw, e) => events.Enqueue(e);
             run = service.RunAsync(stop.Token);
 
             var refused = await client.WaitForAsync(
@@ -100,13 +96,16 @@ public sealed class DmccDeviceIdTests : IDisposable
             Assert.Equal("7002:CM1:0.0.0.0:0", id7002);
             Assert.False(map.TryGetDeviceId("6001", out _));
 
-            // A call 7001 -> 7002: the AES names both by device id; the gateway hands up DNs.
+            // A call 7001 -> 7002: the AES names both by device id; the gateway's call model holds DNs.
             var made = aes.Invoke(m => m.MakeCall("7001", "7002"));
             Assert.False(made.IsError, made.ToString());
-            await WaitUntilAsync(() => events.Any(e => e.Type == CstaEventType.Delivered), "Delivered event", ct);
-            var delivered = events.First(e => e.Type == CstaEventType.Delivered);
-            Assert.Equal(("7001", "7002"), (delivered.CallingDevice, delivered.CalledDevice));
-            Assert.DoesNotContain(events, e => (e.SubjectDevice ?? string.Empty).Contains(':', StringComparison.Ordinal) || e.Connection.DeviceId.Contains(':', StringComparison.Ordinal));
+            IReadOnlyList<SwitchCall> calls = [];
+            await WaitUntilAsync(
+                () => (calls = service.ListCallsAsync(ct).GetAwaiter().GetResult()).Count == 1 && calls[0].Call.Parties.Count == 2,
+                "the call 7001 -> 7002 in the gateway's call table",
+                ct);
+            Assert.Equal("tel_sw_1", calls[0].Switch);
+            Assert.Equal(["7001", "7002"], calls[0].Call.Parties.Select(p => p.Dn));
 
             // The map is per session: a reconnect resolves again.
             await aes.DisconnectAllAsync();

@@ -21,6 +21,15 @@ public sealed record DialectSettings(
     /// </summary>
     public TimeSpan StartupTimeout { get; init; } = DefaultStartupTimeout;
 
+    /// <summary>
+    /// How long a client request sent to the switch (MakeCall, AnswerCall, ...) may wait for the switch's answer before
+    /// the client gets EventError TERR_TIMEOUT (57) (<c>dialect.request-timeout-ms</c>).
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = DefaultRequestTimeout;
+
+    /// <summary>The request timeout when the profile gives none: 4 s.</summary>
+    public static TimeSpan DefaultRequestTimeout { get; } = TimeSpan.FromSeconds(4);
+
     /// <summary>The start-up timeout when the profile gives none: 5 s.</summary>
     public static TimeSpan DefaultStartupTimeout { get; } = TimeSpan.FromSeconds(5);
 

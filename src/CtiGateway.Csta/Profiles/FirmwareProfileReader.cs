@@ -241,7 +241,7 @@ internal sealed partial class FirmwareProfileReader
     private DialectSettings? ReadDialect(PositionedJson? node)
     {
         if (node is null || !CheckObject(node, "dialect",
-                ["kind", "namespace", "private-namespace", "event-invoke-id", "switch-sends-system-status-first", "system-register", "application-session", "device-id", "startup-timeout-ms"],
+                ["kind", "namespace", "private-namespace", "event-invoke-id", "switch-sends-system-status-first", "system-register", "application-session", "device-id", "startup-timeout-ms", "request-timeout-ms"],
                 ["kind", "namespace", "event-invoke-id"]))
         {
             return null;
@@ -291,13 +291,18 @@ internal sealed partial class FirmwareProfileReader
             ? (long)DialectSettings.DefaultStartupTimeout.TotalMilliseconds
             : Integer(node, "dialect", "startup-timeout-ms", 100, 600_000, "the start-up timeout is 100-600000 ms (default 5000)");
 
+        var requestTimeout = node["request-timeout-ms"] is null
+            ? (long)DialectSettings.DefaultRequestTimeout.TotalMilliseconds
+            : Integer(node, "dialect", "request-timeout-ms", 100, 600_000, "the request timeout is 100-600000 ms (default 4000)");
+
         return kind is null || ns is null || invokeId is null || systemStatusFirst is null || systemRegister is null || !sessionOk || deviceIds is null
-            || startupTimeout is null
+            || startupTimeout is null || requestTimeout is null
             ? null
             : new DialectSettings(ns, privateNs, invokeId, systemStatusFirst.Value, systemRegister.Value, session)
             {
                 DeviceIds = deviceIds.Value,
                 StartupTimeout = TimeSpan.FromMilliseconds(startupTimeout.Value),
+                RequestTimeout = TimeSpan.FromMilliseconds(requestTimeout.Value),
             };
     }
 

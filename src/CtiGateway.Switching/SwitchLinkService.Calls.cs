@@ -1,0 +1,108 @@
+using System.Globalization;
+using CtiGateway.CallModel;
+using CtiGateway.Pbx.Profiles;
+using CtiGateway.Protocol;
+using CtiGateway.Server;
+
+namespace CtiGateway.Switching;
+
+/// <summary>
+/// The call models of the switches: one <see cref="SwitchCallHost"/> per switch, client requests routed to the switch
+/// that owns the request's ThisDN, and the listings of live calls.
+/// </summary>
+public sealed partial class SwitchLinkService
+{
+    /// <summary>
+    /// Routes a client request to the switch whose DNs hold its ThisDN (a request without ThisDN goes to the only
+    /// switch, when there is one). Never blocks: the switch's loop answers it.
+    /// </summary>
+    public void Handle(TlibRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var switches = Volatile.Read(ref _switches);
+        if (switches.Length == 0)
+        {
+            request.Fail(ErrorCode.TERR_NO_SWITCH, $"{request.Name} needs a switch and none is configured");
+            return;
+        }
+
+        SwitchRuntime? target = null;
+        if (request.ThisDN is { } dn)
+        {
+            target = Array.Find(switches, s => s.Calls.Directory.TryGetKind(dn, out _));
+            if (target is null)
+            {
+                request.Fail(ErrorCode.TERR_NOT_CONFIGURED,
+                    $"{request.Name}: DN {dn} is not a DN of any switch ({string.Join(", ", switches.Select(s => s.Name))}); DNs come from each switch's numbering plan and Switches:N:Dns");
+                return;
+            }
+        }
+        else if (switches.Length == 1)
+        {
+            target = switches[0];
+        }
+        else
+        {
+            request.Fail(ErrorCode.TERR_INVALID_ATTR, $"Missing attribute ThisDN: {request.Name} needs it to choose among switches {string.Join(", ", switches.Select(s => s.Name))}");
+            return;
+        }
+
+        target.Calls.Handle(request);
+    }
+
+    /// <summary>Live calls of every switch (read on each switch's loop).</summary>
+    public async Task<IReadOnlyList<SwitchCall>> ListCallsAsync(CancellationToken cancellationToken)
+    {
+        var result = new List<SwitchCall>();
+        foreach (var sw in Volatile.Read(ref _switches))
+        {
+            var calls = await sw.Calls.QueryAsync(m => m.ListCalls(), cancellationToken).ConfigureAwait(false);
+            result.AddRange(calls.Select(c => new SwitchCall(sw.Name, c)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Counters of each switch's call model: calls, events published, requests, faults, queue depth, request latency.</summary>
+    public IReadOnlyList<SwitchCallCounters> CallCounters() =>
+        [.. Volatile.Read(ref _switches).Select(s => new SwitchCallCounters(s.Name, s.Calls.CallCount, s.Calls.EventsPublished, s.Calls.Requests, s.Calls.Faults, s.Calls.QueueDepth, s.Calls.Latency))];
+
+    /// <summary>The DNs of <paramref name="settings"/>'s switch and their types, from the profile's numbering plan.</summary>
+    internal static DnDirectory DirectoryOf(SwitchSettings settings, FirmwareProfile profile)
+    {
+        var entries = new Dictionary<string, DnKind>(StringComparer.Ordinal);
+        foreach (var range in profile.NumberingPlan)
+        {
+            if (!long.TryParse(range.From, NumberStyles.None, CultureInfo.InvariantCulture, out var from)
+                || !long.TryParse(range.To, NumberStyles.None, CultureInfo.InvariantCulture, out var to))
+            {
+                continue;
+            }
+
+            var kind = range.Type switch
+            {
+                DnType.AcdQueue => DnKind.ACDQueue,
+                DnType.RoutePoint => DnKind.RoutingPoint,
+                DnType.Trunk => DnKind.Trunk,
+                _ => DnKind.Extension,
+            };
+            for (var n = from; n <= to && entries.Count < MaxMonitoredDns; n++)
+            {
+                entries[n.ToString(CultureInfo.InvariantCulture).PadLeft(range.From.Length, '0')] = kind;
+            }
+        }
+
+        _ = settings;
+        return new DnDirectory(entries);
+    }
+
+    private SwitchCallHost CreateCallHost(SwitchRuntime runtime, SwitchSettings settings)
+    {
+        var options = new CallModelOptions { TimeProvider = _time };
+        var model = new SwitchCallModel(DirectoryOf(settings, runtime.Profile), _connIds, options);
+        return new SwitchCallHost(runtime, _server, model, _logger, _time);
+    }
+
+    private static async ValueTask PostToCallsAsync(SwitchRuntime sw, CallHostInput input, CancellationToken cancellationToken) =>
+        await sw.Calls.PostAsync(input, cancellationToken).ConfigureAwait(false);
+}
