@@ -21,7 +21,7 @@ namespace CtiGateway.Switching;
 public sealed partial class SwitchLinkService
 {
     /// <summary>Most DNs of one switch that get a MonitorStart when a link becomes active.</summary>
-    public const int MaxMonitoredDns = 10_000;
+    public const int MaxMonitoredDns = SwitchDirectory.MaxMonitoredDns;
 
     /// <summary>GetDeviceId requests outstanding at once while a DMCC link resolves its numbering plan.</summary>
     public const int MaxConcurrentGetDeviceId = 8;
@@ -178,23 +178,8 @@ public sealed partial class SwitchLinkService
         return result;
     }
 
-    internal static IEnumerable<string> DnsOf(FirmwareProfile profile)
-    {
-        var count = 0;
-        foreach (var range in profile.NumberingPlan)
-        {
-            if (!long.TryParse(range.From, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var from)
-                || !long.TryParse(range.To, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var to))
-            {
-                continue;
-            }
-
-            for (var n = from; n <= to && count < MaxMonitoredDns; n++, count++)
-            {
-                yield return n.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(range.From.Length, '0');
-            }
-        }
-    }
+    /// <summary>The DNs of the switch that get a MonitorStart (<see cref="SwitchDirectory.MonitoredDns"/>).</summary>
+    internal static IReadOnlyList<string> DnsOf(SwitchRuntime sw) => SwitchDirectory.MonitoredDns(sw.Directory);
 
     /// <summary>The fan-out of per-device requests: at most <see cref="MaxConcurrentGetDeviceId"/> at once.</summary>
     private static ParallelOptions FanOut(CancellationToken cancellationToken) =>
@@ -242,6 +227,7 @@ public sealed partial class SwitchLinkService
 
     private SwitchRuntime CreateRuntime(SwitchSettings settings, FirmwareProfile profile)
     {
+        var directory = SwitchDirectory.BuildDirectory(settings, profile);
         var flavour = FlavourOf(profile);
         var links = new List<(CstaTcpLink Link, string Endpoint)>();
         var members = new List<SwitchLinkMember>();
@@ -295,6 +281,7 @@ public sealed partial class SwitchLinkService
             Listeners = listeners,
             Coalescers = coalescers,
             Session = settings.Session ?? new SwitchSessionSettings(),
+            Directory = directory,
         };
         runtime.Group = new SwitchLinkGroup(settings.Name, members)
         {
@@ -445,7 +432,7 @@ public sealed partial class SwitchLinkService
         var monitored = new List<string>();
         try
         {
-            foreach (var dn in DnsOf(sw.Profile))
+            foreach (var dn in DnsOf(sw))
             {
                 var device = dn;
                 if (map is not null && !map.TryGetDeviceId(dn, out device))
@@ -548,7 +535,7 @@ public sealed partial class SwitchLinkService
             return null;
         }
 
-        var dns = DnsOf(sw.Profile).ToList();
+        var dns = DnsOf(sw).ToList();
         var failed = 0;
         var down = 0;
         try
