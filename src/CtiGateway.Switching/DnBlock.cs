@@ -27,7 +27,7 @@ internal sealed record DnBlock(string From, string To, DnKind Kind, string? Key,
     public BigInteger Count => IsRange ? BigInteger.Parse(To, CultureInfo.InvariantCulture) - BigInteger.Parse(From, CultureInfo.InvariantCulture) + 1 : BigInteger.One;
 
     /// <summary><c>5001-5099</c>, or the one DN.</summary>
-    public string Text => IsRange ? $"{From}-{To}" : From;
+    public string Text => From == To ? From : $"{From}-{To}";
 
     /// <summary>The block's DNs in order (digit ranges keep their leading zeros).</summary>
     public IEnumerable<string> Dns()

@@ -225,9 +225,9 @@ public static class SwitchDirectory
     private static bool Reaches(DnBlock earlier, DnBlock later) => string.CompareOrdinal(later.From, earlier.To) <= 0;
 
     private static string Twice(DnBlock entry, DnBlock earlier) =>
-        entry.IsRange || earlier.IsRange
+        entry.IsRange
             ? $"{entry.FieldKey}: {entry.Text} overlaps {earlier.Key} ({earlier.Text}) at DN {entry.From}: list each DN once"
-            : $"{entry.FieldKey}: DN {entry.From} is listed twice (also {earlier.Key}): list each DN once";
+            : $"{entry.FieldKey}: DN {entry.From} is listed twice (also in {earlier.Key}: {earlier.Text}): list each DN once";
 
     /// <summary>The line for <paramref name="entry"/> sharing a DN with <paramref name="other"/> of switch <paramref name="owner"/>.</summary>
     private static string Clash(DnBlock entry, DnBlock other, SwitchDnPlan owner)
