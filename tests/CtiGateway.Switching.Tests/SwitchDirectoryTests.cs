@@ -96,6 +96,25 @@ public sealed class SwitchDirectoryTests
     }
 
     [Fact]
+    public void TheWorkedExampleOfTheConfigurationDocsHoldsWhatItSays()
+    {
+        // docs/configuration.md, "The switching domain".
+        var directory = Directory("tel_sw", Osv,
+            Range("5090", "5099", "ACDPosition"),
+            Range("6001", "6050", "ACDPosition"),
+            Dn("4002", "ACDQueue"),
+            Dn("3002", "RoutingPoint"),
+            Dn("T1", "Trunk"));
+        Assert.Equal(154, directory.Count);
+        Assert.Equal(153, SwitchDirectory.MonitoredDns(directory).Count);
+        Assert.Equal(89, directory.Entries.Count(e => e.Value == DnKind.Extension));
+        Assert.Equal(60, directory.Entries.Count(e => e.Value == DnKind.ACDPosition));
+        Assert.Equal(["4001", "4002"], directory.Entries.Where(e => e.Value == DnKind.ACDQueue).Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["3001", "3002"], directory.Entries.Where(e => e.Value == DnKind.RoutingPoint).Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["T1"], directory.Entries.Where(e => e.Value == DnKind.Trunk).Select(e => e.Key));
+    }
+
+    [Fact]
     public void ProfilePlansMayNameAcdPositionsAndTrunks()
     {
         var profile = JsonNode.Parse(File.ReadAllText(Path.Combine(ProfileDirectory, Osv)))!.AsObject();
