@@ -43,7 +43,7 @@ public sealed partial class SwitchLinkService
     /// <param name="profileBaseDirectory">Folder relative profile paths resolve against.</param>
     /// <param name="loggerFactory">Loggers; none when null.</param>
     /// <param name="timeProvider">Clock of the links and of hardware-error coalescing; the system clock when null.</param>
-    /// <exception cref="SwitchConfigException">A profile is missing or invalid, or a dial-in link cannot listen.</exception>
+    /// <exception cref="SwitchConfigException">A profile is missing or invalid, a switch's Dns entries are invalid (<see cref="SwitchDirectory.BuildDirectory"/>), or a dial-in link cannot listen.</exception>
     public SwitchLinkService(TlibServer server, IReadOnlyList<SwitchSettings> switches, string profileBaseDirectory, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(server);
