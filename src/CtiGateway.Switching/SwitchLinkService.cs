@@ -22,7 +22,7 @@ namespace CtiGateway.Switching;
 public sealed partial class SwitchLinkService : ITlibRequestHandler
 {
     /// <summary>Most DNs of one switch that get a MonitorStart when a link becomes active.</summary>
-    public const int MaxMonitoredDns = 10_000;
+    public const int MaxMonitoredDns = SwitchDirectory.MaxMonitoredDns;
 
     /// <summary>GetDeviceId requests outstanding at once while a DMCC link resolves its numbering plan.</summary>
     public const int MaxConcurrentGetDeviceId = 8;
@@ -46,7 +46,7 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
     /// <param name="loggerFactory">Loggers; none when null.</param>
     /// <param name="timeProvider">Clock of the links and of hardware-error coalescing; the system clock when null.</param>
     /// <param name="connIds">The ConnID sequence; the process-wide one (<see cref="ProcessConnIds"/>) when null.</param>
-    /// <exception cref="SwitchConfigException">A profile is missing or invalid, or a dial-in link cannot listen.</exception>
+    /// <exception cref="SwitchConfigException">A profile is missing or invalid, a switch's Dns entries are invalid (<see cref="SwitchDirectory.BuildDirectory"/>), or a dial-in link cannot listen.</exception>
     public SwitchLinkService(ITlibPublisher server, IReadOnlyList<SwitchSettings> switches, string profileBaseDirectory, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, ConnIdGenerator? connIds = null)
     {
         ArgumentNullException.ThrowIfNull(server);
@@ -183,23 +183,8 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
         return result;
     }
 
-    internal static IEnumerable<string> DnsOf(FirmwareProfile profile)
-    {
-        var count = 0;
-        foreach (var range in profile.NumberingPlan)
-        {
-            if (!long.TryParse(range.From, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var from)
-                || !long.TryParse(range.To, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var to))
-            {
-                continue;
-            }
-
-            for (var n = from; n <= to && count < MaxMonitoredDns; n++, count++)
-            {
-                yield return n.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(range.From.Length, '0');
-            }
-        }
-    }
+    /// <summary>The DNs of the switch that get a MonitorStart (<see cref="SwitchDirectory.MonitoredDns"/>).</summary>
+    internal static IReadOnlyList<string> DnsOf(SwitchRuntime sw) => SwitchDirectory.MonitoredDns(sw.Directory);
 
     /// <summary>The fan-out of per-device requests: at most <see cref="MaxConcurrentGetDeviceId"/> at once.</summary>
     private static ParallelOptions FanOut(CancellationToken cancellationToken) =>
@@ -247,6 +232,7 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
 
     private SwitchRuntime CreateRuntime(SwitchSettings settings, FirmwareProfile profile)
     {
+        var directory = SwitchDirectory.BuildDirectory(settings, profile);
         var flavour = FlavourOf(profile);
         var links = new List<(CstaTcpLink Link, string Endpoint)>();
         var members = new List<SwitchLinkMember>();
@@ -300,8 +286,9 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
             Listeners = listeners,
             Coalescers = coalescers,
             Session = settings.Session ?? new SwitchSessionSettings(),
+            Directory = directory,
         };
-        runtime.Calls = CreateCallHost(runtime, settings);
+        runtime.Calls = CreateCallHost(runtime);
         runtime.Group = new SwitchLinkGroup(settings.Name, members)
         {
             OnActiveLinkChanged = (change, ct) => OnActiveLinkChangedAsync(runtime, change, ct),
@@ -436,7 +423,7 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
         var monitoredDns = new List<string>();
         try
         {
-            foreach (var dn in DnsOf(sw.Profile))
+            foreach (var dn in DnsOf(sw))
             {
                 var device = dn;
                 if (map is not null && !map.TryGetDeviceId(dn, out device))
@@ -549,7 +536,7 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
             return null;
         }
 
-        var dns = DnsOf(sw.Profile).ToList();
+        var dns = DnsOf(sw).ToList();
         var failed = 0;
         var down = 0;
         try

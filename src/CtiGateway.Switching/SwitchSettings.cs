@@ -17,6 +17,12 @@ public sealed class SwitchSettings
     /// <summary>The application session (AES log-in, GetDeviceId's CM name and address) of session profiles.</summary>
     public SwitchSessionSettings Session { get; set; } = new();
 
+    /// <summary>
+    /// The switch's own DNs (<c>Switches:N:Dns</c>), added to the profile's numbering plan: an entry for a DN of the plan
+    /// overrides the plan's type for that DN, any other entry adds a DN (<see cref="SwitchDirectory.BuildDirectory"/>).
+    /// </summary>
+    public List<SwitchDnSettings> Dns { get; set; } = [];
+
     /// <summary>The profile path resolved against <paramref name="baseDirectory"/>.</summary>
     public string ResolveProfilePath(string baseDirectory) =>
         Path.IsPathRooted(Profile) ? Profile : Path.GetFullPath(Path.Combine(baseDirectory, Profile));
@@ -25,7 +31,9 @@ public sealed class SwitchSettings
     /// Checks the switches of one gateway; one line per problem with the key path (<c>Switches:0:Links:1:Port</c>).
     /// Loads every profile: unknown or invalid profile files, link keys that do not fit the profile's transport (TCP
     /// client: Host and Port; dial-in TCP server: listening address and port; serial: Device and line overrides), a
-    /// serial device used twice, duplicate switch names and numbering-plan ranges that overlap between switches.
+    /// serial device used twice, duplicate switch names, numbering-plan ranges that overlap between switches, and the
+    /// <c>Dns</c> entries (<see cref="SwitchDnSettings"/>): type, number or range, a DN listed twice, a DN of two
+    /// switches, more than <see cref="SwitchDirectory.MaxDns"/> DNs in one switch.
     /// </summary>
     public static IReadOnlyList<string> Validate(IReadOnlyList<SwitchSettings> switches, string path, string baseDirectory)
     {
@@ -34,6 +42,7 @@ public sealed class SwitchSettings
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         var plans = new List<(string Switch, string Key, DnRange Range)>();
         var devices = new Dictionary<string, string>(StringComparer.Ordinal);
+        var domains = new List<SwitchDnPlan>(switches.Count);
         for (var i = 0; i < switches.Count; i++)
         {
             var sw = switches[i];
@@ -75,6 +84,7 @@ public sealed class SwitchSettings
                     $"{key}:Session", profile.Dialect.ApplicationSession is not null, profile.Dialect.DeviceIds == DeviceIdScheme.GetDeviceId, profile.Id));
             }
 
+            domains.Add(SwitchDirectory.PlanOf(i, key, sw, profile, problems));
             if (sw.Links.Count == 0)
             {
                 problems.Add($"{key}:Links: at least one link is required");
@@ -116,6 +126,7 @@ public sealed class SwitchSettings
             problems.Add($"{key}:Profile: the numbering plan of switch {sw} overlaps switch {other}: {string.Join(", ", ranges)}");
         }
 
+        problems.AddRange(SwitchDirectory.Check(domains));
         return problems;
     }
 
