@@ -65,9 +65,13 @@ public sealed partial class SwitchLinkService
     public IReadOnlyList<SwitchCallCounters> CallCounters() =>
         [.. Volatile.Read(ref _switches).Select(s => new SwitchCallCounters(s.Name, s.Calls.CallCount, s.Calls.EventsPublished, s.Calls.Requests, s.Calls.Faults, s.Calls.QueueDepth, s.Calls.Latency))];
 
-    private SwitchCallHost CreateCallHost(SwitchRuntime runtime)
+    private SwitchCallHost CreateCallHost(SwitchRuntime runtime, SwitchSettings settings)
     {
-        var options = new CallModelOptions { TimeProvider = _time };
+        var options = new CallModelOptions
+        {
+            TimeProvider = _time,
+            ConsultUserData = settings.ConsultUserDataPolicy ?? ConsultUserDataPolicy.Inherited,
+        };
         var model = new SwitchCallModel(runtime.Directory, _connIds, options);
         return new SwitchCallHost(runtime, _server, model, _logger, _time);
     }

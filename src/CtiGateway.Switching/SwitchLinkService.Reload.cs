@@ -154,14 +154,14 @@ public sealed partial class SwitchLinkService
 
         var links = string.Join(',', settings.Links.Select(l => $"{l.Host}:{l.Port}/{l.Priority}/{l.Device}/{l.Baud}/{l.DataBits}/{l.Parity}/{l.StopBits}/{l.FlowControl}"));
         var dns = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', (settings.Dns ?? []).Select(d => $"{d?.Number}\t{d?.From}\t{d?.To}\t{d?.Type}")))));
-        return $"profile={path}\nhash={hash}\nlinks={links}\nsession={settings.Session.Signature()}\ndns={dns}";
+        return $"profile={path}\nhash={hash}\nlinks={links}\nsession={settings.Session.Signature()}\ndns={dns}\ncall-model=consult-user-data:{settings.ConsultUserData?.ToLowerInvariant()}";
     }
 
     private static string WhyChanged(string before, string after)
     {
         var a = before.Split('\n');
         var b = after.Split('\n');
-        if (a.Length != 5 || b.Length != 5)
+        if (a.Length != 6 || b.Length != 6)
         {
             return "configuration changed";
         }
@@ -189,6 +189,11 @@ public sealed partial class SwitchLinkService
         if (a[4] != b[4])
         {
             reasons.Add("DN entries changed");
+        }
+
+        if (a[5] != b[5])
+        {
+            reasons.Add("call model settings changed");
         }
 
         return reasons.Count == 0 ? "configuration changed" : string.Join(", ", reasons);

@@ -288,7 +288,7 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
             Session = settings.Session ?? new SwitchSessionSettings(),
             Directory = directory,
         };
-        runtime.Calls = CreateCallHost(runtime);
+        runtime.Calls = CreateCallHost(runtime, settings);
         runtime.Group = new SwitchLinkGroup(settings.Name, members)
         {
             OnActiveLinkChanged = (change, ct) => OnActiveLinkChangedAsync(runtime, change, ct),

@@ -1,3 +1,4 @@
+using CtiGateway.CallModel;
 using CtiGateway.Pbx.Profiles;
 
 namespace CtiGateway.Switching;
@@ -16,6 +17,21 @@ public sealed class SwitchSettings
 
     /// <summary>The application session (AES log-in, GetDeviceId's CM name and address) of session profiles.</summary>
     public SwitchSessionSettings Session { get; set; } = new();
+
+    /// <summary>
+    /// What a consultation call's user data is (Genesys <c>consult-user-data</c>): <c>separate</c>, <c>inherited</c>
+    /// (default: a copy of the original call's data when the consultation is dialled) or <c>joint</c> (one shared set).
+    /// </summary>
+    public string ConsultUserData { get; set; } = "inherited";
+
+    /// <summary>The <see cref="ConsultUserData"/> policy, or null when the value is not one of the three.</summary>
+    public ConsultUserDataPolicy? ConsultUserDataPolicy => ConsultUserData?.ToLowerInvariant() switch
+    {
+        "separate" => CallModel.ConsultUserDataPolicy.Separate,
+        "inherited" => CallModel.ConsultUserDataPolicy.Inherited,
+        "joint" => CallModel.ConsultUserDataPolicy.Joint,
+        _ => null,
+    };
 
     /// <summary>
     /// The switch's own DNs (<c>Switches:N:Dns</c>), added to the profile's numbering plan: an entry for a DN of the plan
@@ -85,6 +101,11 @@ public sealed class SwitchSettings
             }
 
             domains.Add(SwitchDirectory.PlanOf(i, key, sw, profile, problems));
+            if (sw.ConsultUserDataPolicy is null)
+            {
+                problems.Add($"{key}:ConsultUserData: '{sw.ConsultUserData}' is not a consult user-data policy (separate, inherited, joint)");
+            }
+
             if (sw.Links.Count == 0)
             {
                 problems.Add($"{key}:Links: at least one link is required");

@@ -235,6 +235,26 @@ public sealed class SwitchDirectoryTests
         Assert.True(expected.SequenceEqual(problems), $"{mistake}:\n  expected {string.Join("\n           ", expected)}\n  got      {string.Join("\n           ", problems)}");
     }
 
+    [Theory]
+    [InlineData("separate", ConsultUserDataPolicy.Separate)]
+    [InlineData("Inherited", ConsultUserDataPolicy.Inherited)]
+    [InlineData("joint", ConsultUserDataPolicy.Joint)]
+    public void ConsultUserDataNamesThePolicy(string value, ConsultUserDataPolicy policy)
+    {
+        var settings = Switch("tel_sw", Osv, "pbx1", []);
+        settings.ConsultUserData = value;
+        Assert.Equal(policy, settings.ConsultUserDataPolicy);
+        Assert.Empty(SwitchSettings.Validate([settings], "Switches", ProfileDirectory));
+    }
+
+    [Fact]
+    public void AnUnknownConsultUserDataIsOneLineWithItsKeyPath()
+    {
+        var settings = Switch("tel_sw", Osv, "pbx1", []);
+        settings.ConsultUserData = "shared";
+        Assert.Equal(["Switches:0:ConsultUserData: 'shared' is not a consult user-data policy (separate, inherited, joint)"], SwitchSettings.Validate([settings], "Switches", ProfileDirectory));
+    }
+
     [Fact]
     public void EveryTypeNameIsADnKind()
     {
