@@ -7,7 +7,9 @@ namespace CtiGateway.CallModel;
 public sealed partial class SwitchCallModel
 {
     /// <summary>The DNs of the device identifiers in the switch's events (one string per DN).</summary>
-    private readonly DeviceNumberCache _deviceNumbers = new();
+    private DeviceNumberCache? _deviceNumbers;
+
+    private DeviceNumberCache DeviceNumbers => _deviceNumbers ??= new DeviceNumberCache(_directory);
 
     /// <summary>
     /// Applies one CSTA call event (as decoded; device identifiers may still be in the OSV <c>N&lt;dn&gt;</c> form)
@@ -17,7 +19,7 @@ public sealed partial class SwitchCallModel
     {
         ArgumentNullException.ThrowIfNull(callEvent);
         ArgumentNullException.ThrowIfNull(sink);
-        var ev = SwitchEvent.From(callEvent, _deviceNumbers);
+        var ev = SwitchEvent.From(callEvent, DeviceNumbers);
         return Dispatch(in ev, sink);
     }
 
@@ -34,8 +36,8 @@ public sealed partial class SwitchCallModel
             Kind = SwitchEventKind.NetworkReached,
             Element = "NetworkReachedEvent",
             Connection = outboundConnection,
-            Dn = _deviceNumbers.ToDn(outboundConnection.DeviceId) ?? "",
-            Called = _deviceNumbers.ToDn(calledDevice),
+            Dn = DeviceNumbers.ToDn(outboundConnection.DeviceId) ?? "",
+            Called = DeviceNumbers.ToDn(calledDevice),
             Connections = [],
         };
         return Dispatch(in ev, sink);

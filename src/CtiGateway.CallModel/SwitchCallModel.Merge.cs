@@ -74,7 +74,7 @@ public sealed partial class SwitchCallModel
         for (var i = 0; i < connections.Count; i++)
         {
             var item = connections[i];
-            if (item.NewConnection is not { } n || _deviceNumbers.ToDn(n.DeviceId) is not { } dn)
+            if (item.NewConnection is not { } n || DeviceNumbers.ToDn(n.DeviceId) is not { } dn)
             {
                 continue;
             }
@@ -358,7 +358,7 @@ public sealed partial class SwitchCallModel
         for (var i = 0; i < connections.Count; i++)
         {
             var item = connections[i];
-            var dn = _deviceNumbers.ToDn(item.Endpoint) ?? _deviceNumbers.ToDn(item.NewConnection?.DeviceId);
+            var dn = DeviceNumbers.ToDn(item.Endpoint) ?? DeviceNumbers.ToDn(item.NewConnection?.DeviceId);
             if (dn is not null && call.FindActive(dn) is null)
             {
                 return dn;
@@ -397,7 +397,7 @@ public sealed partial class SwitchCallModel
             for (var i = 0; i < ev.Connections.Count; i++)
             {
                 var item = ev.Connections[i];
-                if (item.NewConnection is { } n && string.Equals(_deviceNumbers.ToDn(n.DeviceId), added, StringComparison.Ordinal))
+                if (item.NewConnection is { } n && string.Equals(DeviceNumbers.ToDn(n.DeviceId), added, StringComparison.Ordinal))
                 {
                     connection = n;
                 }

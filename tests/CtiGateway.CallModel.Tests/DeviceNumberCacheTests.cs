@@ -1,8 +1,12 @@
+using System.Globalization;
+
 namespace CtiGateway.CallModel.Tests;
 
 /// <summary>The model's DN cache: the same DNs as <see cref="DeviceNumber.ToDn"/>, one string per DN, bounded.</summary>
 public sealed class DeviceNumberCacheTests
 {
+    private static readonly DnDirectory Directory = new([KeyValuePair.Create("5001", DnKind.Extension), KeyValuePair.Create("3021061290002", DnKind.Extension)]);
+
     [Theory]
     [InlineData("5001")]
     [InlineData("N<3021061290002>;noa=nk")]
@@ -16,7 +20,7 @@ public sealed class DeviceNumberCacheTests
     [InlineData(";noa=nk")]
     public void Device_identifiers_reduce_to_the_same_DN_as_without_the_cache(string? deviceId)
     {
-        var cache = new DeviceNumberCache();
+        var cache = new DeviceNumberCache(Directory);
         Assert.Equal(DeviceNumber.ToDn(deviceId), cache.ToDn(deviceId));
         Assert.Equal(DeviceNumber.ToDn(deviceId), cache.ToDn(deviceId));
     }
@@ -24,30 +28,35 @@ public sealed class DeviceNumberCacheTests
     [Fact]
     public void A_DN_cut_out_of_an_identifier_is_one_string_whatever_the_identifier_around_it()
     {
-        var cache = new DeviceNumberCache();
+        var cache = new DeviceNumberCache(Directory);
         var alerting = cache.ToDn("N<3021061290002>;noa=nk");
         Assert.Same(alerting, cache.ToDn("N<3021061290002>Line71001;displayNumber=3021061290002"));
         Assert.Same(alerting, cache.ToDn("3021061290002;noa=nk"));
-        Assert.Equal(1, cache.Count);
+        var caller = cache.ToDn("N<7868772298>Line71001;displayNumber=7868772298");
+        Assert.Same(caller, cache.ToDn("N<7868772298>;noa=nk"));
+        Assert.Equal((1, 1), (cache.SwitchCount, cache.NetworkCount));
 
         var plain = "5001";
         Assert.Same(plain, cache.ToDn(plain));
-        Assert.Equal(1, cache.Count);
+        Assert.Equal((1, 1), (cache.SwitchCount, cache.NetworkCount));
     }
 
     [Fact]
-    public void The_cache_stays_bounded_and_keeps_answering_after_it_is_emptied()
+    public void Network_numbers_stay_bounded_and_the_switch_DNs_stay_known()
     {
-        var cache = new DeviceNumberCache();
-        for (var i = 0; i < DeviceNumberCache.Capacity + 10; i++)
+        var cache = new DeviceNumberCache(Directory);
+        var station = cache.ToDn("N<5001>;noa=nk");
+        for (var i = 0; i < DeviceNumberCache.NetworkCapacity + 10; i++)
         {
-            var dn = (100_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Equal(dn, cache.ToDn($"N<{dn}>;noa=nk"));
-            Assert.InRange(cache.Count, 1, DeviceNumberCache.Capacity);
+            var number = (611_000_000 + i).ToString(CultureInfo.InvariantCulture);
+            Assert.Equal(number, cache.ToDn($"N<{number}>;noa=nk"));
+            Assert.InRange(cache.NetworkCount, 1, DeviceNumberCache.NetworkCapacity);
         }
 
-        Assert.Equal(10, cache.Count);
-        Assert.Equal("100000", cache.ToDn("N<100000>;noa=nk"));
-        Assert.Equal(11, cache.Count);
+        Assert.Equal(10, cache.NetworkCount);
+        Assert.Same(station, cache.ToDn("N<5001>;noa=nk"));
+        Assert.Equal(1, cache.SwitchCount);
+        Assert.Equal("611000000", cache.ToDn("N<611000000>;noa=nk"));
+        Assert.Equal(11, cache.NetworkCount);
     }
 }
