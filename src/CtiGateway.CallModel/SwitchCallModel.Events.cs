@@ -272,7 +272,9 @@ public sealed partial class SwitchCallModel
         }
 
         var pending = TakePending(call, dn);
-        var joining = party?.Status == PartyStatus.Joining;
+        // Joining a conference: announced by a ConferencedEvent before this DeliveredEvent, or this DeliveredEvent comes
+        // first with cause singleStepConference (the ConferencedEvent follows).
+        var joining = party?.Status == PartyStatus.Joining || ev.Cause == CstaCause.SingleStepConference;
         var role = pending?.Role ?? (joining ? DNRole.ConferenceMember : DNRole.Destination);
         party ??= AddParty(call, dn, ev.Connection, PartyStatus.Alerting, role);
         party.Connection = ev.Connection;
