@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using CtiGateway.Client;
 using CtiGateway.Pbx.Profiles;
+using CtiGateway.Protocol;
 using CtiGateway.Server;
 using CtiGateway.Simulator;
 using CtiGateway.Transport.Serial;
@@ -109,11 +111,34 @@ internal sealed class ConformanceRig : IAsyncDisposable
         Service = new SwitchLinkService(Server, [settings], directory);
         _run = Service.RunAsync(_stop.Token);
 
-        // Up when the link is connected and the simulator has a monitor on every DN the scenarios use.
+        // Up when the link is connected and the simulator has a monitor on every DN the scenarios use (a first link-up
+        // takes no SnapshotDevice round, so nothing of the start-up can reach the call model later).
         string[] used = [.. Profile.PartyDns, Profile.ProbeDn, Profile.ProbeCalleeDn];
         await WaitUntilAsync(
             () => Server.LinkStates.TryGetValue(Profile.SwitchName, out var up) && up && used.All(Simulator.Invoke(m => m.MonitoredDevices).Contains),
             $"switch {Profile.SwitchName} linked to the simulator ({Profile.Id}) with monitors on {string.Join(' ', used)}",
+            ct);
+
+        // The switch's call model has the link once a request gets past it to the model's planning: a ConnID that names
+        // no call is then refused with TERR_INV_CONNID, not TERR_NO_SWITCH.
+        var options = new TServerClientOptions { ApplicationName = "e2e-ready", AutoReconnect = false, RequestTimeout = Timeout }.AddEndpoint(Endpoint);
+        await using var client = new TServerClient(options);
+        await client.ConnectAsync(ct);
+        await client.RegisterAddressAsync(Profile.ProbeDn, ct);
+        await WaitUntilAsync(
+            async () =>
+            {
+                try
+                {
+                    await client.RequestAsync(new TlibMessage(MessageType.RequestReleaseCall) { ThisDN = Profile.ProbeDn, ConnID = new ConnId(1) }, ct);
+                    return true;
+                }
+                catch (TServerErrorException refused)
+                {
+                    return refused.ErrorCode != (int)ErrorCode.TERR_NO_SWITCH;
+                }
+            },
+            $"the call model of switch {Profile.SwitchName} to take requests (not TERR_NO_SWITCH)",
             ct);
     }
 
@@ -137,14 +162,14 @@ internal sealed class ConformanceRig : IAsyncDisposable
         });
         IReadOnlyList<SwitchCall> calls = [];
         await WaitUntilAsync(
-            () => (calls = Service.ListCallsAsync(ct).GetAwaiter().GetResult()).Count == 0,
+            async () => (calls = await Service.ListCallsAsync(ct)).Count == 0,
             "an empty call table in the gateway after clearing the simulator's calls",
             ct,
             () => string.Join("; ", calls.Select(c => $"{c.Call.ConnId} {c.Call.CallId}: {string.Join(' ', c.Call.Parties.Select(p => $"{p.Dn}/{p.State}"))}")));
     }
 
     /// <summary>The CSTA callID of a gateway call, for what the switch does on its own (the far end answers, hangs up).</summary>
-    public async Task<string> CallIdOfAsync(CtiGateway.Protocol.ConnId connId, CancellationToken ct)
+    public async Task<string> CallIdOfAsync(ConnId connId, CancellationToken ct)
     {
         var calls = await Service.ListCallsAsync(ct);
         var call = calls.FirstOrDefault(c => c.Call.ConnId == connId);
@@ -152,10 +177,14 @@ internal sealed class ConformanceRig : IAsyncDisposable
         return call.Call.CallId;
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what, CancellationToken ct, Func<string>? detail = null)
+    private static Task WaitUntilAsync(Func<bool> condition, string what, CancellationToken ct) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), what, ct);
+
+    // Polls a condition (every 20 ms) until it holds, failing with what was awaited after Timeout.
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, CancellationToken ct, Func<string>? detail = null)
     {
         var deadline = DateTime.UtcNow + Timeout;
-        while (!condition())
+        while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, $"timed out after {Timeout.TotalSeconds} s waiting for {what}{(detail is null ? "" : ": " + detail())}");
             await Task.Delay(TimeSpan.FromMilliseconds(20), ct);
