@@ -320,7 +320,9 @@ public sealed partial class SwitchCallModel
             return outcome;
         }
 
-        var far = ev.Called ?? ev.Dn;
+        // The far end is the calledDevice, unless that names a device of this switch: a call redirected or transferred
+        // to an external number keeps the first called device there, and the outboundConnection names the number.
+        var far = ev.Called is { } called && !IsInternal(called) ? called : ev.Dn;
         return ReachNetwork(call, call.FindActive(far), ev.Connection, far, sink);
     }
 
