@@ -277,7 +277,9 @@ public sealed partial class SwitchCallModel
         }
 
         var pending = TakePending(call, dn);
-        var joining = party?.Status == PartyStatus.Joining;
+        // Joining a conference: announced by a ConferencedEvent before this DeliveredEvent, or this DeliveredEvent comes
+        // first with cause singleStepConference (the ConferencedEvent follows).
+        var joining = party?.Status == PartyStatus.Joining || ev.Cause == CstaCause.SingleStepConference;
         var role = pending?.Role ?? (joining ? DNRole.ConferenceMember : DNRole.Destination);
         party ??= AddParty(call, dn, ev.Connection, PartyStatus.Alerting, role);
         party.Connection = ev.Connection;
@@ -326,7 +328,9 @@ public sealed partial class SwitchCallModel
             return outcome;
         }
 
-        var far = ev.Called ?? ev.Dn;
+        // The far end is the calledDevice, unless that names a device of this switch: a call redirected or transferred
+        // to an external number keeps the first called device there, and the outboundConnection names the number.
+        var far = ev.Called is { } called && !IsInternal(called) ? called : ev.Dn;
         return ReachNetwork(call, call.FindActive(far), ev.Connection, far, sink);
     }
 

@@ -69,7 +69,7 @@ internal sealed partial class SwitchCallHost
         ReplyExpectation? expectation = null;
         if (command.ReplyEvents.Count > 0)
         {
-            expectation = new ReplyExpectation(command.RequesterDn, request.ReferenceId, command.ReplyEvents, FilterOf(command), long.MaxValue);
+            expectation = new ReplyExpectation(command.RequesterDn, request.ReferenceId, command.ReplyEvents, FilterOf(command), long.MaxValue, command.OneReply);
             if (_expectations.Count >= MaxExpectations)
             {
                 _expectations.RemoveAt(0);
