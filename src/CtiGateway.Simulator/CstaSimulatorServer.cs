@@ -37,6 +37,8 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
     private int _sessionResetsIgnored;
     private volatile bool _refuseSessions;
     private volatile SimSessionResetFault _sessionResetFault;
+    private volatile IReadOnlySet<string> _ignoredServices = new HashSet<string>(StringComparer.Ordinal);
+    private TaskCompletionSource _linksReleased = NewReleasedGate(completed: true);
 
     public CstaSimulatorServer(SwitchModel model, CstaSimulatorOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
     {
@@ -95,6 +97,48 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
     {
         get => _sessionResetFault;
         set => _sessionResetFault = value;
+    }
+
+    /// <summary>
+    /// Fault: requests of these CSTA services (request element names, e.g. <c>HoldCall</c>) are read and never answered,
+    /// as by a switch that lost them; every other request is served. Empty by default. Takes effect for the next request.
+    /// </summary>
+    public IReadOnlySet<string> IgnoredServices
+    {
+        get => _ignoredServices;
+        set => _ignoredServices = value is null ? throw new ArgumentNullException(nameof(value)) : new HashSet<string>(value, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Fault: while true, a gateway that connects is left waiting: its TCP connection is accepted by the system but the
+    /// switch sends nothing and reads nothing until this is set back to false (then the link starts as usual, unless the
+    /// gateway gave up meanwhile). Links already open are not affected; together with <see cref="DisconnectAllAsync"/>
+    /// this keeps a switch's links down for as long as a test needs.
+    /// </summary>
+    public bool HoldNewLinks
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return !_linksReleased.Task.IsCompleted;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                if (value && _linksReleased.Task.IsCompleted)
+                {
+                    _linksReleased = NewReleasedGate(completed: false);
+                }
+                else if (!value)
+                {
+                    _linksReleased.TrySetResult();
+                }
+            }
+        }
     }
 
     internal string NewSessionId(int linkId) =>
@@ -337,6 +381,22 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
                 return;
             }
 
+            try
+            {
+                Task released;
+                lock (_gate)
+                {
+                    released = _linksReleased.Task;
+                }
+
+                await released.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                socket.Dispose();
+                return;
+            }
+
             socket.NoDelay = true;
             var stream = new NetworkStream(socket, ownsSocket: true);
             var link = new CstaSimulatorLink(this, Interlocked.Increment(ref s_nextLinkId), PipeReader.Create(stream), PipeWriter.Create(stream), () =>
@@ -352,6 +412,17 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
             SimulatorLog.LinkConnected(_logger, link.Id, socket.RemoteEndPoint);
             link.Start(cancellationToken);
         }
+    }
+
+    private static TaskCompletionSource NewReleasedGate(bool completed)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (completed)
+        {
+            gate.SetResult();
+        }
+
+        return gate;
     }
 
     private async Task TickLoopAsync(CancellationToken cancellationToken)
