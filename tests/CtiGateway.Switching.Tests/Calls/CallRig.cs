@@ -64,7 +64,7 @@ internal sealed class CallRig : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("ctigw-calls-").FullName;
         var json = (JsonObject)JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "firmware-profiles", "osv-v10.json"), ct))!;
         editProfile?.Invoke(json);
-        var profilePath = Path.Combine(directory, "osv-v10.json");
+        var profilePath = Path.Combine(directory, (string)json["id"]! + ".json"); // the id must match the file name
         await File.WriteAllTextAsync(profilePath, json.ToJsonString(), ct);
 
         var simulator = new CstaSimulatorServer(new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System), simulatorOptions ?? new CstaSimulatorOptions { HeartbeatInterval = null });
