@@ -257,6 +257,7 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Pipe
         if (_server.IgnoredServices.Contains(request.Element))
         {
             SimulatorLog.FaultInjected(_server.Logger, Id, $"{request.Element} invoke id {frame.InvokeId} ignored (no answer)");
+            _server.CountIgnoredRequest();
             return;
         }
 

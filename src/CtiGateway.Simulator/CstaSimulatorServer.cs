@@ -35,6 +35,7 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
     private int _sessionResets;
     private int _sessionsExpired;
     private int _sessionResetsIgnored;
+    private int _requestsIgnored;
     private volatile bool _refuseSessions;
     private volatile SimSessionResetFault _sessionResetFault;
     private volatile IReadOnlySet<string> _ignoredServices = new HashSet<string>(StringComparer.Ordinal);
@@ -109,6 +110,9 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
         set => _ignoredServices = value is null ? throw new ArgumentNullException(nameof(value)) : new HashSet<string>(value, StringComparer.Ordinal);
     }
 
+    /// <summary>Requests left unanswered by the <see cref="IgnoredServices"/> fault.</summary>
+    public int RequestsIgnored => Volatile.Read(ref _requestsIgnored);
+
     /// <summary>
     /// Fault: while true, a gateway that connects is left waiting: its TCP connection is accepted by the system but the
     /// switch sends nothing and reads nothing until this is set back to false (then the link starts as usual, unless the
@@ -151,6 +155,8 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
     internal void CountIgnoredReset() => Interlocked.Increment(ref _sessionResetsIgnored);
 
     internal void CountExpiry() => Interlocked.Increment(ref _sessionsExpired);
+
+    internal void CountIgnoredRequest() => Interlocked.Increment(ref _requestsIgnored);
 
     /// <summary>The open links, as a snapshot.</summary>
     internal IReadOnlyList<CstaSimulatorLink> Links

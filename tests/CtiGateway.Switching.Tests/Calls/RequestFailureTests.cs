@@ -31,6 +31,19 @@ public sealed class RequestFailureTests
             await rig.WaitUntilAsync(() => !rig.LinkConnected, "the link reported down");
             return Request(MessageType.RequestHoldCall, "5001", connId);
         }),
+        ["link drops while the switch has the request (54)"] = new(ErrorCode.TERR_NO_SWITCH, "the link to switch tel_sw went down before the switch answered HoldCall", async (rig, desk, calls) =>
+        {
+            rig.Simulator.IgnoredServices = new HashSet<string>(StringComparer.Ordinal) { "HoldCall" };
+            return Request(MessageType.RequestHoldCall, "5001", (await rig.CallAsync(calls.Own)).ConnId);
+        })
+        {
+            AfterSend = async rig =>
+            {
+                await rig.WaitUntilAsync(() => rig.Simulator.RequestsIgnored == 1, "HoldCall at the switch");
+                rig.Simulator.HoldNewLinks = true;
+                await rig.Simulator.DisconnectAllAsync();
+            },
+        },
         ["CSTA stateIncompatibility/invalidCallingDeviceState: MakeCall from a busy station (1712)"] = new(
             ErrorCode.TERR_CTL_INV_CALL_STATE, "refused MakeCall: CSTA error stateIncompatibility/invalidCallingDeviceState", (rig, desk, calls) =>
                 Task.FromResult(new TlibMessage(MessageType.RequestMakeCall) { ThisDN = "5001", OtherDN = "5010" })),
@@ -95,6 +108,11 @@ public sealed class RequestFailureTests
         var request = await test.Arrange(rig, desk, calls);
         var started = Stopwatch.GetTimestamp();
         var reference = await desk.SendAsync(request);
+        if (test.AfterSend is { } afterSend)
+        {
+            await afterSend(rig);
+        }
+
         var error = await desk.WaitForAsync(m => m.ReferenceID == reference, Timeout, $"the answer to {request.Type}");
         var elapsed = Stopwatch.GetElapsedTime(started);
 
@@ -203,5 +221,8 @@ public sealed class RequestFailureTests
     private sealed record FailureCase(ErrorCode Code, string MessagePart, Func<CallRig, CallClient, TwoCalls, Task<TlibMessage>> Arrange)
     {
         public Action<JsonObject>? EditProfile { get; init; }
+
+        /// <summary>What happens once the request is sent (before its answer).</summary>
+        public Func<CallRig, Task>? AfterSend { get; init; }
     }
 }
