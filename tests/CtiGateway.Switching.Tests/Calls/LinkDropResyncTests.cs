@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using CtiGateway.Pbx.Csta;
 using CtiGateway.Protocol;
@@ -26,13 +27,14 @@ public sealed class LinkDropResyncTests
         };
         CallClient DeskOf(string dn) => desks[(int.Parse(dn, CultureInfo.InvariantCulture) - 5001) / 33];
 
-        // 50 calls: 49 pairs 5001-5002 ... 5097-5098, answered; then 5001 holds its call and calls 5099 (answered).
+        // 50 calls: 49 pairs 5001-5002 ... 5097-5098, answered but the last two, which ring; then 5001 holds its call
+        // and calls 5099 (answered).
         var calls = new List<(string CallId, string A, string B)>();
         for (var i = 0; i < 49; i++)
         {
             var a = (5001 + (2 * i)).ToString(CultureInfo.InvariantCulture);
             var b = (5002 + (2 * i)).ToString(CultureInfo.InvariantCulture);
-            calls.Add((rig.PlaceCall(a, b), a, b));
+            calls.Add((rig.PlaceCall(a, b, answer: i < 47), a, b));
         }
 
         Assert.False(rig.Simulator.Invoke(m => m.HoldCall(new CstaConnectionId(calls[0].CallId, "5001"))).IsError);
@@ -53,10 +55,12 @@ public sealed class LinkDropResyncTests
             await desks[i].WaitUntilAsync(log => log.Skip(mark).Any(m => m.Type == MessageType.EventLinkDisconnected), Timeout, "EventLinkDisconnected");
         }
 
-        // Released: the 50th call (5001-5099) and calls 2-10 (5003-5004 ... 5019-5020); 5001 retrieves its first call;
-        // calls 11-13 are held at their callers; five new calls among the freed stations, three answered, two ringing.
-        var released = calls.Skip(49).Concat(calls.Skip(1).Take(9)).ToList();
+        // Ten calls end: the 50th (5001-5099), calls 2-9 (5003-5004 ... 5017-5018) and the ringing call 5097 -> 5098,
+        // whose caller gives up. 5001 retrieves its first call; calls 11-13 are held at their callers; 5096 answers the
+        // ringing call from 5095; five new calls among the freed stations, three answered, two ringing.
+        var released = calls.Skip(49).Concat(calls.Skip(1).Take(8)).Append(calls[48]).ToList();
         var held = calls.Skip(10).Take(3).ToList();
+        var answeredMeanwhile = calls[47];
         var fresh = new List<(string CallId, string A, string B, bool Answered)>();
         rig.Simulator.Invoke(m =>
         {
@@ -66,6 +70,7 @@ public sealed class LinkDropResyncTests
             }
 
             Assert.False(m.RetrieveCall(new CstaConnectionId(calls[0].CallId, "5001")).IsError);
+            Assert.False(m.AnswerCall(new CstaConnectionId(answeredMeanwhile.CallId, answeredMeanwhile.B)).IsError);
             foreach (var (callId, a, _) in held)
             {
                 Assert.False(m.HoldCall(new CstaConnectionId(callId, a)).IsError);
@@ -80,6 +85,7 @@ public sealed class LinkDropResyncTests
         Assert.False(rig.LinkConnected, "the link stayed down while the switch changed");
 
         // The link comes back: MonitorStart, SnapshotDevice of every DN, then EventLinkConnected.
+        var back = Stopwatch.GetTimestamp();
         rig.Simulator.HoldNewLinks = false;
         var connected = new int[desks.Length];
         for (var i = 0; i < desks.Length; i++)
@@ -88,6 +94,9 @@ public sealed class LinkDropResyncTests
             await desks[i].WaitUntilAsync(log => log.Skip(mark).Any(m => m.Type == MessageType.EventLinkConnected), Timeout, "EventLinkConnected after the outage");
             connected[i] = desks[i].Log().Select((m, n) => (m, n)).Skip(mark).First(x => x.m.Type == MessageType.EventLinkConnected).n;
         }
+
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"link released to EventLinkConnected at all 3 desks: {Stopwatch.GetElapsedTime(back).TotalMilliseconds:F0} ms (reconnect backoff, start-up, 101 MonitorStart, 101 SnapshotDevice)");
 
         // EventLinkConnected comes after the resynchronisation: the call table equals the switch's at once.
         var truth = rig.SimulatorTable();
@@ -113,12 +122,20 @@ public sealed class LinkDropResyncTests
 
         static bool Has(IReadOnlyList<TlibMessage> events, MessageType type, ConnId connId) => events.Any(m => m.Type == type && m.ConnID == connId);
 
+        // An ended call is released at each party; a party that never answered may hear it as EventAbandoned (the
+        // snapshots do not say who hung up: the ringing party left alone on the call is told it was abandoned).
         foreach (var (callId, a, b) in released)
         {
-            foreach (var dn in new[] { a, b })
-            {
-                Assert.True(Has(Outage(dn), MessageType.EventReleased, connIds[callId]), $"EventReleased for ended call {callId} at {dn}: {Describe(Outage(dn))}");
-            }
+            Assert.True(Has(Outage(a), MessageType.EventReleased, connIds[callId]), $"EventReleased for ended call {callId} at {a}: {Describe(Outage(a))}");
+            var ringing = callId == calls[48].CallId;
+            Assert.True(
+                Has(Outage(b), MessageType.EventReleased, connIds[callId]) || (ringing && Has(Outage(b), MessageType.EventAbandoned, connIds[callId])),
+                $"EventReleased for ended call {callId} at {b}: {Describe(Outage(b))}");
+        }
+
+        foreach (var dn in new[] { answeredMeanwhile.A, answeredMeanwhile.B })
+        {
+            Assert.True(Has(Outage(dn), MessageType.EventEstablished, connIds[answeredMeanwhile.CallId]), $"EventEstablished at {dn}: {Describe(Outage(dn))}");
         }
 
         Assert.True(Has(Outage("5001"), MessageType.EventRetrieved, connIds[calls[0].CallId]), $"EventRetrieved at 5001: {Describe(Outage("5001"))}");
@@ -138,7 +155,7 @@ public sealed class LinkDropResyncTests
         }
 
         // DNs whose calls did not change got nothing.
-        foreach (var (_, a, b) in calls.Skip(13).Take(36))
+        foreach (var (_, a, b) in calls.Skip(13).Take(34).Append(calls[9]))
         {
             Assert.Empty(Outage(a));
             Assert.Empty(Outage(b));
