@@ -94,6 +94,7 @@ internal sealed partial class SwitchCallHost
     private async Task SendAsync(CstaTcpLink link, PendingSwitchRequest pending, Action<System.Buffers.IBufferWriter<byte>> write)
     {
         Interlocked.Increment(ref _outstanding);
+        Hold(pending.Request.ClientId);
         CallHostInput result;
         try
         {
@@ -112,6 +113,7 @@ internal sealed partial class SwitchCallHost
         finally
         {
             Interlocked.Decrement(ref _outstanding);
+            Release(pending.Request.ClientId);
         }
 
         try

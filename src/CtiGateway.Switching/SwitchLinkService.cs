@@ -33,6 +33,12 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
     /// <summary>How long one GetDeviceId may wait for its answer.</summary>
     public static readonly TimeSpan GetDeviceIdTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// After a reconnect, EventLinkConnected waits for the SnapshotDevice round to be applied at most this long; a
+    /// switch slower than that is declared connected while the round goes on (log line 4690).
+    /// </summary>
+    public static readonly TimeSpan ResyncBeforeLinkConnectedLimit = TimeSpan.FromSeconds(15);
+
     private readonly ITlibPublisher _server;
     private readonly ConnIdGenerator _connIds;
     private readonly ILogger _logger;
@@ -407,13 +413,14 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
 
         var reissue = Interlocked.Increment(ref sw.Activations) > 1;
         SwitchingLog.ActiveLinkChanged(_logger, sw.Name, link.Name, change.Reason);
-        _server.SetLinkState(sw.Name, true, $"active link {link.Name}");
         DeviceIdMap? map = null;
         if (sw.Profile.Dialect.DeviceIds == DeviceIdScheme.GetDeviceId)
         {
             map = await ResolveDeviceIdsAsync(sw, link, cancellationToken).ConfigureAwait(false);
             if (map is null)
             {
+                // The link is up but nothing can be monitored (the hardware error says why), or it went down again.
+                DeclareConnected(sw, link);
                 return;
             }
         }
@@ -455,7 +462,55 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
         {
             // After a failover or reconnect, calls may have progressed while no link was up: snapshot every monitored
             // device so what is in progress now is known (the call model rebuilds its calls from these answers).
-            await SnapshotDevicesAsync(sw, link, monitored, monitoredDns, cancellationToken).ConfigureAwait(false);
+            // EventLinkConnected waits for that: a client that hears the link is back sees calls as the switch has them.
+            await ResynchroniseAsync(sw, link, monitored, monitoredDns, cancellationToken).ConfigureAwait(false);
+        }
+
+        DeclareConnected(sw, link);
+    }
+
+    /// <summary>
+    /// The SnapshotDevice round after a reconnect, until its replies are applied by the call-model loop or
+    /// <see cref="ResyncBeforeLinkConnectedLimit"/> has passed; in the second case the link is declared connected at
+    /// that point and the round goes on.
+    /// </summary>
+    private async Task ResynchroniseAsync(SwitchRuntime sw, CstaTcpLink link, IReadOnlyList<string> devices, IReadOnlyList<string> dns, CancellationToken cancellationToken)
+    {
+        var round = SnapshotDevicesAsync(sw, link, devices, dns, cancellationToken);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var late = Task.Delay(ResyncBeforeLinkConnectedLimit, _time, limit.Token);
+        if (await Task.WhenAny(round, late).ConfigureAwait(false) != round)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            SwitchingLog.ResyncSlow(_logger, sw.Name, link.Name, ResyncBeforeLinkConnectedLimit.TotalSeconds, devices.Count);
+            DeclareConnected(sw, link);
+            await round.ConfigureAwait(false);
+            return;
+        }
+
+        await limit.CancelAsync().ConfigureAwait(false);
+        await round.ConfigureAwait(false);
+        try
+        {
+            // The replies are queued on the loop before the round ends; a query behind them returns once they are applied.
+            await sw.Calls.QueryAsync(static _ => true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or System.Threading.Channels.ChannelClosedException)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>EventLinkConnected for the switch, when <paramref name="link"/> is still up and active.</summary>
+    private void DeclareConnected(SwitchRuntime sw, CstaTcpLink link)
+    {
+        if (link.State == LinkState.Up && ReferenceEquals(sw.Group.ActiveLink, link))
+        {
+            _server.SetLinkState(sw.Name, true, $"active link {link.Name}");
         }
     }
 
