@@ -275,7 +275,8 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
             throw new SwitchConfigException($"demo firmware profile '{profilePath}' is invalid: {ex.Message.ReplaceLineEndings("; ")}", ex);
         }
 
-        _demoModel ??= new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System);
+        // The demo's ACD queue 4001 hands its calls to the ready agents 5001-5020 by itself, as a real switch does.
+        _demoModel ??= new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System) { AutomaticDistribution = true };
         var simulator = new CstaSimulatorServer(
             _demoModel, CstaSimulatorOptions.ForProfile(profile), TimeProvider.System, _loggerFactory.CreateLogger("CtiGateway.Simulator"));
         lock (_simulators)
