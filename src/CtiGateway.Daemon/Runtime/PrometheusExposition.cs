@@ -22,20 +22,22 @@ internal sealed class PrometheusExposition : IDisposable
     /// <summary>The content type of the answer.</summary>
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    private readonly RuntimeState _state;
+    private readonly Func<IReadOnlyList<SwitchCallCounters>> _callCounters;
     private readonly MeterListener _listener = new();
     private readonly Lock _collecting = new();
     private readonly Lock _sumsLock = new();
     private readonly Dictionary<(Instrument Instrument, string Labels), double> _sums = [];
     private Dictionary<Instrument, List<(string Labels, double Value)>>? _observed;
 
-    public PrometheusExposition(RuntimeState state)
+    /// <param name="callCounters">The call models' counters now (their latency histograms are written).</param>
+    /// <param name="meterName">The meter to read (tests give their own).</param>
+    public PrometheusExposition(Func<IReadOnlyList<SwitchCallCounters>> callCounters, string meterName = GatewayMetrics.MeterName)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        _state = state;
+        ArgumentNullException.ThrowIfNull(callCounters);
+        _callCounters = callCounters;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == GatewayMetrics.MeterName)
+            if (instrument.Meter.Name == meterName)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -228,7 +230,7 @@ internal sealed class PrometheusExposition : IDisposable
     /// <summary>The request-latency histogram of every switch's call model (nothing when no switch runs).</summary>
     private void WriteLatency(StringBuilder text)
     {
-        var counters = _state.Switching?.CallCounters() ?? [];
+        var counters = _callCounters();
         if (counters.Count == 0)
         {
             return;
