@@ -22,7 +22,7 @@ namespace CtiGateway.Switching;
 public sealed partial class SwitchLinkService : ITlibRequestHandler
 {
     /// <summary>Most DNs of one switch that get a MonitorStart when a link becomes active.</summary>
-    public const int MaxMonitoredDns = 10_000;
+    public const int MaxMonitoredDns = 100_000;
 
     /// <summary>GetDeviceId requests outstanding at once while a DMCC link resolves its numbering plan.</summary>
     public const int MaxConcurrentGetDeviceId = 8;
