@@ -83,7 +83,12 @@ internal sealed class BenchFiles : IDisposable
                 ["MaxClientsPerAddress"] = limit,
                 ["MaxDnsPerClient"] = Math.Max(50_000, options.Dns),
             },
-            ["Logging"] = new JsonObject { ["Level"] = "Warning" },
+            // Information for the daemon's own lines (the ready line gives the port), warnings only from the busy parts.
+            ["Logging"] = new JsonObject
+            {
+                ["Level"] = "Information",
+                ["Areas"] = new JsonObject { ["Switching"] = "Warning", ["TServer"] = "Warning" },
+            },
             ["Control"] = new JsonObject { ["Socket"] = "" },
             ["Switches"] = new JsonArray(new JsonObject
             {

@@ -6,8 +6,8 @@ namespace CtiGateway.Cli.Bench;
 
 /// <summary>
 /// Places the bench's calls on the simulator at the target rate: MakeCall from a free DN A to a free DN B, AnswerCall
-/// at B after the answer delay, ClearConnection by A after the hold time. A DN rests for <see cref="CallsOptions.DnRest"/>
-/// after its call before it is used again, so late events of its last call are never taken for the next one. Each
+/// at B after the answer delay, ClearConnection by A after the hold time. A DN rests
+/// after its call (<see cref="CallsOptions.DnRest"/>) before it is used again, so late events of its last call are never taken for the next one. Each
 /// step runs its operations in one <see cref="CstaSimulatorServer.Invoke{T}"/> (one lock, one dispatch of the events).
 /// Single-threaded: the counters are read after <see cref="RunAsync"/> ended, <see cref="Placed"/> also while it runs.
 /// </summary>
@@ -37,7 +37,7 @@ internal sealed class CallTrafficDriver
         _free = new Queue<int>(Enumerable.Range(0, options.Dns));
         _answerTicks = ToTicks(options.AnswerDelay);
         _holdTicks = ToTicks(options.HoldTime);
-        _restTicks = ToTicks(CallsOptions.DnRest);
+        _restTicks = ToTicks(options.DnRest);
     }
 
     /// <summary>Calls placed (MakeCall answered positively).</summary>

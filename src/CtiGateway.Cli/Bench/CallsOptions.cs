@@ -8,8 +8,8 @@ internal sealed record CallsOptions
     /// <summary>The share of the DNs that are on a call at steady state (the rest is free or resting between calls).</summary>
     public const double BusyShare = 0.6;
 
-    /// <summary>How long a DN rests after its call ended before the bench places another call on it.</summary>
-    public static readonly TimeSpan DnRest = TimeSpan.FromSeconds(1);
+    /// <summary>The longest a DN rests after its call ended before the bench places another call on it.</summary>
+    public static readonly TimeSpan MaxDnRest = TimeSpan.FromSeconds(1);
 
     public int CallsPerSecond { get; init; } = 100;
 
@@ -50,6 +50,12 @@ internal sealed record CallsOptions
 
     /// <summary>AnswerCall to ClearConnection by the caller.</summary>
     public TimeSpan HoldTime => EffectiveCallLength - AnswerDelay;
+
+    /// <summary>
+    /// How long a DN rests after its call before the next one, so late events of its last call are never taken for the
+    /// next: a quarter of a call, at most <see cref="MaxDnRest"/>.
+    /// </summary>
+    public TimeSpan DnRest => TimeSpan.FromTicks(Math.Min(EffectiveCallLength.Ticks / 4, MaxDnRest.Ticks));
 
     /// <summary>The DN string of DN index <paramref name="index"/>.</summary>
     public string DnName(int index) => (FirstDn + index).ToString(System.Globalization.CultureInfo.InvariantCulture);
