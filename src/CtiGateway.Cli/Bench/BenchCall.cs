@@ -13,6 +13,8 @@ internal sealed class BenchCall(string callId, int caller, int called)
     private long _establishedB;
     private long _releasedA;
     private long _releasedB;
+    private long _connA;
+    private long _connB;
 
     public string CallId { get; } = callId;
 
@@ -67,6 +69,28 @@ internal sealed class BenchCall(string callId, int caller, int called)
             MessageType.EventReleased => Volatile.Read(ref caller ? ref _releasedA : ref _releasedB),
             _ => 0,
         };
+    }
+
+    /// <summary>
+    /// Whether a T-Library event with ConnID <paramref name="connId"/> on DN <paramref name="device"/> belongs to this
+    /// call: the party's first event (EventDialing on A, EventRinging on B) gives its ConnID, later ones must carry it, so a
+    /// late event of the DN's previous call is never paired with this one. Only the client of that DN calls this.
+    /// </summary>
+    public bool IsThisCall(MessageType type, int device, long connId)
+    {
+        if (device != Caller && device != Called)
+        {
+            return false;
+        }
+
+        ref var known = ref device == Caller ? ref _connA : ref _connB;
+        if (type == (device == Caller ? MessageType.EventDialing : MessageType.EventRinging) && known == 0)
+        {
+            known = connId;
+            return true;
+        }
+
+        return known != 0 && known == connId;
     }
 
     private static void StampOnce(ref long slot, long written)

@@ -16,7 +16,10 @@ internal sealed class CallEventReceiver(BenchCallRegistry calls, int firstDn) : 
     /// <summary>Events with a latency sample.</summary>
     public long Matched { get; private set; }
 
-    /// <summary>Call events with no switch frame to pair with (not the bench's call, or an event it does not expect).</summary>
+    /// <summary>
+    /// Call events with no switch frame to pair with: not the DN's current bench call (a late event of its previous call,
+    /// told by the ConnID), or an event the bench does not expect.
+    /// </summary>
     public long Unmatched { get; private set; }
 
     /// <summary>Every other message (link events, other call events).</summary>
@@ -45,7 +48,8 @@ internal sealed class CallEventReceiver(BenchCallRegistry calls, int firstDn) : 
 
         Volatile.Write(ref _received, _received + 1);
         var dn = message.ThisDNOffset < 0 ? -1 : SwitchFramePump.DeviceNumber(payload.Slice(message.ThisDNOffset, message.ThisDNLength)) - firstDn;
-        var written = dn is < 0 or > int.MaxValue ? 0 : calls.CurrentCallOf((int)dn)?.FrameTimeOf(message.Type, (int)dn) ?? 0;
+        var call = dn is < 0 or > int.MaxValue ? null : calls.CurrentCallOf((int)dn);
+        var written = call is not null && call.IsThisCall(message.Type, (int)dn, message.ConnId) ? call.FrameTimeOf(message.Type, (int)dn) : 0;
         if (written == 0)
         {
             Unmatched++;
