@@ -51,7 +51,7 @@ internal sealed partial class BenchGatewayProcess : IAsyncDisposable
         var gateway = new BenchGatewayProcess(process, log);
         process.OutputDataReceived += (_, e) => gateway.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => gateway.OnLine(e.Data);
-        process.Exited += (_, _) => gateway._ready.TrySetException(new IOException($"ctigatewayd exited with code {process.ExitCode} before it was ready (its output is above)"));
+        process.Exited += (_, _) => gateway.OnExited();
         await log.WriteLineAsync($"bench calls: starting {string.Join(' ', prefix.Prepend(fileName))} --config {configPath}");
         process.Start();
         process.BeginOutputReadLine();
@@ -91,6 +91,26 @@ internal sealed partial class BenchGatewayProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private void OnExited()
+    {
+        if (_ready.Task.IsCompleted)
+        {
+            return;
+        }
+
+        string code;
+        try
+        {
+            code = _process.ExitCode.ToString(CultureInfo.InvariantCulture);
+        }
+        catch (InvalidOperationException)
+        {
+            code = "unknown";
+        }
+
+        _ready.TrySetException(new IOException($"ctigatewayd exited with code {code} before it was ready (its output is above)"));
     }
 
     [GeneratedRegex(@"\bready\b.*\bport (\d+)")]
