@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CtiGateway.Cli.Tests.Support;
 using CtiGateway.Client.Tests.Support;
 
 namespace CtiGateway.Cli.Tests;

@@ -7,7 +7,8 @@ namespace CtiGateway.Cli.Bench;
 
 /// <summary>
 /// The ctigatewayd child process of a calls bench, started with <c>--config FILE</c>. Its T-Library port is read from
-/// its <c>ready</c> log line; its output is passed on to the bench's log (the first lines of it). Killed on dispose.
+/// its <c>ready</c> log line; its output is passed on to the bench's log (the first lines of it; the log must be
+/// synchronized, <see cref="TextWriter.Synchronized"/>: the lines come from the process's reader threads). Killed on dispose.
 /// </summary>
 internal sealed partial class BenchGatewayProcess : IAsyncDisposable
 {
@@ -17,6 +18,7 @@ internal sealed partial class BenchGatewayProcess : IAsyncDisposable
     private readonly TextWriter _log;
     private readonly TaskCompletionSource<int> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _forwarded;
+    private volatile bool _stopping;
 
     private BenchGatewayProcess(Process process, TextWriter log)
     {
@@ -76,6 +78,7 @@ internal sealed partial class BenchGatewayProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _stopping = true;
         try
         {
             if (!_process.HasExited)
@@ -118,7 +121,7 @@ internal sealed partial class BenchGatewayProcess : IAsyncDisposable
 
     private void OnLine(string? line)
     {
-        if (line is null)
+        if (line is null || _stopping)
         {
             return;
         }

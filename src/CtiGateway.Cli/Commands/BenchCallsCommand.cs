@@ -15,8 +15,11 @@ internal static class BenchCallsCommand
     public static async Task<int> RunAsync(GlobalOptions global, IReadOnlyList<string> tokens, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var options = ParseOptions(global, tokens);
-        var result = await new CallsBenchmark(options, stderr).RunAsync(cancellationToken);
-        await stderr.WriteLineAsync("bench calls: " + result.Details());
+
+        // The bench and the gateway's output readers write from several threads: one lock around stderr.
+        var log = TextWriter.Synchronized(stderr);
+        var result = await new CallsBenchmark(options, log).RunAsync(cancellationToken);
+        await log.WriteLineAsync("bench calls: " + result.Details());
         await stdout.WriteLineAsync(result.ToLine());
         await stdout.FlushAsync(CancellationToken.None);
         return ExitCodes.Success;
