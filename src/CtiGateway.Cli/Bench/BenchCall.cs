@@ -15,6 +15,8 @@ internal sealed class BenchCall(string callId, int caller, int called)
     private long _releasedB;
     private long _connA;
     private long _connB;
+    private BenchCall? _previousOfCaller;
+    private BenchCall? _previousOfCalled;
 
     public string CallId { get; } = callId;
 
@@ -71,26 +73,47 @@ internal sealed class BenchCall(string callId, int caller, int called)
         };
     }
 
-    /// <summary>
-    /// Whether a T-Library event with ConnID <paramref name="connId"/> on DN <paramref name="device"/> belongs to this
-    /// call: the party's first event (EventDialing on A, EventRinging on B) gives its ConnID, later ones must carry it, so a
-    /// late event of the DN's previous call is never paired with this one. Only the client of that DN calls this.
-    /// </summary>
-    public bool IsThisCall(MessageType type, int device, long connId)
+    /// <summary>The call placed on <paramref name="device"/> before this one (kept a few calls deep), or null.</summary>
+    public BenchCall? PreviousOn(int device) =>
+        device == Caller ? Volatile.Read(ref _previousOfCaller) : device == Called ? Volatile.Read(ref _previousOfCalled) : null;
+
+    /// <summary>Links the calls placed before this one on its two DNs.</summary>
+    public void SetPrevious(BenchCall? ofCaller, BenchCall? ofCalled)
     {
-        if (device != Caller && device != Called)
-        {
-            return false;
-        }
+        Volatile.Write(ref _previousOfCaller, ofCaller);
+        Volatile.Write(ref _previousOfCalled, ofCalled);
+    }
 
-        ref var known = ref device == Caller ? ref _connA : ref _connB;
-        if (type == (device == Caller ? MessageType.EventDialing : MessageType.EventRinging) && known == 0)
+    /// <summary>Drops the link to older calls on <paramref name="device"/> (bounds the history).</summary>
+    public void CutPreviousOn(int device)
+    {
+        if (device == Caller)
         {
-            known = connId;
-            return true;
+            Volatile.Write(ref _previousOfCaller, null);
         }
+        else if (device == Called)
+        {
+            Volatile.Write(ref _previousOfCalled, null);
+        }
+    }
 
-        return known != 0 && known == connId;
+    /// <summary>Whether <paramref name="type"/> is the first event of party <paramref name="device"/>: EventDialing for A, EventRinging for B.</summary>
+    public bool IsFirstEventOf(MessageType type, int device) => type == (device == Caller ? MessageType.EventDialing : MessageType.EventRinging);
+
+    /// <summary>The ConnID the party on <paramref name="device"/> got with its first event, 0 before it.</summary>
+    public long ConnIdOn(int device) => device == Caller ? _connA : device == Called ? _connB : 0;
+
+    /// <summary>Records the ConnID of the first event of the party on <paramref name="device"/>.</summary>
+    public void ClaimConnId(int device, long connId)
+    {
+        if (device == Caller)
+        {
+            _connA = connId;
+        }
+        else if (device == Called)
+        {
+            _connB = connId;
+        }
     }
 
     private static void StampOnce(ref long slot, long written)

@@ -21,10 +21,16 @@ internal sealed class BenchCallRegistry
     /// <summary>Calls known (placed and not yet forgotten).</summary>
     public int Count => _byCallId.Count;
 
+    /// <summary>How many calls of one DN are kept for pairing late events (the current one and the ones before it).</summary>
+    public const int HistoryDepth = 8;
+
     /// <summary>Adds a call placed on the switch; it becomes the current call of both its DNs.</summary>
     public void Add(BenchCall call)
     {
         _byCallId[call.CallId] = call;
+        call.SetPrevious(Volatile.Read(ref _ofDn[call.Caller]), Volatile.Read(ref _ofDn[call.Called]));
+        Trim(call, call.Caller);
+        Trim(call, call.Called);
         Volatile.Write(ref _ofDn[call.Caller], call);
         Volatile.Write(ref _ofDn[call.Called], call);
     }
@@ -37,4 +43,46 @@ internal sealed class BenchCallRegistry
 
     /// <summary>The last call placed on DN index <paramref name="dn"/>, or null.</summary>
     public BenchCall? CurrentCallOf(int dn) => (uint)dn < (uint)_ofDn.Length ? Volatile.Read(ref _ofDn[dn]) : null;
+
+    /// <summary>
+    /// The call a T-Library event on DN <paramref name="dn"/> belongs to, among the last <see cref="HistoryDepth"/> calls
+    /// of the DN, or null. A client gets the events of a DN in order, so a party's first event (EventDialing on A,
+    /// EventRinging on B) belongs to the oldest of those calls whose party has not had it, and gives that call its ConnID;
+    /// every later event is matched by ConnID. An event delayed past the DN's rest is so still paired with its own call,
+    /// never with the next one. Only the client that registered the DN calls this.
+    /// </summary>
+    public BenchCall? CallOfEvent(int dn, MessageType type, long connId)
+    {
+        BenchCall? oldestUnclaimed = null;
+        var call = CurrentCallOf(dn);
+        for (var depth = 0; call is not null && depth < HistoryDepth; depth++, call = call.PreviousOn(dn))
+        {
+            var known = call.ConnIdOn(dn);
+            if (call.IsFirstEventOf(type, dn))
+            {
+                if (known == 0)
+                {
+                    oldestUnclaimed = call;
+                }
+            }
+            else if (known != 0 && known == connId)
+            {
+                return call;
+            }
+        }
+
+        oldestUnclaimed?.ClaimConnId(dn, connId);
+        return oldestUnclaimed;
+    }
+
+    private static void Trim(BenchCall call, int dn)
+    {
+        var older = call;
+        for (var depth = 1; older is not null && depth < HistoryDepth; depth++)
+        {
+            older = older.PreviousOn(dn);
+        }
+
+        older?.CutPreviousOn(dn);
+    }
 }

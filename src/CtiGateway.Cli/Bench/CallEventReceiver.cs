@@ -17,8 +17,8 @@ internal sealed class CallEventReceiver(BenchCallRegistry calls, int firstDn) : 
     public long Matched { get; private set; }
 
     /// <summary>
-    /// Call events with no switch frame to pair with: not the DN's current bench call (a late event of its previous call,
-    /// told by the ConnID), or an event the bench does not expect.
+    /// Call events with no switch frame to pair with: not one of the DN's recent bench calls (by ConnID), or an event the
+    /// bench does not expect.
     /// </summary>
     public long Unmatched { get; private set; }
 
@@ -48,8 +48,8 @@ internal sealed class CallEventReceiver(BenchCallRegistry calls, int firstDn) : 
 
         Volatile.Write(ref _received, _received + 1);
         var dn = message.ThisDNOffset < 0 ? -1 : SwitchFramePump.DeviceNumber(payload.Slice(message.ThisDNOffset, message.ThisDNLength)) - firstDn;
-        var call = dn is < 0 or > int.MaxValue ? null : calls.CurrentCallOf((int)dn);
-        var written = call is not null && call.IsThisCall(message.Type, (int)dn, message.ConnId) ? call.FrameTimeOf(message.Type, (int)dn) : 0;
+        var call = dn is < 0 or > int.MaxValue ? null : calls.CallOfEvent((int)dn, message.Type, message.ConnId);
+        var written = call?.FrameTimeOf(message.Type, (int)dn) ?? 0;
         if (written == 0)
         {
             Unmatched++;

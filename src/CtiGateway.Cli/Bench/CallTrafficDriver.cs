@@ -14,6 +14,9 @@ namespace CtiGateway.Cli.Bench;
 internal sealed class CallTrafficDriver
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>How long after its DN rest a call stays findable by callID, for frames that reach the pump late.</summary>
+    private static readonly TimeSpan ForgetAfter = TimeSpan.FromSeconds(30);
     private readonly CallsOptions _options;
     private readonly CstaSimulatorServer _switch;
     private readonly BenchCallRegistry _calls;
@@ -22,9 +25,11 @@ internal sealed class CallTrafficDriver
     private readonly Queue<(BenchCall Call, long Due)> _toAnswer = new();
     private readonly Queue<(BenchCall Call, long Due)> _toRelease = new();
     private readonly Queue<(BenchCall Call, long Due)> _resting = new();
+    private readonly Queue<(BenchCall Call, long Due)> _toForget = new();
     private readonly long _answerTicks;
     private readonly long _holdTicks;
     private readonly long _restTicks;
+    private readonly long _forgetTicks = ToTicks(ForgetAfter);
     private long _placed;
     private long _attempted;
 
@@ -108,9 +113,15 @@ internal sealed class CallTrafficDriver
         while (_resting.TryPeek(out var resting) && resting.Due <= now)
         {
             _resting.Dequeue();
-            _calls.Forget(resting.Call);
+            _toForget.Enqueue((resting.Call, now + _forgetTicks));
             _free.Enqueue(resting.Call.Caller);
             _free.Enqueue(resting.Call.Called);
+        }
+
+        while (_toForget.TryPeek(out var forget) && forget.Due <= now)
+        {
+            _toForget.Dequeue();
+            _calls.Forget(forget.Call);
         }
 
         var work = toPlace > 0
