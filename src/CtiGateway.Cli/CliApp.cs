@@ -41,8 +41,9 @@ internal static class CliApp
                 "scxml" => await ScxmlCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
                 "simulate" => await SimulateCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
                 "bench fanout" => await BenchFanoutCommand.RunAsync(global, commandArgs, stdout, stderr, cancellationToken),
-                "bench" => throw new UsageException("bench needs a benchmark name: fanout.") { Command = "bench" },
-                _ when command.StartsWith("bench ", StringComparison.Ordinal) => throw new UsageException($"unknown benchmark '{rest[1]}' (known: fanout).") { Command = "bench" },
+                "bench calls" => await BenchCallsCommand.RunAsync(global, commandArgs, stdout, stderr, cancellationToken),
+                "bench" => throw new UsageException("bench needs a benchmark name: fanout or calls.") { Command = "bench" },
+                _ when command.StartsWith("bench ", StringComparison.Ordinal) => throw new UsageException($"unknown benchmark '{rest[1]}' (known: fanout, calls).") { Command = "bench" },
                 _ => throw new UsageException($"unknown command '{rest[0]}'."),
             };
         }

@@ -8,14 +8,18 @@ internal sealed class GlobalOptions
 {
     public const string DefaultServer = "127.0.0.1:3000";
 
-    private GlobalOptions(EndPoint server, bool help)
+    private GlobalOptions(EndPoint server, bool help, bool serverGiven)
     {
         Server = server;
         Help = help;
+        ServerGiven = serverGiven;
     }
 
     /// <summary>The T-Library server endpoint.</summary>
     public EndPoint Server { get; }
+
+    /// <summary>True when --server was given (not the default).</summary>
+    public bool ServerGiven { get; }
 
     /// <summary>True when --help or -h was given.</summary>
     public bool Help { get; }
@@ -69,13 +73,14 @@ internal sealed class GlobalOptions
             }
         }
 
+        var serverGiven = server is not null;
         server ??= DefaultServer;
         if (!TServerClientOptions.TryParseEndPoint(server, out var endPoint, out var error))
         {
             throw new UsageException($"--server: {error}");
         }
 
-        return new GlobalOptions(endPoint, help);
+        return new GlobalOptions(endPoint, help, serverGiven);
     }
 
     /// <summary>Client options for this server, as used by every command.</summary>

@@ -130,13 +130,8 @@ public sealed partial class SwitchModel
 
         foreach (var target in agent.Group is null ? [device] : new[] { device, agent.Group })
         {
-            foreach (var monitor in _monitors.Values)
+            foreach (var monitor in MonitorsOf(target))
             {
-                if (monitor.DeviceId != target)
-                {
-                    continue;
-                }
-
                 _events.Add(new SimEventRecord(monitor, new CstaAgentEvent(CstaAgentEvent.ElementOf(type), "")
                 {
                     Type = type,

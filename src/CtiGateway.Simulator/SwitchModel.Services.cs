@@ -41,7 +41,7 @@ public sealed partial class SwitchModel
 
         var call = NewCall(c.DeviceId, consultedDevice);
         var a = new SimConnection(call.CallId, c.DeviceId, SimConnectionState.Initiated);
-        call.Connections.Add(a);
+        AddConnection(call, a);
         Raise(call, CstaEventType.ServiceInitiated, a, c.DeviceId, null, consultedDevice, "consultation");
         a.State = SimConnectionState.Connected;
         Raise(call, CstaEventType.Originated, a, c.DeviceId, c.DeviceId, consultedDevice, "consultation");
@@ -137,7 +137,7 @@ public sealed partial class SwitchModel
 
         call.Connections.RemoveAll(x => x.DeviceId == deviceToJoin);
         var joining = new SimConnection(call.CallId, deviceToJoin, silent ? SimConnectionState.Connected : SimConnectionState.Alerting);
-        call.Connections.Add(joining);
+        AddConnection(call, joining);
         Raise(call, silent ? CstaEventType.Established : CstaEventType.Delivered, joining, deviceToJoin, call.CallingDevice, call.CalledDevice, "singleStepConference", lastRedirection: null);
         var parties = call.Connections.Where(x => x.State != SimConnectionState.Null).ToList();
         List<CstaConnectionListItem> items = [.. parties.Select(p => new CstaConnectionListItem(p.Id, p.Id, p.DeviceId))];
@@ -307,7 +307,7 @@ public sealed partial class SwitchModel
         if (conference)
         {
             own = new SimConnection(result.CallId, h.DeviceId, SimConnectionState.Connected);
-            result.Connections.Add(own);
+            AddConnection(result, own);
             items.Add(new CstaConnectionListItem(own.Id, h.Id, h.DeviceId));
             parties.Add((h.DeviceId, SimConnectionState.Connected));
         }
@@ -319,7 +319,7 @@ public sealed partial class SwitchModel
         foreach (var o in others)
         {
             var moved = new SimConnection(result.CallId, o.DeviceId, o.State);
-            result.Connections.Add(moved);
+            AddConnection(result, moved);
             items.Add(new CstaConnectionListItem(moved.Id, o.Id, o.DeviceId));
             parties.Add((o.DeviceId, o.State));
         }
@@ -430,12 +430,9 @@ public sealed partial class SwitchModel
                 continue;
             }
 
-            foreach (var monitor in _monitors.Values)
+            foreach (var monitor in MonitorsOf(deviceId))
             {
-                if (monitor.DeviceId == deviceId)
-                {
-                    _events.Add(new SimEventRecord(monitor, template with { MonitorCrossRefId = monitor.MonitorCrossRefId, LocalConnectionInfo = StateText(local) }));
-                }
+                _events.Add(new SimEventRecord(monitor, template with { MonitorCrossRefId = monitor.MonitorCrossRefId, LocalConnectionInfo = StateText(local) }));
             }
         }
     }

@@ -92,9 +92,9 @@ public sealed partial class SwitchModel
         }
 
         var call = NewCall(trunkNumber, dn);
-        call.Connections.Add(new SimConnection(call.CallId, trunkNumber, SimConnectionState.Connected));
+        AddConnection(call, new SimConnection(call.CallId, trunkNumber, SimConnectionState.Connected));
         var b = new SimConnection(call.CallId, dn, SimConnectionState.Alerting);
-        call.Connections.Add(b);
+        AddConnection(call, b);
         Raise(call, Pbx.Csta.CstaEventType.Delivered, b, dn, trunkNumber, dn, "newCall");
         return call.CallId;
     }

@@ -16,6 +16,8 @@ public sealed partial class SwitchModel
     private readonly TimeProvider _time;
     private readonly Dictionary<string, SimCall> _calls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimMonitor> _monitors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<SimMonitor>> _monitorsByDevice = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<SimCall>> _callsByStation = new(StringComparer.Ordinal);
     private readonly List<SimEventRecord> _events = [];
     private readonly PriorityQueue<Action, (DateTimeOffset Due, long Sequence)> _schedule = new();
     private long _nextCall;
@@ -56,7 +58,7 @@ public sealed partial class SwitchModel
     {
         foreach (var monitor in _monitors.Values.Where(m => ReferenceEquals(m.Owner, owner)).ToList())
         {
-            _monitors.Remove(monitor.MonitorCrossRefId);
+            RemoveMonitor(monitor.MonitorCrossRefId);
         }
     }
 
@@ -69,15 +71,74 @@ public sealed partial class SwitchModel
         }
 
         var crossRef = (++_nextMonitor).ToString(CultureInfo.InvariantCulture);
-        _monitors.Add(crossRef, new SimMonitor(crossRef, deviceId, owner));
+        var monitor = new SimMonitor(crossRef, deviceId, owner);
+        _monitors.Add(crossRef, monitor);
+        if (!_monitorsByDevice.TryGetValue(deviceId, out var ofDevice))
+        {
+            ofDevice = new List<SimMonitor>(1);
+            _monitorsByDevice.Add(deviceId, ofDevice);
+        }
+
+        ofDevice.Add(monitor);
         return SimServiceResult.MonitorStarted(crossRef);
     }
 
     /// <summary>MonitorStop of a monitor cross reference.</summary>
     public SimServiceResult MonitorStop(string crossRefId) =>
-        _monitors.Remove(crossRefId)
+        RemoveMonitor(crossRefId)
             ? SimServiceResult.Ok("MonitorStopResponse")
             : SimServiceResult.Error(SimErrors.Operation, SimErrors.InvalidMonitorCrossRefId, $"MonitorStop: monitorCrossRefID {crossRefId} is not active.");
+
+    /// <summary>Active monitors, all devices together.</summary>
+    public int MonitorCount => _monitors.Count;
+
+    /// <summary>The monitors of one device, in the order started (an index, so raising an event costs nothing per idle device).</summary>
+    private IReadOnlyList<SimMonitor> MonitorsOf(string deviceId) =>
+        _monitorsByDevice.TryGetValue(deviceId, out var monitors) ? monitors : [];
+
+    private bool RemoveMonitor(string crossRefId)
+    {
+        if (!_monitors.Remove(crossRefId, out var monitor))
+        {
+            return false;
+        }
+
+        var ofDevice = _monitorsByDevice[monitor.DeviceId];
+        ofDevice.Remove(monitor);
+        if (ofDevice.Count == 0)
+        {
+            _monitorsByDevice.Remove(monitor.DeviceId);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Adds a connection to a call and, for a station of the plan, remembers the call under the station (pruning calls
+    /// that ended), so <see cref="IsBusy"/> looks at the station's own calls instead of every call.
+    /// </summary>
+    private void AddConnection(SimCall call, SimConnection connection)
+    {
+        call.Connections.Add(connection);
+        if (!_plan.TryGet(connection.DeviceId, out var device) || device.Kind != SimDeviceKind.Extension)
+        {
+            return;
+        }
+
+        if (!_callsByStation.TryGetValue(connection.DeviceId, out var calls))
+        {
+            calls = new List<SimCall>(1);
+            _callsByStation.Add(connection.DeviceId, calls);
+        }
+
+        calls.RemoveAll(c => !IsLive(c));
+        if (!calls.Contains(call))
+        {
+            calls.Add(call);
+        }
+    }
+
+    private bool IsLive(SimCall call) => _calls.TryGetValue(call.CallId, out var live) && ReferenceEquals(live, call);
 
     /// <summary>SystemRegister: a new sysStatRegisterID.</summary>
     public SimServiceResult SystemRegister() =>
@@ -103,7 +164,7 @@ public sealed partial class SwitchModel
 
         var call = NewCall(callingDevice, calledDirectoryNumber);
         var a = new SimConnection(call.CallId, callingDevice, SimConnectionState.Initiated);
-        call.Connections.Add(a);
+        AddConnection(call, a);
         var response = SimServiceResult.CallMade(a.Id);
 
         Raise(call, CstaEventType.ServiceInitiated, a, callingDevice, null, calledDirectoryNumber, "makeCall");
@@ -271,7 +332,7 @@ public sealed partial class SwitchModel
         if (!_plan.TryGet(calledDevice, out _) && _plan.IsExternalNumber(calledDevice))
         {
             var outbound = new SimConnection(call.CallId, calledDevice, SimConnectionState.Alerting);
-            call.Connections.Add(outbound);
+            AddConnection(call, outbound);
             Raise(call, CstaEventType.NetworkReached, outbound, TrunkGroup, call.CallingDevice, call.CalledDevice, "normal", lastRedirection: lastRedirection);
             if (!_busyNumbers.Contains(calledDevice))
             {
@@ -295,7 +356,7 @@ public sealed partial class SwitchModel
 
         var queue = _plan.TryGet(calledDevice, out var device) && device.Kind == SimDeviceKind.AcdQueue;
         var b = new SimConnection(call.CallId, calledDevice, queue ? SimConnectionState.Queued : SimConnectionState.Alerting);
-        call.Connections.Add(b);
+        AddConnection(call, b);
         Raise(call, queue ? CstaEventType.Queued : CstaEventType.Delivered, b, calledDevice, call.CallingDevice, call.CalledDevice, cause, lastRedirection: lastRedirection);
         return b;
     }
@@ -307,7 +368,19 @@ public sealed partial class SwitchModel
             return false;
         }
 
-        foreach (var call in _calls.Values)
+        if (!_callsByStation.TryGetValue(deviceId, out var calls))
+        {
+            return false;
+        }
+
+        calls.RemoveAll(c => !IsLive(c));
+        if (calls.Count == 0)
+        {
+            _callsByStation.Remove(deviceId);
+            return false;
+        }
+
+        foreach (var call in calls)
         {
             var c = call.Find(deviceId);
             if (c is not null && c.State is SimConnectionState.Initiated or SimConnectionState.Alerting or SimConnectionState.Connected or SimConnectionState.Failed)
@@ -386,13 +459,8 @@ public sealed partial class SwitchModel
                 local = SimConnectionState.Failed;
             }
 
-            foreach (var monitor in _monitors.Values)
+            foreach (var monitor in MonitorsOf(deviceId))
             {
-                if (monitor.DeviceId != deviceId)
-                {
-                    continue;
-                }
-
                 _events.Add(new SimEventRecord(monitor, new CstaCallEvent(EventElement(type), "")
                 {
                     Type = type,

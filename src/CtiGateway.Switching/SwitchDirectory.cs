@@ -17,7 +17,7 @@ public static class SwitchDirectory
     public const int MaxDns = 100_000;
 
     /// <summary>Most DNs of one switch that get a MonitorStart when a link becomes active (see <see cref="MonitoredDns"/>).</summary>
-    public const int MaxMonitoredDns = 10_000;
+    public const int MaxMonitoredDns = MaxDns;
 
     /// <summary>Longest DN, in characters: the T-Library server's limit on a DN a client names.</summary>
     public const int MaxDnLength = 64;

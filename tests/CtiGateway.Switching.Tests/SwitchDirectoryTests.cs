@@ -149,17 +149,18 @@ public sealed class SwitchDirectoryTests
     }
 
     [Fact]
-    public void MonitoredDnsStopAtTheBound()
+    public void AFullDirectoryIsMonitoredWholeShortestFirst()
     {
-        var directory = Directory("tel_sw", Osv, Range("100000", "110499", "Extension"));
-        Assert.Equal(101 + 10_500, directory.Count);
+        // The plan's 101 DNs plus 99,899 entries: the most one switch may hold, and every one is monitored.
+        var directory = Directory("tel_sw", Osv, Range("100000", "199898", "Extension"));
+        Assert.Equal(SwitchDirectory.MaxDns, directory.Count);
         var monitored = SwitchDirectory.MonitoredDns(directory);
         Assert.Equal(SwitchDirectory.MaxMonitoredDns, monitored.Count);
         Assert.Equal(SwitchLinkService.MaxMonitoredDns, monitored.Count);
         Assert.Equal("3001", monitored[0]);
         Assert.Equal("5099", monitored[100]);
         Assert.Equal("100000", monitored[101]);
-        Assert.Equal((100_000 + SwitchDirectory.MaxMonitoredDns - 102).ToString(CultureInfo.InvariantCulture), monitored[^1]);
+        Assert.Equal("199898", monitored[^1]);
     }
 
     [Fact]

@@ -68,33 +68,57 @@ internal sealed class BenchConnection : IDisposable
     }
 
     /// <summary>Sends a request and waits for the message that carries its ReferenceID (EventError throws).</summary>
-    public async Task<TlibMessage> RequestAsync(TlibMessage request, int referenceId, CancellationToken cancellationToken)
+    public async Task<TlibMessage> RequestAsync(TlibMessage request, int referenceId, CancellationToken cancellationToken) =>
+        (await RequestAllAsync([request], referenceId, cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// Sends requests pipelined (one write, ReferenceIDs <paramref name="firstReferenceId"/> upwards) and waits for the
+    /// message carrying each ReferenceID; returns them in request order. An EventError answer throws.
+    /// </summary>
+    public async Task<TlibMessage[]> RequestAllAsync(IReadOnlyList<TlibMessage> requests, int firstReferenceId, CancellationToken cancellationToken)
     {
-        request.ReferenceID = referenceId;
-        var writer = new ArrayBufferWriter<byte>(256);
-        TlibMessageWriter.Write(request, writer);
+        var writer = new ArrayBufferWriter<byte>(256 * requests.Count);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            requests[i].ReferenceID = firstReferenceId + i;
+            TlibMessageWriter.Write(requests[i], writer);
+        }
+
         await SendAsync(writer.WrittenMemory, cancellationToken);
+        var answers = new TlibMessage[requests.Count];
+        var missing = requests.Count;
         while (true)
         {
             while (TryCutFrame(out var kind, out var payloadOffset, out var payloadLength))
             {
-                if (kind == FrameKind.Message)
-                {
-                    var message = TlibMessageReader.Decode(_buffer.AsSpan(payloadOffset, payloadLength));
-                    if (message.ReferenceID == referenceId)
-                    {
-                        return message.Type == MessageType.EventError ? throw new TServerErrorException(request.Type, message) : message;
-                    }
-                }
-                else
+                if (kind != FrameKind.Message)
                 {
                     HandleAddp(kind, payloadOffset);
+                    continue;
+                }
+
+                var message = TlibMessageReader.Decode(_buffer.AsSpan(payloadOffset, payloadLength));
+                var index = (message.ReferenceID ?? -1) - firstReferenceId;
+                if (index < 0 || index >= answers.Length || answers[index] is not null)
+                {
+                    continue;
+                }
+
+                if (message.Type == MessageType.EventError)
+                {
+                    throw new TServerErrorException(requests[index].Type, message);
+                }
+
+                answers[index] = message;
+                if (--missing == 0)
+                {
+                    return answers;
                 }
             }
 
             if (!await ReceiveMoreAsync(cancellationToken))
             {
-                throw new TServerConnectionException($"T-Server {Server} closed the connection before answering {request.Name}.", Server, null);
+                throw new TServerConnectionException($"T-Server {Server} closed the connection before answering {requests[0].Name}.", Server, null);
             }
         }
     }

@@ -1,6 +1,6 @@
 namespace CtiGateway.Cli.Bench;
 
-/// <summary>What <see cref="UserEventScanner"/> found in one message payload; offsets are into the payload, -1 when absent.</summary>
+/// <summary>What <see cref="UserEventScanner"/> found in one message payload; offsets are into the payload, -1 when absent; ConnId 0 when absent.</summary>
 internal struct ScannedMessage
 {
     public MessageType Type;
@@ -12,6 +12,7 @@ internal struct ScannedMessage
     public int SequenceOffset;
     public long Timestamp;
     public int TimestampOffset;
+    public long ConnId;
 
     public void Reset(MessageType type)
     {
@@ -24,5 +25,6 @@ internal struct ScannedMessage
         SequenceOffset = -1;
         Timestamp = 0;
         TimestampOffset = -1;
+        ConnId = 0;
     }
 }

@@ -5,7 +5,7 @@ namespace CtiGateway.Cli.Bench;
 /// <summary>
 /// An allocation-free decoder of message payloads for the bench's receive loops: it walks and bounds-checks every
 /// attribute and every key-value pair (as <see cref="TlibMessageReader"/> would, without building objects) and picks
-/// out the message type, ReferenceID, ThisDN and the bench keys of UserData.
+/// out the message type, ReferenceID, ThisDN, ConnID and the bench keys of UserData.
 /// </summary>
 internal static class UserEventScanner
 {
@@ -84,6 +84,11 @@ internal static class UserEventScanner
                     pos += 4 + listLength;
                     break;
                 case AttributeValueType.Long:
+                    if (id == AttributeId.ConnID && payload.Length - pos >= 8)
+                    {
+                        message.ConnId = BinaryPrimitives.ReadInt64BigEndian(payload[pos..]);
+                    }
+
                     pos += 8;
                     break;
                 case AttributeValueType.Mask:

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CtiGateway.Cli.Tests.Support;
+using CtiGateway.Client.Tests.Support;
+
+namespace CtiGateway.Cli.Tests;
+
+/// <summary><c>ctigw bench calls</c> end to end: ctigw starts the simulator and a real ctigatewayd, and ends with its one line.</summary>
+public sealed partial class BenchCallsProcessTests
+{
+    [Fact(Timeout = 240_000)]
+    public async Task TinyCallBenchCountsCallsAndEventsAndEndsWithOneLine()
+    {
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 220);
+
+        var (exit, stdout, stderr) = await CtigwProcess.RunAsync(
+            ct, "bench", "calls", "--cps", "20", "--dns", "50", "--clients", "5", "--seconds", "2", "--gateway", DaemonDll());
+
+        Assert.True(exit == 0, stderr);
+        var line = Assert.Single(stdout);
+        var match = ResultLine().Match(line);
+        Assert.True(match.Success, line);
+        Assert.True(Number(match, "calls") > 0, line);
+        Assert.True(Number(match, "events") > 0, line);
+        Assert.True(Number(match, "peak") > 0, line);
+        var details = DetailsLine().Match(stderr);
+        Assert.True(details.Success, stderr);
+        Assert.True(Number(details, "matched") > 0, stderr);
+        Assert.Equal(0, Number(details, "undecodable"));
+        Assert.Equal(0, Number(details, "lost"));
+    }
+
+    [GeneratedRegex(@"^calls/s: (?<calls>\d+) events/s: (?<events>\d+) p50-ms: \d+\.\d{3} p99-ms: \d+\.\d{3} p999-ms: \d+\.\d{3} gateway-cpu: \d+% gateway-peak-mb: (?<peak>\d+)$")]
+    private static partial Regex ResultLine();
+
+    [GeneratedRegex(@"bench calls: window: .* matched: (?<matched>\d+) .* undecodable: (?<undecodable>\d+) .* connections-lost: (?<lost>\d+)")]
+    private static partial Regex DetailsLine();
+
+    private static long Number(Match match, string group) => long.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
+
+    /// <summary>The daemon built beside this repository's ctigw (the project reference builds it first).</summary>
+    private static string DaemonDll()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CtiGateway.sln")))
+            {
+                var dll = Path.Combine(dir.FullName, "src", "CtiGateway.Daemon", "bin", configuration, "net10.0", "ctigatewayd.dll");
+                return File.Exists(dll) ? dll : throw new FileNotFoundException($"ctigatewayd.dll is not built at {dll}");
+            }
+        }
+
+        throw new InvalidOperationException("CtiGateway.sln not found above " + AppContext.BaseDirectory);
+    }
+}
