@@ -67,7 +67,7 @@ public static class CstaXmlDecoder
             return false;
         }
 
-        var invalid = CstaXmlScanner.FindInvalidCharacter(body);
+        var invalid = CstaXmlScanner.FindInvalidCharacter(body, out var ascii);
         if (invalid >= 0)
         {
             throw new CstaDialectException(
@@ -80,7 +80,7 @@ public static class CstaXmlDecoder
         var scratch = CstaXmlScratch.Rent(body.Length);
         try
         {
-            message = new CstaXmlUtf8Parser(body, contentStart, scratch).ParseDocument();
+            message = new CstaXmlUtf8Parser(body, contentStart, ascii, scratch).ParseDocument();
             return true;
         }
         finally

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Xml;
 
@@ -21,8 +22,6 @@ namespace CtiGateway.Pbx.Csta;
 internal ref struct CstaXmlScanner
 {
     private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\r\n"u8);
-    private static readonly SearchValues<byte> AsciiNameChars =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-"u8);
 
     /// <summary>The bytes that need no look in the character check: tab, line feed, carriage return and printable ASCII.</summary>
     private static readonly SearchValues<byte> PlainAscii = SearchValues.Create(
@@ -80,10 +79,12 @@ internal ref struct CstaXmlScanner
 
     /// <summary>
     /// The offset of the first byte that is not UTF-8 or not an XML 1.0 character (controls other than tab, line feed
-    /// and carriage return; U+FFFE, U+FFFF; surrogates, which UTF-8 cannot carry), or -1.
+    /// and carriage return; U+FFFE, U+FFFF; surrogates, which UTF-8 cannot carry), or -1. <paramref name="ascii"/>
+    /// tells whether the body is all ASCII (then its text needs no UTF-8 decoding).
     /// </summary>
-    public static int FindInvalidCharacter(ReadOnlySpan<byte> xml)
+    public static int FindInvalidCharacter(ReadOnlySpan<byte> xml, out bool ascii)
     {
+        ascii = true;
         var i = 0;
         while (true)
         {
@@ -94,6 +95,7 @@ internal ref struct CstaXmlScanner
             }
 
             i += skip;
+            ascii = false;
             if (xml[i] < 0x80 || Rune.DecodeFromUtf8(xml[i..], out var rune, out var length) != OperationStatus.Done
                 || rune.Value is 0xFFFE or 0xFFFF)
             {
@@ -189,7 +191,7 @@ internal ref struct CstaXmlScanner
         if (_openCount > 0)
         {
             var open = _open[_openCount - 1];
-            throw Malformed(_xml.Length, $"the body ends inside <{Name(open.NameStart, open.NameLength)}>");
+            throw MalformedNaming(_xml.Length, "the body ends inside <", open.NameStart, open.NameLength, ">");
         }
 
         if (!_rootStarted)
@@ -207,7 +209,26 @@ internal ref struct CstaXmlScanner
     private bool ReadText()
     {
         var start = _pos;
-        var lt = _xml[start..].IndexOf((byte)'<');
+        var stop = _xml[start..].IndexOfAny((byte)'<', (byte)'&', (byte)']');
+        if (stop >= 0 && _xml[start + stop] == (byte)'<' && _openCount > 0)
+        {
+            // Plain character data: no reference, no ']]>'.
+            var plainEnd = start + stop;
+            _pos = plainEnd;
+            if (IsWhitespace(_xml[start]) && !_xml[start..plainEnd].ContainsAnyExcept(Whitespace))
+            {
+                if (!_open[_openCount - 1].Preserve)
+                {
+                    return false;
+                }
+
+                return ReportText(start, plainEnd, CstaXmlNodeKind.SignificantWhitespace);
+            }
+
+            return ReportText(start, plainEnd, CstaXmlNodeKind.Text);
+        }
+
+        var lt = stop < 0 ? -1 : _xml[start..].IndexOf((byte)'<');
         var end = lt < 0 ? _xml.Length : start + lt;
         _pos = end;
         if (_openCount == 0)
@@ -227,15 +248,20 @@ internal ref struct CstaXmlScanner
             return false;
         }
 
+        return ReportText(start, end, whitespace ? CstaXmlNodeKind.SignificantWhitespace : CstaXmlNodeKind.Text);
+    }
+
+    private bool ReportText(int start, int end, CstaXmlNodeKind kind)
+    {
         if (_openCount > CstaXmlDecoder.MaxDepth)
         {
             throw TooDeep(start, "", "text");
         }
 
-        Kind = whitespace ? CstaXmlNodeKind.SignificantWhitespace : CstaXmlNodeKind.Text;
+        Kind = kind;
         Depth = _openCount;
         IsEmptyElement = false;
-        _text = new CstaXmlTextPiece(start, end - start, Kind);
+        _text = new CstaXmlTextPiece(start, end - start, kind);
         return true;
     }
 
@@ -291,12 +317,63 @@ internal ref struct CstaXmlScanner
 
         var count = 0;
         bool empty;
+        var next = _pos < _xml.Length ? _xml[_pos] : (byte)0;
+        if (next == (byte)'>')
+        {
+            // The usual CSTA start tag: a name and no attributes.
+            _pos++;
+            empty = false;
+        }
+        else
+        {
+            empty = ReadAttributes(tagStart, ref count);
+        }
+
+        var mark = _scratch.NamespaceCount;
+        var preserve = depth > 0 && _open[depth - 1].Preserve;
+        if (count > 0)
+        {
+            preserve = ProcessAttributes(count, preserve);
+        }
+
+        if (colon >= 0)
+        {
+            LookupNamespace(_xml.Slice(nameStart, colon), out var declared);
+            if (!declared)
+            {
+                throw MalformedNaming(nameStart, "the prefix '", nameStart, colon, "' is not declared");
+            }
+        }
+
+        _rootStarted = true;
+        _nameStart = nameStart;
+        _nameLength = nameLength;
+        _colon = colon;
+        Kind = CstaXmlNodeKind.Element;
+        Depth = depth;
+        IsEmptyElement = empty;
+        if (empty)
+        {
+            _pendingNamespaceMark = mark;
+            _rootEnded = depth == 0;
+        }
+        else
+        {
+            _open[depth] = new CstaXmlOpenElement(nameStart, nameLength, colon, mark, preserve);
+            _openCount++;
+        }
+    }
+
+    /// <summary>Reads the rest of a start tag after its name: attributes, then '&gt;' or '/&gt;' (then true).</summary>
+    private bool ReadAttributes(int tagStart, ref int count)
+    {
+        bool empty;
         while (true)
         {
             var spaced = SkipWhitespace();
             if (_pos >= _xml.Length)
             {
-                throw Truncated(tagStart, $"inside the start tag <{Name(nameStart, nameLength)}>");
+                throw Truncated(tagStart, "inside a start tag");
             }
 
             var b = _xml[_pos];
@@ -327,39 +404,7 @@ internal ref struct CstaXmlScanner
             _scratch.SetAttribute(count++, ReadAttribute(tagStart));
         }
 
-        var mark = _scratch.NamespaceCount;
-        var preserve = depth > 0 && _open[depth - 1].Preserve;
-        if (count > 0)
-        {
-            preserve = ProcessAttributes(count, preserve);
-        }
-
-        if (colon >= 0)
-        {
-            LookupNamespace(_xml.Slice(nameStart, colon), out var declared);
-            if (!declared)
-            {
-                throw Malformed(nameStart, $"the prefix '{Name(nameStart, colon)}' is not declared");
-            }
-        }
-
-        _rootStarted = true;
-        _nameStart = nameStart;
-        _nameLength = nameLength;
-        _colon = colon;
-        Kind = CstaXmlNodeKind.Element;
-        Depth = depth;
-        IsEmptyElement = empty;
-        if (empty)
-        {
-            _pendingNamespaceMark = mark;
-            _rootEnded = depth == 0;
-        }
-        else
-        {
-            _open[depth] = new CstaXmlOpenElement(nameStart, nameLength, colon, mark, preserve);
-            _openCount++;
-        }
+        return empty;
     }
 
     private CstaXmlAttribute ReadAttribute(int tagStart)
@@ -373,7 +418,7 @@ internal ref struct CstaXmlScanner
 
         if (_xml[_pos] != (byte)'=')
         {
-            throw Malformed(_pos, $"no '=' after the attribute name {Name(nameStart, nameLength)}");
+            throw MalformedNaming(_pos, "no '=' after the attribute name ", nameStart, nameLength, "");
         }
 
         _pos++;
@@ -386,7 +431,7 @@ internal ref struct CstaXmlScanner
         var quote = _xml[_pos];
         if (quote is not (byte)'"' and not (byte)'\'')
         {
-            throw Malformed(_pos, $"the value of the attribute {Name(nameStart, nameLength)} is not quoted");
+            throw MalformedNaming(_pos, "the value of the attribute ", nameStart, nameLength, " is not quoted");
         }
 
         var valueStart = _pos + 1;
@@ -458,7 +503,7 @@ internal ref struct CstaXmlScanner
                 LookupNamespace(_xml.Slice(a.NameStart, a.Colon), out var declared);
                 if (!declared)
                 {
-                    throw Malformed(a.NameStart, $"the prefix '{Name(a.NameStart, a.Colon)}' is not declared");
+                    throw MalformedNaming(a.NameStart, "the prefix '", a.NameStart, a.Colon, "' is not declared");
                 }
             }
         }
@@ -492,7 +537,7 @@ internal ref struct CstaXmlScanner
         {
             if (!uri.SequenceEqual(XmlNamespace))
             {
-                throw Malformed(a.NameStart, $"the prefix 'xml' can only be bound to {Encoding.UTF8.GetString(XmlNamespace)}");
+                throw Malformed(a.NameStart, "the prefix 'xml' can only be bound to http://www.w3.org/XML/1998/namespace");
             }
         }
         else if (prefix.SequenceEqual("xmlns"u8))
@@ -505,7 +550,7 @@ internal ref struct CstaXmlScanner
         }
         else if (prefixLength > 0 && uri.IsEmpty)
         {
-            throw Malformed(a.NameStart, $"the prefix '{Name(prefixStart, prefixLength)}' is declared with an empty namespace name");
+            throw MalformedNaming(a.NameStart, "the prefix '", prefixStart, prefixLength, "' is declared with an empty namespace name");
         }
 
         _scratch.AddNamespace(new CstaXmlNamespace(prefixStart, prefixLength, uriStart, uriLength, decoded));
@@ -592,7 +637,7 @@ internal ref struct CstaXmlScanner
         && LookupNamespace(_xml.Slice(a.NameStart, a.Colon), out _).SequenceEqual(LookupNamespace(_xml.Slice(b.NameStart, b.Colon), out _));
 
     private readonly CstaDialectException Duplicate(in CstaXmlAttribute a) =>
-        Malformed(a.NameStart, $"the attribute {Name(a.NameStart, a.NameLength)} is given twice");
+        MalformedNaming(a.NameStart, "the attribute ", a.NameStart, a.NameLength, " is given twice");
 
     /// <summary>The namespace name bound to <paramref name="prefix"/> (empty: the default namespace) in scope.</summary>
     private readonly ReadOnlySpan<byte> LookupNamespace(ReadOnlySpan<byte> prefix, out bool declared)
@@ -632,16 +677,25 @@ internal ref struct CstaXmlScanner
     {
         var tagStart = _pos;
         _pos += 2;
-        ParseQualifiedName(out var nameStart, out var nameLength);
-        if (_openCount == 0)
+        var open = _openCount > 0 ? _open[_openCount - 1] : default;
+        var expected = _xml.Slice(open.NameStart, open.NameLength);
+        var after = _pos + expected.Length;
+        if (_openCount > 0 && after < _xml.Length && _xml[_pos..].StartsWith(expected) && (_xml[after] == (byte)'>' || IsWhitespace(_xml[after])))
         {
-            throw Malformed(tagStart, $"the end tag </{Name(nameStart, nameLength)}> closes no element");
+            _pos = after;
         }
-
-        var open = _open[_openCount - 1];
-        if (!_xml.Slice(nameStart, nameLength).SequenceEqual(_xml.Slice(open.NameStart, open.NameLength)))
+        else
         {
-            throw Malformed(tagStart, $"the end tag </{Name(nameStart, nameLength)}> does not match the start tag <{Name(open.NameStart, open.NameLength)}>");
+            ParseQualifiedName(out var nameStart, out var nameLength);
+            if (_openCount == 0)
+            {
+                throw MalformedNaming(tagStart, "the end tag </", nameStart, nameLength, "> closes no element");
+            }
+
+            if (!_xml.Slice(nameStart, nameLength).SequenceEqual(expected))
+            {
+                throw MalformedNaming(tagStart, "the end tag </", nameStart, nameLength, "> does not match the start tag <" + Name(open.NameStart, open.NameLength) + ">");
+            }
         }
 
         SkipWhitespace();
@@ -672,7 +726,7 @@ internal ref struct CstaXmlScanner
         var start = _pos;
         _pos += 2;
         var targetStart = _pos;
-        ParseNcName();
+        _pos = NcNameEnd(_xml, _pos);
         if (_pos < _xml.Length && _xml[_pos] == (byte)':')
         {
             throw Malformed(_pos, "':' in a processing-instruction target");
@@ -761,11 +815,7 @@ internal ref struct CstaXmlScanner
 
         if (rest.StartsWith("<!DOCTYPE"u8))
         {
-            throw new CstaDialectException(
-                "xml-dtd",
-                string.Create(CultureInfo.InvariantCulture, $"CSTA-XML body carries a DTD (<!DOCTYPE at byte {start}), which is prohibited."),
-                "",
-                start);
+            throw Dtd(start);
         }
 
         throw Malformed(start, "'<!' starts neither a comment nor a CDATA section");
@@ -817,7 +867,7 @@ internal ref struct CstaXmlScanner
 
             if (!IsXmlCharacter(v))
             {
-                throw Malformed(amp, v > 0x10FFFF ? "a character reference beyond U+10FFFF" : $"a character reference to U+{v:X4}, which is not an XML character");
+                throw Malformed(amp, v > 0x10FFFF ? "a character reference beyond U+10FFFF" : "a character reference to U+" + v.ToString("X4", CultureInfo.InvariantCulture) + ", which is not an XML character");
             }
 
             value = v;
@@ -843,7 +893,7 @@ internal ref struct CstaXmlScanner
             var n when n.SequenceEqual("amp"u8) => '&',
             var n when n.SequenceEqual("apos"u8) => '\'',
             var n when n.SequenceEqual("quot"u8) => '"',
-            _ => throw Malformed(amp, $"a reference to the entity '{Name(name, p - name)}', which is not one of the five predefined ones (no DTD declares entities)"),
+            _ => throw MalformedNaming(amp, "a reference to the entity '", name, p - name, "', which is not one of the five predefined ones (no DTD declares entities)"),
         };
         isCharacter = false;
         return p + 1;
@@ -855,60 +905,63 @@ internal ref struct CstaXmlScanner
     /// <summary>Parses NCName (':' NCName)? at the position; returns the colon's offset in the name, or -1.</summary>
     private int ParseQualifiedName(out int start, out int length)
     {
+        var xml = _xml;
         start = _pos;
+        var p = NcNameEnd(xml, start);
         var colon = -1;
-        ParseNcName();
-        if (_pos < _xml.Length && _xml[_pos] == (byte)':')
+        if (p < xml.Length && xml[p] == (byte)':')
         {
-            colon = _pos - start;
-            _pos++;
-            ParseNcName();
-            if (_pos < _xml.Length && _xml[_pos] == (byte)':')
+            colon = p - start;
+            p = NcNameEnd(xml, p + 1);
+            if (p < xml.Length && xml[p] == (byte)':')
             {
-                throw Malformed(_pos, "a second ':' in a name");
+                throw Malformed(p, "a second ':' in a name");
             }
         }
 
-        length = _pos - start;
+        _pos = p;
+        length = p - start;
         return colon;
     }
 
-    /// <summary>Parses a name without ':' at the position (XmlReader's name characters: XML 1.0 4th edition).</summary>
-    private void ParseNcName()
+    /// <summary>
+    /// The end of the name without ':' that starts at <paramref name="p"/> (XmlReader's name characters: XML 1.0 4th
+    /// edition); refuses a character no name can start with.
+    /// </summary>
+    private static int NcNameEnd(ReadOnlySpan<byte> xml, int p)
     {
-        var p = _pos;
-        if (p >= _xml.Length)
+        if (p >= xml.Length)
         {
             throw Malformed(p, "the body ends where a name was expected");
         }
 
-        var b = _xml[p];
-        if ((uint)((b | 0x20) - 'a') <= 'z' - 'a' || b == (byte)'_')
+        var b = xml[p];
+        if (NameCharClass[b] >= 2)
         {
             p++;
         }
-        else if (b >= 0x80 && Rune.DecodeFromUtf8(_xml[p..], out var first, out var firstLength) == OperationStatus.Done
-            && first.IsBmp && XmlConvert.IsStartNCNameChar((char)first.Value))
-        {
-            p += firstLength;
-        }
         else
         {
-            throw Malformed(p, "a name starts with a character names cannot start with");
-        }
-
-        while (true)
-        {
-            var stop = _xml[p..].IndexOfAnyExcept(AsciiNameChars);
-            if (stop < 0)
+            var length = b >= 0x80 ? NonAsciiNameCharLength(xml, p, start: true) : 0;
+            if (length == 0)
             {
-                p = _xml.Length;
-                break;
+                throw Malformed(p, "a name starts with a character names cannot start with");
             }
 
-            p += stop;
-            if (_xml[p] < 0x80 || Rune.DecodeFromUtf8(_xml[p..], out var rune, out var length) != OperationStatus.Done
-                || !rune.IsBmp || !XmlConvert.IsNCNameChar((char)rune.Value))
+            p += length;
+        }
+
+        while (p < xml.Length)
+        {
+            b = xml[p];
+            if (NameCharClass[b] != 0)
+            {
+                p++;
+                continue;
+            }
+
+            var length = b >= 0x80 ? NonAsciiNameCharLength(xml, p, start: false) : 0;
+            if (length == 0)
             {
                 break;
             }
@@ -916,16 +969,41 @@ internal ref struct CstaXmlScanner
             p += length;
         }
 
-        _pos = p;
+        return p;
     }
+
+    /// <summary>The UTF-8 length of the non-ASCII character at <paramref name="p"/> if it may start (or continue) a name, else 0.</summary>
+    private static int NonAsciiNameCharLength(ReadOnlySpan<byte> xml, int p, bool start) =>
+        Rune.DecodeFromUtf8(xml[p..], out var rune, out var length) == OperationStatus.Done && rune.IsBmp
+        && (start ? XmlConvert.IsStartNCNameChar((char)rune.Value) : XmlConvert.IsNCNameChar((char)rune.Value))
+            ? length
+            : 0;
+
+    /// <summary>Per ASCII byte: 3 starts and continues a name (letters, '_'), 1 only continues one (digits, '.', '-').</summary>
+    private static ReadOnlySpan<byte> NameCharClass =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+        0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 3,
+        0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
 
     /// <summary>Skips white space; true when there was some.</summary>
     private bool SkipWhitespace()
     {
         var start = _pos;
-        var skip = _xml[start..].IndexOfAnyExcept(Whitespace);
-        _pos = skip < 0 ? _xml.Length : start + skip;
-        return _pos > start;
+        var p = start;
+        while (p < _xml.Length && IsWhitespace(_xml[p]))
+        {
+            p++;
+        }
+
+        _pos = p;
+        return p > start;
     }
 
     /// <summary>
@@ -1006,18 +1084,32 @@ internal ref struct CstaXmlScanner
 
     private readonly string Name(int start, int length) => Encoding.UTF8.GetString(_xml.Slice(start, length));
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly CstaDialectException MalformedNaming(int offset, string before, int nameStart, int nameLength, string after) =>
+        Malformed(offset, before + Name(nameStart, nameLength) + after);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static CstaDialectException Malformed(int offset, string what) => new(
         "bad-xml",
         string.Create(CultureInfo.InvariantCulture, $"CSTA-XML body is not well-formed at byte {offset}: {what}."),
         "",
         offset);
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static CstaDialectException Truncated(int offset, string where) => new(
         "bad-xml",
         string.Create(CultureInfo.InvariantCulture, $"CSTA-XML body ends {where} that starts at byte {offset}."),
         "",
         offset);
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static CstaDialectException Dtd(int offset) => new(
+        "xml-dtd",
+        string.Create(CultureInfo.InvariantCulture, $"CSTA-XML body carries a DTD (<!DOCTYPE at byte {offset}), which is prohibited."),
+        "",
+        offset);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static CstaDialectException TooDeep(int offset, string element, string what) => new(
         "xml-too-deep",
         string.Create(CultureInfo.InvariantCulture, $"CSTA-XML body nests deeper than {CstaXmlDecoder.MaxDepth} elements ({what} at byte {offset}{(element.Length > 0 ? $", <{element}>" : "")})."),

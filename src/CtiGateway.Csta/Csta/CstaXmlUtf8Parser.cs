@@ -11,11 +11,17 @@ namespace CtiGateway.Pbx.Csta;
 internal ref struct CstaXmlUtf8Parser
 {
     private readonly CstaXmlScratch _scratch;
+    private readonly bool _ascii;
     private CstaXmlScanner _reader;
 
-    public CstaXmlUtf8Parser(ReadOnlySpan<byte> xml, int start, CstaXmlScratch scratch)
+    /// <param name="xml">The body, checked with <see cref="CstaXmlScanner.FindInvalidCharacter"/>.</param>
+    /// <param name="start">Where the content starts, after a byte order mark and XML declaration.</param>
+    /// <param name="ascii">Whether the body is all ASCII, so that its raw text becomes a string without UTF-8 decoding.</param>
+    /// <param name="scratch">Working memory, rented for this body.</param>
+    public CstaXmlUtf8Parser(ReadOnlySpan<byte> xml, int start, bool ascii, CstaXmlScratch scratch)
     {
         _scratch = scratch;
+        _ascii = ascii;
         _reader = new CstaXmlScanner(xml, start, scratch);
     }
 
@@ -526,7 +532,7 @@ internal ref struct CstaXmlUtf8Parser
                     name = _reader.LocalName;
                     break;
                 case CstaXmlNodeKind.Text or CstaXmlNodeKind.CData when found is null:
-                    var text = Trimmed(Decoded(_reader.Text));
+                    var text = TextOf(_reader.Text);
                     if (text.Length > 0)
                     {
                         found = valueOnly ? text : Encoding.UTF8.GetString(name) + ": " + text;
@@ -705,8 +711,8 @@ internal ref struct CstaXmlUtf8Parser
                     return pieces switch
                     {
                         0 => "",
-                        1 => Trimmed(Decoded(first)),
-                        _ => Trimmed(buffer[..written]),
+                        1 => TextOf(first),
+                        _ => Trimmed(buffer[..written], ascii: false),
                     };
                 default:
                     break;
@@ -716,30 +722,47 @@ internal ref struct CstaXmlUtf8Parser
         throw new CstaDialectException("bad-xml", "CSTA-XML body ended inside an element.");
     }
 
-    /// <summary>A text piece as UTF-8: its raw bytes when they need no decoding, else decoded into the scratch buffer.</summary>
-    private readonly ReadOnlySpan<byte> Decoded(CstaXmlTextPiece piece)
+    /// <summary>A text piece as a trimmed string: from its raw bytes when they need no decoding, else decoded first.</summary>
+    private readonly string TextOf(CstaXmlTextPiece piece)
     {
         if (!_reader.NeedsDecoding(piece))
         {
-            return _reader.Raw(piece);
+            return Trimmed(_reader.Raw(piece), _ascii);
         }
 
         var buffer = _scratch.TextBytes.AsSpan();
-        return buffer[.._reader.Decode(piece, buffer)];
+        return Trimmed(buffer[.._reader.Decode(piece, buffer)], ascii: false);
     }
 
-    /// <summary>The text as a string with white space trimmed as <see cref="string.Trim()"/> does.</summary>
-    private static string Trimmed(ReadOnlySpan<byte> utf8)
+    /// <summary>
+    /// The text as a string with white space trimmed as <see cref="string.Trim()"/> does; <paramref name="ascii"/> when
+    /// the bytes are known to be ASCII (widened without UTF-8 decoding).
+    /// </summary>
+    private static string Trimmed(ReadOnlySpan<byte> utf8, bool ascii)
     {
-        var start = utf8.IndexOfAnyExcept(" \t\r\n"u8);
-        if (start < 0)
+        if (utf8.IsEmpty)
         {
             return "";
         }
 
-        var text = Encoding.UTF8.GetString(utf8[start..(utf8.LastIndexOfAnyExcept(" \t\r\n"u8) + 1)]);
+        if (CstaXmlScanner.IsWhitespace(utf8[0]) || CstaXmlScanner.IsWhitespace(utf8[^1]))
+        {
+            var start = utf8.IndexOfAnyExcept(" \t\r\n"u8);
+            if (start < 0)
+            {
+                return "";
+            }
+
+            utf8 = utf8[start..(utf8.LastIndexOfAnyExcept(" \t\r\n"u8) + 1)];
+        }
+
+        if (ascii)
+        {
+            return Encoding.Latin1.GetString(utf8);
+        }
 
         // Only non-ASCII white space (U+0085, U+00A0, U+2000..., which references can also produce) is left to trim.
+        var text = Encoding.UTF8.GetString(utf8);
         return text[0] > 0x7F || text[^1] > 0x7F ? text.Trim() : text;
     }
 
