@@ -89,6 +89,9 @@ public static class CstaXmlDecoder
         }
     }
 
+    /// <summary>Whether <see cref="TryDecodeUtf8"/> takes the body (rather than leaving it to the XmlReader path).</summary>
+    internal static bool IsForScanner(ReadOnlySpan<byte> body) => TryReadProlog(body, out _);
+
     /// <summary>
     /// Whether the body is UTF-8 in the plain form the scanner takes; <paramref name="contentStart"/> is then the offset
     /// after the UTF-8 byte order mark and the XML declaration, if any.
