@@ -307,6 +307,11 @@ internal ref struct CstaXmlScanner
             throw Malformed(tagStart, "a second root element");
         }
 
+        if (TryReadPlainStartTag(tagStart))
+        {
+            return;
+        }
+
         _pos = tagStart + 1;
         var colon = ParseQualifiedName(out var nameStart, out var nameLength);
         var depth = _openCount;
@@ -362,6 +367,73 @@ internal ref struct CstaXmlScanner
             _open[depth] = new CstaXmlOpenElement(nameStart, nameLength, colon, mark, preserve);
             _openCount++;
         }
+    }
+
+    /// <summary>
+    /// The usual CSTA start tag, <c>&lt;name&gt;</c> or <c>&lt;name/&gt;</c> with an ASCII name and no prefix or
+    /// attributes, read in one pass; false (having changed nothing) for any other.
+    /// </summary>
+    private bool TryReadPlainStartTag(int tagStart)
+    {
+        var xml = _xml;
+        var nameStart = tagStart + 1;
+        var p = nameStart;
+        if (p >= xml.Length || NameCharClass[xml[p]] < 2)
+        {
+            return false;
+        }
+
+        p++;
+        while (p < xml.Length && NameCharClass[xml[p]] != 0)
+        {
+            p++;
+        }
+
+        if (p >= xml.Length)
+        {
+            return false;
+        }
+
+        bool empty;
+        if (xml[p] == (byte)'>')
+        {
+            empty = false;
+        }
+        else if (xml[p] == (byte)'/' && p + 1 < xml.Length && xml[p + 1] == (byte)'>')
+        {
+            empty = true;
+        }
+        else
+        {
+            return false;
+        }
+
+        var depth = _openCount;
+        if (depth > CstaXmlDecoder.MaxDepth)
+        {
+            return false;
+        }
+
+        _rootStarted = true;
+        _nameStart = nameStart;
+        _nameLength = p - nameStart;
+        _colon = -1;
+        Kind = CstaXmlNodeKind.Element;
+        Depth = depth;
+        IsEmptyElement = empty;
+        if (empty)
+        {
+            _pos = p + 2;
+            _rootEnded = depth == 0;
+        }
+        else
+        {
+            _pos = p + 1;
+            _open[depth] = new CstaXmlOpenElement(nameStart, p - nameStart, -1, _scratch.NamespaceCount, depth > 0 && _open[depth - 1].Preserve);
+            _openCount = depth + 1;
+        }
+
+        return true;
     }
 
     /// <summary>Reads the rest of a start tag after its name: attributes, then '&gt;' or '/&gt;' (then true).</summary>
