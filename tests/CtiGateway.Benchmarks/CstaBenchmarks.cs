@@ -18,22 +18,32 @@ namespace CtiGateway.Benchmarks;
 public class CstaBenchmarks
 {
     private ReadOnlySequence<byte> _frame;
+    private ReadOnlySequence<byte> _splitFrame;
 
-    /// <summary>Loads the captured frame.</summary>
+    /// <summary>Loads the captured frame, whole and cut in two segments as a pipe may hand it over.</summary>
     [GlobalSetup]
-    public void Setup() => _frame = new ReadOnlySequence<byte>(File.ReadAllBytes(CapturePath("OriginatedEvent.frame.bin")));
+    public void Setup()
+    {
+        var bytes = File.ReadAllBytes(CapturePath("OriginatedEvent.frame.bin"));
+        _frame = new ReadOnlySequence<byte>(bytes);
+        _splitFrame = BenchmarkSegment.Split(bytes, bytes.Length / 2);
+    }
 
     /// <summary>Framing plus dialect: bytes to a typed CSTA event.</summary>
     [Benchmark]
-    public CstaMessage DecodeOsvOriginatedEvent() => CstaXmlDecoder.Decode(Frame().Xml);
+    public CstaMessage DecodeOsvOriginatedEvent() => CstaXmlDecoder.Decode(Frame(_frame).Xml);
+
+    /// <summary>The same frame in two buffer segments (the body is copied once into a pooled buffer).</summary>
+    [Benchmark]
+    public CstaMessage DecodeOsvOriginatedEventTwoSegments() => CstaXmlDecoder.Decode(Frame(_splitFrame).Xml);
 
     /// <summary>The same with the XmlReader path (the decoder before issue 9): the A/B baseline.</summary>
     [Benchmark(Baseline = true)]
-    public CstaMessage DecodeOsvOriginatedEventXmlReader() => CstaXmlReaderDecoder.Decode(Frame().Xml);
+    public CstaMessage DecodeOsvOriginatedEventXmlReader() => CstaXmlReaderDecoder.Decode(Frame(_frame).Xml);
 
-    private CstaFrame Frame()
+    private static CstaFrame Frame(ReadOnlySequence<byte> bytes)
     {
-        var buffer = _frame;
+        var buffer = bytes;
         return CstaFrameReader.TryReadFrame(ref buffer, out var frame) ? frame : throw new InvalidOperationException("The captured frame is incomplete.");
     }
 

@@ -1,10 +1,13 @@
+using System.Buffers;
+
 namespace CtiGateway.Pbx.Csta;
 
 /// <summary>
 /// The per-thread working memory of the UTF-8 CSTA-XML scanner: the namespace declarations in scope, the attributes of
 /// the start tag being read, decoded namespace names and decoded text. One instance is reused by every body decoded on
 /// a thread, so a decode allocates nothing for itself; after a body that made it grow past the sizes real CSTA traffic
-/// needs (a hostile body with thousands of attributes), it is dropped instead of kept.
+/// needs (a hostile body with thousands of attributes), it is dropped instead of kept. The text buffer for a body over
+/// 16 KB comes from the shared array pool and goes back to it.
 /// </summary>
 internal sealed class CstaXmlScratch
 {
@@ -25,29 +28,32 @@ internal sealed class CstaXmlScratch
 
     public int UriLength { get; set; }
 
+    private readonly byte[] _ownText = new byte[KeptBytes];
+
     /// <summary>Decoded text of one value; at least as long as the body, since decoding never lengthens XML.</summary>
-    public byte[] TextBytes { get; private set; } = new byte[2048];
+    public byte[] TextBytes { get; private set; } = [];
 
     /// <summary>Takes this thread's instance (or a new one), ready for a body of <paramref name="bodyLength"/> bytes.</summary>
     public static CstaXmlScratch Rent(int bodyLength)
     {
         var scratch = t_cached ?? new CstaXmlScratch();
         t_cached = null;
-        if (scratch.TextBytes.Length < bodyLength)
-        {
-            scratch.TextBytes = new byte[bodyLength];
-        }
-
+        scratch.TextBytes = bodyLength <= KeptBytes ? scratch._ownText : ArrayPool<byte>.Shared.Rent(bodyLength);
         return scratch;
     }
 
     /// <summary>Gives the instance back for the next body on this thread, unless it grew too large to keep.</summary>
     public static void Return(CstaXmlScratch scratch)
     {
+        if (scratch.TextBytes != scratch._ownText)
+        {
+            ArrayPool<byte>.Shared.Return(scratch.TextBytes);
+        }
+
+        scratch.TextBytes = [];
         scratch.NamespaceCount = 0;
         scratch.UriLength = 0;
-        if (scratch.Namespaces.Length <= KeptSlots && scratch.Attributes.Length <= KeptSlots
-            && scratch.UriBytes.Length <= KeptBytes && scratch.TextBytes.Length <= KeptBytes)
+        if (scratch.Namespaces.Length <= KeptSlots && scratch.Attributes.Length <= KeptSlots && scratch.UriBytes.Length <= KeptBytes)
         {
             t_cached = scratch;
         }
