@@ -34,10 +34,11 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
     public static readonly TimeSpan GetDeviceIdTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// After a reconnect, EventLinkConnected waits for the SnapshotDevice round to be applied at most this long; a
-    /// switch slower than that is declared connected while the round goes on (log line 4690).
+    /// After a reconnect, EventLinkConnected waits for the SnapshotDevice round to be applied at most this long (as long
+    /// as one snapshot may wait for its answer: past it the switch is not answering, or the plan is very large); the
+    /// switch is then declared connected while the round goes on (log line 4690).
     /// </summary>
-    public static readonly TimeSpan ResyncBeforeLinkConnectedLimit = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan ResyncBeforeLinkConnectedLimit = GetDeviceIdTimeout;
 
     private readonly ITlibPublisher _server;
     private readonly ConnIdGenerator _connIds;

@@ -167,7 +167,10 @@ public sealed class StormDaemonTests
 
     private static async Task<TlibEventRecorder> RegisteredClientAsync(int port)
     {
-        var client = await TlibEventRecorder.ConnectAsync(port, Timeout);
+        // Registered as a client first: an unregistered connection is closed after TServer:RegistrationTimeoutSeconds
+        // (10 s), which the reconnect test outlasts (EventLinkConnected waits for the SnapshotDevice round, which this
+        // fake switch never answers: up to 10 s).
+        var client = await TlibEventRecorder.ConnectRegisteredAsync(port, Timeout, "storm-test");
         await client.RequestAsync(new TlibMessage(MessageType.RequestRegisterAddress) { ThisDN = "5001" }, MessageType.EventRegistered, Timeout);
         return client;
     }
