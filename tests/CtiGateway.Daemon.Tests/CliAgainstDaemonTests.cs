@@ -56,14 +56,22 @@ public sealed class CliAgainstDaemonTests : IAsyncLifetime
     [Fact]
     public async Task RequestNeedingASwitchPrintsTheErrorAndExits1()
     {
-        // With the demo's link up, the server answers truthfully that it does not pass requests to the switch yet
-        // (TERR_UNSUP_OPER, 51); before this issue the demo had no link and the answer was TERR_NO_SWITCH (54).
+        // Requests reach the switch's call model now (issue 9): one naming a call the switch does not hold is refused
+        // there with TERR_INV_CONNID (56), and ctigw prints the EventError and exits 1.
         await WaitForConnectedAsync();
-        await using var cli = await RunCliAsync("request", "RequestMakeCall", "ThisDN=5001", "OtherDN=5002");
+        await using var cli = await RunCliAsync("request", "RequestReleaseCall", "ThisDN=5050", "ConnID=00000000000000ff");
         Assert.True(cli.ExitCode == 1, cli.Output);
-        var all = cli.Output;
-        Assert.Contains("ErrorCode=51", all, StringComparison.Ordinal);
-        Assert.Contains("does not pass requests to the switch", all, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(cli.StdoutLines, l => l.StartsWith("EventError ", StringComparison.Ordinal) && l.Contains("ErrorCode=56", StringComparison.Ordinal));
+        Assert.Contains("Invalid ConnID 00000000000000ff: no such call on this switch", cli.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RequestMakeCallReachesTheSwitchAndExits0()
+    {
+        await WaitForConnectedAsync();
+        await using var cli = await RunCliAsync("request", "RequestMakeCall", "ThisDN=5060", "OtherDN=5061");
+        Assert.True(cli.ExitCode == 0, cli.Output);
+        Assert.Matches("^EventDialing ConnID=[0-9a-f]{16} .*ThisDN=5060 .*OtherDN=5061 ", Assert.Single(cli.StdoutLines));
     }
 
     private async Task<string> WaitForConnectedAsync()
