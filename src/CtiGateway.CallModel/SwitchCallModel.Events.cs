@@ -6,6 +6,11 @@ namespace CtiGateway.CallModel;
 /// <summary>The CSTA call events: dispatch, and the events of one call (dialling, ringing, answer, hold, failure).</summary>
 public sealed partial class SwitchCallModel
 {
+    /// <summary>The DNs of the device identifiers in the switch's events (one string per DN).</summary>
+    private DeviceNumberCache? _deviceNumbers;
+
+    private DeviceNumberCache DeviceNumbers => _deviceNumbers ??= new DeviceNumberCache(_directory);
+
     /// <summary>
     /// Applies one CSTA call event (as decoded; device identifiers may still be in the OSV <c>N&lt;dn&gt;</c> form)
     /// and publishes the T-Library events it causes.
@@ -14,7 +19,7 @@ public sealed partial class SwitchCallModel
     {
         ArgumentNullException.ThrowIfNull(callEvent);
         ArgumentNullException.ThrowIfNull(sink);
-        var ev = SwitchEvent.From(callEvent);
+        var ev = SwitchEvent.From(callEvent, DeviceNumbers);
         return Dispatch(in ev, sink);
     }
 
@@ -31,8 +36,8 @@ public sealed partial class SwitchCallModel
             Kind = SwitchEventKind.NetworkReached,
             Element = "NetworkReachedEvent",
             Connection = outboundConnection,
-            Dn = DeviceNumber.ToDn(outboundConnection.DeviceId) ?? "",
-            Called = DeviceNumber.ToDn(calledDevice),
+            Dn = DeviceNumbers.ToDn(outboundConnection.DeviceId) ?? "",
+            Called = DeviceNumbers.ToDn(calledDevice),
             Connections = [],
         };
         return Dispatch(in ev, sink);
@@ -186,9 +191,9 @@ public sealed partial class SwitchCallModel
 
         if (party.Notified)
         {
-            var m = NewEvent(MessageType.EventDialing, call, party, CallState.Ok);
-            var other = call.OtherOf(party);
-            SetOther(m, ev.Called ?? other?.Dn, DNRole.Destination);
+            var otherDn = ev.Called ?? call.OtherOf(party)?.Dn;
+            var m = NewEvent(MessageType.EventDialing, call, party, CallState.Ok, OtherCount(otherDn));
+            SetOther(m, otherDn, DNRole.Destination);
             Send(sink, party, m);
         }
 
@@ -272,7 +277,9 @@ public sealed partial class SwitchCallModel
         }
 
         var pending = TakePending(call, dn);
-        var joining = party?.Status == PartyStatus.Joining;
+        // Joining a conference: announced by a ConferencedEvent before this DeliveredEvent, or this DeliveredEvent comes
+        // first with cause singleStepConference (the ConferencedEvent follows).
+        var joining = party?.Status == PartyStatus.Joining || ev.Cause == CstaCause.SingleStepConference;
         var role = pending?.Role ?? (joining ? DNRole.ConferenceMember : DNRole.Destination);
         party ??= AddParty(call, dn, ev.Connection, PartyStatus.Alerting, role);
         party.Connection = ev.Connection;
@@ -287,9 +294,12 @@ public sealed partial class SwitchCallModel
         var state = pending?.State ?? CstaCauses.ArrivalState(ev.Cause);
         if (party.Notified)
         {
-            var m = NewEvent(queued ? MessageType.EventQueued : MessageType.EventRinging, call, party, state);
-            SetOther(m, call.OtherOf(party));
-            SetThird(m, pending is not null ? pending.ThirdPartyDn : state != CallState.Ok ? ev.LastRedirection : null, pending?.ThirdPartyRole);
+            var other = call.OtherOf(party);
+            var third = pending is not null ? pending.ThirdPartyDn : state != CallState.Ok ? ev.LastRedirection : null;
+            var thirdRole = pending?.ThirdPartyRole;
+            var m = NewEvent(queued ? MessageType.EventQueued : MessageType.EventRinging, call, party, state, OtherCount(other) + ThirdCount(third, thirdRole));
+            SetOther(m, other);
+            SetThird(m, third, thirdRole);
             Send(sink, party, m);
             party.Rang = true;
         }
@@ -318,7 +328,9 @@ public sealed partial class SwitchCallModel
             return outcome;
         }
 
-        var far = ev.Called ?? ev.Dn;
+        // The far end is the calledDevice, unless that names a device of this switch: a call redirected or transferred
+        // to an external number keeps the first called device there, and the outboundConnection names the number.
+        var far = ev.Called is { } called && !IsInternal(called) ? called : ev.Dn;
         return ReachNetwork(call, call.FindActive(far), ev.Connection, far, sink);
     }
 
@@ -350,7 +362,7 @@ public sealed partial class SwitchCallModel
         {
             if (p.IsActive && p.Status == PartyStatus.Dialing && p.Notified)
             {
-                var m = NewEvent(MessageType.EventNetworkReached, call, p, CallState.Ok);
+                var m = NewEvent(MessageType.EventNetworkReached, call, p, CallState.Ok, OtherCount(far));
                 SetOther(m, far, DNRole.Destination);
                 Send(sink, p, m);
             }
@@ -549,8 +561,9 @@ public sealed partial class SwitchCallModel
         party.Status = PartyStatus.Failed;
         if (party.Notified)
         {
-            var m = NewEvent(MessageType.EventDestinationBusy, call, party, state);
-            SetOther(m, destination ?? call.Dnis, DNRole.Destination);
+            var otherDn = destination ?? call.Dnis;
+            var m = NewEvent(MessageType.EventDestinationBusy, call, party, state, OtherCount(otherDn));
+            SetOther(m, otherDn, DNRole.Destination);
             Send(sink, party, m);
         }
     }

@@ -56,8 +56,9 @@ public sealed partial class SwitchCallModel
     /// <summary>The callID the switch gives the resulting call (from the connection list), or null when it keeps one.</summary>
     private static string? ResultCallId(IReadOnlyList<CstaConnectionListItem> connections)
     {
-        foreach (var item in connections)
+        for (var i = 0; i < connections.Count; i++)
         {
+            var item = connections[i];
             if (item.NewConnection is { } n && n.CallId.Length > 0)
             {
                 return n.CallId;
@@ -68,11 +69,12 @@ public sealed partial class SwitchCallModel
     }
 
     /// <summary>Takes the new connections of the list for the parties of the resulting call.</summary>
-    private static void TakeNewConnections(Call call, IReadOnlyList<CstaConnectionListItem> connections)
+    private void TakeNewConnections(Call call, IReadOnlyList<CstaConnectionListItem> connections)
     {
-        foreach (var item in connections)
+        for (var i = 0; i < connections.Count; i++)
         {
-            if (item.NewConnection is not { } n || DeviceNumber.ToDn(n.DeviceId) is not { } dn)
+            var item = connections[i];
+            if (item.NewConnection is not { } n || DeviceNumbers.ToDn(n.DeviceId) is not { } dn)
             {
                 continue;
             }
@@ -112,26 +114,13 @@ public sealed partial class SwitchCallModel
             return Fault(sink, CallModelFaultKind.ImpossibleState, ev.Element + device, ev.CallId, controller, $"{ev.Element}: {controller} is on neither call {primary.CallId} nor {secondary.CallId}.", original);
         }
 
-        var staying = new List<CallParty>(2);
-        foreach (var p in original.Parties)
-        {
-            if (p.IsActive && !ReferenceEquals(p, heldLeg))
-            {
-                staying.Add(p);
-            }
-        }
-
-        var moving = new List<CallParty>(2);
-        foreach (var p in consult.Parties)
-        {
-            if (p.IsActive && !ReferenceEquals(p, consultLeg))
-            {
-                moving.Add(p);
-            }
-        }
-
         // The model first: the consultation leg ends, the moved parties join the original call, which takes the
-        // callID the switch gives the result. The events follow, built from the final state.
+        // callID the switch gives the result. The events follow, built from the final state. Nothing is copied: the
+        // parties staying are those of the original call before the merge (below movedFrom) that are still on it,
+        // the controller's leg left out; the parties moving are the consultation's other parties, which are
+        // appended to the original call in order (from movedFrom to movedTo). A party belongs to one live call, so
+        // nothing below (not even a Rekey that releases a stale call) changes which parties are still on the call.
+        var movedFrom = original.Parties.Count;
         if (consultLeg is not null)
         {
             Unlink(consultLeg);
@@ -150,12 +139,16 @@ public sealed partial class SwitchCallModel
             }
         }
 
-        foreach (var p in moving)
+        foreach (var p in consult.Parties)
         {
-            p.Call = original;
-            original.Parties.Add(p);
+            if (p.IsActive && !ReferenceEquals(p, consultLeg))
+            {
+                p.Call = original;
+                original.Parties.Add(p);
+            }
         }
 
+        var movedTo = original.Parties.Count;
         RemoveCall(consult);
         if (ResultCallId(ev.Connections) is { } resultId)
         {
@@ -165,7 +158,7 @@ public sealed partial class SwitchCallModel
         TakeNewConnections(original, ev.Connections);
         var state = conference ? CallState.Conferenced : CallState.Transferred;
         original.State = state;
-        var firstMoving = moving.Count > 0 ? moving[0] : null;
+        var firstMoving = movedTo > movedFrom ? original.Parties[movedFrom] : null;
         if (conference)
         {
             original.Conferenced = true;
@@ -177,9 +170,13 @@ public sealed partial class SwitchCallModel
                 }
             }
 
-            foreach (var s in staying)
+            for (var i = 0; i < movedFrom; i++)
             {
-                PartiesAdded(sink, original, s, moving, controller);
+                var s = original.Parties[i];
+                if (s.IsActive && !ReferenceEquals(s, heldLeg))
+                {
+                    PartiesAdded(sink, original, s, movedFrom, movedTo, controller);
+                }
             }
 
             if (consultLeg is not null)
@@ -194,14 +191,15 @@ public sealed partial class SwitchCallModel
                     Notify(sink, MessageType.EventRetrieved, original, heldLeg, state, original.OtherOf(heldLeg));
                 }
 
-                PartiesAdded(sink, original, heldLeg, moving, controller);
+                PartiesAdded(sink, original, heldLeg, movedFrom, movedTo, controller);
             }
 
-            foreach (var p in moving)
+            for (var i = movedFrom; i < movedTo; i++)
             {
+                var p = original.Parties[i];
                 if (p.Notified && p.Announced)
                 {
-                    var m = NewEvent(MessageType.EventPartyChanged, original, p, state);
+                    var m = NewEvent(MessageType.EventPartyChanged, original, p, state, 1 + ThirdCount(controller, DNRole.ConferencedBy));
                     SetPrevious(m, consult.ConnId);
                     SetThird(m, controller, DNRole.ConferencedBy);
                     Send(sink, p, m);
@@ -210,12 +208,19 @@ public sealed partial class SwitchCallModel
         }
         else
         {
-            var firstStaying = staying.Count > 0 ? staying[0] : null;
-            foreach (var s in staying)
+            CallParty? firstStaying = null;
+            for (var i = 0; i < movedFrom; i++)
             {
+                var s = original.Parties[i];
+                if (!s.IsActive || ReferenceEquals(s, heldLeg))
+                {
+                    continue;
+                }
+
+                firstStaying ??= s;
                 if (s.Notified && s.Announced)
                 {
-                    var m = NewEvent(MessageType.EventPartyChanged, original, s, state);
+                    var m = NewEvent(MessageType.EventPartyChanged, original, s, state, 1 + OtherCount(firstMoving) + ThirdCount(controller, DNRole.TransferredBy));
                     SetPrevious(m, original.ConnId);
                     SetOther(m, firstMoving);
                     SetThird(m, controller, DNRole.TransferredBy);
@@ -233,11 +238,12 @@ public sealed partial class SwitchCallModel
                 ControllerLeaves(sink, original, heldLeg, state);
             }
 
-            foreach (var p in moving)
+            for (var i = movedFrom; i < movedTo; i++)
             {
+                var p = original.Parties[i];
                 if (p.Notified && p.Announced)
                 {
-                    var m = NewEvent(MessageType.EventPartyChanged, original, p, state);
+                    var m = NewEvent(MessageType.EventPartyChanged, original, p, state, 1 + OtherCount(firstStaying) + ThirdCount(controller, DNRole.TransferredBy));
                     SetPrevious(m, consult.ConnId);
                     SetOther(m, firstStaying);
                     SetThird(m, controller, DNRole.TransferredBy);
@@ -255,27 +261,37 @@ public sealed partial class SwitchCallModel
     {
         if (leg.Notified && leg.Announced)
         {
-            var m = NewEvent(MessageType.EventReleased, call, leg, state);
-            SetOther(m, call.OtherOf(leg));
+            var other = call.OtherOf(leg);
+            var m = NewEvent(MessageType.EventReleased, call, leg, state, OtherCount(other));
+            SetOther(m, other);
             Send(sink, leg, m);
         }
     }
 
-    /// <summary>EventPartyAdded to <paramref name="member"/> for each party that joined the conference.</summary>
-    private static void PartiesAdded(ICallModelSink sink, Call call, CallParty member, List<CallParty> added, string controller)
+    /// <summary>
+    /// EventPartyAdded to <paramref name="member"/> for each party that joined the conference: the parties of
+    /// <paramref name="call"/> from index <paramref name="addedFrom"/> up to <paramref name="addedTo"/>.
+    /// </summary>
+    private static void PartiesAdded(ICallModelSink sink, Call call, CallParty member, int addedFrom, int addedTo, string controller)
     {
         if (!member.Notified || !member.Announced)
         {
             return;
         }
 
-        foreach (var a in added)
+        for (var i = addedFrom; i < addedTo; i++)
         {
-            var m = NewEvent(MessageType.EventPartyAdded, call, member, CallState.Conferenced);
-            SetOther(m, a.Dn, DNRole.NewParty);
-            SetThird(m, controller, DNRole.AddedBy);
-            Send(sink, member, m);
+            PartyAdded(sink, call, member, call.Parties[i], controller);
         }
+    }
+
+    /// <summary>EventPartyAdded to <paramref name="member"/> (which takes events and knows the call) for <paramref name="added"/>.</summary>
+    private static void PartyAdded(ICallModelSink sink, Call call, CallParty member, CallParty added, string controller)
+    {
+        var m = NewEvent(MessageType.EventPartyAdded, call, member, CallState.Conferenced, OtherCount(added.Dn) + ThirdCount(controller, DNRole.AddedBy));
+        SetOther(m, added.Dn, DNRole.NewParty);
+        SetThird(m, controller, DNRole.AddedBy);
+        Send(sink, member, m);
     }
 
     /// <summary>
@@ -312,7 +328,7 @@ public sealed partial class SwitchCallModel
         {
             if (p.IsActive && !ReferenceEquals(p, targetParty) && p.Notified && p.Announced)
             {
-                var m = NewEvent(MessageType.EventPartyChanged, call, p, CallState.Transferred);
+                var m = NewEvent(MessageType.EventPartyChanged, call, p, CallState.Transferred, 1 + OtherCount(target) + ThirdCount(controller, DNRole.TransferredBy));
                 SetPrevious(m, call.ConnId);
                 SetOther(m, target, leaving.Role);
                 SetThird(m, controller, DNRole.TransferredBy);
@@ -322,8 +338,9 @@ public sealed partial class SwitchCallModel
 
         if (leaving.Notified && leaving.Announced)
         {
-            var m = NewEvent(MessageType.EventReleased, call, leaving, CallState.Transferred);
-            SetOther(m, call.OtherOf(leaving));
+            var other = call.OtherOf(leaving);
+            var m = NewEvent(MessageType.EventReleased, call, leaving, CallState.Transferred, OtherCount(other) + ThirdCount(target, DNRole.Destination));
+            SetOther(m, other);
             SetThird(m, target, DNRole.Destination);
             Send(sink, leaving, m);
         }
@@ -336,11 +353,12 @@ public sealed partial class SwitchCallModel
     }
 
     /// <summary>The device of the connection list that is not on the call yet (the transfer target or added party).</summary>
-    private static string? NewDevice(Call call, IReadOnlyList<CstaConnectionListItem> connections)
+    private string? NewDevice(Call call, IReadOnlyList<CstaConnectionListItem> connections)
     {
-        foreach (var item in connections)
+        for (var i = 0; i < connections.Count; i++)
         {
-            var dn = DeviceNumber.ToDn(item.Endpoint) ?? DeviceNumber.ToDn(item.NewConnection?.DeviceId);
+            var item = connections[i];
+            var dn = DeviceNumbers.ToDn(item.Endpoint) ?? DeviceNumbers.ToDn(item.NewConnection?.DeviceId);
             if (dn is not null && call.FindActive(dn) is null)
             {
                 return dn;
@@ -376,9 +394,10 @@ public sealed partial class SwitchCallModel
         if (party is null)
         {
             var connection = new CstaConnectionId(call.CallId, added);
-            foreach (var item in ev.Connections)
+            for (var i = 0; i < ev.Connections.Count; i++)
             {
-                if (item.NewConnection is { } n && string.Equals(DeviceNumber.ToDn(n.DeviceId), added, StringComparison.Ordinal))
+                var item = ev.Connections[i];
+                if (item.NewConnection is { } n && string.Equals(DeviceNumbers.ToDn(n.DeviceId), added, StringComparison.Ordinal))
                 {
                     connection = n;
                 }
@@ -392,7 +411,6 @@ public sealed partial class SwitchCallModel
         TakeNewConnections(call, ev.Connections);
         call.Conferenced = true;
         call.State = CallState.Conferenced;
-        List<CallParty> joined = [party];
         foreach (var p in call.Parties)
         {
             if (p.IsActive)
@@ -405,7 +423,10 @@ public sealed partial class SwitchCallModel
         {
             if (p.IsActive && !ReferenceEquals(p, party))
             {
-                PartiesAdded(sink, call, p, joined, controller);
+                if (p.Notified && p.Announced)
+                {
+                    PartyAdded(sink, call, p, party, controller);
+                }
             }
         }
 

@@ -5,16 +5,19 @@ namespace CtiGateway.CallModel;
 /// <summary>Building the T-Library call events: the attributes every call event carries, then each event's own.</summary>
 public sealed partial class SwitchCallModel
 {
-    /// <summary>Attributes a call event carries at most (the message is sized once).</summary>
-    private const int EventCapacity = 18;
+    /// <summary>Attributes a caller of <see cref="NewEvent"/> adds at most after the common ones (OtherDN, OtherDNRole,
+    /// ThirdPartyDN, ThirdPartyDNRole, PreviousConnID, ReferenceID).</summary>
+    private const int MaxExtraAttributes = 6;
 
     /// <summary>
     /// A call event for <paramref name="party"/>: ConnID, CallID, CallType, CallState, ThisDN, ThisDNRole, ThisQueue
-    /// (an ACD or routed call), PreviousConnID (a consultation call), ANI, DNIS, CallUUID and UserData (when any).
+    /// (an ACD or routed call), PreviousConnID (a consultation call), ANI, DNIS, CallUUID and UserData (when any). The
+    /// message is sized once for these and the <paramref name="extra"/> attributes the caller adds after them, so that
+    /// it allocates nothing beyond its own attribute array.
     /// </summary>
-    private static TlibMessage NewEvent(MessageType type, Call call, CallParty party, CallState state)
+    private static TlibMessage NewEvent(MessageType type, Call call, CallParty party, CallState state, int extra = MaxExtraAttributes)
     {
-        var m = new TlibMessage(type, EventCapacity);
+        var m = new TlibMessage(type, CommonAttributeCount(call, party) + extra);
         m.Set(AttributeId.ConnID, unchecked((long)call.ConnId.Value));
         m.Set(AttributeId.CallID, call.CallIdNumber);
         m.Set(AttributeId.CallType, (int)call.Type);
@@ -38,6 +41,48 @@ public sealed partial class SwitchCallModel
         AddCallData(m, call);
         return m;
     }
+
+    /// <summary>How many attributes <see cref="NewEvent"/> sets for <paramref name="party"/> on <paramref name="call"/>.</summary>
+    private static int CommonAttributeCount(Call call, CallParty party)
+    {
+        // ConnID, CallID, CallType, CallState, ThisDN, ThisDNRole and CallUUID are always there.
+        var n = 7;
+        if (party.Queue is not null)
+        {
+            n++;
+        }
+
+        if (call.PreviousConnId is not null)
+        {
+            n += call.Purpose is null ? 1 : 2;
+        }
+
+        if (call.Ani is not null)
+        {
+            n++;
+        }
+
+        if (call.Dnis is not null)
+        {
+            n++;
+        }
+
+        if (!call.UserData.IsEmpty)
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    /// <summary>Attributes <see cref="SetOther(TlibMessage, CallParty?)"/> adds.</summary>
+    private static int OtherCount(CallParty? other) => other is null ? 0 : 2;
+
+    /// <summary>Attributes <see cref="SetOther(TlibMessage, string?, DNRole)"/> adds.</summary>
+    private static int OtherCount(string? otherDn) => otherDn is null ? 0 : 2;
+
+    /// <summary>Attributes <see cref="SetThird"/> adds.</summary>
+    private static int ThirdCount(string? thirdDn, DNRole? role) => thirdDn is null ? 0 : role is null ? 1 : 2;
 
     private static void AddCallData(TlibMessage m, Call call)
     {
@@ -105,7 +150,7 @@ public sealed partial class SwitchCallModel
             return;
         }
 
-        var m = NewEvent(type, call, party, state);
+        var m = NewEvent(type, call, party, state, OtherCount(other));
         SetOther(m, other);
         Send(sink, party, m);
     }

@@ -64,8 +64,9 @@ public sealed partial class SwitchCallModel
         if (party.Notified && party.Announced)
         {
             var abandoned = ringing && party.Rang && others == 0;
-            var m = NewEvent(abandoned ? MessageType.EventAbandoned : MessageType.EventReleased, call, party, state);
-            SetOther(m, call.OtherOf(party));
+            var other = call.OtherOf(party);
+            var m = NewEvent(abandoned ? MessageType.EventAbandoned : MessageType.EventReleased, call, party, state, OtherCount(other));
+            SetOther(m, other);
             Send(sink, party, m);
         }
 
@@ -75,7 +76,7 @@ public sealed partial class SwitchCallModel
             {
                 if (p.IsActive && p.Notified && p.Announced)
                 {
-                    var m = NewEvent(MessageType.EventPartyDeleted, call, p, CallState.Ok);
+                    var m = NewEvent(MessageType.EventPartyDeleted, call, p, CallState.Ok, OtherCount(party.Dn) + ThirdCount(party.Dn, DNRole.DeletedBy));
                     SetOther(m, party.Dn, DNRole.DeletedParty);
                     SetThird(m, party.Dn, DNRole.DeletedBy);
                     Send(sink, p, m);
@@ -103,8 +104,9 @@ public sealed partial class SwitchCallModel
         {
             if (party.Notified && party.Announced)
             {
-                var m = NewEvent(MessageType.EventDiverted, call, party, CallState.Ok);
-                SetOther(m, call.OtherOf(party));
+                var other = call.OtherOf(party);
+                var m = NewEvent(MessageType.EventDiverted, call, party, CallState.Ok, OtherCount(other) + ThirdCount(destination, DNRole.Destination));
+                SetOther(m, other);
                 SetThird(m, destination, DNRole.Destination);
                 Send(sink, party, m);
             }
@@ -116,8 +118,9 @@ public sealed partial class SwitchCallModel
             var state = ev.Cause == CstaCause.CallForward ? CallState.Forwarded : CallState.Redirected;
             if (party.Notified && party.Announced)
             {
-                var m = NewEvent(MessageType.EventReleased, call, party, state);
-                SetOther(m, call.OtherOf(party));
+                var other = call.OtherOf(party);
+                var m = NewEvent(MessageType.EventReleased, call, party, state, OtherCount(other) + ThirdCount(destination, DNRole.Destination));
+                SetOther(m, other);
                 SetThird(m, destination, others > 1 ? DNRole.ConferenceMember : DNRole.Destination);
                 Send(sink, party, m);
             }

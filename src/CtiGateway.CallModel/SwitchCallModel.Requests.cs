@@ -90,7 +90,11 @@ public sealed partial class SwitchCallModel
     }
 
     private static RequestPlan Send(SwitchCommandKind kind, string dn, MessageType[] reply, CallParty party) =>
-        RequestPlan.Send(new SwitchCommand(kind, dn, reply) { Connection = party.Connection, ConnId = party.Call.ConnId });
+        RequestPlan.Send(new SwitchCommand(kind, dn, reply) { Connection = party.Connection, ConnId = party.Call.ConnId, OneReply = AnswersOnce(reply) });
+
+    // Replies of which the requester gets one, whichever comes first: EventReleased or EventAbandoned ends its leg, and
+    // TCompleteConference is answered by EventRetrieved or EventReleased (rule 11 of the reference call models).
+    private static bool AnswersOnce(MessageType[] reply) => ReferenceEquals(reply, ReleasedReply) || ReferenceEquals(reply, CompleteConferenceReply);
 
     private static string Hex(ConnId connId) => connId.ToString();
 
@@ -146,6 +150,7 @@ public sealed partial class SwitchCallModel
             Device = destination,
             Consultation = purpose,
             UserData = purpose is null ? null : NonEmpty(request.UserData),
+            OneReply = AnswersOnce(reply),
         });
     }
 
@@ -161,6 +166,7 @@ public sealed partial class SwitchCallModel
             Connection = held.Connection,
             SecondConnection = active.Connection,
             ConnId = held.Call.ConnId,
+            OneReply = AnswersOnce(reply),
         });
     }
 

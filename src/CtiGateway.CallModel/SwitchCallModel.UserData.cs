@@ -49,7 +49,7 @@ public sealed partial class SwitchCallModel
         switch (change)
         {
             case UserDataChange.Attach:
-                next = current.Clone();
+                next = CopyWithRoom(current, data!.Count);
                 foreach (var (k, v) in data!)
                 {
                     next.Add(k, v);
@@ -57,7 +57,7 @@ public sealed partial class SwitchCallModel
 
                 break;
             case UserDataChange.Update:
-                next = current.Clone();
+                next = CopyWithRoom(current, data!.Count);
                 foreach (var (k, v) in data!)
                 {
                     next.Set(k, v);
@@ -89,7 +89,8 @@ public sealed partial class SwitchCallModel
                     continue;
                 }
 
-                var m = NewEvent(MessageType.EventAttachedDataChanged, owner, p, owner.State);
+                // UserData (a new attribute only when the data is now empty), ThirdPartyDN and ReferenceID.
+                var m = NewEvent(MessageType.EventAttachedDataChanged, owner, p, owner.State, (set.IsEmpty ? 1 : 0) + ThirdCount(requesterDn, null) + (referenceId != 0 ? 1 : 0));
                 m.Set(AttributeId.UserData, next);
                 SetThird(m, requesterDn, null);
                 if (string.Equals(p.Dn, requesterDn, StringComparison.Ordinal))
@@ -107,7 +108,7 @@ public sealed partial class SwitchCallModel
 
         if (!requesterOnCall)
         {
-            var m = new TlibMessage(MessageType.EventAttachedDataChanged, 10);
+            var m = new TlibMessage(MessageType.EventAttachedDataChanged, referenceId != 0 ? 7 : 6);
             m.Set(AttributeId.ConnID, unchecked((long)call.ConnId.Value));
             m.Set(AttributeId.CallID, call.CallIdNumber);
             m.Set(AttributeId.CallType, (int)call.Type);
@@ -123,5 +124,20 @@ public sealed partial class SwitchCallModel
         }
 
         return UserDataOutcome.Changed;
+    }
+
+    /// <summary>
+    /// A deep copy of <paramref name="current"/> (as <see cref="KeyValueList.Clone"/>) sized for <paramref name="room"/>
+    /// more pairs, so that adding them does not grow it again.
+    /// </summary>
+    private static KeyValueList CopyWithRoom(KeyValueList current, int room)
+    {
+        var copy = new KeyValueList(current.Count + room);
+        foreach (var (key, value) in current)
+        {
+            copy.Add(key, value.Type == KeyValueType.List ? KeyValue.FromList(value.AsList().Clone()) : value);
+        }
+
+        return copy;
     }
 }

@@ -6,8 +6,9 @@ namespace CtiGateway.CallModel;
 
 /// <summary>
 /// What a client request asks of the switch: one CSTA service with its connections and devices, the DN that asked,
-/// and the events that answer the request (the first of each type published to <see cref="RequesterDn"/> carries the
-/// request's ReferenceID, as rule 11 of the reference call models pairs them).
+/// and the events that answer the request (the first of each type published to <see cref="RequesterDn"/>, or only the
+/// first of them with <see cref="OneReply"/>, carries the request's ReferenceID, as rule 11 of the reference call models
+/// pairs them).
 /// </summary>
 /// <param name="Kind">The CSTA service.</param>
 /// <param name="RequesterDn">The request's ThisDN.</param>
@@ -31,6 +32,13 @@ public sealed record SwitchCommand(SwitchCommandKind Kind, string RequesterDn, I
 
     /// <summary>User data the request carried, attached to the call it makes (MakeCall, consultation calls).</summary>
     public KeyValueList? UserData { get; init; }
+
+    /// <summary>
+    /// Only one of <see cref="ReplyEvents"/> answers, whichever the requester gets first: its leg ends released or
+    /// abandoned; TCompleteConference is answered by EventRetrieved or EventReleased (rule 11). The others then carry
+    /// no ReferenceID.
+    /// </summary>
+    public bool OneReply { get; init; }
 
     /// <summary>The ConnID the request named, if any.</summary>
     public ConnId? ConnId { get; init; }

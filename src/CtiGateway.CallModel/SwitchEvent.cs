@@ -4,7 +4,8 @@ namespace CtiGateway.CallModel;
 
 /// <summary>
 /// One switch call event as the model reads it: the kind, the main connection, and every device reduced to its DN
-/// (see <see cref="DeviceNumber"/>). Built without allocating for plain DNs.
+/// (see <see cref="DeviceNumber"/>). Built without allocating: plain DNs are used as they are, and the DNs cut out of
+/// longer device identifiers come from the model's <see cref="DeviceNumberCache"/>.
 /// </summary>
 internal readonly struct SwitchEvent
 {
@@ -59,7 +60,7 @@ internal readonly struct SwitchEvent
     /// <summary>The CSTA path of the main connection, e.g. <c>HeldEvent/heldConnection</c>.</summary>
     public string ConnectionPath => Element + "/" + ConnectionElement;
 
-    public static SwitchEvent From(CstaCallEvent e) => new()
+    public static SwitchEvent From(CstaCallEvent e, DeviceNumberCache dns) => new()
     {
         Kind = e.Type switch
         {
@@ -80,13 +81,13 @@ internal readonly struct SwitchEvent
         },
         Element = e.Element,
         Connection = e.Connection,
-        Dn = DeviceNumber.ToDn(e.Connection.DeviceId) ?? "",
+        Dn = dns.ToDn(e.Connection.DeviceId) ?? "",
         Secondary = e.SecondaryOldCall,
-        Subject = DeviceNumber.ToDn(e.SubjectDevice),
-        Calling = DeviceNumber.ToDn(e.CallingDevice),
-        Called = DeviceNumber.ToDn(e.CalledDevice),
-        LastRedirection = DeviceNumber.ToDn(e.LastRedirectionDevice),
-        Other = DeviceNumber.ToDn(e.OtherDevice),
+        Subject = dns.ToDn(e.SubjectDevice),
+        Calling = dns.ToDn(e.CallingDevice),
+        Called = dns.ToDn(e.CalledDevice),
+        LastRedirection = dns.ToDn(e.LastRedirectionDevice),
+        Other = dns.ToDn(e.OtherDevice),
         Cause = CstaCauses.Parse(e.Cause),
         Connections = e.Connections,
     };

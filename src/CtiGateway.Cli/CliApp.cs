@@ -37,6 +37,7 @@ internal static class CliApp
                 "request" => await RequestCommand.RunAsync(global, commandArgs, stdout, stderr, cancellationToken),
                 "profile" => await ProfileValidateCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
                 "status" => await StatusCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
+                "calls" => await CallsCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
                 "scxml" => await ScxmlCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
                 "simulate" => await SimulateCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
                 "bench fanout" => await BenchFanoutCommand.RunAsync(global, commandArgs, stdout, stderr, cancellationToken),

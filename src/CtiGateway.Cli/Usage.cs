@@ -18,6 +18,8 @@ internal static class Usage
           profile validate FILE...     check firmware profiles (problems on stderr as FILE:LINE:COL: message)
           status [--control PATH] [--json]
                                        the daemon's state over its local control socket (not the T-Library port)
+          calls [--control PATH] [--json]
+                                       the live calls over the daemon's local control socket
           simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N] [--max-calls N] [traffic options]
                                        run the PBX simulator (switch side of a link) until Ctrl-C or SIGTERM
           scxml run FILE [--timeout S] [--json] [--dialect w3c|ors]
@@ -129,7 +131,9 @@ internal static class Usage
 
         Runs the PBX simulator on its own, as the switch side of a link, with the demo switching plan: tel_sw
         (extensions 5001-5099 with agents A5001-A5020 logged on and ready on 5001-5020, ACD queue 4001, route point
-        3001) and tel_sw_1 (extensions 7001-7999).
+        3001) and tel_sw_1 (extensions 7001-7999). Queue 4001 hands each waiting call, oldest first, to the first free
+        ready agent (linear hunt, lowest DN first) by itself. The demo's own traffic (ctigatewayd --demo) is
+        --calls-per-second 0.2 --hold-time 10 --routing-timeout 2.
         The firmware profile is validated first; each problem is one line on stderr (FILE:LINE:COL: message), exit 2.
         The profile gives the CSTA dialect (ed4 OSV-style or ed3 DMCC-style), the SystemStatus heartbeat
         (keep-alive kpl-interval when its method is SystemStatus), the ECMA-354 application session an AES demands
@@ -152,8 +156,9 @@ internal static class Usage
           --abandon-rate F         fraction 0..1 of calls the caller abandons 5 s after arrival (default 0).
           --transfer-rate F        fraction 0..1 of answered calls single-step transferred 5 s after answer (default 0).
           --transfer-to DN         where transferred calls go (default 4001, the ACD queue).
-          --routing-timeout S      calls wait S seconds at 3001 for routing (DeflectCall), then go to queue 4001
-                                   (default 0: 3001 answers the calls itself).
+          --routing-timeout S      calls wait S seconds at 3001 for routing (DeflectCall), then go to queue 4001 and
+                                   from there to an agent, who answers after the answer delay; a caller nobody
+                                   takes gives up after the hold time (default 0: 3001 answers the calls itself).
           --baud N                 serial only: line speed instead of the profile's.
           --pace                   serial only: pace output at the line rate (a pseudo-terminal has no baud rate).
           --corrupt-percent P      serial only: corrupt P % of the data frames sent (one bit inside the FCS/BCC-covered
@@ -171,10 +176,27 @@ internal static class Usage
           version, uptime, role, the T-Library endpoint and pid
           link SWITCH/N (switch, endpoint): state, active; last error, then bytes/frames in and out, hardware errors
           clients (connected, accepted, rejected, cut as slow readers), dns (registered)
-          calls and sessions (0 until the call model and SCXML sessions exist, with a note saying so)
+          calls: live calls, in total and by state (dialing, ringing, queued, established, held, failed, other),
+            then the same per switch; sessions (0 until the SCXML sessions exist, with a note saying so)
           queues: deepest and total outbound queue bytes over the clients
           watchdog: on/off, interval, pings sent, and whether each loop answers its liveness probe
         --json prints the daemon's JSON answer (one object) instead.
+        Exits 1 with the socket path in the message when the daemon cannot be reached.
+        """;
+
+    public const string Calls = """
+        Usage: ctigw calls [--control PATH] [--json]
+
+        Lists the live calls of the daemon's call models, asked over its local control socket (default
+        /run/ctigateway/control.sock, the daemon's Control:Socket), oldest first. It does not use the T-Library port.
+        Text: one line per call, then the count:
+          CONNID SWITCH CallType CallState age Ns: DN PartyState (Role), ...; user data: KEY, ...
+          N calls
+        The ConnID is 16 lowercase hex digits; only the user-data keys are shown, never the values. The daemon lists at
+        most 10000 calls (about 8 MB); the count line says how many were listed when there are more.
+        --json prints the daemon's JSON answer (one object): {"ok":true,"count":N,"limit":10000,"calls":[{"Switch",
+        "ConnID","CallUUID","CallType","CallState","ANI","DNIS","PreviousConnID","Started","AgeSeconds","Phase",
+        "Parties":[{"DN","PartyState","Role","Internal"}],"UserDataKeys":[...]}],"listed":M,"truncated":false}.
         Exits 1 with the socket path in the message when the daemon cannot be reached.
         """;
 
@@ -205,6 +227,7 @@ internal static class Usage
         "profile" => Profile,
         "simulate" => Simulate,
         "status" => Status,
+        "calls" => Calls,
         "scxml" => Scxml,
         _ => General,
     };

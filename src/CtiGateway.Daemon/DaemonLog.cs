@@ -61,4 +61,7 @@ internal static partial class DaemonLog
 
     [LoggerMessage(4251, LogLevel.Information, "Demo appliance: tel_sw traffic: {Traffic}", EventName = "DemoTraffic")]
     public static partial void DemoTraffic(ILogger logger, string traffic);
+
+    [LoggerMessage(1300, LogLevel.Information, "Demo appliance: tel_sw traffic started: the gateway monitors the {Count} DNs of the calls' path (route point {RoutePoint}, queue {Queue}, its agents)", EventName = "DemoTrafficStarted")]
+    public static partial void DemoTrafficStarted(ILogger logger, int count, string routePoint, string queue);
 }

@@ -14,7 +14,8 @@ internal static class DaemonRunner
     {
         var problems = new List<string>();
         var syntaxProblems = new List<string>();
-        var configuration = GatewayConfiguration.Build(commandLine, problems, syntaxProblems);
+        var positions = new ConfigKeyPositions();
+        var configuration = GatewayConfiguration.Build(commandLine, problems, syntaxProblems, positions: positions);
         GatewaySettings? settings = null;
         if (configuration is not null)
         {
@@ -30,9 +31,10 @@ internal static class DaemonRunner
                 await Console.Error.WriteLineAsync(p).ConfigureAwait(false);
             }
 
+            // A problem with a value from the file is FILE:LINE:COL: KEY:PATH: reason, pointing at that value.
             foreach (var p in problems)
             {
-                await Console.Error.WriteLineAsync($"ctigatewayd: config: {p}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync(positions.Locate(p) ?? $"ctigatewayd: config: {p}").ConfigureAwait(false);
             }
 
             return ExitCodes.Usage;

@@ -254,6 +254,13 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Pipe
             return;
         }
 
+        if (_server.IgnoredServices.Contains(request.Element))
+        {
+            SimulatorLog.FaultInjected(_server.Logger, Id, $"{request.Element} invoke id {frame.InvokeId} ignored (no answer)");
+            _server.CountIgnoredRequest();
+            return;
+        }
+
         _server.Handle(this, frame.InvokeId, Service(request), request.Element);
     }
 

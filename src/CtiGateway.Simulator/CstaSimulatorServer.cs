@@ -35,8 +35,11 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
     private int _sessionResets;
     private int _sessionsExpired;
     private int _sessionResetsIgnored;
+    private int _requestsIgnored;
     private volatile bool _refuseSessions;
     private volatile SimSessionResetFault _sessionResetFault;
+    private volatile IReadOnlySet<string> _ignoredServices = new HashSet<string>(StringComparer.Ordinal);
+    private TaskCompletionSource _linksReleased = NewReleasedGate(completed: true);
 
     public CstaSimulatorServer(SwitchModel model, CstaSimulatorOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
     {
@@ -97,6 +100,51 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
         set => _sessionResetFault = value;
     }
 
+    /// <summary>
+    /// Fault: requests of these CSTA services (request element names, e.g. <c>HoldCall</c>) are read and never answered,
+    /// as by a switch that lost them; every other request is served. Empty by default. Takes effect for the next request.
+    /// </summary>
+    public IReadOnlySet<string> IgnoredServices
+    {
+        get => _ignoredServices;
+        set => _ignoredServices = value is null ? throw new ArgumentNullException(nameof(value)) : new HashSet<string>(value, StringComparer.Ordinal);
+    }
+
+    /// <summary>Requests left unanswered by the <see cref="IgnoredServices"/> fault.</summary>
+    public int RequestsIgnored => Volatile.Read(ref _requestsIgnored);
+
+    /// <summary>
+    /// Fault: while true, a gateway that connects is left waiting: its TCP connection is accepted by the system but the
+    /// switch sends nothing and reads nothing until this is set back to false (then the link starts as usual, unless the
+    /// gateway gave up meanwhile). Links already open are not affected; together with <see cref="DisconnectAllAsync"/>
+    /// this keeps a switch's links down for as long as a test needs.
+    /// </summary>
+    public bool HoldNewLinks
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return !_linksReleased.Task.IsCompleted;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                if (value && _linksReleased.Task.IsCompleted)
+                {
+                    _linksReleased = NewReleasedGate(completed: false);
+                }
+                else if (!value)
+                {
+                    _linksReleased.TrySetResult();
+                }
+            }
+        }
+    }
+
     internal string NewSessionId(int linkId) =>
         $"{linkId:X8}{Interlocked.Increment(ref _nextSession):X24}-0";
 
@@ -107,6 +155,8 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
     internal void CountIgnoredReset() => Interlocked.Increment(ref _sessionResetsIgnored);
 
     internal void CountExpiry() => Interlocked.Increment(ref _sessionsExpired);
+
+    internal void CountIgnoredRequest() => Interlocked.Increment(ref _requestsIgnored);
 
     /// <summary>The open links, as a snapshot.</summary>
     internal IReadOnlyList<CstaSimulatorLink> Links
@@ -337,6 +387,22 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
                 return;
             }
 
+            try
+            {
+                Task released;
+                lock (_gate)
+                {
+                    released = _linksReleased.Task;
+                }
+
+                await released.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                socket.Dispose();
+                return;
+            }
+
             socket.NoDelay = true;
             var stream = new NetworkStream(socket, ownsSocket: true);
             var link = new CstaSimulatorLink(this, Interlocked.Increment(ref s_nextLinkId), PipeReader.Create(stream), PipeWriter.Create(stream), () =>
@@ -352,6 +418,17 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
             SimulatorLog.LinkConnected(_logger, link.Id, socket.RemoteEndPoint);
             link.Start(cancellationToken);
         }
+    }
+
+    private static TaskCompletionSource NewReleasedGate(bool completed)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (completed)
+        {
+            gate.SetResult();
+        }
+
+        return gate;
     }
 
     private async Task TickLoopAsync(CancellationToken cancellationToken)

@@ -123,6 +123,11 @@ public sealed partial class SwitchModel
     /// <summary>Raises an agent event to the station's monitors, then to the monitors of the agent's ACD group.</summary>
     private void RaiseAgent(CstaAgentEventType type, string device, AgentPosition agent)
     {
+        if (type == CstaAgentEventType.AgentReady)
+        {
+            RequestDistribution();
+        }
+
         foreach (var target in agent.Group is null ? [device] : new[] { device, agent.Group })
         {
             foreach (var monitor in MonitorsOf(target))

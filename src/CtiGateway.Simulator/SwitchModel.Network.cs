@@ -78,7 +78,8 @@ public sealed partial class SwitchModel
     /// station of the plan whose agent is logged on and ready in that group and has no call. Diverted (cause
     /// distributed, newDestination the agent) to the caller and the queue, then Delivered at the agent (cause
     /// distributed, lastRedirectionDevice the queue). Returns the agent's station, or null when no call waits or no
-    /// agent is free.
+    /// agent is free. A scripted call (<see cref="StartInboundTraffic"/>) is then answered by the agent after the
+    /// script's answer delay. With <see cref="AutomaticDistribution"/> on, the switch does this by itself.
     /// </summary>
     public string? DistributeQueuedCall(string queue, string? agentDevice = null)
     {
@@ -116,7 +117,12 @@ public sealed partial class SwitchModel
         Raise(oldest, CstaEventType.Diverted, waiting, queue, oldest.CallingDevice, oldest.CalledDevice, "distributed", clearing: waiting, other: agent);
         oldest.Connections.Remove(waiting);
         var caller = oldest.Connections.Find(x => x.State != SimConnectionState.Null) ?? waiting;
-        Offer(oldest, agent, caller, "distributed", lastRedirection: queue);
+        if (Offer(oldest, agent, caller, "distributed", lastRedirection: queue) is { } offered)
+        {
+            // A scripted call is answered by the agent after the script's answer delay.
+            OnRedirected(oldest, offered);
+        }
+
         return agent;
     }
 }

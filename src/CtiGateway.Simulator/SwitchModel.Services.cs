@@ -417,6 +417,11 @@ public sealed partial class SwitchModel
     /// <summary>Raises one event to the monitors of the listed devices, each with its own local connection state.</summary>
     private void RaiseTo(IEnumerable<(string DeviceId, SimConnectionState Local)> parties, CstaCallEvent template)
     {
+        if (_automaticDistribution && MayFreeOrQueue(template.Type))
+        {
+            RequestDistribution();
+        }
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (deviceId, local) in parties)
         {

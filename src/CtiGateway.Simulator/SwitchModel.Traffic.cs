@@ -155,7 +155,11 @@ public sealed partial class SwitchModel
         }
     }
 
-    /// <summary>A scripted call was deflected or transferred: the new DN answers it, or it waits in the queue.</summary>
+    /// <summary>
+    /// A scripted call was deflected, transferred or distributed: the new DN answers it after the answer delay; a call
+    /// put in a queue waits there, and its caller gives up after the hold time when it is still waiting (an ACD with
+    /// <see cref="AutomaticDistribution"/> hands it to an agent before, when one is free).
+    /// </summary>
     private void OnRedirected(SimCall call, SimConnection offered)
     {
         if (!_scripted.TryGetValue(call.CallId, out var options))
@@ -164,13 +168,31 @@ public sealed partial class SwitchModel
         }
 
         var callId = call.CallId;
+        var device = offered.DeviceId;
         if (offered.State == SimConnectionState.Alerting)
         {
-            Schedule(options.AnswerDelay, () => ScriptAnswer(callId, offered.DeviceId));
+            Schedule(options.AnswerDelay, () => ScriptAnswer(callId, device));
+        }
+        else if (offered.State == SimConnectionState.Queued)
+        {
+            Schedule(options.HoldTime, () => ScriptGiveUpWaiting(callId, device));
         }
         else
         {
             Schedule(options.HoldTime, () => ScriptHangUp(callId));
+        }
+    }
+
+    /// <summary>The caller of a call still waiting in a queue hangs up; a call that has left the queue goes on.</summary>
+    private void ScriptGiveUpWaiting(string callId, string queue)
+    {
+        if (ConnectionState(callId, queue) == SimConnectionState.Queued)
+        {
+            ScriptHangUp(callId);
+        }
+        else
+        {
+            Forget(callId);
         }
     }
 

@@ -439,6 +439,11 @@ public sealed partial class SwitchModel
     private void Raise(
         SimCall call, CstaEventType type, SimConnection connection, string? subject, string? calling, string? called, string cause, SimConnection? clearing = null, string? lastRedirection = null, string? other = null)
     {
+        if (_automaticDistribution && MayFreeOrQueue(type))
+        {
+            RequestDistribution();
+        }
+
         var devices = call.Connections.Where(c => c.State != SimConnectionState.Null || ReferenceEquals(c, clearing)).Select(c => c.DeviceId).ToList();
         if (type != CstaEventType.Failed && !devices.Contains(connection.DeviceId))
         {

@@ -4,10 +4,11 @@ namespace CtiGateway.Switching;
 
 /// <summary>
 /// The events that answer a client request on its DN, still to come: the first of each type published to
-/// <see cref="Dn"/> (on <see cref="ConnId"/> when set) carries <see cref="ReferenceId"/> (rule 11 of the reference call
-/// models). It expires at <see cref="ExpiresAt"/> (a <see cref="TimeProvider"/> timestamp) or when the switch refuses.
+/// <see cref="Dn"/> (on <see cref="ConnId"/> when set), or with <c>oneReply</c> only the first of them, carries
+/// <see cref="ReferenceId"/> (rule 11 of the reference call models). It expires at <see cref="ExpiresAt"/> (a
+/// <see cref="TimeProvider"/> timestamp) or when the switch refuses.
 /// </summary>
-internal sealed class ReplyExpectation(string dn, int referenceId, IReadOnlyList<MessageType> events, ConnId? connId, long expiresAt)
+internal sealed class ReplyExpectation(string dn, int referenceId, IReadOnlyList<MessageType> events, ConnId? connId, long expiresAt, bool oneReply = false)
 {
     private readonly List<MessageType> _remaining = [.. events];
 
@@ -35,7 +36,15 @@ internal sealed class ReplyExpectation(string dn, int referenceId, IReadOnlyList
             return false;
         }
 
-        _remaining.RemoveAt(i);
+        if (oneReply)
+        {
+            _remaining.Clear();
+        }
+        else
+        {
+            _remaining.RemoveAt(i);
+        }
+
         evt.ReferenceID = ReferenceId;
         return true;
     }

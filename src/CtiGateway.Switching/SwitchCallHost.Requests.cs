@@ -69,7 +69,7 @@ internal sealed partial class SwitchCallHost
         ReplyExpectation? expectation = null;
         if (command.ReplyEvents.Count > 0)
         {
-            expectation = new ReplyExpectation(command.RequesterDn, request.ReferenceId, command.ReplyEvents, FilterOf(command), long.MaxValue);
+            expectation = new ReplyExpectation(command.RequesterDn, request.ReferenceId, command.ReplyEvents, FilterOf(command), long.MaxValue, command.OneReply);
             if (_expectations.Count >= MaxExpectations)
             {
                 _expectations.RemoveAt(0);
@@ -94,6 +94,7 @@ internal sealed partial class SwitchCallHost
     private async Task SendAsync(CstaTcpLink link, PendingSwitchRequest pending, Action<System.Buffers.IBufferWriter<byte>> write)
     {
         Interlocked.Increment(ref _outstanding);
+        Hold(pending.Request.ClientId);
         CallHostInput result;
         try
         {
@@ -112,6 +113,7 @@ internal sealed partial class SwitchCallHost
         finally
         {
             Interlocked.Decrement(ref _outstanding);
+            Release(pending.Request.ClientId);
         }
 
         try

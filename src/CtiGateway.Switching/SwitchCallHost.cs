@@ -23,6 +23,13 @@ internal sealed partial class SwitchCallHost : ICallModelSink
     /// <summary>Client requests sent to the switch and not yet answered, at most.</summary>
     public const int MaxOutstandingRequests = 1_024;
 
+    /// <summary>
+    /// Requests of one client in this switch at once (queued for the loop or waiting for the switch's answer), at most: a
+    /// client past it gets TERR_TOO_MANY_REQ, so one flooding client cannot take the queue or the switch's answer window
+    /// from the others.
+    /// </summary>
+    public const int MaxRequestsPerClient = 256;
+
     /// <summary>Requests whose answering events may still come, at most (the oldest is dropped beyond it).</summary>
     public const int MaxExpectations = 4_096;
 
@@ -48,6 +55,10 @@ internal sealed partial class SwitchCallHost : ICallModelSink
     private readonly Dictionary<string, long> _resyncing = new(StringComparer.Ordinal);
     private readonly HardwareErrorCoalescer _faults;
     private readonly RequestLatencyHistogram _latency = new();
+    private readonly Lock _clientsLock = new();
+    private readonly Dictionary<int, int> _inProgress = [];
+    private long _overloadLoggedAt = long.MinValue;
+    private int _overloadRefused;
     private CstaTcpLink? _link;
     private string _linkName;
     private int _outstanding;
@@ -95,12 +106,24 @@ internal sealed partial class SwitchCallHost : ICallModelSink
     /// <summary>Queues a switch message; waits while the loop is <see cref="InputCapacity"/> behind.</summary>
     public ValueTask PostAsync(CallHostInput input, CancellationToken cancellationToken) => _input.Writer.WriteAsync(input, cancellationToken);
 
-    /// <summary>Queues a client request; refuses it with TERR_TOO_MANY_REQ when the loop is full.</summary>
+    /// <summary>
+    /// Queues a client request; refuses it with TERR_TOO_MANY_REQ when its client already has
+    /// <see cref="MaxRequestsPerClient"/> requests here, or when the loop is full.
+    /// </summary>
     public void Handle(TlibRequest request)
     {
         Interlocked.Increment(ref _requests);
+        if (!Admit(request.ClientId))
+        {
+            NoteOverload(request);
+            request.Fail(ErrorCode.TERR_TOO_MANY_REQ,
+                $"{request.Name}: this client has {MaxRequestsPerClient} requests in progress on switch {Name}; try again when they are answered");
+            return;
+        }
+
         if (!_input.Writer.TryWrite(CallHostInput.FromClient(request)))
         {
+            Release(request.ClientId);
             request.Fail(ErrorCode.TERR_TOO_MANY_REQ, $"{request.Name}: switch {Name} is busy ({InputCapacity} inputs queued); try again");
         }
     }
@@ -175,7 +198,17 @@ internal sealed partial class SwitchCallHost : ICallModelSink
 
                 break;
             case CallHostInputKind.ClientRequest:
-                Take(input.Request!);
+                var request = input.Request!;
+                try
+                {
+                    Take(request);
+                }
+                finally
+                {
+                    // After Take: a request sent to the switch is counted again there first, so the client's count never dips.
+                    Release(request.ClientId);
+                }
+
                 break;
             case CallHostInputKind.SwitchAnswer:
                 Answer(input.Pending!, input.Message, input.Failure);

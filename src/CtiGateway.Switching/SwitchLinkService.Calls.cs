@@ -1,6 +1,4 @@
-using System.Globalization;
 using CtiGateway.CallModel;
-using CtiGateway.Pbx.Profiles;
 using CtiGateway.Protocol;
 using CtiGateway.Server;
 
@@ -67,39 +65,14 @@ public sealed partial class SwitchLinkService
     public IReadOnlyList<SwitchCallCounters> CallCounters() =>
         [.. Volatile.Read(ref _switches).Select(s => new SwitchCallCounters(s.Name, s.Calls.CallCount, s.Calls.EventsPublished, s.Calls.Requests, s.Calls.Faults, s.Calls.QueueDepth, s.Calls.Latency))];
 
-    /// <summary>The DNs of <paramref name="settings"/>'s switch and their types, from the profile's numbering plan.</summary>
-    internal static DnDirectory DirectoryOf(SwitchSettings settings, FirmwareProfile profile)
-    {
-        var entries = new Dictionary<string, DnKind>(StringComparer.Ordinal);
-        foreach (var range in profile.NumberingPlan)
-        {
-            if (!long.TryParse(range.From, NumberStyles.None, CultureInfo.InvariantCulture, out var from)
-                || !long.TryParse(range.To, NumberStyles.None, CultureInfo.InvariantCulture, out var to))
-            {
-                continue;
-            }
-
-            var kind = range.Type switch
-            {
-                DnType.AcdQueue => DnKind.ACDQueue,
-                DnType.RoutePoint => DnKind.RoutingPoint,
-                DnType.Trunk => DnKind.Trunk,
-                _ => DnKind.Extension,
-            };
-            for (var n = from; n <= to && entries.Count < MaxMonitoredDns; n++)
-            {
-                entries[n.ToString(CultureInfo.InvariantCulture).PadLeft(range.From.Length, '0')] = kind;
-            }
-        }
-
-        _ = settings;
-        return new DnDirectory(entries);
-    }
-
     private SwitchCallHost CreateCallHost(SwitchRuntime runtime, SwitchSettings settings)
     {
-        var options = new CallModelOptions { TimeProvider = _time };
-        var model = new SwitchCallModel(DirectoryOf(settings, runtime.Profile), _connIds, options);
+        var options = new CallModelOptions
+        {
+            TimeProvider = _time,
+            ConsultUserData = settings.ConsultUserDataPolicy ?? ConsultUserDataPolicy.Inherited,
+        };
+        var model = new SwitchCallModel(runtime.Directory, _connIds, options);
         return new SwitchCallHost(runtime, _server, model, _logger, _time);
     }
 

@@ -5,7 +5,7 @@ namespace CtiGateway.Switching;
 
 /// <summary>
 /// Reload (SIGHUP) of the switch side: <see cref="ApplyAsync"/> compares the new switch list with the running one and
-/// restarts only the switches whose firmware profile (file content or path), links or session settings changed, starts added switches
+/// restarts only the switches whose firmware profile (file content or path), links, session settings or DN entries changed, starts added switches
 /// and stops removed ones. Every other switch, and every T-Library client, is left alone.
 /// </summary>
 public sealed partial class SwitchLinkService
@@ -24,7 +24,7 @@ public sealed partial class SwitchLinkService
     /// <summary>
     /// Applies a new switch list while the service runs. All profiles are loaded first: if any is missing or invalid,
     /// <see cref="SwitchConfigException"/> is thrown and nothing changes. Then each switch whose profile file content,
-    /// profile path or links changed has its links stopped, is declared disconnected (EventLinkDisconnected with the
+    /// profile path, links, session settings or DN entries changed has its links stopped, is declared disconnected (EventLinkDisconnected with the
     /// reason) and is started again with the new profile; added switches start, removed ones stop and stay declared
     /// disconnected. Unchanged switches keep running.
     /// </summary>
@@ -138,7 +138,7 @@ public sealed partial class SwitchLinkService
         }
     }
 
-    /// <summary>What identifies a switch's running configuration: resolved profile path, profile file hash, links, session settings (password as a hash).</summary>
+    /// <summary>What identifies a switch's running configuration: resolved profile path, profile file hash, links, session settings (password as a hash), DN entries (as a hash).</summary>
     internal static string Signature(SwitchSettings settings, string profileBaseDirectory)
     {
         var path = settings.ResolveProfilePath(profileBaseDirectory);
@@ -153,14 +153,15 @@ public sealed partial class SwitchLinkService
         }
 
         var links = string.Join(',', settings.Links.Select(l => $"{l.Host}:{l.Port}/{l.Priority}/{l.Device}/{l.Baud}/{l.DataBits}/{l.Parity}/{l.StopBits}/{l.FlowControl}"));
-        return $"profile={path}\nhash={hash}\nlinks={links}\nsession={settings.Session.Signature()}";
+        var dns = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', (settings.Dns ?? []).Select(d => $"{d?.Number}\t{d?.From}\t{d?.To}\t{d?.Type}")))));
+        return $"profile={path}\nhash={hash}\nlinks={links}\nsession={settings.Session.Signature()}\ndns={dns}\ncall-model=consult-user-data:{settings.ConsultUserData?.ToLowerInvariant()}";
     }
 
     private static string WhyChanged(string before, string after)
     {
         var a = before.Split('\n');
         var b = after.Split('\n');
-        if (a.Length != 4 || b.Length != 4)
+        if (a.Length != 6 || b.Length != 6)
         {
             return "configuration changed";
         }
@@ -183,6 +184,16 @@ public sealed partial class SwitchLinkService
         if (a[3] != b[3])
         {
             reasons.Add("session settings changed");
+        }
+
+        if (a[4] != b[4])
+        {
+            reasons.Add("DN entries changed");
+        }
+
+        if (a[5] != b[5])
+        {
+            reasons.Add("call model settings changed");
         }
 
         return reasons.Count == 0 ? "configuration changed" : string.Join(", ", reasons);

@@ -22,7 +22,7 @@ namespace CtiGateway.Switching;
 public sealed partial class SwitchLinkService : ITlibRequestHandler
 {
     /// <summary>Most DNs of one switch that get a MonitorStart when a link becomes active.</summary>
-    public const int MaxMonitoredDns = 100_000;
+    public const int MaxMonitoredDns = SwitchDirectory.MaxMonitoredDns;
 
     /// <summary>GetDeviceId requests outstanding at once while a DMCC link resolves its numbering plan.</summary>
     public const int MaxConcurrentGetDeviceId = 8;
@@ -32,6 +32,12 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
 
     /// <summary>How long one GetDeviceId may wait for its answer.</summary>
     public static readonly TimeSpan GetDeviceIdTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// After a reconnect, EventLinkConnected waits for the SnapshotDevice round to be applied at most this long; a
+    /// switch slower than that is declared connected while the round goes on (log line 4690).
+    /// </summary>
+    public static readonly TimeSpan ResyncBeforeLinkConnectedLimit = TimeSpan.FromSeconds(15);
 
     private readonly ITlibPublisher _server;
     private readonly ConnIdGenerator _connIds;
@@ -46,7 +52,7 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
     /// <param name="loggerFactory">Loggers; none when null.</param>
     /// <param name="timeProvider">Clock of the links and of hardware-error coalescing; the system clock when null.</param>
     /// <param name="connIds">The ConnID sequence; the process-wide one (<see cref="ProcessConnIds"/>) when null.</param>
-    /// <exception cref="SwitchConfigException">A profile is missing or invalid, or a dial-in link cannot listen.</exception>
+    /// <exception cref="SwitchConfigException">A profile is missing or invalid, a switch's Dns entries are invalid (<see cref="SwitchDirectory.BuildDirectory"/>), or a dial-in link cannot listen.</exception>
     public SwitchLinkService(ITlibPublisher server, IReadOnlyList<SwitchSettings> switches, string profileBaseDirectory, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null, ConnIdGenerator? connIds = null)
     {
         ArgumentNullException.ThrowIfNull(server);
@@ -183,23 +189,8 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
         return result;
     }
 
-    internal static IEnumerable<string> DnsOf(FirmwareProfile profile)
-    {
-        var count = 0;
-        foreach (var range in profile.NumberingPlan)
-        {
-            if (!long.TryParse(range.From, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var from)
-                || !long.TryParse(range.To, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var to))
-            {
-                continue;
-            }
-
-            for (var n = from; n <= to && count < MaxMonitoredDns; n++, count++)
-            {
-                yield return n.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(range.From.Length, '0');
-            }
-        }
-    }
+    /// <summary>The DNs of the switch that get a MonitorStart (<see cref="SwitchDirectory.MonitoredDns"/>).</summary>
+    internal static IReadOnlyList<string> DnsOf(SwitchRuntime sw) => SwitchDirectory.MonitoredDns(sw.Directory);
 
     /// <summary>The fan-out of per-device requests: at most <see cref="MaxConcurrentGetDeviceId"/> at once.</summary>
     private static ParallelOptions FanOut(CancellationToken cancellationToken) =>
@@ -247,6 +238,7 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
 
     private SwitchRuntime CreateRuntime(SwitchSettings settings, FirmwareProfile profile)
     {
+        var directory = SwitchDirectory.BuildDirectory(settings, profile);
         var flavour = FlavourOf(profile);
         var links = new List<(CstaTcpLink Link, string Endpoint)>();
         var members = new List<SwitchLinkMember>();
@@ -300,6 +292,7 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
             Listeners = listeners,
             Coalescers = coalescers,
             Session = settings.Session ?? new SwitchSessionSettings(),
+            Directory = directory,
         };
         runtime.Calls = CreateCallHost(runtime, settings);
         runtime.Group = new SwitchLinkGroup(settings.Name, members)
@@ -420,13 +413,14 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
 
         var reissue = Interlocked.Increment(ref sw.Activations) > 1;
         SwitchingLog.ActiveLinkChanged(_logger, sw.Name, link.Name, change.Reason);
-        _server.SetLinkState(sw.Name, true, $"active link {link.Name}");
         DeviceIdMap? map = null;
         if (sw.Profile.Dialect.DeviceIds == DeviceIdScheme.GetDeviceId)
         {
             map = await ResolveDeviceIdsAsync(sw, link, cancellationToken).ConfigureAwait(false);
             if (map is null)
             {
+                // The link is up but nothing can be monitored (the hardware error says why), or it went down again.
+                DeclareConnected(sw, link);
                 return;
             }
         }
@@ -436,7 +430,7 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
         var monitoredDns = new List<string>();
         try
         {
-            foreach (var dn in DnsOf(sw.Profile))
+            foreach (var dn in DnsOf(sw))
             {
                 var device = dn;
                 if (map is not null && !map.TryGetDeviceId(dn, out device))
@@ -468,7 +462,55 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
         {
             // After a failover or reconnect, calls may have progressed while no link was up: snapshot every monitored
             // device so what is in progress now is known (the call model rebuilds its calls from these answers).
-            await SnapshotDevicesAsync(sw, link, monitored, monitoredDns, cancellationToken).ConfigureAwait(false);
+            // EventLinkConnected waits for that: a client that hears the link is back sees calls as the switch has them.
+            await ResynchroniseAsync(sw, link, monitored, monitoredDns, cancellationToken).ConfigureAwait(false);
+        }
+
+        DeclareConnected(sw, link);
+    }
+
+    /// <summary>
+    /// The SnapshotDevice round after a reconnect, until its replies are applied by the call-model loop or
+    /// <see cref="ResyncBeforeLinkConnectedLimit"/> has passed; in the second case the link is declared connected at
+    /// that point and the round goes on.
+    /// </summary>
+    private async Task ResynchroniseAsync(SwitchRuntime sw, CstaTcpLink link, IReadOnlyList<string> devices, IReadOnlyList<string> dns, CancellationToken cancellationToken)
+    {
+        var round = SnapshotDevicesAsync(sw, link, devices, dns, cancellationToken);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var late = Task.Delay(ResyncBeforeLinkConnectedLimit, _time, limit.Token);
+        if (await Task.WhenAny(round, late).ConfigureAwait(false) != round)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            SwitchingLog.ResyncSlow(_logger, sw.Name, link.Name, ResyncBeforeLinkConnectedLimit.TotalSeconds, devices.Count);
+            DeclareConnected(sw, link);
+            await round.ConfigureAwait(false);
+            return;
+        }
+
+        await limit.CancelAsync().ConfigureAwait(false);
+        await round.ConfigureAwait(false);
+        try
+        {
+            // The replies are queued on the loop before the round ends; a query behind them returns once they are applied.
+            await sw.Calls.QueryAsync(static _ => true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or System.Threading.Channels.ChannelClosedException)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>EventLinkConnected for the switch, when <paramref name="link"/> is still up and active.</summary>
+    private void DeclareConnected(SwitchRuntime sw, CstaTcpLink link)
+    {
+        if (link.State == LinkState.Up && ReferenceEquals(sw.Group.ActiveLink, link))
+        {
+            _server.SetLinkState(sw.Name, true, $"active link {link.Name}");
         }
     }
 
@@ -549,7 +591,7 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
             return null;
         }
 
-        var dns = DnsOf(sw.Profile).ToList();
+        var dns = DnsOf(sw).ToList();
         var failed = 0;
         var down = 0;
         try

@@ -1,3 +1,4 @@
+using CtiGateway.CallModel;
 using CtiGateway.Pbx.Csta;
 using CtiGateway.Pbx.Links;
 using CtiGateway.Pbx.Profiles;
@@ -22,6 +23,9 @@ internal sealed class SwitchRuntime(string name, FirmwareProfile profile, CstaDi
 
     /// <summary>The loop that owns the switch's call model (its one reader).</summary>
     public SwitchCallHost Calls { get; set; } = null!;
+
+    /// <summary>The switch's DNs with their types: profile numbering plan and <c>Switches:N:Dns</c>.</summary>
+    public DnDirectory Directory { get; init; } = DnDirectory.Empty;
 
     /// <summary>The switch's session settings (GetDeviceId's CM name and address).</summary>
     public SwitchSessionSettings Session { get; init; } = new();

@@ -1,3 +1,4 @@
+using CtiGateway.CallModel;
 using CtiGateway.Pbx.Profiles;
 
 namespace CtiGateway.Switching;
@@ -17,6 +18,27 @@ public sealed class SwitchSettings
     /// <summary>The application session (AES log-in, GetDeviceId's CM name and address) of session profiles.</summary>
     public SwitchSessionSettings Session { get; set; } = new();
 
+    /// <summary>
+    /// What a consultation call's user data is (Genesys <c>consult-user-data</c>): <c>separate</c>, <c>inherited</c>
+    /// (default: a copy of the original call's data when the consultation is dialled) or <c>joint</c> (one shared set).
+    /// </summary>
+    public string ConsultUserData { get; set; } = "inherited";
+
+    /// <summary>The <see cref="ConsultUserData"/> policy, or null when the value is not one of the three.</summary>
+    public ConsultUserDataPolicy? ConsultUserDataPolicy => ConsultUserData?.ToLowerInvariant() switch
+    {
+        "separate" => CallModel.ConsultUserDataPolicy.Separate,
+        "inherited" => CallModel.ConsultUserDataPolicy.Inherited,
+        "joint" => CallModel.ConsultUserDataPolicy.Joint,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The switch's own DNs (<c>Switches:N:Dns</c>), added to the profile's numbering plan: an entry for a DN of the plan
+    /// overrides the plan's type for that DN, any other entry adds a DN (<see cref="SwitchDirectory.BuildDirectory"/>).
+    /// </summary>
+    public List<SwitchDnSettings> Dns { get; set; } = [];
+
     /// <summary>The profile path resolved against <paramref name="baseDirectory"/>.</summary>
     public string ResolveProfilePath(string baseDirectory) =>
         Path.IsPathRooted(Profile) ? Profile : Path.GetFullPath(Path.Combine(baseDirectory, Profile));
@@ -25,7 +47,9 @@ public sealed class SwitchSettings
     /// Checks the switches of one gateway; one line per problem with the key path (<c>Switches:0:Links:1:Port</c>).
     /// Loads every profile: unknown or invalid profile files, link keys that do not fit the profile's transport (TCP
     /// client: Host and Port; dial-in TCP server: listening address and port; serial: Device and line overrides), a
-    /// serial device used twice, duplicate switch names and numbering-plan ranges that overlap between switches.
+    /// serial device used twice, duplicate switch names, numbering-plan ranges that overlap between switches, and the
+    /// <c>Dns</c> entries (<see cref="SwitchDnSettings"/>): type, number or range, a DN listed twice, a DN of two
+    /// switches, more than <see cref="SwitchDirectory.MaxDns"/> DNs in one switch.
     /// </summary>
     public static IReadOnlyList<string> Validate(IReadOnlyList<SwitchSettings> switches, string path, string baseDirectory)
     {
@@ -34,6 +58,7 @@ public sealed class SwitchSettings
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         var plans = new List<(string Switch, string Key, DnRange Range)>();
         var devices = new Dictionary<string, string>(StringComparer.Ordinal);
+        var domains = new List<SwitchDnPlan>(switches.Count);
         for (var i = 0; i < switches.Count; i++)
         {
             var sw = switches[i];
@@ -73,6 +98,12 @@ public sealed class SwitchSettings
             {
                 problems.AddRange((sw.Session ?? new SwitchSessionSettings()).Validate(
                     $"{key}:Session", profile.Dialect.ApplicationSession is not null, profile.Dialect.DeviceIds == DeviceIdScheme.GetDeviceId, profile.Id));
+            }
+
+            domains.Add(SwitchDirectory.PlanOf(i, key, sw, profile, problems));
+            if (sw.ConsultUserDataPolicy is null)
+            {
+                problems.Add($"{key}:ConsultUserData: '{sw.ConsultUserData}' is not a consult user-data policy (separate, inherited, joint)");
             }
 
             if (sw.Links.Count == 0)
@@ -116,6 +147,7 @@ public sealed class SwitchSettings
             problems.Add($"{key}:Profile: the numbering plan of switch {sw} overlaps switch {other}: {string.Join(", ", ranges)}");
         }
 
+        problems.AddRange(SwitchDirectory.Check(domains));
         return problems;
     }
 

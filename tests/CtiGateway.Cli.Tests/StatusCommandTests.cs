@@ -1,5 +1,4 @@
-using System.Net.Sockets;
-using System.Text;
+using CtiGateway.Cli.Tests.Support;
 using CtiGateway.Client.Tests.Support;
 
 namespace CtiGateway.Cli.Tests;
@@ -79,51 +78,39 @@ public sealed class StatusCommandTests
         Assert.Contains("unexpected argument 'extra'", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CallsAreCountedByStateInTotalAndPerSwitch()
+    {
+        const string answer = """
+            {"ok":true,"version":"1.2.3","startedAt":"2026-01-31T12:00:00.0000000+00:00","uptimeSeconds":5,"role":"primary","tlibEndpoint":"127.0.0.1:3000","pid":1,
+             "links":[],"clients":{"connected":0,"accepted":0,"rejected":0,"slowCut":0},"dns":{"registered":0},
+             "calls":{"count":5,"byState":{"dialing":1,"ringing":2,"queued":0,"established":1,"held":1,"failed":0,"other":0},
+              "switches":[{"switch":"tel_sw","count":5,"byState":{"dialing":1,"ringing":2,"queued":0,"established":1,"held":1,"failed":0,"other":0}},
+                          {"switch":"tel_sw_1","count":0,"byState":{"dialing":0,"ringing":0,"queued":0,"established":0,"held":0,"failed":0,"other":0}}]},
+             "sessions":{"count":0,"note":"SCXML sessions not built"},"queues":{"clients":0,"maxBytes":0,"totalBytes":0,"limitBytes":8388608},
+             "watchdog":{"enabled":false,"pings":0,"loops":[]}}
+            """;
+        using var daemon = new FakeControlSocket(answer.ReplaceLineEndings(string.Empty));
+        var (exit, stdout, stderr) = await RunAsync(["status", "--control", daemon.Path], TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(string.Empty, stderr);
+        Assert.Contains(
+            """
+            calls: 5 (dialing 1, ringing 2, queued 0, established 1, held 1, failed 0, other 0)
+              switch tel_sw: 5 (dialing 1, ringing 2, queued 0, established 1, held 1, failed 0, other 0)
+              switch tel_sw_1: 0 (dialing 0, ringing 0, queued 0, established 0, held 0, failed 0, other 0)
+            sessions: 0 (SCXML sessions not built)
+            """.ReplaceLineEndings("\n"),
+            stdout,
+            StringComparison.Ordinal);
+    }
+
     private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args, CancellationToken test)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var exit = await CliApp.RunAsync(args, stdout, stderr, TestTimeout.Token(test));
         return (exit, stdout.ToString(), stderr.ToString());
-    }
-
-    /// <summary>A Unix stream socket that reads one command line and answers with a fixed line.</summary>
-    private sealed class FakeControlSocket : IDisposable
-    {
-        private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        private readonly TaskCompletionSource<string> _command = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public FakeControlSocket(string answer)
-        {
-            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ctigw-fake-" + Guid.NewGuid().ToString("N")[..8] + ".sock");
-            _listener.Bind(new UnixDomainSocketEndPoint(Path));
-            _listener.Listen(1);
-            _ = Task.Run(async () =>
-            {
-                using var connection = await _listener.AcceptAsync();
-                var buffer = new byte[1024];
-                var filled = 0;
-                while (Array.IndexOf(buffer, (byte)'\n', 0, filled) < 0)
-                {
-                    var n = await connection.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None);
-                    if (n == 0)
-                    {
-                        break;
-                    }
-
-                    filled += n;
-                }
-
-                _command.TrySetResult(Encoding.UTF8.GetString(buffer, 0, filled).Trim());
-                await connection.SendAsync(Encoding.UTF8.GetBytes(answer + "\n"), SocketFlags.None);
-                connection.Shutdown(SocketShutdown.Both);
-            });
-        }
-
-        public string Path { get; }
-
-        public Task<string> Command => _command.Task;
-
-        public void Dispose() => _listener.Dispose();
     }
 }

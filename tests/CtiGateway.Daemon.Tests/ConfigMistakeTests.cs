@@ -1,12 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace CtiGateway.Daemon.Tests;
 
 /// <summary>
 /// A table of config mistakes, each run through a real <c>ctigatewayd --check-config</c> process (several at once):
-/// each must exit 2 with exactly the expected stderr line(s), naming the key path and the reason.
+/// each must exit 2 with exactly the expected stderr line(s), naming the file position, the key path and the reason.
 /// </summary>
 public sealed class ConfigMistakeTests
 {
@@ -68,6 +69,11 @@ public sealed class ConfigMistakeTests
             new("T-Library port in use", $$"""{ "TServer": { "Host": "127.0.0.1", "Port": {{heldPort}} } }""", "TServer:Port", $"port {heldPort} on 127.0.0.1 cannot be bound: already in use by another process", AnyPort: false),
             new("demo rate negative", """{ "Demo": { "CallsPerSecond": -1 } }""", "Demo:CallsPerSecond", "-1 must be between 0 and 10000"),
             new("demo simulator not HOST:PORT", """{ "Demo": { "Simulator": "nonsense" } }""", "Demo:Simulator", "'nonsense' is not HOST:PORT"),
+            new("DN type unknown", $$"""{ "Switches": [ { "Name": "a", "Profile": "osv-v10", "Links": {{Link}}, "Dns": [ { "Number": "4002", "Type": "Queue" } ] } ] }""", "Switches:0:Dns:0:Type", "'Queue' is not a DN type (one of Extension, ACDPosition, ACDQueue, RoutingPoint, Trunk)"),
+            new("DN key misspelt", $$"""{ "Switches": [ { "Name": "a", "Profile": "osv-v10", "Links": {{Link}}, "Dns": [ { "Numbr": "4002", "Type": "ACDQueue" } ] } ] }""", "Switches:0:Dns:0:Numbr", "unknown key (known keys here: From, Number, To, Type)", Lines: 2),
+            new("DN range reversed", $$"""{ "Switches": [ { "Name": "a", "Profile": "osv-v10", "Links": {{Link}}, "Dns": [ { "From": "6050", "To": "6001", "Type": "ACDPosition" } ] } ] }""", "Switches:0:Dns:0:To", "'6001' is below From '6050'"),
+            new("DN of two switches", $$"""{ "Switches": [ { "Name": "a", "Profile": "osv-v10", "Links": {{Link}}, "Dns": [ { "Number": "9001", "Type": "Extension" } ] }, { "Name": "b", "Profile": "avaya-aes-dmcc-8", "Links": {{Link}}, "Session": { "CmName": "CM1" }, "Dns": [ { "Number": "9001", "Type": "Extension" } ] } ] }""", "Switches:1:Dns:0:Number", "DN 9001 is also a DN of switch a (Switches:0:Dns:0: 9001): a DN belongs to one switch"),
+            new("DN entry in a switch's plan overlap", $$"""{ "Switches": [ { "Name": "a", "Profile": "osv-v10", "Links": {{Link}} }, { "Name": "b", "Profile": "avaya-aes-dmcc-8", "Links": {{Link}}, "Session": { "CmName": "CM1" }, "Dns": [ { "From": "5090", "To": "5110", "Type": "Extension" } ] } ] }""", "Switches:1:Dns:0:From", "5090-5110 overlaps switch a at DN 5090 (numbering plan of profile osv-v10: 5001-5099 extension)"),
         };
         Assert.True(mistakes.Count >= 20);
 
@@ -83,7 +89,7 @@ public sealed class ConfigMistakeTests
                 string[] args = m.AnyPort ? ["--check-config", file, "--TServer:Port=0"] : ["--check-config", file];
                 await using var daemon = ManagedProcess.Start(RepoPaths.DaemonDll, args);
                 var code = await daemon.WaitForExitAsync(Timeout);
-                return Judge(m, code, daemon.StderrLines.ToList(), daemon.StdoutLines.ToList());
+                return Judge(m, file, code, daemon.StderrLines.ToList(), daemon.StdoutLines.ToList());
             }
             finally
             {
@@ -107,11 +113,12 @@ public sealed class ConfigMistakeTests
 
     private static string Quote(string s) => System.Text.Json.JsonSerializer.Serialize(s);
 
-    private static string? Judge(Mistake m, int code, List<string> stderr, List<string> stdout)
+    /// <summary>Every mistake is a value of the file (or a key the file leaves out), so its line is <c>FILE:LINE:COL: KEY: reason</c>.</summary>
+    private static string? Judge(Mistake m, string file, int code, List<string> stderr, List<string> stdout)
     {
-        var prefix = $"ctigatewayd: config: {m.Key}: ";
+        var prefix = new Regex($@"^{Regex.Escape(file)}:\d+:\d+: {Regex.Escape(m.Key)}: ");
         var problem = code != 2 ? $"exit code {code}, not 2"
-            : !stderr.Any(l => l.StartsWith(prefix, StringComparison.Ordinal) && l.Contains(m.Reason, StringComparison.Ordinal)) ? $"no line '{prefix}...{m.Reason}...'"
+            : !stderr.Any(l => prefix.IsMatch(l) && l.Contains(m.Reason, StringComparison.Ordinal)) ? $"no line '{file}:LINE:COL: {m.Key}: ...{m.Reason}...'"
             : stderr.Count != m.Lines ? $"{stderr.Count} stderr lines, expected {m.Lines}"
             : stdout.Any(l => l.Contains("ready", StringComparison.Ordinal)) ? "printed a ready line"
             : null;

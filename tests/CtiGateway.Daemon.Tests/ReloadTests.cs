@@ -53,7 +53,7 @@ public sealed class ReloadTests
         Assert.Contains("\"kpl-interval\":10", text, StringComparison.Ordinal);
         await File.WriteAllTextAsync(rig.ProfileA, text.Replace("\"kpl-interval\":10", "\"kpl-interval\":\"often\"", StringComparison.Ordinal), TestContext.Current.CancellationToken);
         rig.Daemon.Signal(Posix.SIGHUP);
-        await rig.Daemon.WaitForLineAsync(@"Reload rejected, the running configuration stays in force: Switches:0:Profile: firmware profile .*osv-v10-a\.json' is invalid: .*kpl-interval: expected an integer", Timeout);
+        await rig.Daemon.WaitForLineAsync(@"Reload rejected, the running configuration stays in force: \S+\.json:\d+:\d+: Switches:0:Profile: firmware profile .*osv-v10-a\.json' is invalid: .*kpl-interval: expected an integer", Timeout);
 
         // A server-info round trip: anything the reload had published would arrive before the answer.
         var after = await rig.WaitForLinksAsync(a => a == "connected", b => b == "connected");

@@ -59,7 +59,8 @@ public sealed class StatusAndMetricsDaemonTests
         Assert.Matches(@"bytes in/out: [1-9]\d*/[1-9]\d*  frames in/out: [1-9]\d*/[1-9]\d*  hardware errors: 0", text);
         Assert.Contains("clients: 1 connected", text, StringComparison.Ordinal);
         Assert.Contains("dns: 1 registered", text, StringComparison.Ordinal);
-        Assert.Contains("calls: 0 (call model not built)", text, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^calls: \d+ \(dialing \d+, ringing \d+, queued \d+, established \d+, held \d+, failed \d+, other \d+\)$", text);
+        Assert.Matches(@"(?m)^  switch tel_sw: \d+ \(dialing \d+, ", text);
         Assert.Contains("sessions: 0 (SCXML sessions not built)", text, StringComparison.Ordinal);
         Assert.Matches(@"queues: max \d+ bytes, total \d+ bytes over 1 clients \(limit 8388608 bytes per client\)", text);
         Assert.Contains("watchdog: off (no WATCHDOG_USEC)", text, StringComparison.Ordinal);
@@ -72,7 +73,9 @@ public sealed class StatusAndMetricsDaemonTests
             Assert.Equal("primary", root.GetProperty("role").GetString());
             Assert.Equal(1, root.GetProperty("clients").GetProperty("connected").GetInt32());
             Assert.Equal(1, root.GetProperty("dns").GetProperty("registered").GetInt32());
-            Assert.Equal(0, root.GetProperty("calls").GetProperty("count").GetInt32());
+            var calls = root.GetProperty("calls");
+            Assert.Equal(calls.GetProperty("count").GetInt64(), calls.GetProperty("byState").EnumerateObject().Sum(p => p.Value.GetInt64()));
+            Assert.Contains(calls.GetProperty("switches").EnumerateArray(), s => s.GetProperty("switch").GetString() == "tel_sw");
             var link = root.GetProperty("links")[0];
             Assert.Equal("tel_sw", link.GetProperty("switch").GetString());
             Assert.True(link.GetProperty("framesIn").GetInt64() > 0);

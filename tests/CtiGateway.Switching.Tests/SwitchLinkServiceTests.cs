@@ -124,7 +124,8 @@ public sealed class SwitchLinkServiceTests
         }
 
         // Every DN of the profile's plan answered; the two parties of the call are its connections in progress.
-        Assert.Equal(SwitchLinkService.DnsOf(SwitchLinkService.LoadProfile(new SwitchSettings { Name = "tel_sw", Profile = "firmware-profiles/osv-v10.json" }, ProfileDirectory)).Count(), Value(details, "snapshot-devices").AsInt());
+        var telSw = new SwitchSettings { Name = "tel_sw", Profile = "firmware-profiles/osv-v10.json" };
+        Assert.Equal(SwitchDirectory.MonitoredDns(SwitchDirectory.BuildDirectory(telSw, SwitchLinkService.LoadProfile(telSw, ProfileDirectory))).Count, Value(details, "snapshot-devices").AsInt());
         Assert.Equal(2, Value(details, "snapshot-connections").AsInt());
         Assert.Equal(0, Value(details, "snapshot-failed").AsInt());
     }
@@ -198,9 +199,9 @@ public sealed class SwitchLinkServiceTests
     [Fact]
     public void MonitoredDnsFollowTheNumberingPlan()
     {
-        var profile = SwitchLinkService.LoadProfile(new SwitchSettings { Name = "tel_sw", Profile = "firmware-profiles/osv-v10.json" }, ProfileDirectory);
-        var dns = SwitchLinkService.DnsOf(profile).ToArray();
-        Assert.Equal(101, dns.Length);
+        var telSw = new SwitchSettings { Name = "tel_sw", Profile = "firmware-profiles/osv-v10.json" };
+        var dns = SwitchDirectory.MonitoredDns(SwitchDirectory.BuildDirectory(telSw, SwitchLinkService.LoadProfile(telSw, ProfileDirectory)));
+        Assert.Equal(101, dns.Count);
         Assert.Contains("5001", dns);
         Assert.Contains("5099", dns);
         Assert.Contains("4001", dns);

@@ -10,7 +10,8 @@ namespace CtiGateway.Cli;
 /// <summary>
 /// <c>ctigw simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N] [--max-calls N] [traffic options]
 /// [--baud N] [--pace] [--corrupt-percent P] [--seed N] [--aes-user USER --aes-password PASSWORD]</c>: the PBX
-/// simulator on its own, as the switch side of a link, with the demo switching plan (CONTRACT.md). The profile is
+/// simulator on its own, as the switch side of a link, with the demo switching plan (CONTRACT.md; ACD queue 4001
+/// distributes its calls to the ready agents 5001-5020 by itself, lowest DN first). The profile is
 /// validated first (problems on stderr as <c>FILE:LINE:COL: message</c>, exit 2); <c>--listen</c> needs a
 /// CSTA-XML-over-TCP profile. It prints <c>simulator listening on HOST:PORT (profile ID)</c> and runs until
 /// SIGINT/SIGTERM (exit 0).
@@ -94,7 +95,7 @@ internal static class SimulateCommand
             options = options with { ApplicationSession = options.ApplicationSession with { UserName = aesUser, Password = aesPassword } };
         }
 
-        var model = new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System);
+        var model = new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System) { AutomaticDistribution = true };
         await using var server = new CstaSimulatorServer(model, options);
         server.Start(endpoint!);
         StartTraffic(args, server, traffic);
@@ -179,7 +180,7 @@ internal static class SimulateCommand
 
         await using (line)
         {
-            var model = new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System);
+            var model = new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System) { AutomaticDistribution = true };
             await using var server = new CstaSimulatorServer(model, CstaSimulatorOptions.ForProfile(profile));
             await using var bridge = await SerialSimulatorBridge.StartAsync(server, line, profile, cancellationToken: cancellationToken,
                 corruptPercent: lineOptions.CorruptPercent, seed: lineOptions.Seed);

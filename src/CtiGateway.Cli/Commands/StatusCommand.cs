@@ -101,7 +101,8 @@ internal static class StatusCommand
         }
     }
 
-    private static JsonDocument ParseAnswer(string answer, string path)
+    /// <summary>Parses the daemon's answer; an answer that is not JSON is an IOException naming the socket.</summary>
+    public static JsonDocument ParseAnswer(string answer, string path)
     {
         try
         {

@@ -38,7 +38,16 @@ internal static class StatusText
         var clients = Obj(root, "clients");
         Line(sb, $"clients: {Num(clients, "connected")} connected ({Num(clients, "accepted")} accepted, {Num(clients, "rejected")} rejected, {Num(clients, "slowCut")} cut as slow readers since start)");
         Line(sb, $"dns: {Num(Obj(root, "dns"), "registered")} registered");
-        Line(sb, $"calls: {Counted(Obj(root, "calls"))}");
+        var calls = Obj(root, "calls");
+        Line(sb, $"calls: {CallCounts(calls)}");
+        if (calls.ValueKind == JsonValueKind.Object && calls.TryGetProperty("switches", out var sw) && sw.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var one in sw.EnumerateArray())
+            {
+                Line(sb, $"  switch {Str(one, "switch")}: {CallCounts(one)}");
+            }
+        }
+
         Line(sb, $"sessions: {Counted(Obj(root, "sessions"))}");
         var queues = Obj(root, "queues");
         Line(sb, $"queues: max {Num(queues, "maxBytes")} bytes, total {Num(queues, "totalBytes")} bytes over {Num(queues, "clients")} clients (limit {Num(queues, "limitBytes")} bytes per client)");
@@ -53,6 +62,19 @@ internal static class StatusText
             : "off (no WATCHDOG_USEC)";
         Line(sb, $"watchdog: {head}; loops: {(loops.Length == 0 ? "none registered" : loops)}");
         return sb.ToString();
+    }
+
+    /// <summary>"N (dialing N, ringing N, ...)" from count and byState, then the note in brackets when there is one.</summary>
+    private static string CallCounts(JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("byState", out var byState) || byState.ValueKind != JsonValueKind.Object)
+        {
+            return Counted(e);
+        }
+
+        var states = string.Join(", ", byState.EnumerateObject().Select(p => $"{p.Name} {p.Value.GetRawText()}"));
+        var note = Str(e, "note");
+        return $"{Num(e, "count")} ({states}){(note.Length == 0 ? string.Empty : $" ({note})")}";
     }
 
     private static string Counted(JsonElement e)

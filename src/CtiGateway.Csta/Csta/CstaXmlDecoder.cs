@@ -1,26 +1,26 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
-using System.Xml;
-using Nerdbank.Streams;
 
 namespace CtiGateway.Pbx.Csta;
 
 /// <summary>
 /// Decodes CSTA Phase III XML bodies (ECMA-323; ed3, ed4, ed3/privN and ECMA-354 alike: elements are matched by
-/// local name, the namespace is recorded) into typed records, forward-only with an XmlReader and no DOM. Hostile
-/// XML is rejected, never expanded: DTDs are prohibited ("xml-dtd"), no resolver is set, nesting is limited to
-/// <see cref="MaxDepth"/> ("xml-too-deep") and the body to <see cref="CstaWire.MaxBodySize"/> bytes
-/// ("xml-too-large"). Other malformed XML is "bad-xml"; a missing mandatory element is "missing-element" with its
-/// path. Unknown root elements decode to <see cref="CstaUnknownMessage"/>.
+/// local name, the namespace is recorded) into typed records, forward-only and without a DOM. A UTF-8 body (every
+/// real link) is read by a scanner over its bytes (<see cref="CstaXmlScanner"/>, <see cref="CstaXmlUtf8Parser"/>) that
+/// allocates only the decoded record and the strings it keeps; a body in another encoding, or with an unusual XML
+/// declaration, goes to the XmlReader path (<see cref="CstaXmlReaderDecoder"/>). Both accept the same XML and give the
+/// same records. Hostile XML is rejected, never expanded: a DTD is "xml-dtd", entity references other than the five
+/// predefined ones are "bad-xml", nesting is limited to <see cref="MaxDepth"/> ("xml-too-deep") and the body to
+/// <see cref="CstaWire.MaxBodySize"/> bytes ("xml-too-large"). Other malformed XML is "bad-xml" with the byte offset
+/// (<see cref="CstaDialectException.Offset"/>); a missing mandatory element is "missing-element" with its path.
+/// Unknown root elements decode to <see cref="CstaUnknownMessage"/>.
 /// </summary>
 public static class CstaXmlDecoder
 {
     /// <summary>Deepest element nesting accepted (the root is depth 0). Real bodies stay under 8.</summary>
     public const int MaxDepth = 32;
-
-    [ThreadStatic]
-    private static XmlReaderSettings? t_settings;
 
     /// <summary>Decodes one XML body (the <see cref="CstaFrame.Xml"/> of a frame).</summary>
     /// <exception cref="CstaDialectException">The body is malformed, hostile or lacks a mandatory element.</exception>
@@ -31,810 +31,185 @@ public static class CstaXmlDecoder
             throw new CstaDialectException("xml-too-large", $"CSTA-XML body of {xml.Length} bytes is over the maximum of {CstaWire.MaxBodySize}.");
         }
 
+        if (xml.IsSingleSegment)
+        {
+            return TryDecodeUtf8(xml.FirstSpan, out var message) ? message : CstaXmlReaderDecoder.Decode(xml);
+        }
+
+        // A body split across buffer segments is copied once: the scanner works on one span.
+        var length = (int)xml.Length;
+        var copy = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            using var stream = xml.AsStream();
-            using var reader = XmlReader.Create(stream, Settings());
-            var parser = new Parser(reader);
-            return parser.ParseDocument();
+            xml.CopyTo(copy);
+            return TryDecodeUtf8(copy.AsSpan(0, length), out var message) ? message : CstaXmlReaderDecoder.Decode(xml);
         }
-        catch (XmlException ex)
+        finally
         {
-            if (ContainsDoctype(xml))
-            {
-                throw new CstaDialectException("xml-dtd", $"CSTA-XML body carries a DTD, which is prohibited: {ex.Message}", "", ex);
-            }
-
-            throw new CstaDialectException("bad-xml", $"CSTA-XML body is not well-formed XML: {ex.Message}", "", ex);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            throw new CstaDialectException("bad-xml", $"CSTA-XML body is not valid in its declared encoding: {ex.Message}", "", ex);
+            ArrayPool<byte>.Shared.Return(copy);
         }
     }
 
-    /// <summary>Decodes one XML body held in a span.</summary>
+    /// <summary>Decodes one XML body held in memory.</summary>
     public static CstaMessage Decode(ReadOnlyMemory<byte> xml) => Decode(new ReadOnlySequence<byte>(xml));
 
-    /// <summary>Per-thread settings sharing one bounded NameTable, replaced when full.</summary>
-    private static XmlReaderSettings Settings()
+    /// <summary>
+    /// Decodes a body with the UTF-8 scanner. Returns false, having read nothing, for a body the scanner leaves to the
+    /// XmlReader path: one that starts with a UTF-16 or UTF-32 byte order mark or zero bytes, or whose XML declaration
+    /// is not <c>version="1.0"</c> with an optional <c>encoding="UTF-8"</c> and <c>standalone="yes|no"</c>.
+    /// </summary>
+    /// <exception cref="CstaDialectException">The body is malformed, hostile or lacks a mandatory element.</exception>
+    internal static bool TryDecodeUtf8(ReadOnlySpan<byte> body, [NotNullWhen(true)] out CstaMessage? message)
     {
-        if (t_settings?.NameTable is BoundedNameTable { IsFull: false })
+        if (!TryReadProlog(body, out var contentStart))
         {
-            return t_settings;
+            message = null;
+            return false;
         }
 
-        t_settings = CstaXmlReaderSettings.Create(new BoundedNameTable());
-        return t_settings;
+        var invalid = CstaXmlScanner.FindInvalidCharacter(body, out var ascii);
+        if (invalid >= 0)
+        {
+            throw new CstaDialectException(
+                "bad-xml",
+                string.Create(CultureInfo.InvariantCulture, $"CSTA-XML body is not well-formed at byte {invalid}: byte 0x{body[invalid]:X2} is not valid UTF-8 or starts a character XML does not allow."),
+                "",
+                invalid);
+        }
+
+        var scratch = CstaXmlScratch.Rent(body.Length);
+        try
+        {
+            message = new CstaXmlUtf8Parser(body, contentStart, ascii, scratch).ParseDocument();
+            return true;
+        }
+        finally
+        {
+            CstaXmlScratch.Return(scratch);
+        }
     }
 
-    private static bool ContainsDoctype(ReadOnlySequence<byte> xml)
+    /// <summary>Whether <see cref="TryDecodeUtf8"/> takes the body (rather than leaving it to the XmlReader path).</summary>
+    internal static bool IsForScanner(ReadOnlySpan<byte> body) => TryReadProlog(body, out _);
+
+    /// <summary>
+    /// Whether the body is UTF-8 in the plain form the scanner takes; <paramref name="contentStart"/> is then the offset
+    /// after the UTF-8 byte order mark and the XML declaration, if any.
+    /// </summary>
+    private static bool TryReadProlog(ReadOnlySpan<byte> body, out int contentStart)
     {
-        var reader = new SequenceReader<byte>(xml);
-        return reader.TryReadTo(out ReadOnlySequence<byte> _, "<!DOCTYPE"u8, advancePastDelimiter: false);
-    }
-
-    private sealed class Parser(XmlReader reader)
-    {
-        private readonly XmlReader _reader = reader;
-
-        public CstaMessage ParseDocument()
+        contentStart = 0;
+        if (body.Length >= 2 && (body[0] is 0x00 or 0xFE or 0xFF || body[1] == 0x00))
         {
-            _reader.MoveToContent();
-            if (_reader.NodeType != XmlNodeType.Element)
-            {
-                throw new CstaDialectException("bad-xml", "CSTA-XML body has no root element.");
-            }
-
-            var root = _reader.LocalName;
-            var ns = _reader.NamespaceURI;
-            CstaMessage message = root switch
-            {
-                "DeliveredEvent" => ParseEvent(root, ns, CstaEventType.Delivered, "connection", "alertingDevice", null),
-                "EstablishedEvent" => ParseEvent(root, ns, CstaEventType.Established, "establishedConnection", "answeringDevice", null),
-                "ConnectionClearedEvent" => ParseEvent(root, ns, CstaEventType.ConnectionCleared, "droppedConnection", "releasingDevice", null),
-                "HeldEvent" => ParseEvent(root, ns, CstaEventType.Held, "heldConnection", "holdingDevice", null),
-                "RetrievedEvent" => ParseEvent(root, ns, CstaEventType.Retrieved, "retrievedConnection", "retrievingDevice", null),
-                "TransferedEvent" => ParseEvent(root, ns, CstaEventType.Transfered, "primaryOldCall", "transferringDevice", "transferredToDevice"),
-                "ConferencedEvent" => ParseEvent(root, ns, CstaEventType.Conferenced, "primaryOldCall", "conferencingDevice", "addedParty"),
-                "DivertedEvent" => ParseEvent(root, ns, CstaEventType.Diverted, "connection", "divertingDevice", "newDestination"),
-                "OriginatedEvent" => ParseEvent(root, ns, CstaEventType.Originated, "originatedConnection", "originatingDevice", null),
-                "ServiceInitiatedEvent" => ParseEvent(root, ns, CstaEventType.ServiceInitiated, "initiatedConnection", "initiatingDevice", null),
-                "FailedEvent" => ParseEvent(root, ns, CstaEventType.Failed, "failedConnection", "failingDevice", null),
-                "QueuedEvent" => ParseEvent(root, ns, CstaEventType.Queued, "queuedConnection", "queue", null),
-                "CallInformationEvent" => ParseEvent(root, ns, CstaEventType.CallInformation, "connection", "device", null),
-                "NetworkReachedEvent" => ParseEvent(root, ns, CstaEventType.NetworkReached, "outboundConnection", "networkInterfaceUsed", null),
-                "SystemStatus" => ParseSystemStatus(root, ns),
-                "MonitorStartResponse" => new CstaMonitorStartResponse(root, ns, ParseSingleText(root, "monitorCrossRefID")),
-                "SystemRegisterResponse" => new CstaSystemRegisterResponse(root, ns, ParseSingleText(root, "sysStatRegisterID")),
-                "MakeCallResponse" => ParseMakeCallResponse(root, ns),
-                "StartApplicationSessionPosResponse" => ParseStartApplicationSessionPosResponse(root, ns),
-                "StartApplicationSessionNegResponse" or "ResetApplicationSessionTimerPosResponse" or "ResetApplicationSessionTimerNegResponse"
-                    or "StopApplicationSessionPosResponse" or "StopApplicationSessionNegResponse" => ParseApplicationSessionResponse(root, ns),
-                "ConsultationCallResponse" => new CstaConsultationCallResponse(root, ns, ParseSingleConnection(root, "initiatedCall")),
-                "TransferCallResponse" or "SingleStepTransferCallResponse" => ParseTransferResponse(root, ns),
-                "ConferenceCallResponse" => ParseConferenceResponse(root, ns),
-                "SingleStepConferenceCallResponse" => ParseSingleStepConferenceResponse(root, ns),
-                "SnapshotDeviceResponse" => ParseSnapshotDeviceResponse(root, ns),
-                "GetAgentStateResponse" => ParseGetAgentStateResponse(root, ns),
-                "GetDeviceIdResponse" => new CstaGetDeviceIdResponse(root, ns, ParseSingleText(root, "device")),
-                "AgentLoggedOnEvent" => ParseAgentEvent(root, ns, CstaAgentEventType.AgentLoggedOn),
-                "AgentLoggedOffEvent" => ParseAgentEvent(root, ns, CstaAgentEventType.AgentLoggedOff),
-                "AgentReadyEvent" => ParseAgentEvent(root, ns, CstaAgentEventType.AgentReady),
-                "AgentNotReadyEvent" => ParseAgentEvent(root, ns, CstaAgentEventType.AgentNotReady),
-                "AgentWorkingAfterCallEvent" => ParseAgentEvent(root, ns, CstaAgentEventType.AgentWorkingAfterCall),
-                "AgentBusyEvent" => ParseAgentEvent(root, ns, CstaAgentEventType.AgentBusy),
-                "CSTAErrorCode" => ParseError(root, ns),
-                _ when CstaAcknowledgement.Elements.Contains(root) => new CstaAcknowledgement(root, ns),
-                _ => ParseUnknown(root, ns),
-            };
-
-            // Read the rest so trailing garbage and unbalanced tags are still caught.
-            while (Read())
-            {
-            }
-
-            return message;
+            return false;
         }
 
-        private CstaCallEvent ParseEvent(string root, string ns, CstaEventType type, string connectionName, string subjectName, string? otherName)
+        if (body.StartsWith((ReadOnlySpan<byte>)[0x4C, 0x6F, 0xA7, 0x94]))
         {
-            string? crossRef = null;
-            CstaConnectionId? connection = null;
-            CstaConnectionId? secondary = null;
-            string? subject = null, calling = null, called = null, lastRedirection = null, other = null, local = null, cause = null;
-            IReadOnlyList<CstaConnectionListItem> list = [];
-            if (!_reader.IsEmptyElement)
-            {
-                while (NextChild(0))
-                {
-                    var name = _reader.LocalName;
-                    if (name == connectionName)
-                    {
-                        connection = ReadConnection(root, name);
-                    }
-                    else if (name == subjectName)
-                    {
-                        subject = ReadDevice();
-                    }
-                    else if (name == otherName)
-                    {
-                        other = ReadDevice();
-                    }
-                    else
-                    {
-                        switch (name)
-                        {
-                            case "monitorCrossRefID":
-                                crossRef = ReadText();
-                                break;
-                            case "secondaryOldCall":
-                                secondary = ReadConnection(root, name);
-                                break;
-                            case "callingDevice":
-                                calling = ReadDevice();
-                                break;
-                            case "calledDevice":
-                                called = ReadDevice();
-                                break;
-                            case "lastRedirectionDevice":
-                                lastRedirection = ReadDevice();
-                                break;
-                            case "localConnectionInfo":
-                                local = ReadText();
-                                break;
-                            case "cause":
-                                cause = ReadText();
-                                break;
-                            case "transferredConnections" or "conferenceConnections":
-                                list = ReadConnectionList(root + "/" + name);
-                                break;
-                            default:
-                                break;
-                        }
-                    }
-                }
-            }
-
-            if (crossRef is null)
-            {
-                throw Missing(root + "/monitorCrossRefID");
-            }
-
-            if (connection is null)
-            {
-                throw Missing(root + "/" + connectionName);
-            }
-
-            return new CstaCallEvent(root, ns)
-            {
-                Type = type,
-                MonitorCrossRefId = crossRef,
-                Connection = connection.Value,
-                SecondaryOldCall = secondary,
-                SubjectDevice = subject,
-                CallingDevice = calling,
-                CalledDevice = called,
-                LastRedirectionDevice = lastRedirection,
-                OtherDevice = other,
-                LocalConnectionInfo = local,
-                Cause = cause,
-                Connections = list,
-            };
+            return false;
         }
 
-        private CstaSystemStatus ParseSystemStatus(string root, string ns)
+        if (body.StartsWith("\uFEFF"u8))
         {
-            string? status = null, registerId = null;
-            if (!_reader.IsEmptyElement)
-            {
-                while (NextChild(0))
-                {
-                    switch (_reader.LocalName)
-                    {
-                        case "systemStatus":
-                            status = ReadText();
-                            break;
-                        case "sysStatRegisterID":
-                            registerId = ReadText();
-                            break;
-                        default:
-                            break;
-                    }
-                }
-            }
-
-            return new CstaSystemStatus(root, ns)
-            {
-                Status = status ?? throw Missing(root + "/systemStatus"),
-                SysStatRegisterId = registerId,
-            };
+            contentStart = 3;
         }
 
-        private CstaMakeCallResponse ParseMakeCallResponse(string root, string ns)
+        var rest = body[contentStart..];
+        if (rest.Length > 5 && rest.StartsWith("<?xml"u8) && (CstaXmlScanner.IsWhitespace(rest[5]) || rest[5] == (byte)'?'))
         {
-            CstaConnectionId? calling = null;
-            if (!_reader.IsEmptyElement)
-            {
-                while (NextChild(0))
-                {
-                    if (_reader.LocalName == "callingDevice")
-                    {
-                        calling = ReadConnection(root, "callingDevice");
-                    }
-                }
-            }
-
-            return new CstaMakeCallResponse(root, ns, calling ?? throw Missing(root + "/callingDevice"));
-        }
-
-        private CstaStartApplicationSessionPosResponse ParseStartApplicationSessionPosResponse(string root, string ns)
-        {
-            string? sessionId = null, protocol = null;
-            int? duration = null;
-            if (!_reader.IsEmptyElement)
-            {
-                while (NextChild(0))
-                {
-                    switch (_reader.LocalName)
-                    {
-                        case "sessionID":
-                            sessionId = ReadText();
-                            break;
-                        case "actualProtocolVersion":
-                            protocol = ReadText();
-                            break;
-                        case "actualSessionDuration":
-                            var text = ReadText();
-                            duration = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-                                ? seconds
-                                : throw new CstaDialectException("bad-xml", $"actualSessionDuration '{text}' is not a number of seconds.", root + "/actualSessionDuration");
-                            break;
-                        default:
-                            break;
-                    }
-                }
-            }
-
-            return new CstaStartApplicationSessionPosResponse(root, ns)
-            {
-                SessionId = sessionId ?? throw Missing(root + "/sessionID"),
-                ActualProtocolVersion = protocol,
-                ActualSessionDuration = duration,
-            };
-        }
-
-        private CstaApplicationSessionResponse ParseApplicationSessionResponse(string root, string ns)
-        {
-            int? duration = null;
-            string? error = null;
-            if (!_reader.IsEmptyElement)
-            {
-                while (NextChild(0))
-                {
-                    switch (_reader.LocalName)
-                    {
-                        case "actualSessionDuration":
-                            duration = ReadSeconds(root + "/actualSessionDuration");
-                            break;
-                        case "errorCode":
-                            error = ReadFirstLeaf();
-                            break;
-                        default:
-                            break;
-                    }
-                }
-            }
-
-            return new CstaApplicationSessionResponse(root, ns) { ActualSessionDuration = duration, ErrorCode = error };
-        }
-
-        private CstaConnectionId ParseSingleConnection(string root, string childName)
-        {
-            CstaConnectionId? connection = null;
-            if (!_reader.IsEmptyElement)
-            {
-                while (NextChild(0))
-                {
-                    if (_reader.LocalName == childName)
-                    {
-                        connection = ReadConnection(root, childName);
-                    }
-                }
-            }
-
-            return connection ?? throw Missing(root + "/" + childName);
-        }
-
-        private CstaTransferCallResponse ParseTransferResponse(string root, string ns)
-        {
-            var (connection, list) = ParseConnectionAndList(root, "transferredCall");
-            return new CstaTransferCallResponse(root, ns, connection) { Connections = list };
-        }
-
-        private CstaConferenceCallResponse ParseConferenceResponse(string root, string ns)
-        {
-            var (connection, list) = ParseConnectionAndList(root, "conferenceCall");
-            return new CstaConferenceCallResponse(root, ns, connection) { Connections = list };
-        }
-
-        private CstaSingleStepConferenceCallResponse ParseSingleStepConferenceResponse(string root, string ns)
-        {
-            var (connection, list) = ParseConnectionAndList(root, "conferencedCall");
-            return new CstaSingleStepConferenceCallResponse(root, ns, connection) { Connections = list };
-        }
-
-        private (CstaConnectionId Connection, IReadOnlyList<CstaConnectionListItem> List) ParseConnectionAndList(string root, string childName)
-        {
-            CstaConnectionId? connection = null;
-            IReadOnlyList<CstaConnectionListItem> list = [];
-            if (!_reader.IsEmptyElement)
-            {
-                while (NextChild(0))
-                {
-                    if (_reader.LocalName == childName)
-                    {
-                        connection = ReadConnection(root, childName);
-                    }
-                    else if (_reader.LocalName == "connections")
-                    {
-                        list = ReadConnectionList(root + "/connections");
-                    }
-                }
-            }
-
-            return (connection ?? throw Missing(root + "/" + childName), list);
-        }
-
-        private CstaSnapshotDeviceResponse ParseSnapshotDeviceResponse(string root, string ns)
-        {
-            var items = new List<CstaSnapshotItem>();
-            if (!_reader.IsEmptyElement)
-            {
-                while (NextChild(0))
-                {
-                    if (_reader.LocalName != "crossRefIDorSnapshotData" || _reader.IsEmptyElement)
-                    {
-                        continue;
-                    }
-
-                    while (NextChild(1))
-                    {
-                        if (_reader.LocalName != "snapshotData" || _reader.IsEmptyElement)
-                        {
-                            continue;
-                        }
-
-                        while (NextChild(2))
-                        {
-                            if (_reader.LocalName == "snapshotDeviceResponseInfo")
-                            {
-                                items.Add(ReadSnapshotInfo(root + "/crossRefIDorSnapshotData/snapshotData/snapshotDeviceResponseInfo"));
-                            }
-                        }
-                    }
-                }
-            }
-
-            return new CstaSnapshotDeviceResponse(root, ns, items);
-        }
-
-        private CstaSnapshotItem ReadSnapshotInfo(string path)
-        {
-            var depth = _reader.Depth;
-            CstaConnectionId? connection = null;
-            string? state = null;
-            if (!_reader.IsEmptyElement)
-            {
-                while (NextChild(depth))
-                {
-                    switch (_reader.LocalName)
-                    {
-                        case "connectionIdentifier":
-                            connection = ReadConnection(path, "connectionIdentifier");
-                            break;
-                        case "localCallState":
-                            state = ReadFirstLeaf(valueOnly: true);
-                            break;
-                        default:
-                            break;
-                    }
-                }
-            }
-
-            return new CstaSnapshotItem(connection ?? throw Missing(path + "/connectionIdentifier"), state);
-        }
-
-        private CstaGetAgentStateResponse ParseGetAgentStateResponse(string root, string ns)
-        {
-            var agents = new List<CstaAgentStateEntry>();
-            if (!_reader.IsEmptyElement)
-            {
-                while (NextChild(0))
-                {
-                    if (_reader.LocalName != "agentStateList" || _reader.IsEmptyElement)
-                    {
-                        continue;
-                    }
-
-                    while (NextChild(1))
-                    {
-                        if (_reader.LocalName == "agentStateEntry")
-                        {
-                            agents.Add(ReadAgentStateEntry(root + "/agentStateList/agentStateEntry"));
-                        }
-                    }
-                }
-            }
-
-            return new CstaGetAgentStateResponse(root, ns, agents);
-        }
-
-        private CstaAgentStateEntry ReadAgentStateEntry(string path)
-        {
-            var depth = _reader.Depth;
-            string? agentId = null, loggedOn = null, state = null, group = null;
-            if (!_reader.IsEmptyElement)
-            {
-                while (NextChild(depth))
-                {
-                    switch (_reader.LocalName)
-                    {
-                        case "agentID":
-                            agentId = ReadText();
-                            break;
-                        case "loggedOnState":
-                            loggedOn = ReadText();
-                            break;
-                        case "agentInfo" when !_reader.IsEmptyElement:
-                            var infoDepth = _reader.Depth;
-                            while (NextChild(infoDepth))
-                            {
-                                if (_reader.LocalName != "agentInfoItem" || _reader.IsEmptyElement)
-                                {
-                                    continue;
-                                }
-
-                                var itemDepth = _reader.Depth;
-                                while (NextChild(itemDepth))
-                                {
-                                    switch (_reader.LocalName)
-                                    {
-                                        case "agentState":
-                                            state ??= ReadText();
-                                            break;
-                                        case "acdGroup":
-                                            group ??= ReadDeviceOrText();
-                                            break;
-                                        default:
-                                            break;
-                                    }
-                                }
-                            }
-
-                            break;
-                        default:
-                            break;
-                    }
-                }
-            }
-
-            return loggedOn switch
-            {
-                "true" or "1" => new CstaAgentStateEntry(agentId, true, state, group),
-                "false" or "0" => new CstaAgentStateEntry(agentId, false, state, group),
-                null => throw Missing(path + "/loggedOnState"),
-                _ => throw new CstaDialectException("bad-xml", $"loggedOnState '{loggedOn}' is not a boolean.", path + "/loggedOnState"),
-            };
-        }
-
-        private CstaAgentEvent ParseAgentEvent(string root, string ns, CstaAgentEventType type)
-        {
-            string? crossRef = null, device = null, agentId = null, group = null;
-            if (!_reader.IsEmptyElement)
-            {
-                while (NextChild(0))
-                {
-                    switch (_reader.LocalName)
-                    {
-                        case "monitorCrossRefID":
-                            crossRef = ReadText();
-                            break;
-                        case "agentDevice":
-                            device = ReadDeviceOrText();
-                            break;
-                        case "agentID":
-                            agentId = ReadText();
-                            break;
-                        case "acdGroup":
-                            group = ReadDeviceOrText();
-                            break;
-                        default:
-                            break;
-                    }
-                }
-            }
-
-            return new CstaAgentEvent(root, ns)
-            {
-                Type = type,
-                MonitorCrossRefId = crossRef ?? throw Missing(root + "/monitorCrossRefID"),
-                AgentDevice = device ?? throw Missing(root + "/agentDevice"),
-                AgentId = agentId,
-                AcdGroup = group,
-            };
-        }
-
-        /// <summary>On an element that holds either text or a deviceIdentifier child: that text.</summary>
-        private string? ReadDeviceOrText()
-        {
-            var leaf = ReadFirstLeaf(valueOnly: true);
-            return string.IsNullOrEmpty(leaf) ? null : leaf;
-        }
-
-        /// <summary>
-        /// On an element: the first text found in it or below it, as <c>element: text</c> of the innermost element
-        /// (or the text alone with <paramref name="valueOnly"/>); leaves the reader on the element's end tag.
-        /// </summary>
-        private string ReadFirstLeaf(bool valueOnly = false)
-        {
-            if (_reader.IsEmptyElement)
-            {
-                return "";
-            }
-
-            var depth = _reader.Depth;
-            string? found = null;
-            var name = _reader.LocalName;
-            while (Read())
-            {
-                switch (_reader.NodeType)
-                {
-                    case XmlNodeType.Element:
-                        name = _reader.LocalName;
-                        break;
-                    case XmlNodeType.Text or XmlNodeType.CDATA when found is null:
-                        var text = _reader.Value.Trim();
-                        if (text.Length > 0)
-                        {
-                            found = valueOnly ? text : name + ": " + text;
-                        }
-
-                        break;
-                    case XmlNodeType.EndElement when _reader.Depth == depth:
-                        return found ?? "";
-                    default:
-                        break;
-                }
-            }
-
-            throw new CstaDialectException("bad-xml", "CSTA-XML body ended inside an element.");
-        }
-
-        private int ReadSeconds(string path)
-        {
-            var text = ReadText();
-            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-                ? seconds
-                : throw new CstaDialectException("bad-xml", $"{path} '{text}' is not a number of seconds.", path);
-        }
-
-        private CstaErrorResponse ParseError(string root, string ns)
-        {
-            string? category = null, value = null;
-            if (!_reader.IsEmptyElement)
-            {
-                while (NextChild(0))
-                {
-                    if (category is null)
-                    {
-                        category = _reader.LocalName;
-                        value = ReadText();
-                    }
-                }
-            }
-
-            return new CstaErrorResponse(root, ns, category ?? throw Missing(root + "/*"), value ?? "");
-        }
-
-        private CstaUnknownMessage ParseUnknown(string root, string ns) => new(root, ns);
-
-        private string ParseSingleText(string root, string childName)
-        {
-            string? value = null;
-            if (!_reader.IsEmptyElement)
-            {
-                while (NextChild(0))
-                {
-                    if (_reader.LocalName == childName)
-                    {
-                        value = ReadText();
-                    }
-                }
-            }
-
-            return value ?? throw Missing(root + "/" + childName);
-        }
-
-        /// <summary>On a ConnectionID element: reads callID and deviceID, both mandatory here.</summary>
-        private CstaConnectionId ReadConnection(string parentPath, string name)
-        {
-            var depth = _reader.Depth;
-            string? callId = null, deviceId = null;
-            if (!_reader.IsEmptyElement)
-            {
-                while (NextChild(depth))
-                {
-                    switch (_reader.LocalName)
-                    {
-                        case "callID":
-                            callId = ReadText();
-                            break;
-                        case "deviceID":
-                            deviceId = ReadText();
-                            break;
-                        default:
-                            break;
-                    }
-                }
-            }
-
-            if (callId is null)
-            {
-                throw Missing(parentPath + "/" + name + "/callID");
-            }
-
-            if (deviceId is null)
-            {
-                throw Missing(parentPath + "/" + name + "/deviceID");
-            }
-
-            return new CstaConnectionId(callId, deviceId);
-        }
-
-        /// <summary>On a device element: the deviceIdentifier text, or null (absent, notKnown, notRequired, restricted).</summary>
-        private string? ReadDevice()
-        {
-            var depth = _reader.Depth;
-            string? value = null;
-            if (!_reader.IsEmptyElement)
-            {
-                while (NextChild(depth))
-                {
-                    if (_reader.LocalName is "deviceIdentifier" or "deviceID")
-                    {
-                        value = ReadText();
-                    }
-                }
-            }
-
-            return value;
-        }
-
-        private List<CstaConnectionListItem> ReadConnectionList(string path)
-        {
-            var list = new List<CstaConnectionListItem>(2);
-            var depth = _reader.Depth;
-            if (_reader.IsEmptyElement)
-            {
-                return list;
-            }
-
-            while (NextChild(depth))
-            {
-                if (_reader.LocalName != "connectionListItem")
-                {
-                    continue;
-                }
-
-                var itemPath = path + "/connectionListItem";
-                var itemDepth = _reader.Depth;
-                CstaConnectionId? newConnection = null, oldConnection = null;
-                string? endpoint = null;
-                if (!_reader.IsEmptyElement)
-                {
-                    while (NextChild(itemDepth))
-                    {
-                        switch (_reader.LocalName)
-                        {
-                            case "newConnection":
-                                newConnection = ReadConnection(itemPath, "newConnection");
-                                break;
-                            case "oldConnection":
-                                oldConnection = ReadConnection(itemPath, "oldConnection");
-                                break;
-                            case "endpoint":
-                                endpoint = ReadDevice();
-                                break;
-                            default:
-                                break;
-                        }
-                    }
-                }
-
-                list.Add(new CstaConnectionListItem(newConnection, oldConnection, endpoint));
-            }
-
-            return list;
-        }
-
-        /// <summary>
-        /// Moves to the next child element of the element at <paramref name="parentDepth"/>; false at its end tag.
-        /// Anything deeper (the rest of an unread sibling) is passed over, within the depth limit.
-        /// </summary>
-        private bool NextChild(int parentDepth)
-        {
-            while (Read())
-            {
-                if (_reader.NodeType == XmlNodeType.Element && _reader.Depth == parentDepth + 1)
-                {
-                    return true;
-                }
-
-                if (_reader.NodeType == XmlNodeType.EndElement && _reader.Depth == parentDepth)
-                {
-                    return false;
-                }
-            }
-
-            throw new CstaDialectException("bad-xml", "CSTA-XML body ended inside an element.");
-        }
-
-        /// <summary>On a start element: its text content, trimmed; leaves the reader on its end tag.</summary>
-        private string ReadText()
-        {
-            if (_reader.IsEmptyElement)
-            {
-                return "";
-            }
-
-            var depth = _reader.Depth;
-            string? first = null;
-            StringBuilder? more = null;
-            while (Read())
-            {
-                switch (_reader.NodeType)
-                {
-                    case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace:
-                        if (first is null)
-                        {
-                            first = _reader.Value;
-                        }
-                        else
-                        {
-                            (more ??= new StringBuilder(first)).Append(_reader.Value);
-                        }
-
-                        break;
-                    case XmlNodeType.EndElement when _reader.Depth == depth:
-                        return (more?.ToString() ?? first ?? "").Trim();
-                    default:
-                        break;
-                }
-            }
-
-            throw new CstaDialectException("bad-xml", "CSTA-XML body ended inside an element.");
-        }
-
-        private bool Read()
-        {
-            if (!_reader.Read())
+            if (!TryReadPlainDeclaration(rest, out var length))
             {
                 return false;
             }
 
-            if (_reader.Depth > MaxDepth)
-            {
-                throw new CstaDialectException(
-                    "xml-too-deep",
-                    $"CSTA-XML body nests deeper than {MaxDepth} elements (at <{_reader.LocalName}>).",
-                    _reader.LocalName);
-            }
-
-            return true;
+            contentStart += length;
         }
 
-        private static CstaDialectException Missing(string path) =>
-            new("missing-element", $"CSTA-XML body lacks the mandatory element {path}.", path);
+        return true;
+    }
+
+    /// <summary>Reads <c>&lt;?xml version="1.0" [encoding="UTF-8"] [standalone="yes|no"]?&gt;</c> (any case of UTF-8, either quote).</summary>
+    private static bool TryReadPlainDeclaration(ReadOnlySpan<byte> text, out int length)
+    {
+        length = 0;
+        var p = 5;
+        if (!Whitespace(text, ref p) || !Pseudo(text, ref p, "version"u8, out var version) || !version.SequenceEqual("1.0"u8))
+        {
+            return false;
+        }
+
+        var spaced = Whitespace(text, ref p);
+        if (spaced && text[p..].StartsWith("encoding"u8))
+        {
+            if (!Pseudo(text, ref p, "encoding"u8, out var encoding) || !Ascii.EqualsIgnoreCase(encoding, "UTF-8"u8))
+            {
+                return false;
+            }
+
+            spaced = Whitespace(text, ref p);
+        }
+
+        if (spaced && text[p..].StartsWith("standalone"u8))
+        {
+            if (!Pseudo(text, ref p, "standalone"u8, out var standalone) || !(standalone.SequenceEqual("yes"u8) || standalone.SequenceEqual("no"u8)))
+            {
+                return false;
+            }
+
+            Whitespace(text, ref p);
+        }
+
+        if (!text[p..].StartsWith("?>"u8))
+        {
+            return false;
+        }
+
+        length = p + 2;
+        return true;
+
+        static bool Whitespace(ReadOnlySpan<byte> text, ref int p)
+        {
+            var start = p;
+            while (p < text.Length && CstaXmlScanner.IsWhitespace(text[p]))
+            {
+                p++;
+            }
+
+            return p > start;
+        }
+
+        static bool Pseudo(ReadOnlySpan<byte> text, ref int p, ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
+        {
+            value = default;
+            if (!text[p..].StartsWith(name))
+            {
+                return false;
+            }
+
+            p += name.Length;
+            Whitespace(text, ref p);
+            if (p >= text.Length || text[p] != (byte)'=')
+            {
+                return false;
+            }
+
+            p++;
+            Whitespace(text, ref p);
+            if (p >= text.Length || text[p] is not (byte)'"' and not (byte)'\'')
+            {
+                return false;
+            }
+
+            var quote = text[p];
+            var close = text[(p + 1)..].IndexOf(quote);
+            if (close < 0)
+            {
+                return false;
+            }
+
+            value = text.Slice(p + 1, close);
+            p += close + 2;
+            return true;
+        }
     }
 }

@@ -387,7 +387,7 @@ internal sealed partial class FirmwareProfileReader
             var from = Dn(item, path, "from");
             var to = Dn(item, path, "to");
             var type = Enum(item, path, "type",
-                [("extension", DnType.Extension), ("acd-queue", DnType.AcdQueue), ("route-point", DnType.RoutePoint), ("trunk", DnType.Trunk)]);
+                [("extension", DnType.Extension), ("acd-position", DnType.AcdPosition), ("acd-queue", DnType.AcdQueue), ("route-point", DnType.RoutePoint), ("trunk", DnType.Trunk)]);
             if (from is null || to is null || type is null)
             {
                 ok = false;

@@ -17,9 +17,9 @@ internal static class ConfigFileSyntax
     /// <summary>
     /// One <c>FILE:LINE:COL: message</c> line per problem in the file at <paramref name="fullPath"/>, named
     /// <paramref name="file"/> in the lines; empty when the provider will read it. Lines and columns count from 1,
-    /// columns in characters.
+    /// columns in characters. When the file is read, <paramref name="positions"/> (if given) learns where it sets each key.
     /// </summary>
-    public static List<string> Check(string file, string fullPath)
+    public static List<string> Check(string file, string fullPath, ConfigKeyPositions? positions = null)
     {
         string text;
         using (var reader = new StreamReader(fullPath, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
@@ -46,6 +46,11 @@ internal static class ConfigFileSyntax
         foreach (var property in root.Properties)
         {
             FindDuplicates(file, property.Value, property.Name, property.Line, property.Column, values, problems);
+        }
+
+        if (problems.Count == 0)
+        {
+            positions?.SetFile(file, root);
         }
 
         return problems;

@@ -7,7 +7,9 @@ namespace CtiGateway.Daemon;
 /// The <c>Demo</c> section: settings of <c>ctigatewayd --demo</c>. The demo links switch <c>tel_sw</c> (profile
 /// osv-v10) and switch <c>tel_sw_1</c> (profile avaya-aes-dmcc-8) to embedded simulators, or to simulators that are
 /// already running (<see cref="Simulator"/>, <see cref="Simulator1"/>). The traffic keys shape the scripted inbound
-/// calls to route point 3001 (embedded tel_sw simulator only).
+/// calls to route point 3001 (embedded tel_sw simulator only). With the defaults a call arrives at 3001 every 5 s,
+/// waits there 2 s for routing, goes to ACD queue 4001, which hands it to the first free ready agent of 5001-5020
+/// (linear hunt: 5001 takes every call it is free for); the agent answers after 2 s and the caller hangs up 10 s later.
 /// </summary>
 internal sealed class DemoSettings
 {
@@ -27,8 +29,8 @@ internal sealed class DemoSettings
     /// <summary>Seconds from arrival to answer of the scripted calls.</summary>
     public double AnswerDelay { get; set; } = 2;
 
-    /// <summary>Seconds from answer to the caller hanging up.</summary>
-    public double HoldTime { get; set; } = 30;
+    /// <summary>Seconds from answer to the caller hanging up (also the longest a caller waits in queue 4001).</summary>
+    public double HoldTime { get; set; } = 10;
 
     /// <summary>Fraction 0..1 of calls the caller abandons (5 s after arrival when not answered).</summary>
     public double AbandonRate { get; set; }
@@ -40,7 +42,7 @@ internal sealed class DemoSettings
     public string TransferTo { get; set; } = "4001";
 
     /// <summary>Seconds calls wait at 3001 for routing before they go to queue 4001; 0: 3001 answers them itself.</summary>
-    public double RoutingTimeout { get; set; }
+    public double RoutingTimeout { get; set; } = 2;
 
     /// <summary>The scripted traffic of the embedded tel_sw simulator.</summary>
     public TrafficSettings Traffic() => new()

@@ -9,15 +9,20 @@ internal static class GatewayConfiguration
     /// Loads the configuration. A file that does not parse is reported in <paramref name="syntaxProblems"/>, one
     /// <c>FILE:LINE:COL: message</c> line each (<see cref="ConfigFileSyntax"/>); a file that is missing or cannot be
     /// read is one line in <paramref name="problems"/> (and its exception added to <paramref name="failures"/> when
-    /// given, for a debug log line). Null when there is any such problem.
+    /// given, for a debug log line). Null when there is any such problem. <paramref name="positions"/>, when given,
+    /// learns where the file sets each key and which keys the demo defaults and the command line set, so that later
+    /// problems can be printed with the file position of their value (<see cref="ConfigKeyPositions.Locate"/>).
     /// </summary>
-    public static IConfigurationRoot? Build(DaemonCommandLine commandLine, List<string> problems, List<string> syntaxProblems, List<Exception>? failures = null)
+    public static IConfigurationRoot? Build(DaemonCommandLine commandLine, List<string> problems, List<string> syntaxProblems, List<Exception>? failures = null, ConfigKeyPositions? positions = null)
     {
         var builder = new ConfigurationBuilder();
         if (commandLine.Demo)
         {
             builder.AddInMemoryCollection(DemoDefaults());
+            positions?.SetDefaults(DemoDefaults().Select(kv => kv.Key));
         }
+
+        positions?.SetOverrides(commandLine.Overrides.Select(kv => kv.Key));
 
         if (commandLine.ConfigFile is { } file)
         {
@@ -30,7 +35,7 @@ internal static class GatewayConfiguration
 
             try
             {
-                syntaxProblems.AddRange(ConfigFileSyntax.Check(file, full));
+                syntaxProblems.AddRange(ConfigFileSyntax.Check(file, full, positions));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -86,7 +86,8 @@ internal sealed class ReloadHandler : IHostedService, IDisposable
             DaemonLog.ReloadRequested(_logger, _commandLine.ConfigFile);
             var problems = new List<string>();
             var failures = new List<Exception>();
-            var configuration = GatewayConfiguration.Build(_commandLine, problems, problems, failures);
+            var positions = new ConfigKeyPositions();
+            var configuration = GatewayConfiguration.Build(_commandLine, problems, problems, failures, positions);
             GatewaySettings? next = null;
             if (configuration is not null)
             {
@@ -97,7 +98,7 @@ internal sealed class ReloadHandler : IHostedService, IDisposable
             {
                 foreach (var p in problems)
                 {
-                    DaemonLog.ReloadRejected(_logger, p);
+                    DaemonLog.ReloadRejected(_logger, positions.Locate(p) ?? p);
                 }
 
                 foreach (var ex in failures)

@@ -35,6 +35,7 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
     private readonly List<CstaSimulatorServer> _simulators = [];
     private readonly List<SwitchSettings> _demoSwitches = [];
     private SwitchModel? _demoModel;
+    private Task? _demoTraffic;
     private SwitchLinkService? _service;
     private Task? _run;
 
@@ -98,6 +99,11 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
         if (_run is not null)
         {
             await _run.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        if (_demoTraffic is not null)
+        {
+            await _demoTraffic.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         await DisposeAsync().ConfigureAwait(false);
@@ -226,7 +232,7 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
             var traffic = _settings.Demo.Traffic();
             if (traffic.ToOptions() is { } options)
             {
-                simulator.Invoke(m => m.StartInboundTraffic(options));
+                _demoTraffic = Task.Run(() => StartTrafficWhenMonitoredAsync(simulator, options, _stop.Token), CancellationToken.None);
             }
 
             host = "127.0.0.1";
@@ -262,6 +268,31 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
         return demo;
     }
 
+    /// <summary>
+    /// Starts the demo's scripted calls once the gateway monitors every DN on their path (the route point, the queue
+    /// its unrouted calls go to, and that queue's agents), so clients see each call from its first event and the call
+    /// model never meets a call it did not see arrive. Polls the simulator every 100 ms until then.
+    /// </summary>
+    private async Task StartTrafficWhenMonitoredAsync(CstaSimulatorServer simulator, InboundTrafficOptions options, CancellationToken cancellationToken)
+    {
+        var path = simulator.Invoke(m => (string[])
+            [options.TargetDn, options.DefaultDestination, .. m.Plan.Agents.Where(a => a.Group == options.DefaultDestination).Select(a => a.DeviceId)]);
+        try
+        {
+            while (!simulator.Invoke(m => m.MonitoredDevices.ToHashSet(StringComparer.Ordinal).IsSupersetOf(path)))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        simulator.Invoke(m => m.StartInboundTraffic(options));
+        DaemonLog.DemoTrafficStarted(_logger, path.Length, options.TargetDn, options.DefaultDestination);
+    }
+
     /// <summary>Starts an embedded simulator server for a profile's dialect on the demo's shared simulated network.</summary>
     private CstaSimulatorServer StartSimulator(string profilePath)
     {
@@ -275,7 +306,8 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
             throw new SwitchConfigException($"demo firmware profile '{profilePath}' is invalid: {ex.Message.ReplaceLineEndings("; ")}", ex);
         }
 
-        _demoModel ??= new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System);
+        // The demo's ACD queue 4001 hands its calls to the ready agents 5001-5020 by itself, as a real switch does.
+        _demoModel ??= new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System) { AutomaticDistribution = true };
         var simulator = new CstaSimulatorServer(
             _demoModel, CstaSimulatorOptions.ForProfile(profile), TimeProvider.System, _loggerFactory.CreateLogger("CtiGateway.Simulator"));
         lock (_simulators)

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
+using CtiGateway.Switching;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -9,15 +11,21 @@ namespace CtiGateway.Daemon;
 
 /// <summary>
 /// The local control socket (<c>Control:Socket</c>, default /run/ctigateway/control.sock, mode 0660 so only the
-/// service's user and group can use it). Protocol: the client sends one command line (<c>status</c>, or with test
-/// faults enabled <c>fault block-accept-loop</c> / <c>fault release-accept-loop</c>) and gets one line of JSON back
-/// (<c>{"ok":true,...}</c> or <c>{"ok":false,"error":"..."}</c>), then the daemon closes the connection. It never
-/// touches the T-Library port. A failure to create the socket is logged and the daemon keeps serving.
+/// service's user and group can use it). Protocol: the client sends one command line (<c>status</c>, <c>calls</c>, or
+/// with test faults enabled <c>fault block-accept-loop</c> / <c>fault release-accept-loop</c>) and gets one line of
+/// JSON back (<c>{"ok":true,...}</c> or <c>{"ok":false,"error":"..."}</c>), then the daemon closes the connection. It
+/// never touches the T-Library port. A failure to create the socket is logged and the daemon keeps serving. The call
+/// counts and listings are read on each switch's call-model loop (<see cref="SwitchLinkService.ListCallsAsync"/>);
+/// a loop that does not answer within <see cref="CallQueryTimeout"/> leaves the counts out (status, with a note) or
+/// fails the listing, so the socket always answers.
 /// </summary>
 internal sealed class ControlSocketService : IHostedService, IDisposable
 {
     private const int MaxCommandBytes = 1024;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a request waits for the call models' answer.</summary>
+    private static readonly TimeSpan CallQueryTimeout = TimeSpan.FromSeconds(2);
 
     private readonly GatewaySettings _settings;
     private readonly RuntimeState _state;
@@ -182,7 +190,7 @@ internal sealed class ControlSocketService : IHostedService, IDisposable
             else
             {
                 RuntimeLog.ControlRequest(_logger, command);
-                answer = Handle(command);
+                answer = await HandleAsync(command, timeout.Token).ConfigureAwait(false);
             }
 
             await connection.SendAsync((byte[])[.. answer, (byte)'\n'], SocketFlags.None, timeout.Token).ConfigureAwait(false);
@@ -217,12 +225,28 @@ internal sealed class ControlSocketService : IHostedService, IDisposable
         return null;
     }
 
-    private byte[] Handle(string command)
+    private async Task<byte[]> HandleAsync(string command, CancellationToken cancellationToken)
     {
         var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (words.Length == 1 && words[0] == "status")
         {
-            return StatusReport.ToJsonBytes(_state);
+            var (calls, problem) = await ListCallsAsync(cancellationToken).ConfigureAwait(false);
+            var tally = problem is not null ? CallTally.Unavailable(problem)
+                : _state.Switching is { } switching ? CallTally.Of(switching.SwitchNames, calls!)
+                : CallTally.Unavailable(NoSwitches);
+            return StatusReport.ToJsonBytes(_state, tally);
+        }
+
+        if (words.Length == 1 && words[0] == "calls")
+        {
+            var (calls, problem) = await ListCallsAsync(cancellationToken).ConfigureAwait(false);
+            if (problem is not null)
+            {
+                RuntimeLog.ControlRejected(_logger, $"calls: {problem}");
+                return Error(problem);
+            }
+
+            return CallListing.ToJsonBytes(calls!, _state.Now, _state.Switching is null ? NoSwitches : null);
         }
 
         if (words.Length == 2 && words[0] == "fault")
@@ -232,7 +256,37 @@ internal sealed class ControlSocketService : IHostedService, IDisposable
 
         var shown = command.Length > 60 ? command[..60] + "..." : command;
         RuntimeLog.ControlRejected(_logger, $"unknown command '{shown}'");
-        return Error($"unknown command '{shown}' (known: status)");
+        return Error($"unknown command '{shown}' (known: status, calls)");
+    }
+
+    /// <summary>Why there are no calls to count or list when the daemon has no switch.</summary>
+    private const string NoSwitches = "no switches configured";
+
+    /// <summary>
+    /// The live calls of every switch, or the reason they could not be read (a call-model loop that did not answer
+    /// within <see cref="CallQueryTimeout"/>, or stopped). No switches: an empty list.
+    /// </summary>
+    private async Task<(IReadOnlyList<SwitchCall>? Calls, string? Problem)> ListCallsAsync(CancellationToken cancellationToken)
+    {
+        if (_state.Switching is not { } switching)
+        {
+            return ([], null);
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(CallQueryTimeout);
+        try
+        {
+            return (await switching.ListCallsAsync(limit.Token).ConfigureAwait(false), null);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, $"the call models did not answer within {CallQueryTimeout.TotalSeconds:0} s (a switch's call-model loop is busy or stuck; see its queue depth in the metrics)");
+        }
+        catch (Exception ex) when (ex is ChannelClosedException or InvalidOperationException or ObjectDisposedException)
+        {
+            return (null, $"the call models cannot be read: {ex.Message}");
+        }
     }
 
     private byte[] Fault(string name)

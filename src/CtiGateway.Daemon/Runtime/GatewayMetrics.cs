@@ -6,7 +6,9 @@ namespace CtiGateway.Daemon;
 /// The meter "CtiGateway" (System.Diagnostics.Metrics): read it with <c>dotnet-counters monitor -n ctigatewayd
 /// --counters CtiGateway</c>, or scrape it from the Prometheus endpoint (<c>Metrics:Prometheus:Listen</c>). Almost
 /// every instrument is observable: its value is read from the server's and the links' own counters when a listener
-/// collects, so the hot paths pay nothing. Names are listed in docs/operations.md.
+/// collects, so the hot paths pay nothing. Names are listed in docs/operations.md. The request-latency histogram of
+/// each switch is not an instrument: the Prometheus endpoint writes it from the call models' own buckets
+/// (<see cref="PrometheusExposition"/>).
 /// </summary>
 internal sealed class GatewayMetrics : IDisposable
 {
@@ -46,6 +48,12 @@ internal sealed class GatewayMetrics : IDisposable
         _meter.CreateObservableCounter("ctigateway.link.hardware_errors", () => Links(state).Select(l => new Measurement<long>(l.HardwareErrors, Tags(l))), "{error}", "Hardware errors (bad switch data) reported by the link");
         _meter.CreateObservableCounter("ctigateway.link.reconnects", () => Links(state).Select(l => new Measurement<long>(l.Reconnects, Tags(l))), "{reconnect}", "Reconnects scheduled after the link went down or failed to connect");
 
+        _meter.CreateObservableGauge("ctigateway.calls", () => Calls(state).Select(c => new Measurement<int>(c.Calls, Tag(c))), "{call}", "Live calls in the switch's call model");
+        _meter.CreateObservableCounter("ctigateway.call_events.published", () => Calls(state).Select(c => new Measurement<long>(c.EventsPublished, Tag(c))), "{event}", "T-Library call events the switch's call model published (rate() gives events per second)");
+        _meter.CreateObservableCounter("ctigateway.call_requests", () => Calls(state).Select(c => new Measurement<long>(c.Requests, Tag(c))), "{request}", "Client call-control and user-data requests the switch's call model took");
+        _meter.CreateObservableCounter("ctigateway.call_hardware_errors", () => Calls(state).Select(c => new Measurement<long>(c.Faults, Tag(c))), "{error}", "Call-level hardware errors (inconsistent switch call events) of the switch's call model");
+        _meter.CreateObservableGauge("ctigateway.call_queue.depth", () => Calls(state).Select(c => new Measurement<int>(c.QueueDepth, Tag(c))), "{input}", "Inputs (switch messages, requests, answers) waiting for the switch's call-model loop");
+
         _meter.CreateObservableCounter("ctigateway.watchdog.pings", () => state.WatchdogPings, "{ping}", "WATCHDOG=1 notifications sent to systemd");
         _meter.CreateObservableUpDownCounter("ctigateway.loops.silent", () => state.SilentLoops.Count, "{loop}", "Loops that did not answer the last liveness probe");
         _reloads = _meter.CreateCounter<long>("ctigateway.reloads", "{reload}", "SIGHUP reloads, by result (applied or rejected)");
@@ -57,6 +65,10 @@ internal sealed class GatewayMetrics : IDisposable
     public void Dispose() => _meter.Dispose();
 
     private static IReadOnlyList<CtiGateway.Switching.SwitchLinkStatus> Links(RuntimeState state) => state.Switching?.GetStatus() ?? [];
+
+    private static IReadOnlyList<CtiGateway.Switching.SwitchCallCounters> Calls(RuntimeState state) => state.Switching?.CallCounters() ?? [];
+
+    private static KeyValuePair<string, object?>[] Tag(CtiGateway.Switching.SwitchCallCounters c) => [new("switch", c.Switch)];
 
     private static KeyValuePair<string, object?>[] Tags(CtiGateway.Switching.SwitchLinkStatus l) =>
         [new("switch", l.Switch), new("link", l.Link)];

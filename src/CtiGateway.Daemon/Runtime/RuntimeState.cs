@@ -37,7 +37,10 @@ internal sealed class RuntimeState
     /// <summary>When the daemon process started.</summary>
     public DateTimeOffset StartedAt { get; }
 
-    /// <summary>Time since the process started.</summary>
+    /// <summary>The time now (of the daemon's clock, the one the call models stamp calls with).</summary>
+    public DateTimeOffset Now => _time.GetUtcNow();
+
+        /// <summary>Time since the process started.</summary>
     public TimeSpan Uptime => _time.GetUtcNow() - StartedAt;
 
     /// <summary>The watchdog interval systemd asked for, or null when the watchdog is off.</summary>

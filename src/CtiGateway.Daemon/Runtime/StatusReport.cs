@@ -5,21 +5,20 @@ using CtiGateway.Protocol;
 namespace CtiGateway.Daemon;
 
 /// <summary>
-/// The answer to the control command <c>status</c>: one JSON object (docs/operations.md "Control socket"). Calls and
-/// sessions are reported as 0 with a note until the call model and the SCXML sessions exist.
+/// The answer to the control command <c>status</c>: one JSON object (docs/operations.md "Control socket"). Calls are
+/// counted per switch by <see cref="CallPhase"/> (<see cref="CallTally"/>); sessions are reported as 0 with a note
+/// until the SCXML sessions exist.
 /// </summary>
 internal static class StatusReport
 {
-    /// <summary>Why calls are 0 today.</summary>
-    public const string CallsNote = "call model not built";
-
     /// <summary>Why sessions are 0 today.</summary>
     public const string SessionsNote = "SCXML sessions not built";
 
-    public static void Write(Utf8JsonWriter json, RuntimeState state)
+    public static void Write(Utf8JsonWriter json, RuntimeState state, CallTally calls)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(calls);
         var server = state.Server;
         json.WriteStartObject();
         json.WriteBoolean("ok", true);
@@ -87,8 +86,24 @@ internal static class StatusReport
         json.WriteEndObject();
 
         json.WriteStartObject("calls");
-        json.WriteNumber("count", 0);
-        json.WriteString("note", CallsNote);
+        json.WriteNumber("count", calls.Total);
+        WritePhases(json, calls.Combined);
+        json.WriteStartArray("switches");
+        foreach (var (name, counts) in calls.Switches)
+        {
+            json.WriteStartObject();
+            json.WriteString("switch", name);
+            json.WriteNumber("count", counts.Sum());
+            WritePhases(json, counts);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (calls.Note is { } note)
+        {
+            json.WriteString("note", note);
+        }
+
         json.WriteEndObject();
 
         json.WriteStartObject("sessions");
@@ -137,14 +152,26 @@ internal static class StatusReport
     }
 
     /// <summary>The report as one line of UTF-8 JSON (no trailing newline).</summary>
-    public static byte[] ToJsonBytes(RuntimeState state)
+    public static byte[] ToJsonBytes(RuntimeState state, CallTally calls)
     {
         var buffer = new ArrayBufferWriter<byte>(2048);
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            Write(json, state);
+            Write(json, state, calls);
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>"byState": {"dialing": N, "ringing": N, ...} in the order of <see cref="CallTally.Phases"/>.</summary>
+    private static void WritePhases(Utf8JsonWriter json, IReadOnlyList<long> counts)
+    {
+        json.WriteStartObject("byState");
+        foreach (var phase in CallTally.Phases)
+        {
+            json.WriteNumber(CallTally.NameOf(phase), counts[(int)phase]);
+        }
+
+        json.WriteEndObject();
     }
 }

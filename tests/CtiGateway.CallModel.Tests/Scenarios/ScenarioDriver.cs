@@ -1,13 +1,20 @@
 using CtiGateway.Pbx.Csta;
 using CtiGateway.Protocol;
 using CtiGateway.Simulator;
+using CtiGateway.Testing.CallModels;
 
 namespace CtiGateway.CallModel.Tests;
 
-/// <summary>What a scenario's set-up and steps act through: the switch, recorded CSTA, and the model.</summary>
+/// <summary>
+/// Plays the steps of the shared scenario table in memory: a party's T-Library request is planned by the call model
+/// (<see cref="SwitchCallModel.PlanRequest"/>, as the gateway does) and the <see cref="SwitchCommand"/> it gives is run
+/// as the simulator's switch service; what only the switch does is done on the switch model. The CSTA events the switch
+/// raises reach the model through CSTA-XML and the real decoder (<see cref="SwitchRig"/>).
+/// </summary>
 internal sealed class ScenarioDriver(SwitchRig rig, ScenarioContext context)
 {
     private int _seen;
+    private int _nextReferenceId = 100;
 
     public SwitchRig Rig { get; } = rig;
 
@@ -19,7 +26,7 @@ internal sealed class ScenarioDriver(SwitchRig rig, ScenarioContext context)
 
     public ConnId Conn(int n) => Context.ConnIdAt(n);
 
-    /// <summary>Party's CSTA connection on "ConnID n", as the model gives it (what a request mapper will use).</summary>
+    /// <summary>Party's CSTA connection on "ConnID n", as the model gives it.</summary>
     public CstaConnectionId Leg(int n, string party) => Rig.Leg(Conn(n), Dn(party));
 
     /// <summary>The CSTA callID of "ConnID n".</summary>
@@ -29,14 +36,30 @@ internal sealed class ScenarioDriver(SwitchRig rig, ScenarioContext context)
         return call.CallId;
     }
 
-    public SimServiceResult Run(Func<SwitchModel, SimServiceResult> service)
+    /// <summary>Plays one step of the table.</summary>
+    public void Play(ScenarioStep step)
     {
-        var result = Rig.Run(service);
-        Observe();
-        return result;
+        switch (step.Kind)
+        {
+            case ScenarioStepKind.Request:
+                Ask(step);
+                break;
+            case ScenarioStepKind.InboundCall:
+                Switch(s => Assert.NotNull(s.DeliverInboundCall(Dn(step.Other!), Dn(step.Party))));
+                break;
+            case ScenarioStepKind.ExternalHangsUp:
+                Switch(s => Assert.True(s.ExternalPartyHangsUp(CallIdOf(step.Conn!.Value)), $"{step}: the call has no external party"));
+                break;
+            case ScenarioStepKind.FarEndAnswers:
+                Switch(s => Assert.True(s.ExternalPartyAnswers(CallIdOf(step.Conn!.Value)), $"{step}: no external party rings"));
+                break;
+            case ScenarioStepKind.NetworkBusy:
+                Switch(s => s.SetNetworkBusy(Dn(step.Party)));
+                break;
+        }
     }
 
-    /// <summary>Acts on the switch directly (scripted traffic such as an inbound call), then applies its events.</summary>
+    /// <summary>Acts on the switch directly, then applies its events.</summary>
     public void Switch(Action<SwitchModel> action)
     {
         action(Rig.Switch);
@@ -55,7 +78,7 @@ internal sealed class ScenarioDriver(SwitchRig rig, ScenarioContext context)
         Observe();
     }
 
-    /// <summary>Runs something against the model directly (user-data requests, NetworkReached, CallCleared).</summary>
+    /// <summary>Runs something against the model directly (e.g. a NetworkReached the switch reports).</summary>
     public void Do(Action<SwitchCallModel, ICallModelSink> action)
     {
         action(Model, Rig.Sink);
@@ -77,4 +100,48 @@ internal sealed class ScenarioDriver(SwitchRig rig, ScenarioContext context)
         Rig.Sink.Clear();
         _seen = 0;
     }
+
+    // The gateway's path in one thread: plan, note a consultation's purpose, run the service(s) on the switch.
+    private void Ask(ScenarioStep step)
+    {
+        var plan = Model.PlanRequest(step.ToRequest(Context), ++_nextReferenceId, Rig.Sink);
+        Assert.False(plan.IsRefused, $"{step} refused by the call model: {plan.Error} {plan.Message}");
+        if (plan.Command is { } command)
+        {
+            if (command.Consultation is { } purpose)
+            {
+                Model.NoteConsultation(command.RequesterDn, purpose);
+            }
+
+            var result = Rig.Run(s => Service(s, command));
+            if (command.Kind == SwitchCommandKind.MuteTransfer)
+            {
+                // TMuteTransfer: the consultation call made, the transfer follows at once (the target still rings).
+                var consultation = result.ResultConnection ?? throw new InvalidOperationException($"{step}: ConsultationCall gave no initiatedCall.");
+                Rig.Run(s => s.TransferCall(command.Connection, consultation));
+            }
+        }
+
+        Observe();
+    }
+
+    private static SimServiceResult Service(SwitchModel s, SwitchCommand c) => c.Kind switch
+    {
+        SwitchCommandKind.MakeCall => s.MakeCall(c.RequesterDn, c.Device),
+        SwitchCommandKind.AnswerCall => s.AnswerCall(c.Connection),
+        SwitchCommandKind.ClearConnection => s.ClearConnection(c.Connection),
+        SwitchCommandKind.ClearCall => s.ClearCall(c.Connection),
+        SwitchCommandKind.HoldCall => s.HoldCall(c.Connection),
+        SwitchCommandKind.RetrieveCall => s.RetrieveCall(c.Connection),
+        SwitchCommandKind.ConsultationCall or SwitchCommandKind.MuteTransfer => s.ConsultationCall(c.Connection, c.Device),
+        SwitchCommandKind.TransferCall => s.TransferCall(c.Connection, c.SecondConnection),
+        SwitchCommandKind.ConferenceCall => s.ConferenceCall(c.Connection, c.SecondConnection),
+        SwitchCommandKind.SingleStepTransferCall => s.SingleStepTransferCall(c.Connection, c.Device),
+        SwitchCommandKind.SingleStepConferenceCall => s.SingleStepConferenceCall(c.Connection, c.Device),
+        SwitchCommandKind.AlternateCall => s.AlternateCall(c.Connection, c.SecondConnection),
+        SwitchCommandKind.ReconnectCall => s.ReconnectCall(c.SecondConnection, c.Connection),
+        SwitchCommandKind.DeflectCall => s.DeflectCall(c.Connection, c.Device),
+        SwitchCommandKind.GenerateDigits => s.GenerateDigits(c.Connection, c.Digits),
+        _ => throw new InvalidOperationException($"No switch service for {c.Kind}."),
+    };
 }

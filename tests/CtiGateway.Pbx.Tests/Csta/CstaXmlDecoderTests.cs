@@ -408,6 +408,30 @@ public sealed class CstaXmlDecoderTests
     }
 
     [Fact]
+    public void BodiesInAnotherEncodingGoThroughXmlReaderAndDecodeTheSame()
+    {
+        const string Xml = "<MonitorStartResponse xmlns=\"" + Ed4 + "\"><monitorCrossRefID>\u00e9t\u00e9 7</monitorCrossRefID></MonitorStartResponse>";
+        var expected = Decode(Xml);
+        byte[][] bodies =
+        [
+            [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Xml)],
+            [.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes("<?xml version=\"1.0\" encoding=\"UTF-16\"?>" + Xml)],
+            Encoding.Latin1.GetBytes("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + Xml),
+        ];
+        foreach (var body in bodies)
+        {
+            Assert.False(CstaXmlDecoder.IsForScanner(body));
+            Assert.Equal(expected, CstaXmlDecoder.Decode(new ReadOnlySequence<byte>(body)));
+        }
+
+        // A declaration outside the plain form goes there too, so that it is accepted or refused exactly as before.
+        Assert.False(CstaXmlDecoder.IsForScanner("<?xml version=\"1.0\" encoding=\"utf8\"?><a/>"u8));
+        Assert.Equal("bad-xml", Rejects("<?xml version=\"1.0\" encoding=\"utf8\"?>" + Xml, "bad-xml").Cause);
+        Assert.True(CstaXmlDecoder.IsForScanner(Encoding.UTF8.GetBytes("<?xml version='1.0' encoding='utf-8' standalone='no'?>" + Xml)));
+        Assert.True(CstaXmlDecoder.IsForScanner([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Xml)]));
+    }
+
+    [Fact]
     public void GetDeviceIdResponseCarriesTheDevice()
     {
         var response = Assert.IsType<CstaGetDeviceIdResponse>(Decode(

@@ -123,7 +123,7 @@ public sealed class BrokenProfilesTests
             "9:13: quirks: expected an array of strings, got a string",
             "10:47: numbering-plan[0].to: '5001' must have as many digits as from '5099' and not be below it",
             "10:88: numbering-plan[1].from: '50a1' is not a DN of 1-32 digits",
-            "10:118: numbering-plan[1].type: 'pbx' is not one of extension, acd-queue, route-point, trunk",
+            "10:118: numbering-plan[1].type: 'pbx' is not one of extension, acd-position, acd-queue, route-point, trunk",
             "10:127: numbering-plan[2]: expected an object, got a number",
             "11:29: services: duplicate service 'MakeCall'",
             "11:41: services: expected a string, got a number");

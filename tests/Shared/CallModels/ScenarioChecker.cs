@@ -1,7 +1,7 @@
 using System.Text;
 using CtiGateway.Protocol;
 
-namespace CtiGateway.CallModel.Tests;
+namespace CtiGateway.Testing.CallModels;
 
 /// <summary>
 /// Compares what each party received in each step with the reference's rows: the exact sequence of events per party
@@ -12,11 +12,21 @@ internal static class ScenarioChecker
 {
     public sealed record Result(List<string> Errors, List<string> Warnings);
 
-    public static Result Check(CallModelScenario scenario, ScenarioContext context, IReadOnlyList<(int Step, string Dn, TlibMessage Event)> actual)
+    /// <summary>
+    /// Checks <paramref name="actual"/> (per step, the events each party's DN got, in the order that DN got them).
+    /// With <paramref name="referenceIds"/> (step to the ReferenceID of the request sent in that step) it also checks
+    /// rule 11: the requester's first answering event of the step carries the request's ReferenceID, its later
+    /// answering events carry it or none, and every other event carries none (absent or 0).
+    /// </summary>
+    public static Result Check(
+        CallModelScenario scenario,
+        ScenarioContext context,
+        IReadOnlyList<(int Step, string Dn, TlibMessage Event)> actual,
+        IReadOnlyDictionary<int, int>? referenceIds = null)
     {
         var errors = new List<string>();
         var warnings = new List<string>();
-        var partyOf = scenario.Parties.ToDictionary(p => p.Value, p => p.Key);
+        var partyOf = context.Parties.ToDictionary(p => p.Value, p => p.Key);
         foreach (var stray in actual.Where(a => !partyOf.ContainsKey(a.Dn)))
         {
             errors.Add($"step {stray.Step}: {stray.Dn} is no party of the scenario but got {stray.Event.Name}");
@@ -24,15 +34,55 @@ internal static class ScenarioChecker
 
         for (var step = 1; step <= scenario.Steps.Count; step++)
         {
-            foreach (var (party, dn) in scenario.Parties)
+            foreach (var (party, dn) in context.Parties)
             {
                 var rows = scenario.Rows.Where(r => r.Step == step && r.Party == party).ToList();
                 var got = actual.Where(a => a.Step == step && a.Dn == dn).Select(a => a.Event).ToList();
                 Match(step, party, rows, got, context, errors, warnings);
+                if (referenceIds is not null)
+                {
+                    CheckReferenceIds(step, party, scenario.Steps[step - 1], referenceIds.TryGetValue(step, out var r) ? r : null, got, context, errors);
+                }
             }
         }
 
         return new Result(errors, warnings);
+    }
+
+    private static void CheckReferenceIds(int step, string party, ScenarioStep trigger, int? referenceId, List<TlibMessage> got, ScenarioContext context, List<string> errors)
+    {
+        var where = $"step {step}, {party}";
+        var requester = trigger.Kind == ScenarioStepKind.Request && trigger.Party == party && referenceId is not null;
+        var answering = requester ? trigger.AnsweringEvents : [];
+        var answered = false;
+        foreach (var m in got)
+        {
+            var carried = m.ReferenceID is { } id and not 0 ? id : (int?)null;
+            if (answering.Contains(m.Type))
+            {
+                if (!answered && carried != referenceId)
+                {
+                    errors.Add($"{where}: {m.Name} answers {trigger.Request} (ReferenceID {referenceId}) but carries ReferenceID {carried?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}: {Describe(m, context)}");
+                }
+                else if (answered && carried is not null && carried != referenceId)
+                {
+                    errors.Add($"{where}: {m.Name} carries ReferenceID {carried}, which is not the request's ({referenceId})");
+                }
+
+                answered = true;
+                continue;
+            }
+
+            if (carried is not null)
+            {
+                errors.Add($"{where}: {m.Name} carries ReferenceID {carried}, but it answers no request of {party} (unsolicited events carry none)");
+            }
+        }
+
+        if (requester && !answered)
+        {
+            errors.Add($"{where}: no {string.Join(" or ", answering)} answered {trigger.Request} (ReferenceID {referenceId})");
+        }
     }
 
     private static void Match(int step, string party, List<ExpectedRow> rows, List<TlibMessage> got, ScenarioContext context, List<string> errors, List<string> warnings)

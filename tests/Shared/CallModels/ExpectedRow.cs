@@ -1,4 +1,4 @@
-namespace CtiGateway.CallModel.Tests;
+namespace CtiGateway.Testing.CallModels;
 
 /// <summary>
 /// One row of a call-model table of <c>shared/reference/callmodels.md</c>, in its own notation: step, party, event

@@ -1,6 +1,6 @@
 using CtiGateway.Protocol;
 
-namespace CtiGateway.CallModel.Tests;
+namespace CtiGateway.Testing.CallModels;
 
 /// <summary>What the letters of a scenario stand for: party DNs, and "ConnID n" as the n-th ConnID seen.</summary>
 internal sealed class ScenarioContext(IReadOnlyDictionary<string, string> parties)
@@ -8,6 +8,15 @@ internal sealed class ScenarioContext(IReadOnlyDictionary<string, string> partie
     private readonly List<ConnId> _connIds = [];
 
     public IReadOnlyDictionary<string, string> Parties { get; } = parties;
+
+    /// <summary>
+    /// The parties of <paramref name="scenario"/> on a switch: the internal party with letter number i (A = 0, B = 1, ...)
+    /// is <paramref name="internalDns"/>[i], every external party is <paramref name="externalNumber"/>.
+    /// </summary>
+    public static ScenarioContext For(CallModelScenario scenario, IReadOnlyList<string> internalDns, string externalNumber) =>
+        new(scenario.Parties.ToDictionary(
+            p => p.Key,
+            p => p.Value == PartyKind.External ? externalNumber : internalDns[p.Key[0] - 'A']));
 
     /// <summary>The DN of party <paramref name="letter"/> (a value that names no party is taken as it is).</summary>
     public string Dn(string letter) => Parties.TryGetValue(letter, out var dn) ? dn : letter;

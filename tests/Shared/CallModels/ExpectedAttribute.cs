@@ -1,6 +1,6 @@
 using CtiGateway.Protocol;
 
-namespace CtiGateway.CallModel.Tests;
+namespace CtiGateway.Testing.CallModels;
 
 /// <summary>
 /// One attribute expectation in the reference's notation: <c>Name Value</c> (equal), <c>Name ~Value</c> (advisory),

@@ -1,56 +1,31 @@
-using CtiGateway.Pbx.Csta;
-using CtiGateway.Protocol;
-
-namespace CtiGateway.CallModel.Tests;
+namespace CtiGateway.Testing.CallModels;
 
 /// <summary>
 /// The scenario table: every scenario of <c>shared/reference/callmodels.md</c> except CM-RP-* and CM-AGENT-STATE
 /// (agents and routing come with their own issue). Rows are copied from the reference in its notation (step, party,
-/// event, key attributes, check). The CSTA comes from the simulator's switch model where it offers the service; where
-/// it does not (outbound calls to the network, single-step conference) a recorded sequence in the simulator's form
-/// is replayed instead.
+/// event, key attributes, check). Steps are the reference's triggers: T-Library requests of the parties, and what only
+/// the switch does (a trunk call, the external party answering or hanging up, a busy network). Shared by the in-memory
+/// suite (CtiGateway.CallModel.Tests) and the end-to-end suite over real sockets (CtiGateway.Switching.Tests).
 /// </summary>
 internal static class CallModelScenarios
 {
-    private const string ExternalNumber = "0612345678";
+    private const PartyKind Ext = PartyKind.External;
 
-    private static readonly Dictionary<string, string> Internal = new() { ["A"] = "5001", ["B"] = "5002", ["C"] = "5003" };
+    private const PartyKind Int = PartyKind.Internal;
 
-    private static readonly Dictionary<string, string> ExternalCaller = new() { ["A"] = ExternalNumber, ["B"] = "5002", ["C"] = "5003" };
+    private static readonly Dictionary<string, PartyKind> Internal = new() { ["A"] = Int, ["B"] = Int, ["C"] = Int };
 
-    private static readonly Dictionary<string, string> ExternalCalled = new() { ["A"] = "5001", ["B"] = ExternalNumber, ["C"] = "5003" };
+    private static readonly Dictionary<string, PartyKind> ExternalCaller = new() { ["A"] = Ext, ["B"] = Int, ["C"] = Int };
 
-    private static ExpectedRow R(int step, string party, string evt, string attributes, string check) => new(step, party, evt, attributes, check);
+    private static readonly Dictionary<string, PartyKind> ExternalCalled = new() { ["A"] = Int, ["B"] = Ext, ["C"] = Int };
 
-    private static Action<ScenarioDriver> MakeCall(string from, string to) => d => d.Run(s => s.MakeCall(d.Dn(from), d.Dn(to)));
-
-    private static Action<ScenarioDriver> Answer(int conn, string party) => d => d.Run(s => s.AnswerCall(d.Leg(conn, party)));
-
-    private static Action<ScenarioDriver> Release(int conn, string party) => d => d.Run(s => s.ClearConnection(d.Leg(conn, party)));
-
-    /// <summary>TInitiateTransfer / TInitiateConference / TMuteTransfer: the purpose noted, then ConsultationCall.</summary>
-    private static Action<ScenarioDriver> Consult(int conn, string party, string target, ConsultationPurpose purpose) => d =>
-    {
-        d.Model.NoteConsultation(d.Dn(party), purpose);
-        d.Run(s => s.ConsultationCall(d.Leg(conn, party), d.Dn(target)));
-    };
-
-    private static Action<ScenarioDriver> Transfer(int held, int active, string party) => d => d.Run(s => s.TransferCall(d.Leg(held, party), d.Leg(active, party)));
-
-    private static Action<ScenarioDriver> Conference(int held, int active, string party) => d => d.Run(s => s.ConferenceCall(d.Leg(held, party), d.Leg(active, party)));
-
-    private static Action<ScenarioDriver> Then(params Action<ScenarioDriver>[] actions) => d =>
-    {
-        foreach (var a in actions)
-        {
-            a(d);
-        }
-    };
+    /// <summary>CM-BASIC-INTERNAL-BUSY: A and B, plus D, B's other party on the call that makes B busy.</summary>
+    private static readonly Dictionary<string, PartyKind> InternalWithBusyPeer = new() { ["A"] = Int, ["B"] = Int, ["D"] = Int };
 
     /// <summary>"Starts from CM-BASIC-INTERNAL": A calls B, B answers; ConnID 1 is that call.</summary>
-    private static readonly Action<ScenarioDriver> BasicInternal = Then(MakeCall("A", "B"), Answer(1, "B"));
+    private static readonly IReadOnlyList<ScenarioStep> BasicInternal = [ScenarioStep.MakeCall("A", "B"), ScenarioStep.Answer("B", 1)];
 
-    private static KeyValueList Pairs(string key, string value) => new KeyValueList().Add(key, value);
+    private static ExpectedRow R(int step, string party, string evt, string attributes, string check) => new(step, party, evt, attributes, check);
 
     private static readonly IReadOnlyList<ExpectedRow> OutboundRows =
     [
@@ -59,14 +34,17 @@ internal static class CallModelScenarios
         R(2, "A", "EventEstablished", "ConnID 1, ThisDN A, ThisDNRole Origination, OtherDN B (opt), OtherDNRole ~Destination, CallType ~Outbound", "required"),
     ];
 
+    /// <summary>The scenario <paramref name="id"/>.</summary>
+    public static CallModelScenario Get(string id) =>
+        All.FirstOrDefault(s => s.Id == id) ?? throw new ArgumentException($"No scenario {id} in the table.", nameof(id));
+
     public static IReadOnlyList<CallModelScenario> All { get; } =
     [
         new()
         {
             Id = "CM-BASIC-INTERNAL",
-            Input = "simulator: MakeCall, AnswerCall",
             Parties = Internal,
-            Steps = [MakeCall("A", "B"), Answer(1, "B")],
+            Steps = [ScenarioStep.MakeCall("A", "B"), ScenarioStep.Answer("B", 1)],
             Rows =
             [
                 R(1, "A", "EventDialing", "ConnID 1, ThisDN A, ThisDNRole Origination, OtherDN B (opt), OtherDNRole Destination (opt), CallType ~Internal", "required"),
@@ -78,9 +56,8 @@ internal static class CallModelScenarios
         new()
         {
             Id = "CM-BASIC-INTERNAL-ABANDON",
-            Input = "simulator: MakeCall, ClearConnection",
             Parties = Internal,
-            Steps = [MakeCall("A", "B"), Release(1, "A")],
+            Steps = [ScenarioStep.MakeCall("A", "B"), ScenarioStep.Release("A", 1)],
             Rows =
             [
                 R(1, "A", "EventDialing", "ConnID 1, ThisDN A, ThisDNRole Origination, OtherDN B (opt), OtherDNRole Destination (opt)", "required"),
@@ -92,11 +69,10 @@ internal static class CallModelScenarios
         new()
         {
             Id = "CM-BASIC-INTERNAL-BUSY",
-            Input = "simulator: MakeCall to a station in a call (FailedEvent, cause busy), ClearConnection",
-            Parties = Internal,
-            Setup = Then(d => d.Run(s => s.MakeCall(d.Dn("B"), "5009")), d => d.Run(s => s.AnswerCall(d.Leg(1, "5009")))),
+            Parties = InternalWithBusyPeer,
+            Setup = [ScenarioStep.MakeCall("B", "D"), ScenarioStep.Answer("D", 1)],
             ConnIdsFromSetup = false,
-            Steps = [MakeCall("A", "B"), Release(1, "A")],
+            Steps = [ScenarioStep.MakeCall("A", "B"), ScenarioStep.Release("A", 1)],
             Rows =
             [
                 R(1, "A", "EventDialing", "ConnID 1, ThisDN A, ThisDNRole Origination, OtherDN B (opt)", "required"),
@@ -107,9 +83,8 @@ internal static class CallModelScenarios
         new()
         {
             Id = "CM-BASIC-INBOUND",
-            Input = "simulator: DeliverInboundCall from a trunk number, AnswerCall",
             Parties = ExternalCaller,
-            Steps = [d => d.Switch(s => s.DeliverInboundCall(d.Dn("A"), d.Dn("B"))), Answer(1, "B")],
+            Steps = [ScenarioStep.InboundCall("A", "B"), ScenarioStep.Answer("B", 1)],
             Rows =
             [
                 R(1, "B", "EventRinging", "ConnID 1, ThisDN B, ThisDNRole Destination, OtherDN A (opt), OtherDNRole Origination (opt), CallType ~Inbound, CallState OK, ANI ~A", "required"),
@@ -119,9 +94,8 @@ internal static class CallModelScenarios
         new()
         {
             Id = "CM-BASIC-INBOUND-ABANDON",
-            Input = "simulator: DeliverInboundCall, ClearConnection of the trunk party",
             Parties = ExternalCaller,
-            Steps = [d => d.Switch(s => s.DeliverInboundCall(d.Dn("A"), d.Dn("B"))), Release(1, "A")],
+            Steps = [ScenarioStep.InboundCall("A", "B"), ScenarioStep.ExternalHangsUp(1)],
             Rows =
             [
                 R(1, "B", "EventRinging", "ConnID 1, ThisDN B, ThisDNRole Destination, OtherDN A (opt), CallState OK", "required"),
@@ -131,37 +105,16 @@ internal static class CallModelScenarios
         new()
         {
             Id = "CM-BASIC-OUTBOUND",
-            Input = "recorded: ServiceInitiated, Originated, NetworkReached, Established at the far end (the simulator places no calls to the network)",
             Parties = ExternalCalled,
-            Steps =
-            [
-                Then(Outbound.Dial, Outbound.NetworkReached),
-                d => d.Inject(Outbound.Event(CstaEventType.Established, d, "B", "connected", "newCall"), "A"),
-            ],
-            Rows = OutboundRows,
-        },
-        new()
-        {
-            Id = "CM-BASIC-OUTBOUND/far-end-delivered",
-            Input = "recorded, OSV style: the far end reported by a DeliveredEvent at the external number instead of NetworkReached",
-            Parties = ExternalCalled,
-            Steps =
-            [
-                Then(Outbound.Dial, d => d.Inject(Outbound.Event(CstaEventType.Delivered, d, "B", "alerting", "newCall"), "A")),
-                d => d.Inject(Outbound.Event(CstaEventType.Established, d, "B", "connected", "newCall"), "A"),
-            ],
+            Steps = [ScenarioStep.MakeCall("A", "B"), ScenarioStep.FarEndAnswers(1)],
             Rows = OutboundRows,
         },
         new()
         {
             Id = "CM-OUTBOUND-BUSY",
-            Input = "recorded: ServiceInitiated, Originated, NetworkReached, Failed (busy), ConnectionCleared",
             Parties = ExternalCalled,
-            Steps =
-            [
-                Then(Outbound.Dial, Outbound.NetworkReached, d => d.Inject(Outbound.Event(CstaEventType.Failed, d, "B", "fail", "busy"), "A")),
-                d => d.Inject(Outbound.Event(CstaEventType.ConnectionCleared, d, "A", "null", "normalClearing"), "A"),
-            ],
+            Setup = [ScenarioStep.NetworkBusy("B")],
+            Steps = [ScenarioStep.MakeCall("A", "B"), ScenarioStep.Release("A", 1)],
             Rows =
             [
                 R(1, "A", "EventDialing", "ConnID 1, ThisDN A, ThisDNRole Origination, OtherDN B (opt), OtherDNRole Destination (opt)", "required"),
@@ -173,10 +126,9 @@ internal static class CallModelScenarios
         new()
         {
             Id = "CM-RELEASE-BY-A",
-            Input = "simulator: ClearConnection of the caller (the switch then clears the called party)",
             Parties = Internal,
             Setup = BasicInternal,
-            Steps = [Release(1, "A")],
+            Steps = [ScenarioStep.Release("A", 1)],
             Rows =
             [
                 R(1, "A", "EventReleased", "ConnID 1, ThisDN A, OtherDN B (opt), CallState OK", "required"),
@@ -186,10 +138,9 @@ internal static class CallModelScenarios
         new()
         {
             Id = "CM-RELEASE-BY-B",
-            Input = "simulator: ClearConnection of the called party (the switch then clears the caller)",
             Parties = Internal,
             Setup = BasicInternal,
-            Steps = [Release(1, "B")],
+            Steps = [ScenarioStep.Release("B", 1)],
             Rows =
             [
                 R(1, "A", "EventReleased", "ConnID 1, ThisDN A, OtherDN B (opt), CallState OK", "required"),
@@ -199,10 +150,9 @@ internal static class CallModelScenarios
         new()
         {
             Id = "CM-HOLD-RETRIEVE",
-            Input = "simulator: HoldCall, RetrieveCall",
             Parties = Internal,
             Setup = BasicInternal,
-            Steps = [d => d.Run(s => s.HoldCall(d.Leg(1, "B"))), d => d.Run(s => s.RetrieveCall(d.Leg(1, "B")))],
+            Steps = [ScenarioStep.Hold("B", 1), ScenarioStep.Retrieve("B", 1)],
             Rows =
             [
                 R(1, "B", "EventHeld", "ConnID 1, ThisDN B, OtherDN A", "required"),
@@ -212,10 +162,9 @@ internal static class CallModelScenarios
         new()
         {
             Id = "CM-XFER-2STEP",
-            Input = "simulator: ConsultationCall, AnswerCall, TransferCall",
             Parties = Internal,
             Setup = BasicInternal,
-            Steps = [Consult(1, "B", "C", ConsultationPurpose.Transfer), Answer(2, "C"), Transfer(1, 2, "B")],
+            Steps = [ScenarioStep.InitiateTransfer("B", 1, "C"), ScenarioStep.Answer("C", 2), ScenarioStep.CompleteTransfer("B", 1, 2)],
             Rows =
             [
                 R(1, "B", "EventHeld", "ConnID 1, ThisDN B, OtherDN A", "required"),
@@ -232,10 +181,9 @@ internal static class CallModelScenarios
         new()
         {
             Id = "CM-XFER-SINGLE-STEP",
-            Input = "simulator: SingleStepTransferCall, AnswerCall",
             Parties = Internal,
             Setup = BasicInternal,
-            Steps = [d => d.Run(s => s.SingleStepTransferCall(d.Leg(1, "B"), d.Dn("C"))), Answer(1, "C")],
+            Steps = [ScenarioStep.SingleStepTransfer("B", 1, "C"), ScenarioStep.Answer("C", 1)],
             Rows =
             [
                 R(1, "A", "EventPartyChanged", "ConnID 1, PreviousConnID 1, ThisDN A, OtherDN C, ThirdPartyDN B, ThirdPartyDNRole TransferredBy, CallState Transferred", "required"),
@@ -247,10 +195,9 @@ internal static class CallModelScenarios
         new()
         {
             Id = "CM-XFER-MUTE",
-            Input = "simulator: ConsultationCall then TransferCall at once (the target still ringing), AnswerCall",
             Parties = Internal,
             Setup = BasicInternal,
-            Steps = [Then(Consult(1, "B", "C", ConsultationPurpose.Transfer), Transfer(1, 2, "B")), Answer(1, "C")],
+            Steps = [ScenarioStep.MuteTransfer("B", 1, "C"), ScenarioStep.Answer("C", 1)],
             Rows =
             [
                 R(1, "A", "EventPartyChanged", "ConnID 1, PreviousConnID 1, ThisDN A, OtherDN C, OtherDNRole ~Destination, ThirdPartyDN B, ThirdPartyDNRole TransferredBy, CallState Transferred", "required"),
@@ -266,10 +213,9 @@ internal static class CallModelScenarios
         new()
         {
             Id = "CM-CONF-2STEP",
-            Input = "simulator: ConsultationCall, AnswerCall, ConferenceCall",
             Parties = Internal,
             Setup = BasicInternal,
-            Steps = [Consult(1, "B", "C", ConsultationPurpose.Conference), Answer(2, "C"), Conference(1, 2, "B")],
+            Steps = [ScenarioStep.InitiateConference("B", 1, "C"), ScenarioStep.Answer("C", 2), ScenarioStep.CompleteConference("B", 1, 2)],
             Rows =
             [
                 R(1, "B", "EventHeld", "ConnID 1, ThisDN B, OtherDN A", "required"),
@@ -287,10 +233,9 @@ internal static class CallModelScenarios
         new()
         {
             Id = "CM-CONF-SINGLE-STEP",
-            Input = "recorded: ConferencedEvent without secondaryOldCall (addedParty C), Delivered and Established at C (the simulator has no SingleStepConference)",
             Parties = Internal,
             Setup = BasicInternal,
-            Steps = [SingleStepConference.Add, SingleStepConference.Answer],
+            Steps = [ScenarioStep.SingleStepConference("B", 1, "C"), ScenarioStep.Answer("C", 1)],
             Rows =
             [
                 R(1, "A", "EventPartyAdded", "ConnID 1, ThisDN A, OtherDN C, OtherDNRole NewParty, ThirdPartyDN B, ThirdPartyDNRole AddedBy, CallState Conferenced", "required"),
@@ -302,10 +247,9 @@ internal static class CallModelScenarios
         new()
         {
             Id = "CM-REDIRECT",
-            Input = "simulator: MakeCall, DeflectCall of the ringing call, AnswerCall",
             Parties = Internal,
-            Setup = MakeCall("A", "B"),
-            Steps = [d => d.Run(s => s.DeflectCall(d.Leg(1, "B"), d.Dn("C"))), Answer(1, "C")],
+            Setup = [ScenarioStep.MakeCall("A", "B")],
+            Steps = [ScenarioStep.Redirect("B", 1, "C"), ScenarioStep.Answer("C", 1)],
             Rows =
             [
                 R(1, "B", "EventReleased", "ConnID 1, ThisDN B, ThirdPartyDN C, ThirdPartyDNRole Destination, CallState Redirected", "required"),
@@ -317,10 +261,9 @@ internal static class CallModelScenarios
         new()
         {
             Id = "CM-UDATA-ATTACH",
-            Input = "model: UpdateUserData by A",
             Parties = Internal,
             Setup = BasicInternal,
-            Steps = [d => d.Do((m, s) => Assert.Equal(UserDataOutcome.Changed, m.UpdateUserData(d.Conn(1), d.Dn("A"), Pairs("k1", "v1"), s, referenceId: 11)))],
+            Steps = [ScenarioStep.UpdateUserData("A", 1, "k1", "v1")],
             Rows =
             [
                 R(1, "A", "EventAttachedDataChanged", "ConnID 1, ThisDN A, ThirdPartyDN A, CallType (present), UserData contains {k1: v1}", "required"),
@@ -330,10 +273,9 @@ internal static class CallModelScenarios
         new()
         {
             Id = "CM-UDATA-THIRDPARTY",
-            Input = "model: UpdateUserData by C, which is not on the call",
             Parties = Internal,
             Setup = BasicInternal,
-            Steps = [d => d.Do((m, s) => Assert.Equal(UserDataOutcome.Changed, m.UpdateUserData(d.Conn(1), d.Dn("C"), Pairs("k2", "v2"), s, referenceId: 12)))],
+            Steps = [ScenarioStep.UpdateUserData("C", 1, "k2", "v2")],
             Rows =
             [
                 R(1, "A", "EventAttachedDataChanged", "ConnID 1, ThisDN A, ThirdPartyDN C, UserData contains {k2: v2}", "required"),
@@ -344,14 +286,9 @@ internal static class CallModelScenarios
         new()
         {
             Id = "CM-UDATA-DELETE",
-            Input = "model: UpdateUserData (set-up), DeleteUserData, DeleteAllUserData by A",
             Parties = Internal,
-            Setup = Then(BasicInternal, d => d.Do((m, s) => m.UpdateUserData(d.Conn(1), d.Dn("A"), Pairs("k1", "v1"), s))),
-            Steps =
-            [
-                d => d.Do((m, s) => Assert.Equal(UserDataOutcome.Changed, m.DeleteUserData(d.Conn(1), d.Dn("A"), "k1", s, referenceId: 13))),
-                d => d.Do((m, s) => Assert.Equal(UserDataOutcome.Changed, m.DeleteAllUserData(d.Conn(1), d.Dn("A"), s, referenceId: 14))),
-            ],
+            Setup = [.. BasicInternal, ScenarioStep.UpdateUserData("A", 1, "k1", "v1")],
+            Steps = [ScenarioStep.DeletePair("A", 1, "k1"), ScenarioStep.DeleteAllUserData("A", 1)],
             Rows =
             [
                 R(1, "A", "EventAttachedDataChanged", "ConnID 1, ThisDN A, ThirdPartyDN ~A, UserData without k1", "required"),
@@ -361,77 +298,4 @@ internal static class CallModelScenarios
             ],
         },
     ];
-
-    /// <summary>The recorded outbound call (A dials an external B), in the simulator's event form.</summary>
-    private static class Outbound
-    {
-        public const string CallId = "00000000000000000000000000000F01";
-
-        public static CstaCallEvent Event(CstaEventType type, ScenarioDriver d, string party, string local, string cause) =>
-            new(type + "Event", SwitchRig.Ed4)
-            {
-                Type = type,
-                MonitorCrossRefId = "",
-                Connection = new CstaConnectionId(CallId, d.Dn(party)),
-                SubjectDevice = d.Dn(party),
-                CallingDevice = type is CstaEventType.ConnectionCleared or CstaEventType.ServiceInitiated ? null : d.Dn("A"),
-                CalledDevice = type == CstaEventType.ConnectionCleared ? null : d.Dn("B"),
-                LocalConnectionInfo = local,
-                Cause = cause,
-            };
-
-        public static void Dial(ScenarioDriver d)
-        {
-            d.Inject(Event(CstaEventType.ServiceInitiated, d, "A", "initiated", "makeCall"), "A");
-            d.Inject(Event(CstaEventType.Originated, d, "A", "connected", "newCall"), "A");
-        }
-
-        public static void NetworkReached(ScenarioDriver d) =>
-            d.Do((m, s) => Assert.Equal(CallEventOutcome.Applied, m.ApplyNetworkReached(new CstaConnectionId(CallId, "T101"), d.Dn("B"), s)));
-    }
-
-    /// <summary>The recorded single-step conference: B adds C to ConnID 1, then C answers.</summary>
-    private static class SingleStepConference
-    {
-        public static void Add(ScenarioDriver d)
-        {
-            var callId = d.CallIdOf(1);
-            CstaConnectionId Leg(string party) => new(callId, d.Dn(party));
-            d.Inject(
-                new CstaCallEvent("ConferencedEvent", SwitchRig.Ed4)
-                {
-                    Type = CstaEventType.Conferenced,
-                    MonitorCrossRefId = "",
-                    Connection = Leg("B"),
-                    SubjectDevice = d.Dn("B"),
-                    OtherDevice = d.Dn("C"),
-                    LocalConnectionInfo = "connected",
-                    Cause = "singleStepConference",
-                    Connections =
-                    [
-                        new(Leg("A"), Leg("A"), d.Dn("A")),
-                        new(Leg("B"), Leg("B"), d.Dn("B")),
-                        new(Leg("C"), null, d.Dn("C")),
-                    ],
-                },
-                "A",
-                "B");
-            d.Inject(Arrival(d, CstaEventType.Delivered, "alerting"), "A", "B", "C");
-        }
-
-        public static void Answer(ScenarioDriver d) => d.Inject(Arrival(d, CstaEventType.Established, "connected"), "A", "B", "C");
-
-        private static CstaCallEvent Arrival(ScenarioDriver d, CstaEventType type, string local) =>
-            new(type + "Event", SwitchRig.Ed4)
-            {
-                Type = type,
-                MonitorCrossRefId = "",
-                Connection = new CstaConnectionId(d.CallIdOf(1), d.Dn("C")),
-                SubjectDevice = d.Dn("C"),
-                CallingDevice = d.Dn("A"),
-                CalledDevice = d.Dn("B"),
-                LocalConnectionInfo = local,
-                Cause = "singleStepConference",
-            };
-    }
 }

@@ -1,0 +1,11 @@
+namespace CtiGateway.Testing.CallModels;
+
+/// <summary>What a party letter of a scenario stands for.</summary>
+internal enum PartyKind
+{
+    /// <summary>A DN of the switch (monitored; its client registers it).</summary>
+    Internal,
+
+    /// <summary>An external number reached over a trunk (not monitored; no events, no client).</summary>
+    External,
+}
