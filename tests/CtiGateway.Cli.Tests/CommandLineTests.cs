@@ -68,9 +68,13 @@ public sealed class CommandLineTests
     [InlineData(new[] { "monitor" }, 2, "ctigw: monitor needs at least one DN.")]
     [InlineData(new[] { "request" }, 2, "ctigw: request needs a MESSAGE")]
     [InlineData(new[] { "request", "RequestMakeCall", "Bogus=1" }, 2, "ctigw: invalid argument 'Bogus=1': unknown attribute 'Bogus'.")]
-    [InlineData(new[] { "bench" }, 2, "ctigw: bench needs a benchmark name: fanout.")]
+    [InlineData(new[] { "bench" }, 2, "ctigw: bench needs a benchmark name: fanout or calls.")]
     [InlineData(new[] { "bench", "fanout", "--size", "0" }, 2, "--size must be a whole number from 1 to 60000, not '0'")]
-    [InlineData(new[] { "bench", "calls" }, 2, "ctigw: unknown benchmark 'calls' (known: fanout).")]
+    [InlineData(new[] { "bench", "frob" }, 2, "ctigw: unknown benchmark 'frob' (known: fanout, calls).")]
+    [InlineData(new[] { "bench", "calls" }, 2, "ctigw: --server uses a running gateway: give --listen HOST:PORT")]
+    [InlineData(new[] { "bench", "calls", "--clients", "60", "--dns", "50" }, 2, "ctigw: --clients (60) must not exceed --dns (50)")]
+    [InlineData(new[] { "bench", "calls", "--cps", "0" }, 2, "ctigw: --cps must be a whole number from 1 to 1000000, not '0'.")]
+    [InlineData(new[] { "bench", "calls", "--listen", "nowhere" }, 2, "ctigw: --listen must be IP:PORT")]
     [InlineData(new[] { "server-info", "extra" }, 2, "ctigw: unexpected argument 'extra'.")]
     public async Task UsageErrorsExitTwoWithoutTouchingTheNetwork(string[] args, int code, string expected)
     {
@@ -100,6 +104,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "help", "request" }, "Key-value lists (UserData, Reasons, Extensions, ...)")]
     [InlineData(new[] { "monitor", "--help" }, "Enum-typed Int attributes print their enum name")]
     [InlineData(new[] { "bench", "fanout", "-h" }, "delivered/s: N published/s: N p99-ms: X lost: N")]
+    [InlineData(new[] { "bench", "calls", "-h" }, "calls/s: N events/s: N p50-ms: X p99-ms: X p999-ms: X gateway-cpu: X% gateway-peak-mb: N")]
     public async Task HelpGoesToStdoutAndExitsZero(string[] args, string expected)
     {
         var (exit, stdout, stderr) = await RunAsync(args, TestContext.Current.CancellationToken);
