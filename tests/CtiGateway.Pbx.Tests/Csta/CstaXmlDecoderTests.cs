@@ -212,7 +212,7 @@ public sealed class CstaXmlDecoderTests
         for (var i = 0; i < 100_000; i++)
         {
             var seed = bodies[random.Next(bodies.Count)];
-            var bytes = Mutate(random, seed);
+            var bytes = XmlBodyMutator.Mutate(random, seed);
             var input = random.Next(8) == 0 ? Segmented.Split(bytes, random.Next(bytes.Length + 1)) : new ReadOnlySequence<byte>(bytes);
             try
             {
@@ -232,42 +232,6 @@ public sealed class CstaXmlDecoderTests
         Assert.True(decoded > 1_000, $"only {decoded} bodies survived the mutations");
         Assert.Contains("bad-xml", causes);
         Assert.Contains("missing-element", causes);
-    }
-
-    private static byte[] Mutate(Random random, byte[] seed)
-    {
-        var bytes = seed.ToList();
-        var edits = random.Next(1, 4);
-        ReadOnlySpan<byte> interesting = "<>/&;\"'=!?[]x0 "u8;
-        for (var e = 0; e < edits && bytes.Count > 0; e++)
-        {
-            var at = random.Next(bytes.Count);
-            switch (random.Next(6))
-            {
-                case 0:
-                    bytes[at] = (byte)random.Next(256);
-                    break;
-                case 1:
-                    bytes[at] = interesting[random.Next(interesting.Length)];
-                    break;
-                case 2:
-                    bytes.RemoveAt(at);
-                    break;
-                case 3:
-                    // Delete a run, often a whole element name or a mandatory element.
-                    bytes.RemoveRange(at, Math.Min(random.Next(1, 60), bytes.Count - at));
-                    break;
-                case 4:
-                    bytes.Insert(at, interesting[random.Next(interesting.Length)]);
-                    break;
-                default:
-                    var length = Math.Min(random.Next(1, 40), bytes.Count - at);
-                    bytes.InsertRange(random.Next(bytes.Count), bytes.GetRange(at, length));
-                    break;
-            }
-        }
-
-        return [.. bytes];
     }
 
     private static void AssertSame(CstaMessage expected, CstaMessage actual)
