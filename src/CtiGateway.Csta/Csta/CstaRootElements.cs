@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text;
 
 namespace CtiGateway.Pbx.Csta;
@@ -10,12 +9,8 @@ namespace CtiGateway.Pbx.Csta;
 /// </summary>
 internal static class CstaRootElements
 {
-    private const int LongestName = 64;
-
-    private static readonly FrozenDictionary<string, CstaRootElement> ByName = Build().ToFrozenDictionary(e => e.Name, StringComparer.Ordinal);
-
-    private static readonly FrozenDictionary<string, CstaRootElement>.AlternateLookup<ReadOnlySpan<char>> ByChars =
-        ByName.GetAlternateLookup<ReadOnlySpan<char>>();
+    /// <summary>The known root elements by the length of their name, each with its name as UTF-8.</summary>
+    private static readonly (byte[] Name, CstaRootElement Element)[][] ByLength = BuildByLength();
 
     private static readonly string[] KnownNamespaces =
     [
@@ -27,14 +22,20 @@ internal static class CstaRootElements
     /// <summary>The known root element named <paramref name="localName"/>, or null.</summary>
     public static CstaRootElement? Find(ReadOnlySpan<byte> localName)
     {
-        if (localName.Length > LongestName)
+        if (localName.Length >= ByLength.Length)
         {
             return null;
         }
 
-        Span<char> chars = stackalloc char[LongestName];
-        var length = Encoding.UTF8.GetChars(localName, chars);
-        return ByChars.TryGetValue(chars[..length], out var element) ? element : null;
+        foreach (var (name, element) in ByLength[localName.Length])
+        {
+            if (localName.SequenceEqual(name))
+            {
+                return element;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The namespace name as a string, shared for the namespaces of real links.</summary>
@@ -54,6 +55,23 @@ internal static class CstaRootElements
         }
 
         return Encoding.UTF8.GetString(utf8);
+    }
+
+    private static (byte[] Name, CstaRootElement Element)[][] BuildByLength()
+    {
+        var elements = Build().ToList();
+        if (elements.DistinctBy(e => e.Name).Count() != elements.Count)
+        {
+            throw new InvalidOperationException("A CSTA root element is listed twice.");
+        }
+
+        var byLength = new (byte[] Name, CstaRootElement Element)[elements.Max(e => e.Name.Length) + 1][];
+        for (var length = 0; length < byLength.Length; length++)
+        {
+            byLength[length] = [.. elements.Where(e => e.Name.Length == length).Select(e => (Encoding.UTF8.GetBytes(e.Name), e))];
+        }
+
+        return byLength;
     }
 
     private static IEnumerable<CstaRootElement> Build()

@@ -115,7 +115,12 @@ public static class CstaXmlDecoder
         }
 
         var rest = body[contentStart..];
-        if (rest.Length > 5 && rest.StartsWith("<?xml"u8) && (CstaXmlScanner.IsWhitespace(rest[5]) || rest[5] == (byte)'?'))
+        if (rest.StartsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"u8))
+        {
+            // The declaration real switches send.
+            contentStart += 38;
+        }
+        else if (rest.Length > 5 && rest.StartsWith("<?xml"u8) && (CstaXmlScanner.IsWhitespace(rest[5]) || rest[5] == (byte)'?'))
         {
             if (!TryReadPlainDeclaration(rest, out var length))
             {

@@ -76,39 +76,38 @@ internal ref partial struct CstaXmlScanner
         }
 
         var valueStart = _pos + 1;
-        var close = _xml[valueStart..].IndexOf(quote);
+        var stop = _xml[valueStart..].IndexOfAny(quote, (byte)'<', (byte)'&');
+        var close = stop >= 0 && _xml[valueStart + stop] == quote ? stop : _xml[valueStart..].IndexOf(quote);
         if (close < 0)
         {
             throw Truncated(valueStart - 1, "inside an attribute value");
         }
 
         var valueEnd = valueStart + close;
-        var value = _xml[valueStart..valueEnd];
-        var lt = value.IndexOf((byte)'<');
-        if (lt >= 0)
+        var references = false;
+        if (stop != close)
         {
-            throw Malformed(valueStart + lt, "'<' in an attribute value (write &lt;)");
-        }
+            // Not a plain value: check for '<' and the references.
+            var value = _xml[valueStart..valueEnd];
+            var lt = value.IndexOf((byte)'<');
+            if (lt >= 0)
+            {
+                throw Malformed(valueStart + lt, "'<' in an attribute value (write &lt;)");
+            }
 
-        var amp = value.IndexOf((byte)'&');
-        if (amp >= 0)
-        {
+            var amp = value.IndexOf((byte)'&');
+            references = amp >= 0;
             var p = valueStart + amp;
-            while (true)
+            while (amp >= 0)
             {
                 p = ParseReference(p, valueEnd, out _, out _);
-                var next = _xml[p..valueEnd].IndexOf((byte)'&');
-                if (next < 0)
-                {
-                    break;
-                }
-
-                p += next;
+                amp = _xml[p..valueEnd].IndexOf((byte)'&');
+                p += amp;
             }
         }
 
         _pos = valueEnd + 1;
-        return new CstaXmlAttribute(nameStart, nameLength, colon, valueStart, close, amp >= 0);
+        return new CstaXmlAttribute(nameStart, nameLength, colon, valueStart, close, references);
     }
 
     /// <summary>Declares the namespaces, applies xml:space, checks prefixes and duplicates; returns xml:space="preserve".</summary>

@@ -27,6 +27,9 @@ internal ref partial struct CstaXmlScanner
         "\t\n\r !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\u007f"u8);
 
     private static readonly SearchValues<byte> TextStops = SearchValues.Create("&\r"u8);
+
+    /// <summary>Where plain character data ends or stops being plain: markup, a reference, a possible ']]&gt;', a line end.</summary>
+    private static readonly SearchValues<byte> TextFastStops = SearchValues.Create("<&]\r"u8);
     private static readonly SearchValues<byte> AttributeStops = SearchValues.Create("&\r\n\t"u8);
 
     private readonly ReadOnlySpan<byte> _xml;
@@ -130,7 +133,8 @@ internal ref partial struct CstaXmlScanner
 
             if (_xml[pos] != (byte)'<')
             {
-                if (ReadText())
+                var plain = TryReadPlainText(pos);
+                if (plain > 0 || (plain < 0 && ReadText()))
                 {
                     return true;
                 }
@@ -146,7 +150,11 @@ internal ref partial struct CstaXmlScanner
             switch (_xml[pos + 1])
             {
                 case (byte)'/':
-                    ReadEndTag();
+                    if (!TryReadPlainEndTag(pos))
+                    {
+                        ReadEndTag();
+                    }
+
                     return true;
                 case (byte)'?':
                     SkipProcessingInstruction();
@@ -159,7 +167,11 @@ internal ref partial struct CstaXmlScanner
 
                     break;
                 default:
-                    ReadStartTag();
+                    if (_rootEnded || !TryReadPlainStartTag(pos))
+                    {
+                        ReadStartTag();
+                    }
+
                     return true;
             }
         }
@@ -174,11 +186,6 @@ internal ref partial struct CstaXmlScanner
 
     /// <summary>The raw bytes of a text piece.</summary>
     public readonly ReadOnlySpan<byte> Raw(CstaXmlTextPiece piece) => _xml.Slice(piece.Start, piece.Length);
-
-    /// <summary>Whether a text piece differs from its raw bytes once decoded (references, carriage returns).</summary>
-    public readonly bool NeedsDecoding(CstaXmlTextPiece piece) => piece.Kind == CstaXmlNodeKind.CData
-        ? Raw(piece).Contains((byte)'\r')
-        : Raw(piece).ContainsAny(TextStops);
 
     /// <summary>Writes a text piece decoded as UTF-8 (line ends normalised, references replaced); returns the length.</summary>
     public readonly int Decode(CstaXmlTextPiece piece, Span<byte> destination) =>
@@ -203,11 +210,49 @@ internal ref partial struct CstaXmlScanner
         return false;
     }
 
+    /// <summary>
+    /// The usual text, up to the next '&lt;' with no reference, no ']' and no line end, inside the root element, read in
+    /// one pass: 1 when it is a node to report, 0 when it is white space to pass over, -1 (having changed nothing) for
+    /// any other.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int TryReadPlainText(int start)
+    {
+        var stop = _xml[start..].IndexOfAny(TextFastStops);
+        if (stop < 0 || _xml[start + stop] != (byte)'<' || _openCount == 0)
+        {
+            return -1;
+        }
+
+        var end = start + stop;
+        _pos = end;
+        if (IsWhitespace(_xml[start]) && !_xml[start..end].ContainsAnyExcept(Whitespace))
+        {
+            if (!_open[_openCount - 1].Preserve)
+            {
+                return 0;
+            }
+
+            return ReportText(start, end, CstaXmlNodeKind.SignificantWhitespace, needsDecoding: false) ? 1 : 0;
+        }
+
+        return ReportText(start, end, CstaXmlNodeKind.Text, needsDecoding: false) ? 1 : 0;
+    }
+
     /// <summary>Reads character data up to the next '&lt;'; true when it is a node to report.</summary>
     private bool ReadText()
     {
         var start = _pos;
-        var stop = _xml[start..].IndexOfAny((byte)'<', (byte)'&', (byte)']');
+        var stop = _xml[start..].IndexOfAny(TextFastStops);
+        var carriageReturn = false;
+        if (stop >= 0 && _xml[start + stop] == (byte)'\r')
+        {
+            // Line ends to normalise, but maybe nothing else.
+            carriageReturn = true;
+            var rest = _xml[(start + stop)..].IndexOfAny((byte)'<', (byte)'&', (byte)']');
+            stop = rest < 0 ? -1 : stop + rest;
+        }
+
         if (stop >= 0 && _xml[start + stop] == (byte)'<' && _openCount > 0)
         {
             // Plain character data: no reference, no ']]>'.
@@ -220,10 +265,10 @@ internal ref partial struct CstaXmlScanner
                     return false;
                 }
 
-                return ReportText(start, plainEnd, CstaXmlNodeKind.SignificantWhitespace);
+                return ReportText(start, plainEnd, CstaXmlNodeKind.SignificantWhitespace, carriageReturn);
             }
 
-            return ReportText(start, plainEnd, CstaXmlNodeKind.Text);
+            return ReportText(start, plainEnd, CstaXmlNodeKind.Text, carriageReturn);
         }
 
         var lt = stop < 0 ? -1 : _xml[start..].IndexOf((byte)'<');
@@ -246,10 +291,10 @@ internal ref partial struct CstaXmlScanner
             return false;
         }
 
-        return ReportText(start, end, whitespace ? CstaXmlNodeKind.SignificantWhitespace : CstaXmlNodeKind.Text);
+        return ReportText(start, end, whitespace ? CstaXmlNodeKind.SignificantWhitespace : CstaXmlNodeKind.Text, _xml[start..end].ContainsAny(TextStops));
     }
 
-    private bool ReportText(int start, int end, CstaXmlNodeKind kind)
+    private bool ReportText(int start, int end, CstaXmlNodeKind kind, bool needsDecoding)
     {
         if (_openCount > CstaXmlDecoder.MaxDepth)
         {
@@ -259,7 +304,7 @@ internal ref partial struct CstaXmlScanner
         Kind = kind;
         Depth = _openCount;
         IsEmptyElement = false;
-        _text = new CstaXmlTextPiece(start, end - start, kind);
+        _text = new CstaXmlTextPiece(start, end - start, kind, needsDecoding);
         return true;
     }
 
@@ -303,11 +348,6 @@ internal ref partial struct CstaXmlScanner
         if (_rootEnded)
         {
             throw Malformed(tagStart, "a second root element");
-        }
-
-        if (TryReadPlainStartTag(tagStart))
-        {
-            return;
         }
 
         _pos = tagStart + 1;
@@ -371,6 +411,7 @@ internal ref partial struct CstaXmlScanner
     /// The usual CSTA start tag, <c>&lt;name&gt;</c> or <c>&lt;name/&gt;</c> with an ASCII name and no prefix or
     /// attributes, read in one pass; false (having changed nothing) for any other.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryReadPlainStartTag(int tagStart)
     {
         var xml = _xml;
@@ -431,6 +472,42 @@ internal ref partial struct CstaXmlScanner
             _openCount = depth + 1;
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// The usual end tag, <c>&lt;/name&gt;</c> naming the open element, read in one pass; false (having changed
+    /// nothing) for any other.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryReadPlainEndTag(int tagStart)
+    {
+        var depth = _openCount - 1;
+        if (depth < 0)
+        {
+            return false;
+        }
+
+        var open = _open[depth];
+        var xml = _xml;
+        var nameStart = tagStart + 2;
+        var after = nameStart + open.NameLength;
+        if (after >= xml.Length || xml[after] != (byte)'>'
+            || !xml.Slice(nameStart, open.NameLength).SequenceEqual(xml.Slice(open.NameStart, open.NameLength)))
+        {
+            return false;
+        }
+
+        _pos = after + 1;
+        _openCount = depth;
+        _scratch.NamespaceCount = open.NamespaceMark;
+        _nameStart = open.NameStart;
+        _nameLength = open.NameLength;
+        _colon = open.Colon;
+        _rootEnded = depth == 0;
+        Kind = CstaXmlNodeKind.EndElement;
+        Depth = depth;
+        IsEmptyElement = false;
         return true;
     }
 
@@ -570,7 +647,7 @@ internal ref partial struct CstaXmlScanner
             Kind = CstaXmlNodeKind.CData;
             Depth = _openCount;
             IsEmptyElement = false;
-            _text = new CstaXmlTextPiece(body, close, CstaXmlNodeKind.CData);
+            _text = new CstaXmlTextPiece(body, close, CstaXmlNodeKind.CData, _xml.Slice(body, close).Contains((byte)'\r'));
             return true;
         }
 

@@ -725,7 +725,7 @@ internal ref struct CstaXmlUtf8Parser
     /// <summary>A text piece as a trimmed string: from its raw bytes when they need no decoding, else decoded first.</summary>
     private readonly string TextOf(CstaXmlTextPiece piece)
     {
-        if (!_reader.NeedsDecoding(piece))
+        if (!piece.NeedsDecoding)
         {
             return Trimmed(_reader.Raw(piece), _ascii);
         }
