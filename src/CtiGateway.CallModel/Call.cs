@@ -49,6 +49,9 @@ internal sealed class Call(ConnId connId, string callId, string callUuid, DateTi
     public bool NetworkReached { get; set; }
 
     /// <summary>The model holds the call (false once it ended or merged into another).</summary>
+    /// <summary>The CustomerID set by TSetCallInfo (RequestSetCallInfo), carried by the call's events; null until set.</summary>
+    public string? CustomerId { get; set; }
+
     public bool Live { get; set; } = true;
 
     /// <summary>The party of <paramref name="dn"/> still on the call, or null.</summary>

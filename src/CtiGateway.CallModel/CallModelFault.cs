@@ -1,3 +1,5 @@
+using CtiGateway.Protocol;
+
 namespace CtiGateway.CallModel;
 
 /// <summary>
@@ -12,6 +14,15 @@ namespace CtiGateway.CallModel;
 public sealed record CallModelFault(CallModelFaultKind Kind, string Element, string CallId, string? DeviceId, string Detail)
 {
     /// <summary>The kind as the hardware error's cause text: unknown-call, impossible-state, missing-element, call-table-full.</summary>
+    /// <summary>The gateway's ConnID of the call, when the model holds the call.</summary>
+    public ConnId? ConnId { get; init; }
+
+    /// <summary>The call's PreviousConnID (a consultation call), when it has one.</summary>
+    public ConnId? PreviousConnId { get; init; }
+
+    /// <summary>The DN of this switch the fault concerns (the device, when it is one of the switch's DNs), or null.</summary>
+    public string? Dn { get; init; }
+
     public string Cause => Kind switch
     {
         CallModelFaultKind.UnknownCall => "unknown-call",

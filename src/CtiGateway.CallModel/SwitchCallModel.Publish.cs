@@ -72,6 +72,11 @@ public sealed partial class SwitchCallModel
             n++;
         }
 
+        if (call.CustomerId is not null)
+        {
+            n++;
+        }
+
         return n;
     }
 
@@ -100,6 +105,11 @@ public sealed partial class SwitchCallModel
         if (!call.UserData.IsEmpty)
         {
             m.Set(AttributeId.UserData, call.UserData.Current);
+        }
+
+        if (call.CustomerId is { } customer)
+        {
+            m.Set(AttributeId.CustomerID, customer);
         }
     }
 

@@ -79,6 +79,12 @@ public sealed partial class SwitchCallModel
                 return PlanDeleteFromConference(request, dn);
             case MessageType.RequestSendDTMF:
                 return PlanSendDtmf(request, dn);
+            case MessageType.RequestQueryCall:
+                return PlanQueryCall(request, dn);
+            case MessageType.RequestPrivateService:
+                return PlanPrivateService(request, dn);
+            case MessageType.RequestSetCallInfo:
+                return SetCallInfo(request, dn, referenceId, sink);
             case MessageType.RequestAttachUserData:
             case MessageType.RequestUpdateUserData:
             case MessageType.RequestDeletePair:

@@ -346,7 +346,12 @@ public sealed partial class SwitchCallModel
     /// <summary>Reports a hardware error and asks for the call to be resynchronised from the devices concerned.</summary>
     private CallEventOutcome Fault(ICallModelSink sink, CallModelFaultKind kind, string element, string callId, string? device, string detail, Call? call)
     {
-        sink.HardwareError(new CallModelFault(kind, element, callId, device, detail));
+        sink.HardwareError(new CallModelFault(kind, element, callId, device, detail)
+        {
+            ConnId = call?.ConnId,
+            PreviousConnId = call?.PreviousConnId,
+            Dn = device is not null && IsInternal(device) ? device : null,
+        });
         if (callId.Length == 0)
         {
             return CallEventOutcome.Fault;

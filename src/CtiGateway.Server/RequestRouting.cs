@@ -14,6 +14,9 @@ internal static class RequestRouting
         MessageType.RequestUnregisterAddress,
         MessageType.RequestSetInputMask,
         MessageType.RequestDistributeUserEvent,
+        MessageType.RequestDistributeEvent,
+        MessageType.RequestQueryLocation,
+        MessageType.RequestQuerySwitch,
     ];
 
     // Requests that do not act on a switch and that this server does not offer.
@@ -21,10 +24,8 @@ internal static class RequestRouting
     [
         MessageType.RequestRegisterAll,
         MessageType.RequestUnregisterAll,
-        MessageType.RequestDistributeEvent,
         MessageType.RequestLostBackupConnection,
         MessageType.RequestSetDNInfo,
-        MessageType.RequestQueryLocation,
         MessageType.RequestTransactionMonitoring,
     ];
 

@@ -28,6 +28,9 @@ public sealed record TlibHardwareError(string SwitchName, string LinkName, strin
     /// <summary>The call concerned, for a call-level error.</summary>
     public ConnId? ConnId { get; init; }
 
+    /// <summary>The call's PreviousConnID, for a call-level error on a consultation call.</summary>
+    public ConnId? PreviousConnId { get; init; }
+
     /// <summary>The DN concerned; when set, only that DN's clients get the event.</summary>
     public string? ThisDN { get; init; }
 
@@ -60,6 +63,11 @@ public sealed record TlibHardwareError(string SwitchName, string LinkName, strin
         if (ConnId is { } connId)
         {
             evt.ConnID = connId;
+        }
+
+        if (PreviousConnId is { } previous)
+        {
+            evt.Set(AttributeId.PreviousConnID, unchecked((long)previous.Value));
         }
 
         if (ThisDN is { } dn)

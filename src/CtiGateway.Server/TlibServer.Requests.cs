@@ -69,6 +69,15 @@ public sealed partial class TlibServer
             case MessageType.RequestDistributeUserEvent:
                 DistributeUserEvent(client, request, referenceId);
                 break;
+            case MessageType.RequestDistributeEvent:
+                DistributeEvent(client, request, referenceId);
+                break;
+            case MessageType.RequestQueryLocation:
+                QueryLocation(client, request, referenceId);
+                break;
+            case MessageType.RequestQuerySwitch:
+                QuerySwitch(client, request, referenceId);
+                break;
             default:
                 throw new InvalidOperationException($"{request.Name} is routed to the server but has no handler.");
         }
@@ -168,20 +177,14 @@ public sealed partial class TlibServer
         var links = new KeyValueList();
         foreach (var link in LinkSnapshot())
         {
-            var state = link.Value.Connected ? "connected" : "disconnected";
-            if (LinkDetails?.Invoke(link.Key) is { } details)
+            var details = LinkInfo(link.Key, link.Value);
+            if (details.Count == 1)
             {
-                var nested = new KeyValueList(details.Count + 1).Add("state", state);
-                foreach (var (key, value) in details)
-                {
-                    nested.Add(key, value);
-                }
-
-                links.Add(link.Key, nested);
+                links.Add(link.Key, link.Value.Connected ? "connected" : "disconnected");
             }
             else
             {
-                links.Add(link.Key, state);
+                links.Add(link.Key, details);
             }
         }
 
@@ -305,13 +308,31 @@ public sealed partial class TlibServer
     }
 
     // EventACK to the sender, EventUserEvent (ThisDN = the target DN) to every client registered on the target DN.
-    private void DistributeUserEvent(ClientConnection client, TlibMessage request, int referenceId)
+    private void DistributeUserEvent(ClientConnection client, TlibMessage request, int referenceId) =>
+        Distribute(client, request, referenceId, everyAttribute: false);
+
+    // TSendEvent / TSendEventEx (RequestDistributeEvent): as TSendUserEvent, but the distributed EventUserEvent carries
+    // every attribute of the request (Extensions and any others), not only the user-data ones. Only a user event is
+    // distributed: a client cannot forge a telephony event for the clients of another DN.
+    private void DistributeEvent(ClientConnection client, TlibMessage request, int referenceId)
+    {
+        if (request.GetInt(AttributeId.UserEvent) is { } type && type != (int)MessageType.EventUserEvent)
+        {
+            SendError(client, request, referenceId, ErrorCode.TERR_INVALID_ATTR,
+                $"Invalid attribute UserEvent: {type.ToString(CultureInfo.InvariantCulture)} ({MessageCatalog.GetName((MessageType)type)}); RequestDistributeEvent distributes EventUserEvent (96) only: a client cannot send telephony events to other clients");
+            return;
+        }
+
+        Distribute(client, request, referenceId, everyAttribute: true);
+    }
+
+    private void Distribute(ClientConnection client, TlibMessage request, int referenceId, bool everyAttribute)
     {
         var which = request.Has(AttributeId.CommunicationDN) ? AttributeId.CommunicationDN : AttributeId.ThisDN;
         if (!request.Has(which))
         {
             SendError(client, request, referenceId, ErrorCode.TERR_INVALID_ATTR,
-                "Missing attribute ThisDN: RequestDistributeUserEvent needs ThisDN or CommunicationDN (the DN to distribute to)");
+                $"Missing attribute ThisDN: {request.Name} needs ThisDN or CommunicationDN (the DN to distribute to)");
             return;
         }
 
@@ -320,11 +341,25 @@ public sealed partial class TlibServer
             return;
         }
 
-        var evt = new TlibMessage(MessageType.EventUserEvent, 10) { ThisDN = dn };
-        Copy(request, evt, AttributeId.UserData);
-        Copy(request, evt, AttributeId.Extensions);
-        Copy(request, evt, AttributeId.CustomerID);
-        Copy(request, evt, AttributeId.ConnID);
+        var evt = new TlibMessage(MessageType.EventUserEvent, everyAttribute ? request.Attributes.Length + 1 : 10) { ThisDN = dn };
+        if (everyAttribute)
+        {
+            foreach (ref readonly var attribute in request.Attributes)
+            {
+                if (attribute.Id is not (AttributeId.ReferenceID or AttributeId.UserEvent or AttributeId.ThisDN or AttributeId.CommunicationDN))
+                {
+                    evt.Set(attribute.Id, attribute.Value);
+                }
+            }
+        }
+        else
+        {
+            Copy(request, evt, AttributeId.UserData);
+            Copy(request, evt, AttributeId.Extensions);
+            Copy(request, evt, AttributeId.CustomerID);
+            Copy(request, evt, AttributeId.ConnID);
+        }
+
         try
         {
             Publish(evt, dn);
@@ -336,7 +371,7 @@ public sealed partial class TlibServer
         }
 
         var ack = new TlibMessage(MessageType.EventACK, 6) { ReferenceID = referenceId };
-        ack.Set(AttributeId.UserEvent, (int)MessageType.RequestDistributeUserEvent);
+        ack.Set(AttributeId.UserEvent, (int)request.Type);
         SendTo(client, ack);
     }
 

@@ -20,7 +20,9 @@ internal sealed partial class SwitchCallHost
             return;
         }
 
-        if (_link is not { } link)
+        // Queries answered from the model's state need no link: the gateway's view stays available in an outage.
+        var link = _link;
+        if (link is null && !SwitchCallModel.AnswersFromState(request.Message.Type))
         {
             request.Fail(ErrorCode.TERR_NO_SWITCH, $"{request.Name}: switch {Name} has no link up");
             return;
@@ -30,6 +32,23 @@ internal sealed partial class SwitchCallHost
         if (plan.IsDone)
         {
             _latency.Record(_time.GetElapsedTime(request.ReceivedTimestamp));
+            return;
+        }
+
+        if (plan.Replies is { } replies)
+        {
+            foreach (var reply in replies)
+            {
+                request.Reply(reply);
+            }
+
+            _latency.Record(_time.GetElapsedTime(request.ReceivedTimestamp));
+            return;
+        }
+
+        if (link is null)
+        {
+            request.Fail(ErrorCode.TERR_NO_SWITCH, $"{request.Name}: switch {Name} has no link up");
             return;
         }
 

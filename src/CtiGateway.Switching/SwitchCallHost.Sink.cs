@@ -34,7 +34,12 @@ internal sealed partial class SwitchCallHost
         Interlocked.Increment(ref _faultCount);
         var detail = $"Switch {Name} link {_linkName}: {fault.Detail}";
         SwitchingLog.CallHardwareError(_logger, Name, _linkName, fault.Cause, fault.Element, fault.CallId, detail);
-        _faults.Offer(HardwareErrorRecord.FromSession(_linkName, fault.Cause, detail, fault.Element, _time.GetUtcNow()));
+        _faults.Offer(HardwareErrorRecord.FromSession(_linkName, fault.Cause, detail, fault.Element, _time.GetUtcNow()) with
+        {
+            ThisDN = fault.Dn,
+            ConnId = fault.ConnId?.Value,
+            PreviousConnId = fault.PreviousConnId?.Value,
+        });
     }
 
     /// <inheritdoc/>
@@ -133,6 +138,9 @@ internal sealed partial class SwitchCallHost
             {
                 Element = record.Element,
                 Suppressed = record.Suppressed,
+                ThisDN = record.ThisDN,
+                ConnId = record.ConnId is { } connId ? new ConnId(connId) : null,
+                PreviousConnId = record.PreviousConnId is { } previous ? new ConnId(previous) : null,
             });
         }
         catch (TlibProtocolException ex)

@@ -24,6 +24,11 @@ public sealed partial class SwitchLinkService
             return;
         }
 
+        if (TryAnswerGatewayService(request, switches))
+        {
+            return;
+        }
+
         SwitchRuntime? target = null;
         if (request.ThisDN is { } dn)
         {

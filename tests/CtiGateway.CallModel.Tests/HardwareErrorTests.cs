@@ -24,6 +24,8 @@ public sealed class HardwareErrorTests
         Assert.Equal("unknown-call", fault.Cause);
         Assert.Equal("EstablishedEvent/establishedConnection/callID", fault.Element);
         Assert.Equal("77", fault.CallId);
+        Assert.Null(fault.ConnId);
+        Assert.Equal("5002", fault.Dn);
         var resync = Assert.Single(_sink.Resyncs);
         Assert.Equal("77", resync.CallId);
         Assert.Equal(["5002"], resync.Devices);
@@ -42,6 +44,9 @@ public sealed class HardwareErrorTests
         Assert.Equal(CallModelFaultKind.ImpossibleState, fault.Kind);
         Assert.Equal("HeldEvent/heldConnection", fault.Element);
         Assert.Contains("Alerting", fault.Detail, StringComparison.Ordinal);
+        Assert.Equal(_model.ListCalls()[0].ConnId, fault.ConnId);
+        Assert.Null(fault.PreviousConnId);
+        Assert.Equal("5002", fault.Dn);
         Assert.Equal(["5001", "5002"], Assert.Single(_sink.Resyncs).Devices);
         Assert.Empty(_sink.Events);
     }

@@ -69,12 +69,14 @@ public sealed class RequestHandlerTests
             Element = "EstablishedEvent/establishedConnection",
             ThisDN = "5001",
             ConnId = new ConnId(0x12),
+            PreviousConnId = new ConnId(0x11),
         });
         publisher.PublishHardwareError(new TlibHardwareError("tel_sw", "tel_sw/1", "malformed-frame", "bad bytes") { Offset = 42, BytesHex = "3c3f" });
 
         var first = await on5001.ReceiveAsync(MessageType.EventHardwareError);
         Assert.Equal(("5001", new ConnId(0x12), "unknown-call", "EstablishedEvent/establishedConnection"),
             (first.ThisDN, first.ConnID!.Value, Ext(first, "cause"), Ext(first, "element")));
+        Assert.Equal(0x11, first.GetLong(AttributeId.PreviousConnID));
         var broadcast = await on5002.ReceiveAsync(MessageType.EventHardwareError);
         Assert.Equal(("malformed-frame", 42, "3c3f"), (Ext(broadcast, "cause"), Int(broadcast, "offset"), Ext(broadcast, "bytes")));
         Assert.Null(broadcast.ThisDN);

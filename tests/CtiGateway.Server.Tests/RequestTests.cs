@@ -316,7 +316,7 @@ public sealed class RequestTests
         await using var server = await TestServer.StartAsync();
         await using var client = await server.ConnectRegisteredAsync();
 
-        var unsupported = await client.RequestAsync(new TlibMessage(MessageType.RequestQueryLocation) { ReferenceID = 101 });
+        var unsupported = await client.RequestAsync(new TlibMessage(MessageType.RequestTransactionMonitoring) { ReferenceID = 101 });
         var unknown = await client.RequestAsync(new TlibMessage((MessageType)200) { ReferenceID = 102 });
         var evt = await client.RequestAsync(new TlibMessage(MessageType.EventRinging) { ReferenceID = 103 });
         var after = await client.RequestAsync(new TlibMessage(MessageType.RequestQueryServer) { ReferenceID = 104 });

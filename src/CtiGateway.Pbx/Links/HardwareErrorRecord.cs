@@ -25,6 +25,15 @@ public sealed record HardwareErrorRecord(
     /// 0 for one hardware error. On a summary made by <see cref="HardwareErrorCoalescer"/>: how many errors of this cause
     /// on this link were not sent one by one (the summary stands for them; it is not one of them).
     /// </summary>
+    /// <summary>For a call-level error: the DN concerned (its clients get the event), or null.</summary>
+    public string? ThisDN { get; init; }
+
+    /// <summary>For a call-level error: the gateway's ConnID of the call, or null.</summary>
+    public ulong? ConnId { get; init; }
+
+    /// <summary>For a call-level error: the call's PreviousConnID, or null.</summary>
+    public ulong? PreviousConnId { get; init; }
+
     public long Suppressed { get; init; }
 
     /// <summary>From a framing error (bad FCS/BCC, bad header, a length that lies).</summary>
@@ -87,6 +96,11 @@ public sealed record HardwareErrorRecord(
         Detail = $"{count} more '{Cause}' hardware errors on link {LinkName} within one second were not sent one by one (at most {perSecond} per second per cause); the last: {Detail}",
         Suppressed = count,
         Time = time,
+
+        // The summary stands for errors on many calls: it goes to every client, naming none of them.
+        ThisDN = null,
+        ConnId = null,
+        PreviousConnId = null,
     };
 
     /// <summary>Hex of at most <see cref="MaxBytes"/> bytes.</summary>
