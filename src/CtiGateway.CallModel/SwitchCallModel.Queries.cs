@@ -30,14 +30,25 @@ public sealed partial class SwitchCallModel
                 $"Invalid attribute CallInfoType: {infoType.ToString(CultureInfo.InvariantCulture)} is not a call info type (0 PartiesQuery, 1 StatusQuery)");
         }
 
-        var info = new TlibMessage(MessageType.EventPartyInfo, 14);
-        info.Set(AttributeId.ThisDN, dn);
-        SetCallIdentity(info, call);
+        // The attributes of EventPartyInfo in the T-Library reference; the call's other facts go in Extensions.
+        var info = new TlibMessage(MessageType.EventPartyInfo, 8);
+        info.Set(AttributeId.ConnID, unchecked((long)call.ConnId.Value));
         info.Set(AttributeId.CallInfoType, infoType);
-        AddCallData(info, call);
-        info.Extensions = infoType == (int)CallInfoType.PartiesQuery
-            ? new KeyValueList(1).Add("parties", PartiesOf(call))
-            : CallStatus(call);
+        info.Set(AttributeId.ThisDN, dn);
+        info.Set(AttributeId.CallType, (int)call.Type);
+        info.Set(AttributeId.CallState, (int)call.State);
+        if (!call.UserData.IsEmpty)
+        {
+            info.Set(AttributeId.UserData, call.UserData.Current);
+        }
+
+        var extensions = CallStatus(call);
+        if (infoType == (int)CallInfoType.PartiesQuery)
+        {
+            extensions.Add("parties", PartiesOf(call));
+        }
+
+        info.Extensions = extensions;
         return RequestPlan.Reply(info);
     }
 
@@ -54,7 +65,7 @@ public sealed partial class SwitchCallModel
                 }
 
                 var info = PrivateInfo(GatewayPrivateService.CallSnapshot, dn);
-                SetCallIdentity(info, call);
+                info.Set(AttributeId.ConnID, unchecked((long)call.ConnId.Value));
                 var snapshot = CallStatus(call);
                 snapshot.Add("parties", PartiesOf(call));
                 info.Extensions = snapshot;
@@ -145,12 +156,12 @@ public sealed partial class SwitchCallModel
 
             var isRequester = string.Equals(party.Dn, dn, StringComparison.Ordinal);
             requesterOnCall |= isRequester;
-            sink.Publish(party.Dn, CallInfoChanged(call, party.Dn, isRequester ? referenceId : 0));
+            sink.Publish(party.Dn, CallInfoChanged(call, isRequester ? referenceId : 0));
         }
 
         if (!requesterOnCall)
         {
-            sink.Publish(dn, CallInfoChanged(call, dn, referenceId));
+            sink.Publish(dn, CallInfoChanged(call, referenceId));
         }
 
         return RequestPlan.Done;
@@ -159,12 +170,11 @@ public sealed partial class SwitchCallModel
     /// <summary>Longest CustomerID accepted by RequestSetCallInfo.</summary>
     public const int MaxCustomerIdLength = 256;
 
-    private static TlibMessage CallInfoChanged(Call call, string dn, int referenceId)
+    // The attributes seed 004 lists for EventCallInfoChanged: ConnID, CustomerID, ReferenceID (the requester's copy).
+    private static TlibMessage CallInfoChanged(Call call, int referenceId)
     {
-        var m = new TlibMessage(MessageType.EventCallInfoChanged, 6);
+        var m = new TlibMessage(MessageType.EventCallInfoChanged, 3);
         m.Set(AttributeId.ConnID, unchecked((long)call.ConnId.Value));
-        m.Set(AttributeId.CallID, call.CallIdNumber);
-        m.Set(AttributeId.ThisDN, dn);
         m.Set(AttributeId.CustomerID, call.CustomerId!);
         if (referenceId != 0)
         {
@@ -192,18 +202,6 @@ public sealed partial class SwitchCallModel
         call = found;
         refusal = default;
         return true;
-    }
-
-    private static void SetCallIdentity(TlibMessage m, Call call)
-    {
-        m.Set(AttributeId.ConnID, unchecked((long)call.ConnId.Value));
-        m.Set(AttributeId.CallID, call.CallIdNumber);
-        m.Set(AttributeId.CallType, (int)call.Type);
-        m.Set(AttributeId.CallState, (int)call.State);
-        if (call.PreviousConnId is { } previous)
-        {
-            m.Set(AttributeId.PreviousConnID, unchecked((long)previous.Value));
-        }
     }
 
     // Each active party: DN -> (state, role, queue, internal).
@@ -235,13 +233,28 @@ public sealed partial class SwitchCallModel
     private KeyValueList CallStatus(Call call)
     {
         var age = _options.TimeProvider.GetUtcNow() - call.Started;
-        var status = new KeyValueList(8)
+        var status = new KeyValueList(12)
             .Add("call-id", call.CallId)
             .Add("call-uuid", call.CallUuid)
             .Add("call-type", call.Type.ToString())
             .Add("call-state", call.State.ToString())
             .Add("party-count", call.ActiveCount())
             .Add("age-seconds", (int)Math.Clamp(age.TotalSeconds, 0, int.MaxValue));
+        if (call.Ani is { } ani)
+        {
+            status.Add("ani", ani);
+        }
+
+        if (call.Dnis is { } dnis)
+        {
+            status.Add("dnis", dnis);
+        }
+
+        if (call.PreviousConnId is { } previous)
+        {
+            status.Add("previous-conn-id", Hex(previous));
+        }
+
         if (call.CustomerId is { } customer)
         {
             status.Add("customer-id", customer);
@@ -262,13 +275,8 @@ public sealed partial class SwitchCallModel
     public static TlibMessage Ack(TlibMessage request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var ack = new TlibMessage(MessageType.EventACK, 4);
+        var ack = new TlibMessage(MessageType.EventACK, 2);
         ack.Set(AttributeId.UserEvent, (int)request.Type);
-        if (request.GetInt(AttributeId.PrivateMsgID) is { } id)
-        {
-            ack.Set(AttributeId.PrivateMsgID, id);
-        }
-
         return ack;
     }
 }

@@ -6,7 +6,7 @@ namespace CtiGateway.Server;
 /// <summary>
 /// RequestQueryLocation and RequestQuerySwitch, answered from the server's own state. The gateway's locations are its
 /// switches (the names a client writes after <c>@</c> in <c>DN@switch</c>): EventLocationInfo lists them with their link
-/// state and details. EventSwitchInfo DateTime gives the gateway's clock, which the switch links keep in step with the
+/// state and details. EventSwitchInfo DateTime gives the gateway's clock in TimeStamp, which the switch links keep in step with the
 /// switches through their keep-alives.
 /// </summary>
 public sealed partial class TlibServer
@@ -73,15 +73,9 @@ public sealed partial class TlibServer
         }
 
         var now = TlibTime.FromDateTimeOffset(Time.GetUtcNow());
-        var info = new TlibMessage(MessageType.EventSwitchInfo, 8) { ReferenceID = referenceId };
+        var info = new TlibMessage(MessageType.EventSwitchInfo, 6) { ReferenceID = referenceId };
         info.Set(AttributeId.SwitchInfoType, infoType);
-        info.Set(AttributeId.SwitchTime, now);
-        info.Set(AttributeId.TimeinSecs, (int)Math.Clamp(now.Seconds, int.MinValue, int.MaxValue));
-        info.Set(AttributeId.TimeinuSecs, now.Microseconds);
-        if (request.GetString(AttributeId.Location) is { } location)
-        {
-            info.Set(AttributeId.Location, location);
-        }
+        info.Set(AttributeId.TimeStamp, now);
 
         SendTo(client, info);
     }

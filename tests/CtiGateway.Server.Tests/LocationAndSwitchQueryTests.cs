@@ -74,7 +74,7 @@ public sealed class LocationAndSwitchQueryTests
     }
 
     [Fact]
-    public async Task QuerySwitch_DateTime_GivesTheClockInSwitchTimeAndSeconds()
+    public async Task QuerySwitch_DateTime_GivesTheClockInTimeStamp()
     {
         var time = new VirtualTimeProvider();
         await using var server = await TestServer.StartAsync(time: time);
@@ -88,10 +88,9 @@ public sealed class LocationAndSwitchQueryTests
         Assert.Equal(MessageType.EventSwitchInfo, info.Type);
         Assert.Equal(31, info.ReferenceID);
         var expected = TlibTime.FromDateTimeOffset(time.GetUtcNow());
-        Assert.True(info.TryGet(AttributeId.SwitchTime, out var switchTime));
+        Assert.True(info.TryGet(AttributeId.TimeStamp, out var switchTime));
         Assert.Equal(expected, switchTime.AsTime());
-        Assert.Equal((int)expected.Seconds, info.GetInt(AttributeId.TimeinSecs));
-        Assert.Equal(500_000, info.GetInt(AttributeId.TimeinuSecs));
+        Assert.Equal(500_000, switchTime.AsTime().Microseconds);
 
         var classifier = new TlibMessage(MessageType.RequestQuerySwitch) { ReferenceID = 32 };
         classifier.Set(AttributeId.SwitchInfoType, (int)SwitchInfoType.ClassifierStat);

@@ -27,6 +27,7 @@ public sealed class StateQueryTests
         Assert.Equal("5001", parties.ThisDN);
         Assert.Equal((int)CallInfoType.PartiesQuery, parties.GetInt(AttributeId.CallInfoType));
         Assert.Equal(CallType.Internal, parties.CallType);
+        Assert.Equal(callId, parties.Extensions!.GetString("call-id"));
         var list = parties.Extensions!.GetList("parties")!;
         Assert.Equal(["5001", "5002"], list.Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.All(list, p => Assert.Equal(nameof(PartyState.Connected), p.Value.AsList().GetString("state")));
@@ -35,6 +36,7 @@ public sealed class StateQueryTests
         Assert.Equal(MessageType.EventPartyInfo, status.Type);
         Assert.Equal(callId, status.Extensions!.GetString("call-id"));
         Assert.Equal(2, status.Extensions!.GetInt("party-count"));
+        Assert.Null(status.Extensions!.GetList("parties"));
 
         var unknown = await AnswerAsync(a, Query(MessageType.RequestQueryCall, "5001", new ConnId(0x1234)));
         Assert.Equal(MessageType.EventError, unknown.Type);
@@ -101,6 +103,7 @@ public sealed class StateQueryTests
         Assert.Equal(MessageType.EventCallInfoChanged, changed.Type);
         Assert.Equal(connId, changed.ConnID);
         Assert.Equal("tenant-7", changed.GetString(AttributeId.CustomerID));
+        Assert.Null(changed.ThisDN);
         var atB = await b.WaitForAsync(m => m.Type == MessageType.EventCallInfoChanged, Timeout, "EventCallInfoChanged at 5002");
         Assert.Equal("tenant-7", atB.GetString(AttributeId.CustomerID));
         Assert.Equal(0, atB.ReferenceID ?? 0);
