@@ -15,6 +15,8 @@ internal static class Usage
                                        load generator for event distribution
           bench calls [--cps N] [--dns M] [--clients K] [--seconds S]
                                        load generator for call traffic (simulator, gateway and clients on this host)
+          bench query [--connections N] [--first-dn DN] [--dns M] [--seconds S] [--type INFOTYPE]
+                                       load generator for RequestQueryAddress answered from the gateway's state
           profile validate FILE...     check firmware profiles (problems on stderr as FILE:LINE:COL: message)
           status [--control PATH] [--json]
                                        the daemon's state over its local control socket (not the T-Library port)
@@ -111,6 +113,17 @@ internal static class Usage
         With --server, the gateway there is used instead: its switch link must reach the bench's simulator at
         --listen HOST:PORT (required then) with a profile covering the DNs; --gateway-pid PID gives its CPU and memory
         (n/a otherwise).
+
+        Usage: ctigw [--server HOST:PORT] bench query [--connections N] [--first-dn DN] [--dns M] [--seconds S]
+                                                      [--window W] [--type INFOTYPE] [--drain SECONDS]
+
+        Opens N connections (default 4) to the gateway at --server, each registered on the DNs FIRST..FIRST+M-1
+        (--first-dn default 5001, --dns default 20: the demo's agent extensions), and sends RequestQueryAddress with
+        AddressInfoType INFOTYPE (default DNStatus; also AgentStatus, QueueStatus, NumberOfAgentsInQueue, CallsQuery...)
+        round-robin over the DNs, with at most W requests in flight per connection (default 256), for S seconds
+        (default 10). Each answer (EventAddressInfo, or EventError counted apart) is timed from its send. It prints:
+          queries/s: N p50-ms: X p99-ms: X errors: N
+        queries/s counts the answers within the S seconds. Exit 1 when nothing was answered or a connection was lost.
         """;
 
     public const string Profile = """
@@ -223,7 +236,7 @@ internal static class Usage
         "server-info" => ServerInfo,
         "monitor" => Monitor,
         "request" => Request,
-        "bench" or "bench fanout" or "bench calls" => Bench,
+        "bench" or "bench fanout" or "bench calls" or "bench query" => Bench,
         "profile" => Profile,
         "simulate" => Simulate,
         "status" => Status,

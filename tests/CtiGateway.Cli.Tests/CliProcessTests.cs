@@ -144,4 +144,19 @@ public sealed class CliProcessTests
         Assert.Matches(@"^delivered/s: \d+ published/s: \d+ p99-ms: \d+\.\d{3} lost: 0$", line);
         Assert.Contains("bench fanout: published: ", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task BenchQueryEndsWithOneLine()
+    {
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 60);
+        await using var server = new FakeTServer();
+
+        var (exit, stdout, stderr) = await CtigwProcess.RunAsync(ct, "--server", server.HostPort, "bench", "query", "--connections", "2", "--dns", "3", "--seconds", "0.3", "--window", "8");
+
+        Assert.True(exit == 0, stderr);
+        var line = Assert.Single(stdout);
+        Assert.Matches(@"^queries/s: [1-9]\d* p50-ms: \d+\.\d{3} p99-ms: \d+\.\d{3} errors: 0$", line);
+        Assert.Contains("bench query: sent: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("unexpected: 0 connections-lost: 0", stderr, StringComparison.Ordinal);
+    }
 }

@@ -161,6 +161,9 @@ public sealed class FakeTServer : IAsyncDisposable
                     .Set(AttributeId.ServerRole, (int)Role))];
             case MessageType.RequestSetInputMask:
                 return [Stamp(new TlibMessage(MessageType.EventACK) { ReferenceID = referenceId })];
+            case MessageType.RequestQueryAddress when request.ThisDN is { } dn && session.IsRegistered(dn):
+                return [Stamp(new TlibMessage(MessageType.EventAddressInfo) { ReferenceID = referenceId, ThisDN = dn, Extensions = new KeyValueList().Add("status", 0) }
+                    .Set(AttributeId.AddressInfoType, request.GetInt(AttributeId.AddressInfoType) ?? (int)AddressInfoType.DNStatus))];
             case MessageType.RequestDistributeUserEvent when request.ThisDN is { } dn:
                 var userEvent = Stamp(new TlibMessage(MessageType.EventUserEvent) { ThisDN = dn, UserData = request.UserData ?? new KeyValueList() });
                 foreach (var target in Sessions.Where(s => s.IsConnected && s.IsRegistered(dn)))
