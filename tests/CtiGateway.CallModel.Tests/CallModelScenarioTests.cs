@@ -4,7 +4,7 @@ using CtiGateway.Testing.CallModels;
 namespace CtiGateway.CallModel.Tests;
 
 /// <summary>
-/// Every scenario of the reference call models (CM-RP-* and CM-AGENT-STATE excepted), driven by the shared table in
+/// Every scenario of the reference call models (CM-RP-* excepted; CM-AGENT-STATE with soft agents), driven by the shared table in
 /// memory: each party's request planned by the call model and run on the simulator's switch model, the switch's CSTA
 /// (through CSTA-XML and the real decoder) into the call model, each party's T-Library events compared with the
 /// reference's rows, step by step. The same table runs end to end over real sockets in CtiGateway.Switching.Tests.
