@@ -128,14 +128,9 @@ public sealed partial class SwitchCallModel
         }
 
         var status = agent.State == AgentState.Ready ? MessageType.EventAgentReady : MessageType.EventAgentNotReady;
-        var m = AddressInfo(dn, AddressInfoType.AgentStatus, (int)status, 5);
+        var m = AddressInfo(dn, AddressInfoType.AgentStatus, (int)status, 4);
         m.Set(AttributeId.AgentID, agent.Id);
         m.Set(AttributeId.AgentWorkMode, (int)agent.WorkMode);
-        if (agent.FirstQueue is { } queue)
-        {
-            m.Set(AttributeId.ThisQueue, queue);
-        }
-
         if (agent.Reasons is { } reasons)
         {
             m.Reasons = reasons;

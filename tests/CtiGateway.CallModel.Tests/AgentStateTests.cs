@@ -203,7 +203,7 @@ public sealed class AgentStateTests
         var agent = AddressInfo("5002", AddressInfoType.AgentStatus);
         Assert.Equal((int)MessageType.EventAgentNotReady, agent.GetInt(AttributeId.AddressInfoStatus));
         Assert.Equal("not-ready", agent.Extensions!.TryGetValue("agent-state", out var state) ? state.AsString() : null);
-        Assert.Equal("4001", agent.GetString(AttributeId.ThisQueue));
+        Assert.Equal("4001", agent.Extensions!.TryGetValue("queues", out var queues) ? queues.AsString() : null);
         Assert.Equal((int)MessageType.EventAgentLogout, AddressInfo("5003", AddressInfoType.AgentStatus).GetInt(AttributeId.AddressInfoStatus));
 
         var queue = AddressInfo("4001", AddressInfoType.QueueStatus);
