@@ -85,7 +85,7 @@ public sealed class CallModelScenarioTests
             "CM-BASIC-INTERNAL", "CM-BASIC-INTERNAL-ABANDON", "CM-BASIC-INTERNAL-BUSY", "CM-BASIC-INBOUND", "CM-BASIC-INBOUND-ABANDON",
             "CM-BASIC-OUTBOUND", "CM-OUTBOUND-BUSY", "CM-RELEASE-BY-A", "CM-RELEASE-BY-B", "CM-HOLD-RETRIEVE", "CM-XFER-2STEP",
             "CM-XFER-SINGLE-STEP", "CM-XFER-MUTE", "CM-CONF-2STEP", "CM-CONF-SINGLE-STEP", "CM-REDIRECT", "CM-UDATA-ATTACH",
-            "CM-UDATA-THIRDPARTY", "CM-UDATA-DELETE",
+            "CM-UDATA-THIRDPARTY", "CM-UDATA-DELETE", "CM-AGENT-STATE",
         ];
         Assert.Equal(inScope.Order(StringComparer.Ordinal), CallModelScenarios.All.Select(s => s.Id).Order(StringComparer.Ordinal));
     }
