@@ -90,6 +90,8 @@ public sealed partial class SwitchCallModel
             case MessageType.RequestDeletePair:
             case MessageType.RequestDeleteUserData:
                 return ChangeUserData(request, dn, referenceId, sink);
+            case MessageType.RequestAgentLogin or MessageType.RequestAgentLogout or MessageType.RequestAgentReady or MessageType.RequestAgentNotReady:
+                return PlanAgentRequest(request, dn, referenceId, sink);
             default:
                 return RequestPlan.Refuse(ErrorCode.TERR_UNSUP_OPER, $"{name} is not supported by this server's call model");
         }

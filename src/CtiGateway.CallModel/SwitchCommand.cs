@@ -40,6 +40,9 @@ public sealed record SwitchCommand(SwitchCommandKind Kind, string RequesterDn, I
     /// </summary>
     public bool OneReply { get; init; }
 
+    /// <summary>The agent change of <see cref="SwitchCommandKind.SetAgentState"/> (its device is <see cref="Device"/>).</summary>
+    public AgentCommand? Agent { get; init; }
+
     /// <summary>The ConnID the request named, if any.</summary>
     public ConnId? ConnId { get; init; }
 
@@ -114,6 +117,9 @@ public sealed record SwitchCommand(SwitchCommandKind Kind, string RequesterDn, I
                 break;
             case SwitchCommandKind.GenerateDigits:
                 CstaXmlEncoder.WriteGenerateDigits(output, flavour, Connection, Digits);
+                break;
+            case SwitchCommandKind.SetAgentState when Agent is { } agent:
+                CstaXmlEncoder.WriteSetAgentState(output, flavour, Device, agent.RequestedState, agent.Change == AgentChange.Login ? agent.AgentId : null, agent.Change == AgentChange.Login ? agent.Queue : null);
                 break;
             default:
                 throw new InvalidOperationException($"{Kind} is not a switch command.");

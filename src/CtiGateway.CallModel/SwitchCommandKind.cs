@@ -50,4 +50,7 @@ public enum SwitchCommandKind
 
     /// <summary>GenerateDigits (TSendDTMF).</summary>
     GenerateDigits,
+
+    /// <summary>SetAgentState (TAgentLogin, TAgentLogout, TAgentSetReady, TAgentSetNotReady where the switch keeps agent state).</summary>
+    SetAgentState,
 }

@@ -48,6 +48,9 @@ public sealed class TlibRequest
     /// <summary>Whether <see cref="Fail"/> was called.</summary>
     public bool IsFailed => Volatile.Read(ref _failed) != 0;
 
+    /// <summary>How many clients are registered on <paramref name="dn"/> now (DN status answers).</summary>
+    public int RegisteredClients(string dn) => _server.RegisteredClients(dn);
+
     /// <summary>Sends <paramref name="evt"/> to the requesting client only, with the request's ReferenceID.</summary>
     public void Reply(TlibMessage evt)
     {

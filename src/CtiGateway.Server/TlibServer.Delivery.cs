@@ -141,7 +141,7 @@ public sealed partial class TlibServer
         }
     }
 
-    private int RegisteredClients(string dn) => _dns.TryGetValue(dn, out var registration) ? registration.Recipients.Length : 0;
+    internal int RegisteredClients(string dn) => _dns.TryGetValue(dn, out var registration) ? registration.Recipients.Length : 0;
 
     // switches: in the answer to RequestRegisterClient, how many link events the answer has (docs/wire-format.md 5).
     private TlibMessage LinkEvent(string switchName, LinkState state, int? referenceId, int? switches = null)

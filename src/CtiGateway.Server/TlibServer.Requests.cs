@@ -102,7 +102,8 @@ public sealed partial class TlibServer
                 return;
             }
 
-            if (!client.HasDn(dn))
+            // A reservation names the agent's DN, which the requester (a router) need not have registered.
+            if (!client.HasDn(dn) && request.Type != MessageType.RequestReserveAgent)
             {
                 SendError(client, request, referenceId, ErrorCode.TERR_NOT_REGISTERED,
                     $"{request.Name}: DN {dn} is not registered by this client (send RequestRegisterAddress for it first)", dn);
@@ -252,7 +253,7 @@ public sealed partial class TlibServer
         SendTo(client, new TlibMessage(MessageType.EventUnregistered, 8) { ThisDN = dn, ReferenceID = referenceId });
     }
 
-    // DNStatus is answered from the server's own state (every T-Server supports it); other info types need the switch.
+    // A DN of a switch is answered by the switch layer from its state; any other DN here: DNStatus from the server's own state.
     private void QueryAddress(ClientConnection client, TlibMessage request, int referenceId)
     {
         if (!TryGetDn(client, request, referenceId, AttributeId.ThisDN, out var dn))
@@ -271,6 +272,13 @@ public sealed partial class TlibServer
         {
             SendError(client, request, referenceId, ErrorCode.TERR_INVALID_ATTR,
                 $"Invalid attribute AddressInfoType: {infoType.ToString(CultureInfo.InvariantCulture)} is not an address info type (0-18)", dn);
+            return;
+        }
+
+        // A DN of a switch: the switch layer answers from its state (calls, agents, queues).
+        if (RequestHandler is ITlibQueryHandler switches && switches.AnswersFor(dn))
+        {
+            switches.Handle(new TlibRequest(this, client, request, referenceId));
             return;
         }
 

@@ -15,7 +15,7 @@ internal sealed partial class SwitchCallHost
 
     private void Take(TlibRequest request)
     {
-        if (!request.IsClientConnected)
+        if (!request.IsClientConnected || TakeAtOnce(request))
         {
             return;
         }
@@ -83,6 +83,11 @@ internal sealed partial class SwitchCallHost
         if (command.Consultation is { } purpose)
         {
             _model.NoteConsultation(command.RequesterDn, purpose);
+        }
+
+        if (command.Agent is { } agentCommand)
+        {
+            _model.NoteAgentCommand(agentCommand, request.ReferenceId);
         }
 
         ReplyExpectation? expectation = null;
@@ -196,6 +201,9 @@ internal sealed partial class SwitchCallHost
             case SwitchCommandKind.MakeCall when answer is CstaMakeCallResponse made && command.UserData is { } data:
                 AttachWhenKnown(made.CallingDevice.CallId, command.RequesterDn, data);
                 break;
+            case SwitchCommandKind.SetAgentState:
+                _model.CompleteAgentCommand(command.RequesterDn, this);
+                break;
             case SwitchCommandKind.ConsultationCall when answer is CstaConsultationCallResponse consult && command.UserData is { } data:
                 AttachWhenKnown(consult.InitiatedCall.CallId, command.RequesterDn, data);
                 break;
@@ -224,6 +232,11 @@ internal sealed partial class SwitchCallHost
         if (pending.Command.Consultation is not null)
         {
             _model.ClearConsultation(pending.Command.RequesterDn);
+        }
+
+        if (pending.Command.Agent is not null)
+        {
+            _model.DropAgentCommand(pending.Command.RequesterDn);
         }
 
         if (pending.Expectation is { } expectation)

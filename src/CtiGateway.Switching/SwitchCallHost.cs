@@ -166,6 +166,7 @@ internal sealed partial class SwitchCallHost : ICallModelSink
                 }
 
                 Volatile.Write(ref _callCount, _model.CallCount);
+                PublishAgents();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -195,6 +196,10 @@ internal sealed partial class SwitchCallHost : ICallModelSink
                     _model.Apply(callEvent, this);
                     AttachPendingUserData(callEvent.Connection.CallId);
                 }
+                else if (input.Message is CstaAgentEvent agentEvent)
+                {
+                    OnAgentEvent(agentEvent);
+                }
 
                 break;
             case CallHostInputKind.ClientRequest:
@@ -217,6 +222,7 @@ internal sealed partial class SwitchCallHost : ICallModelSink
                 _link = input.Link;
                 _linkName = input.LinkName;
                 _model.LinkUp();
+                CheckAgents(input.Link!);
                 break;
             case CallHostInputKind.LinkDown:
                 _link = null;

@@ -44,6 +44,10 @@ public sealed partial class SwitchLinkService
         {
             target = switches[0];
         }
+        else if (SwitchOfAgent(switches, request) is { } agentSwitch)
+        {
+            target = agentSwitch;
+        }
         else
         {
             request.Fail(ErrorCode.TERR_INVALID_ATTR, $"Missing attribute ThisDN: {request.Name} needs it to choose among switches {string.Join(", ", switches.Select(s => s.Name))}");
@@ -78,6 +82,7 @@ public sealed partial class SwitchLinkService
             ConsultUserData = settings.ConsultUserDataPolicy ?? ConsultUserDataPolicy.Inherited,
         };
         var model = new SwitchCallModel(runtime.Directory, _connIds, options);
+        ConfigureAgents(model, runtime, settings);
         return new SwitchCallHost(runtime, _server, model, _logger, _time);
     }
 

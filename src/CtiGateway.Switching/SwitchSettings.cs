@@ -39,6 +39,9 @@ public sealed class SwitchSettings
     /// </summary>
     public List<SwitchDnSettings> Dns { get; set; } = [];
 
+    /// <summary>The agents logged in when the gateway starts (<c>Switches:N:Agents</c>, <see cref="SwitchAgentSettings"/>).</summary>
+    public List<SwitchAgentSettings> Agents { get; set; } = [];
+
     /// <summary>The profile path resolved against <paramref name="baseDirectory"/>.</summary>
     public string ResolveProfilePath(string baseDirectory) =>
         Path.IsPathRooted(Profile) ? Profile : Path.GetFullPath(Path.Combine(baseDirectory, Profile));
@@ -98,6 +101,7 @@ public sealed class SwitchSettings
             {
                 problems.AddRange((sw.Session ?? new SwitchSessionSettings()).Validate(
                     $"{key}:Session", profile.Dialect.ApplicationSession is not null, profile.Dialect.DeviceIds == DeviceIdScheme.GetDeviceId, profile.Id));
+                SwitchAgentSettings.Validate(key, sw, profile, problems);
             }
 
             domains.Add(SwitchDirectory.PlanOf(i, key, sw, profile, problems));

@@ -18,6 +18,9 @@ internal sealed class GatewaySettings
     /// <summary>The switches and their links (<c>Switches:N</c>).</summary>
     public List<SwitchSettings> Switches { get; set; } = [];
 
+    /// <summary>Named groups of agents (<c>AgentGroups:N</c>), for orchestration's <c>queue:</c> targets.</summary>
+    public List<AgentGroupSettings> AgentGroups { get; set; } = [];
+
     /// <summary>Settings of <c>--demo</c>.</summary>
     public DemoSettings Demo { get; set; } = new();
 
@@ -61,7 +64,7 @@ internal sealed class GatewaySettings
             yield return p;
         }
 
-        foreach (var p in SwitchSettings.Validate(Switches, "Switches", ProfileBaseDirectory))
+        foreach (var p in SwitchSettings.Validate(Switches, "Switches", ProfileBaseDirectory).Concat(AgentGroupSettings.Validate(AgentGroups, "AgentGroups")))
         {
             yield return p;
         }

@@ -17,7 +17,7 @@ namespace CtiGateway.Daemon;
 internal sealed class ReloadHandler : IHostedService, IDisposable
 {
     /// <summary>Key prefixes applied by a reload; every other key needs a restart (docs/configuration.md).</summary>
-    internal static readonly string[] ReloadableKeys = ["Logging", "Switches"];
+    internal static readonly string[] ReloadableKeys = ["Logging", "Switches", "AgentGroups"];
 
     private readonly DaemonCommandLine _commandLine;
     private readonly LogLevels _levels;
@@ -148,6 +148,8 @@ internal sealed class ReloadHandler : IHostedService, IDisposable
         await _switchLinks.ApplyAsync(next.Switches, next.ProfileBaseDirectory, _stopping.Token).ConfigureAwait(false);
         _running.Switches = next.Switches;
         _running.ProfileBaseDirectory = next.ProfileBaseDirectory;
+        _running.AgentGroups = next.AgentGroups;
+        _switchLinks.ApplyAgentGroups(next.AgentGroups);
 
         foreach (var key in RestartKeys(_running, next))
         {

@@ -22,6 +22,8 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
     internal const string DemoProfile = "firmware-profiles/osv-v10.json";
     internal const string DemoSwitch1 = "tel_sw_1";
     internal const string DemoProfile1 = "firmware-profiles/avaya-aes-dmcc-8.json";
+    internal const string DemoGroup = "DemoAgents";
+    internal const string DemoQueue = "4001";
 
     private readonly TlibServer _server;
     private readonly GatewaySettings _settings;
@@ -77,6 +79,7 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
             }
 
             var service = new SwitchLinkService(_server, switches, _settings.ProfileBaseDirectory, _loggerFactory);
+            service.AgentGroups = AgentGroupSettings.ToLookup(AgentGroupsOf(_settings.AgentGroups));
             Volatile.Write(ref _service, service);
             SyncLoopProbes(service);
             _run = Task.Run(() => service.RunAsync(_stop.Token), CancellationToken.None);
@@ -160,10 +163,21 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
 
         // Started with no switches: the first reload that configures some starts the service.
         service = new SwitchLinkService(_server, switches, profileBaseDirectory, _loggerFactory);
+        service.AgentGroups = AgentGroupSettings.ToLookup(AgentGroupsOf(_settings.AgentGroups));
         Volatile.Write(ref _service, service);
         SyncLoopProbes(service);
         _run = Task.Run(() => service.RunAsync(_stop.Token), CancellationToken.None);
         return new SwitchApplyResult([.. service.SwitchNames], [], [], []);
+    }
+
+    /// <summary>SIGHUP: the agent groups of the new config (the demo's group when it has none and the demo runs).</summary>
+    public void ApplyAgentGroups(IReadOnlyList<AgentGroupSettings> groups)
+    {
+        _settings.AgentGroups = [.. groups];
+        if (Volatile.Read(ref _service) is { } service)
+        {
+            service.AgentGroups = AgentGroupSettings.ToLookup(AgentGroupsOf(groups));
+        }
     }
 
     /// <summary>
@@ -241,8 +255,17 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
             DaemonLog.DemoTraffic(_logger, traffic.Describe());
         }
 
-        return Demo(DemoSwitch, profile, host, port);
+        var demo = Demo(DemoSwitch, profile, host, port);
+        demo.Agents = [.. DemoAgents.Select(id => new SwitchAgentSettings { AgentId = id, Dn = id[1..], Queue = DemoQueue })];
+        return demo;
     }
+
+    // The demo plan's agents (CONTRACT.md): A5001-A5020 logged in and ready on 5001-5020 of tel_sw, queue 4001, group DemoAgents.
+    private static IEnumerable<string> DemoAgents => Enumerable.Range(5001, 20).Select(dn => "A" + dn.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    // The configured groups; with the demo's switches and none configured, the demo's group.
+    private IEnumerable<AgentGroupSettings> AgentGroupsOf(IReadOnlyList<AgentGroupSettings> configured) =>
+        configured.Count > 0 || _demoSwitches.Count == 0 ? configured : [new AgentGroupSettings { Name = DemoGroup, Agents = [.. DemoAgents] }];
 
     private SwitchSettings DemoSwitch1Settings()
     {

@@ -56,9 +56,10 @@ internal sealed class CallRig : IAsyncDisposable
 
     /// <summary>
     /// Starts everything and waits until the link is up and every extension 5001-5099 is monitored.
-    /// <paramref name="editProfile"/> changes the copy of osv-v10.json the gateway loads.
+    /// <paramref name="editProfile"/> changes the copy of osv-v10.json the gateway loads, <paramref name="editSettings"/>
+    /// the switch's settings (e.g. its agents).
     /// </summary>
-    public static async Task<CallRig> StartAsync(Action<JsonObject>? editProfile = null, CstaSimulatorOptions? simulatorOptions = null)
+    public static async Task<CallRig> StartAsync(Action<JsonObject>? editProfile = null, CstaSimulatorOptions? simulatorOptions = null, Action<SwitchSettings>? editSettings = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var directory = Directory.CreateTempSubdirectory("ctigw-calls-").FullName;
@@ -77,6 +78,7 @@ internal sealed class CallRig : IAsyncDisposable
             Profile = profilePath,
             Links = [new SwitchLinkSettings { Host = "127.0.0.1", Port = simulator.LocalEndPoint.Port }],
         };
+        editSettings?.Invoke(settings);
         var service = new SwitchLinkService(server, [settings], directory);
         var rig = new CallRig(simulator, server, endpoint, service, directory, (string)json["id"]!);
         await rig.WaitUntilAsync(() => rig.LinkConnected && rig.MonitorsStarted(), "link up and 5001-5099 monitored");

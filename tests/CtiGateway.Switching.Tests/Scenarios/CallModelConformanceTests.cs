@@ -3,8 +3,9 @@ using CtiGateway.Testing.CallModels;
 namespace CtiGateway.Switching.Tests;
 
 /// <summary>
-/// Call-model conformance end to end (issue 9): every scenario of the shared table (the reference call models,
-/// CM-RP-* and CM-AGENT-STATE excepted) on each profile: the PBX simulator, the gateway (TlibServer and
+/// Call-model conformance end to end (issues 9 and 10): every scenario of the shared table (the reference call models,
+/// CM-RP-* excepted) on each profile (CM-AGENT-STATE: soft agents on osv-v10 and serial-lapb-csta, SetAgentState on
+/// avaya-aes-dmcc-8): the PBX simulator, the gateway (TlibServer and
 /// SwitchLinkService in process) and one T-Library client per party, all over real sockets (the serial profile over a
 /// socat pseudo-terminal pair). Each party's client checks its exact event sequence, the attributes the reference
 /// requires, and the ReferenceID of the events answering its requests (rule 11).

@@ -14,12 +14,18 @@ internal sealed record ConformanceProfile(string Id, string SwitchName, bool Ser
     public static ConformanceProfile Dmcc { get; } = new("avaya-aes-dmcc-8", "tel_sw_1", Serial: false, FirstDn: 7001) { PlanSize = 10, CmName = "CM1" };
 
     /// <summary>CSTA-XML over LAPB on a serial line (a socat pty pair), its plan narrowed to 5001-5010.</summary>
-    public static ConformanceProfile SerialLapb { get; } = new("serial-lapb-csta", "tel_sw", Serial: true, FirstDn: 5001) { PlanSize = 10 };
+    public static ConformanceProfile SerialLapb { get; } = new("serial-lapb-csta", "tel_sw", Serial: true, FirstDn: 5001) { PlanSize = 10, KeepsQueue = true };
 
     public static IReadOnlyList<ConformanceProfile> All { get; } = [Osv, Dmcc, SerialLapb];
 
     /// <summary>When set, the profile's numbering plan is narrowed to this many extensions from <see cref="FirstDn"/>.</summary>
     public int? PlanSize { get; init; }
+
+    /// <summary>The ACD queue agents log in to (CM-AGENT-STATE's Q): the demo plan's queue.</summary>
+    public string QueueDn => "4001";
+
+    /// <summary>Whether a narrowed numbering plan keeps <see cref="QueueDn"/> (soft-agent profiles need it in the switch's DNs).</summary>
+    public bool KeepsQueue { get; init; }
 
     /// <summary>The communication manager name of an application-session (DMCC) profile.</summary>
     public string? CmName { get; init; }

@@ -75,12 +75,19 @@ internal sealed class ConformanceRig : IAsyncDisposable
             // The shipped profile with a small numbering plan: fewer monitors to start (a DMCC GetDeviceId each, a serial line).
             _directory = Directory.CreateTempSubdirectory("ctigw-e2e-").FullName;
             var json = JsonNode.Parse(await File.ReadAllTextAsync(shipped, ct))!;
-            json["numbering-plan"] = new JsonArray(new JsonObject
+            var plan = new JsonArray(new JsonObject
             {
                 ["from"] = Profile.FirstDn.ToString(CultureInfo.InvariantCulture),
                 ["to"] = (Profile.FirstDn + size - 1).ToString(CultureInfo.InvariantCulture),
                 ["type"] = "extension",
             });
+            if (Profile.KeepsQueue)
+            {
+                // CM-AGENT-STATE's queue: a soft-agent switch checks that the agent logs in to an ACD queue it has.
+                plan.Add(new JsonObject { ["from"] = Profile.QueueDn, ["to"] = Profile.QueueDn, ["type"] = "acd-queue" });
+            }
+
+            json["numbering-plan"] = plan;
             await File.WriteAllTextAsync(Path.Combine(_directory, Profile.ProfileFile), json.ToJsonString(), ct);
             directory = _directory;
             profilePath = Profile.ProfileFile;

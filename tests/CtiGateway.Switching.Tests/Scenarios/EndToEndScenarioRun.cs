@@ -36,8 +36,8 @@ internal sealed class EndToEndScenarioRun(ConformanceRig rig, CallModelScenario 
     {
         await rig.ResetAsync(ct);
         var profile = rig.Profile;
-        Context = ScenarioContext.For(scenario, profile.PartyDns, profile.ExternalNumber);
-        var setupContext = scenario.ConnIdsFromSetup ? Context : ScenarioContext.For(scenario, profile.PartyDns, profile.ExternalNumber);
+        Context = ScenarioContext.For(scenario, profile.PartyDns, profile.ExternalNumber, profile.QueueDn);
+        var setupContext = scenario.ConnIdsFromSetup ? Context : ScenarioContext.For(scenario, profile.PartyDns, profile.ExternalNumber, profile.QueueDn);
         try
         {
             foreach (var party in scenario.InternalParties)

@@ -1,8 +1,10 @@
+using CtiGateway.Protocol;
+
 namespace CtiGateway.Testing.CallModels;
 
 /// <summary>
-/// The scenario table: every scenario of <c>shared/reference/callmodels.md</c> except CM-RP-* and CM-AGENT-STATE
-/// (agents and routing come with their own issue). Rows are copied from the reference in its notation (step, party,
+/// The scenario table: every scenario of <c>shared/reference/callmodels.md</c> except CM-RP-* (routing comes with its
+/// own helper). Rows are copied from the reference in its notation (step, party,
 /// event, key attributes, check). Steps are the reference's triggers: T-Library requests of the parties, and what only
 /// the switch does (a trunk call, the external party answering or hanging up, a busy network). Shared by the in-memory
 /// suite (CtiGateway.CallModel.Tests) and the end-to-end suite over real sockets (CtiGateway.Switching.Tests).
@@ -24,6 +26,9 @@ internal static class CallModelScenarios
 
     /// <summary>"Starts from CM-BASIC-INTERNAL": A calls B, B answers; ConnID 1 is that call.</summary>
     private static readonly IReadOnlyList<ScenarioStep> BasicInternal = [ScenarioStep.MakeCall("A", "B"), ScenarioStep.Answer("B", 1)];
+
+    /// <summary>CM-AGENT-STATE: the agent's extension A and the ACD queue Q.</summary>
+    private static readonly Dictionary<string, PartyKind> AgentAndQueue = new() { ["A"] = Int, ["Q"] = PartyKind.Queue };
 
     private static ExpectedRow R(int step, string party, string evt, string attributes, string check) => new(step, party, evt, attributes, check);
 
@@ -295,6 +300,27 @@ internal static class CallModelScenarios
                 R(1, "B", "EventAttachedDataChanged", "ConnID 1, ThisDN B, ThirdPartyDN ~A, UserData without k1", "required"),
                 R(2, "A", "EventAttachedDataChanged", "ConnID 1, ThisDN A, ThirdPartyDN ~A, UserData (empty)", "required"),
                 R(2, "B", "EventAttachedDataChanged", "ConnID 1, ThisDN B, ThirdPartyDN ~A, UserData (empty)", "required"),
+            ],
+        },
+        new()
+        {
+            Id = "CM-AGENT-STATE",
+            Parties = AgentAndQueue,
+            ConnIdsFromSetup = false,
+            Steps =
+            [
+                ScenarioStep.AgentLogin("A", "Q", "agent-id", AgentWorkMode.ManualIn),
+                ScenarioStep.AgentReady("A", "Q", AgentWorkMode.ManualIn),
+                ScenarioStep.AgentNotReady("A", "Q", AgentWorkMode.AuxWork, "ReasonCode", "Break"),
+                ScenarioStep.AgentLogout("A", "Q"),
+            ],
+            Rows =
+            [
+                R(1, "A", "EventAgentLogin", "ThisDN A, ThisQueue Q (opt), AgentID agent-id, AgentWorkMode ~ManualIn", "required"),
+                R(1, "A", "EventAgentNotReady", "ThisDN A, AgentID ~agent-id", "optional"),
+                R(2, "A", "EventAgentReady", "ThisDN A, ThisQueue Q (opt), AgentID ~agent-id, AgentWorkMode ~ManualIn", "required"),
+                R(3, "A", "EventAgentNotReady", "ThisDN A, ThisQueue Q (opt), AgentID ~agent-id, AgentWorkMode ~AuxWork, Reasons ~(present)", "required"),
+                R(4, "A", "EventAgentLogout", "ThisDN A, ThisQueue Q (opt), AgentID agent-id", "required"),
             ],
         },
     ];

@@ -89,6 +89,7 @@ internal sealed class ExpectedAttribute
         AttributeId.CallState => ((int)Enum.Parse<CallState>(spec, ignoreCase: true)).ToString(System.Globalization.CultureInfo.InvariantCulture),
         AttributeId.ThisDNRole or AttributeId.OtherDNRole or AttributeId.ThirdPartyDNRole =>
             ((int)Enum.Parse<DNRole>(spec, ignoreCase: true)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        AttributeId.AgentWorkMode => ((int)Enum.Parse<AgentWorkMode>(spec, ignoreCase: true)).ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => context.Dn(spec),
     };
 
@@ -97,6 +98,7 @@ internal sealed class ExpectedAttribute
         AttributeId.CallType => ((CallType)value.AsInt()).ToString(),
         AttributeId.CallState => ((CallState)value.AsInt()).ToString(),
         AttributeId.ThisDNRole or AttributeId.OtherDNRole or AttributeId.ThirdPartyDNRole => ((DNRole)value.AsInt()).ToString(),
+        AttributeId.AgentWorkMode => ((AgentWorkMode)value.AsInt()).ToString(),
         _ => value.ToString(),
     };
 

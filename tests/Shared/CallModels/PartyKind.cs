@@ -8,4 +8,7 @@ internal enum PartyKind
 
     /// <summary>An external number reached over a trunk (not monitored; no events, no client).</summary>
     External,
+
+    /// <summary>An ACD queue of the switch that agents log in to (no client: the reference gives it no events).</summary>
+    Queue,
 }

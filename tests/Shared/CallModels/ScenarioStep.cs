@@ -29,6 +29,33 @@ internal sealed record ScenarioStep(ScenarioStepKind Kind, string Party)
     /// <summary>AttributeDataKey of a RequestDeletePair.</summary>
     public string? Key { get; init; }
 
+    /// <summary>Party letter of AttributeThisQueue (agent requests).</summary>
+    public string? Queue { get; init; }
+
+    /// <summary>AttributeAgentID of an agent login.</summary>
+    public string? AgentId { get; init; }
+
+    /// <summary>AttributeAgentWorkMode of an agent request.</summary>
+    public AgentWorkMode? WorkMode { get; init; }
+
+    /// <summary>The pair of AttributeReasons of an agent request.</summary>
+    public (string Key, string Value)? Reason { get; init; }
+
+    /// <summary>TAgentLogin(queue, dn, agent_id, workmode).</summary>
+    public static ScenarioStep AgentLogin(string party, string queue, string agentId, AgentWorkMode workMode) =>
+        Ask(party, MessageType.RequestAgentLogin) with { Queue = queue, AgentId = agentId, WorkMode = workMode };
+
+    /// <summary>TAgentSetReady(queue, dn, workmode).</summary>
+    public static ScenarioStep AgentReady(string party, string queue, AgentWorkMode workMode) =>
+        Ask(party, MessageType.RequestAgentReady) with { Queue = queue, WorkMode = workMode };
+
+    /// <summary>TAgentSetNotReady(queue, dn, workmode, reasons).</summary>
+    public static ScenarioStep AgentNotReady(string party, string queue, AgentWorkMode workMode, string reasonKey, string reasonValue) =>
+        Ask(party, MessageType.RequestAgentNotReady) with { Queue = queue, WorkMode = workMode, Reason = (reasonKey, reasonValue) };
+
+    /// <summary>TAgentLogout(queue, dn).</summary>
+    public static ScenarioStep AgentLogout(string party, string queue) => Ask(party, MessageType.RequestAgentLogout) with { Queue = queue };
+
     public static ScenarioStep MakeCall(string party, string destination) => Ask(party, MessageType.RequestMakeCall) with { Other = destination };
 
     public static ScenarioStep Answer(string party, int conn) => Ask(party, MessageType.RequestAnswerCall) with { Conn = conn };
@@ -106,6 +133,10 @@ internal sealed record ScenarioStep(ScenarioStepKind Kind, string Party)
         MessageType.RequestSingleStepConference => [MessageType.EventPartyAdded],
         MessageType.RequestAttachUserData or MessageType.RequestUpdateUserData or MessageType.RequestDeletePair
             or MessageType.RequestDeleteUserData => [MessageType.EventAttachedDataChanged],
+        MessageType.RequestAgentLogin => [MessageType.EventAgentLogin],
+        MessageType.RequestAgentLogout => [MessageType.EventAgentLogout, MessageType.EventQueueLogout],
+        MessageType.RequestAgentReady => [MessageType.EventAgentReady],
+        MessageType.RequestAgentNotReady => [MessageType.EventAgentNotReady],
         _ => throw new InvalidOperationException($"{Request} has no answering events in the scenario vocabulary."),
     };
 
@@ -144,6 +175,26 @@ internal sealed record ScenarioStep(ScenarioStepKind Kind, string Party)
             request.Set(AttributeId.DataKey, key);
         }
 
+        if (Queue is { } queue)
+        {
+            request.Set(AttributeId.ThisQueue, context.Dn(queue));
+        }
+
+        if (AgentId is { } agentId)
+        {
+            request.Set(AttributeId.AgentID, agentId);
+        }
+
+        if (WorkMode is { } workMode)
+        {
+            request.Set(AttributeId.AgentWorkMode, (int)workMode);
+        }
+
+        if (Reason is { } reason)
+        {
+            request.Reasons = new KeyValueList().Add(reason.Key, reason.Value);
+        }
+
         return request;
     }
 
@@ -174,6 +225,26 @@ internal sealed record ScenarioStep(ScenarioStepKind Kind, string Party)
         if (Key is { } k)
         {
             args.Add("DataKey " + k);
+        }
+
+        if (Queue is { } q)
+        {
+            args.Add("ThisQueue " + q);
+        }
+
+        if (AgentId is { } a)
+        {
+            args.Add("AgentID " + a);
+        }
+
+        if (WorkMode is { } w)
+        {
+            args.Add("AgentWorkMode " + w);
+        }
+
+        if (Reason is { } r)
+        {
+            args.Add($"Reasons {{{r.Key}: {r.Value}}}");
         }
 
         var what = Kind == ScenarioStepKind.Request ? Request.ToString() : Kind.ToString();
