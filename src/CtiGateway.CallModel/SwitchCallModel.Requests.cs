@@ -79,6 +79,10 @@ public sealed partial class SwitchCallModel
                 return PlanDeleteFromConference(request, dn);
             case MessageType.RequestSendDTMF:
                 return PlanSendDtmf(request, dn);
+            case MessageType.RequestSetDNDOn or MessageType.RequestSetDNDOff:
+                return PlanDoNotDisturb(request, dn, request.Type == MessageType.RequestSetDNDOn);
+            case MessageType.RequestCallForwardSet or MessageType.RequestCallForwardCancel:
+                return PlanForward(request, dn, request.Type == MessageType.RequestCallForwardSet);
             case MessageType.RequestAttachUserData:
             case MessageType.RequestUpdateUserData:
             case MessageType.RequestDeletePair:

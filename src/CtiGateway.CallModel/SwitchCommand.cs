@@ -40,6 +40,15 @@ public sealed record SwitchCommand(SwitchCommandKind Kind, string RequesterDn, I
     /// </summary>
     public bool OneReply { get; init; }
 
+    /// <summary>SetDoNotDisturb: on; SetForwarding: activate (false cancels).</summary>
+    public bool FeatureOn { get; init; }
+
+    /// <summary>SetForwarding: the T-Library forward mode.</summary>
+    public ForwardMode ForwardMode { get; init; }
+
+    /// <summary>SetForwarding: the ECMA-269 forwardingType of <see cref="ForwardMode"/>.</summary>
+    public string ForwardingType { get; init; } = string.Empty;
+
     /// <summary>The ConnID the request named, if any.</summary>
     public ConnId? ConnId { get; init; }
 
@@ -114,6 +123,12 @@ public sealed record SwitchCommand(SwitchCommandKind Kind, string RequesterDn, I
                 break;
             case SwitchCommandKind.GenerateDigits:
                 CstaXmlEncoder.WriteGenerateDigits(output, flavour, Connection, Digits);
+                break;
+            case SwitchCommandKind.SetDoNotDisturb:
+                CstaXmlEncoder.WriteSetDoNotDisturb(output, flavour, Connection.DeviceId, FeatureOn);
+                break;
+            case SwitchCommandKind.SetForwarding:
+                CstaXmlEncoder.WriteSetForwarding(output, flavour, Connection.DeviceId, ForwardingType, FeatureOn, Device.Length > 0 ? Device : null);
                 break;
             default:
                 throw new InvalidOperationException($"{Kind} is not a switch command.");

@@ -50,4 +50,10 @@ public enum SwitchCommandKind
 
     /// <summary>GenerateDigits (TSendDTMF).</summary>
     GenerateDigits,
+
+    /// <summary>SetDoNotDisturb (TSetDNDOn, TSetDNDOff).</summary>
+    SetDoNotDisturb,
+
+    /// <summary>SetForwarding (TCallSetForward, TCallCancelForward).</summary>
+    SetForwarding,
 }

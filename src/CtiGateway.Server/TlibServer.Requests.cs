@@ -93,7 +93,7 @@ public sealed partial class TlibServer
                 return;
             }
 
-            if (!client.HasDn(dn))
+            if (!client.HasDn(BareDn(dn)))
             {
                 SendError(client, request, referenceId, ErrorCode.TERR_NOT_REGISTERED,
                     $"{request.Name}: DN {dn} is not registered by this client (send RequestRegisterAddress for it first)", dn);
@@ -203,6 +203,8 @@ public sealed partial class TlibServer
             return;
         }
 
+        dn = BareDn(dn);
+
         var addressType = request.GetInt(AttributeId.AddressType) ?? (int)AddressType.DN;
         var limit = Options.MaxDnsPerClient;
         if (client.AddDn(dn, limit) == DnAddResult.LimitReached)
@@ -237,6 +239,8 @@ public sealed partial class TlibServer
         {
             return;
         }
+
+        dn = BareDn(dn);
 
         if (!client.RemoveDn(dn))
         {

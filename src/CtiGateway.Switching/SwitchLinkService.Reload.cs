@@ -287,7 +287,7 @@ public sealed partial class SwitchLinkService
     {
         try
         {
-            await Task.WhenAll(sw.Group.RunAsync(cancellationToken), DrainAsync(sw, cancellationToken), sw.Calls.RunAsync(cancellationToken)).ConfigureAwait(false);
+            await Task.WhenAll(sw.Group.RunAsync(cancellationToken), DrainAsync(sw, cancellationToken), sw.Calls.RunAsync(cancellationToken), RetryMonitorsAsync(sw, cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -308,6 +308,7 @@ public sealed partial class SwitchLinkService
                 // Every switch message goes to the switch's call-model loop, in order (call events with device ids
                 // mapped back to DNs on get-device-id profiles); the loop is the model's only reader.
                 Interlocked.Increment(ref sw.MessagesReceived);
+                OnMonitorAnswer(sw, message.InvokeId, message.Message);
                 var switchMessage = message.Message is Pbx.Csta.CstaCallEvent callEvent && Volatile.Read(ref sw.DeviceIds) is { } map
                     ? map.ToDns(callEvent)
                     : message.Message;
