@@ -31,13 +31,13 @@ internal static class CrossSwitchPlan
     /// <summary>Whether <paramref name="code"/> is an access code: 1-16 of 0-9 * #, with an optional leading '+'.</summary>
     public static bool IsAccessCode(string? code)
     {
-        if (string.IsNullOrEmpty(code) || code.Length > MaxAccessCodeLength)
+        if (string.IsNullOrEmpty(code))
         {
             return false;
         }
 
         var digits = code.AsSpan(code[0] == '+' ? 1 : 0);
-        if (digits.IsEmpty)
+        if (digits.IsEmpty || digits.Length > MaxAccessCodeLength)
         {
             return false;
         }
@@ -54,8 +54,8 @@ internal static class CrossSwitchPlan
     }
 
     /// <summary>
-    /// Checks <c>Switches:N:AccessNumbers</c>: each key names another switch of the gateway, each value is an access
-    /// code (<see cref="IsAccessCode"/>). One line per problem, with the key path.
+    /// Checks <c>Switches:N:AccessNumbers</c>: each entry names another switch of the gateway, once, and an access code
+    /// (<see cref="IsAccessCode"/>). One line per problem, with the key path.
     /// </summary>
     public static IEnumerable<string> Validate(IReadOnlyList<SwitchSettings> switches, string path)
     {
@@ -63,23 +63,50 @@ internal static class CrossSwitchPlan
         for (var i = 0; i < switches.Count; i++)
         {
             var sw = switches[i];
-            foreach (var (other, code) in sw.AccessNumbers ?? [])
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            var entries = sw.AccessNumbers ?? [];
+            for (var j = 0; j < entries.Count; j++)
             {
-                var key = $"{path}:{i}:AccessNumbers:{other}";
+                var entry = entries[j];
+                var key = $"{path}:{i}:AccessNumbers:{j}";
+                var other = entry?.Switch ?? string.Empty;
                 if (string.Equals(other, sw.Name, StringComparison.Ordinal))
                 {
-                    yield return $"{key}: a switch needs no access number for itself";
+                    yield return $"{key}:Switch: a switch needs no access number for itself ({other})";
                 }
                 else if (!names.Contains(other))
                 {
-                    yield return $"{key}: '{other}' is not a switch of this gateway ({string.Join(", ", names.Order(StringComparer.Ordinal))})";
+                    yield return $"{key}:Switch: '{other}' is not a switch of this gateway ({string.Join(", ", names.Order(StringComparer.Ordinal))})";
+                }
+                else if (seen.TryGetValue(other, out var first))
+                {
+                    yield return $"{key}:Switch: switch {other} already has an access number ({path}:{i}:AccessNumbers:{first})";
+                }
+                else
+                {
+                    seen[other] = j;
                 }
 
-                if (!IsAccessCode(code))
+                if (!IsAccessCode(entry?.Code))
                 {
-                    yield return $"{key}: '{code}' is not an access code (1-{MaxAccessCodeLength} of 0-9 * #, optional leading +)";
+                    yield return $"{key}:Code: '{entry?.Code}' is not an access code (1-{MaxAccessCodeLength} of 0-9 * #, optional leading +)";
                 }
             }
         }
+    }
+
+    /// <summary>The access codes of <paramref name="settings"/> by the other switch's name.</summary>
+    public static Dictionary<string, string> CodesOf(SwitchSettings settings)
+    {
+        var codes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in settings.AccessNumbers ?? [])
+        {
+            if (entry is not null && entry.Switch.Length > 0)
+            {
+                codes.TryAdd(entry.Switch, entry.Code);
+            }
+        }
+
+        return codes;
     }
 }

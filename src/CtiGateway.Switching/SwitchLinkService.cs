@@ -295,7 +295,7 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
             Session = settings.Session ?? new SwitchSessionSettings(),
             Directory = directory,
             MonitorRetryInterval = TimeSpan.FromSeconds(Math.Max(1, settings.MonitorRetrySeconds)),
-            AccessNumbers = new Dictionary<string, string>(settings.AccessNumbers ?? [], StringComparer.Ordinal),
+            AccessNumbers = CrossSwitchPlan.CodesOf(settings),
         };
         runtime.Calls = CreateCallHost(runtime, settings);
         runtime.Group = new SwitchLinkGroup(settings.Name, members)

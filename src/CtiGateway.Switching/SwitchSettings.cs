@@ -49,11 +49,11 @@ public sealed class SwitchSettings
     public int MonitorRetrySeconds { get; set; } = DefaultMonitorRetrySeconds;
 
     /// <summary>
-    /// How this switch reaches the other switches of the gateway over the PBX trunk (<c>Switches:N:AccessNumbers:OTHER</c>):
-    /// per other switch name, the access code dialled before the DN (<c>"8"</c>: DN 7778 of the other switch is
-    /// dialled as 87778). A redirect or transfer to a DN of a switch without an entry here is refused.
+    /// How this switch reaches the other switches of the gateway over the PBX trunk (<c>Switches:N:AccessNumbers</c>):
+    /// per other switch, the access code dialled before the DN (<c>{ "Switch": "tel_sw_1", "Code": "8" }</c>: DN 7778
+    /// of tel_sw_1 is dialled as 87778). A redirect or transfer to a DN of a switch without an entry here is refused.
     /// </summary>
-    public Dictionary<string, string> AccessNumbers { get; set; } = new(StringComparer.Ordinal);
+    public List<SwitchAccessNumber> AccessNumbers { get; set; } = [];
 
     /// <summary>The profile path resolved against <paramref name="baseDirectory"/>.</summary>
     public string ResolveProfilePath(string baseDirectory) =>
