@@ -25,12 +25,14 @@ internal sealed partial class SwitchCallHost
         }
         else
         {
-            _model.NoteForward(dn, command.FeatureOn ? command.ForwardMode : ForwardMode.None, command.FeatureOn ? command.Device : null);
+            // The destination as the client named it (the command's may be a switch device id).
+            var destination = request.Message.OtherDN;
+            _model.NoteForward(dn, command.FeatureOn ? command.ForwardMode : ForwardMode.None, command.FeatureOn ? destination : null);
             done = new TlibMessage(command.FeatureOn ? MessageType.EventForwardSet : MessageType.EventForwardCancel, 5) { ThisDN = dn, ReferenceID = request.ReferenceId };
             done.Set(AttributeId.ForwardMode, (int)command.ForwardMode);
             if (command.FeatureOn)
             {
-                done.OtherDN = command.Device;
+                done.OtherDN = destination;
             }
         }
 

@@ -14,6 +14,31 @@ public sealed partial class SwitchLinkService
     /// <summary>How long one MonitorStart retry may wait for its answer.</summary>
     public static readonly TimeSpan MonitorRetryTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The do-not-disturb, forwarding and in-service state of <paramref name="dn"/> (bare or DN@switch), read on its
+    /// switch's loop; null when no switch has the DN. RequestQueryAddress (DNStatus, ForwardStatus) answers from this.
+    /// </summary>
+    public async Task<CallModel.DnFeatureState?> DnFeaturesAsync(string dn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dn);
+        var switches = Volatile.Read(ref _switches);
+        var bare = dn;
+        SwitchRuntime? sw = null;
+        if (CrossSwitchPlan.TrySplit(dn, out var plain, out var switchName) && Array.Find(switches, s => s.Name == switchName) is { } named)
+        {
+            bare = plain;
+            sw = named;
+        }
+
+        sw ??= Array.Find(switches, s => s.Calls.Directory.TryGetKind(bare, out _));
+        if (sw is null || !sw.Calls.Directory.TryGetKind(bare, out _))
+        {
+            return null;
+        }
+
+        return await sw.Calls.QueryAsync(m => m.FeaturesOf(bare), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>A MonitorStart of the activation went out; handles an answer that came before it was recorded.</summary>
     private void MonitorSent(SwitchRuntime sw, int invokeId, string dn)
     {
