@@ -107,6 +107,55 @@ public sealed class CrossSwitchTests
     }
 
     [Fact]
+    public async Task ATwoStepTransferToTheOtherSwitchConsultsOverTheTrunkAndLeavesTheCallerTalkingToTheOtherSwitch()
+    {
+        await using var rig = await TwoSwitchRig.StartAsync();
+        var caller = await rig.ClientAsync("caller", "5001");
+        var desk = await rig.ClientAsync("desk", "5002");
+        var agent = await rig.ClientAsync("agent", "7010@tel_sw_1");
+        rig.Simulator.Invoke(m =>
+        {
+            var made = m.MakeCall("5001", "5002");
+            Assert.False(m.AnswerCall(new Pbx.Csta.CstaConnectionId(made.CallingConnection!.Value.CallId, "5002")).IsError);
+        });
+        var established = await desk.WaitForAsync(m => m.Type == MessageType.EventEstablished && m.ThisDN == "5002", Timeout, "EventEstablished at 5002");
+        var connId = established.ConnID!.Value;
+        var attach = new TlibMessage(MessageType.RequestAttachUserData) { ThisDN = "5002", ConnID = connId };
+        attach.Set(AttributeId.UserData, new KeyValueList().Add("Topic", "billing"));
+        var attachRef = await desk.SendAsync(attach);
+        await desk.WaitForAsync(m => m.ReferenceID == attachRef && m.Type == MessageType.EventAttachedDataChanged, Timeout, "EventAttachedDataChanged");
+
+        var consult = new TlibMessage(MessageType.RequestInitiateTransfer) { ThisDN = "5002", ConnID = connId, OtherDN = "7010@tel_sw_1" };
+        var consultRef = await desk.SendAsync(consult);
+        var dialing = await desk.WaitForAsync(m => m.ReferenceID == consultRef && m.Type is MessageType.EventDialing or MessageType.EventError, Timeout, "EventDialing of the consultation");
+        Assert.Equal(MessageType.EventDialing, dialing.Type);
+        Assert.Equal("87010", dialing.OtherDN);
+        var ringing = await agent.WaitForAsync(m => m.Type == MessageType.EventRinging && m.ThisDN == "7010", Timeout, "EventRinging at 7010");
+        Assert.Equal("billing", ringing.UserData?.TryGetValue("Topic", out var topic) == true ? topic.AsString() : null);
+        Assert.Equal("95002", ringing.GetString(AttributeId.ANI));
+
+        var answerRef = await agent.SendAsync(new TlibMessage(MessageType.RequestAnswerCall) { ThisDN = "7010", ConnID = ringing.ConnID });
+        await agent.WaitForAsync(m => m.ReferenceID == answerRef && m.Type == MessageType.EventEstablished, Timeout, "EventEstablished at 7010");
+        await desk.WaitForAsync(m => m.Type == MessageType.EventEstablished && m.ConnID == dialing.ConnID, Timeout, "the consultation answered over the trunk");
+
+        var complete = new TlibMessage(MessageType.RequestCompleteTransfer) { ThisDN = "5002", ConnID = connId };
+        complete.Set(AttributeId.TransferConnID, (long)dialing.ConnID!.Value.Value);
+        var completeRef = await desk.SendAsync(complete);
+        await desk.WaitForAsync(m => m.ReferenceID == completeRef && m.Type is MessageType.EventReleased or MessageType.EventError, Timeout, "5002 leaves the call");
+        Assert.DoesNotContain(desk.AnswersTo(completeRef), m => m.Type == MessageType.EventError);
+
+        // 5001 now talks over the trunk to 7010; 7010 hanging up ends both switches' calls.
+        await rig.WaitUntilAsync(
+            () => rig.Simulator.Invoke(m => m.LiveConnections()).Select(c => c.Connection.DeviceId).Order(StringComparer.Ordinal).SequenceEqual(["5001", "7010", "87010", "95002"]),
+            "5001 and 87010 on one call, 95002 and 7010 on the other");
+        var releaseRef = await agent.SendAsync(new TlibMessage(MessageType.RequestReleaseCall) { ThisDN = "7010", ConnID = ringing.ConnID });
+        await agent.WaitForAsync(m => m.ReferenceID == releaseRef && m.Type == MessageType.EventReleased, Timeout, "EventReleased at 7010");
+        await caller.WaitForAsync(m => m.Type == MessageType.EventReleased && m.ThisDN == "5001", Timeout, "5001 released");
+        await rig.WaitUntilAsync(() => rig.Simulator.Invoke(m => m.CallCount) == 0, "no call left on the network");
+        await rig.WaitForCallsAsync(calls => calls.Count == 0, "no call left in the gateway");
+    }
+
+    [Fact]
     public async Task ADnAtASwitchThatDoesNotHaveItIsRefusedWithACleanError()
     {
         await using var rig = await TwoSwitchRig.StartAsync();
