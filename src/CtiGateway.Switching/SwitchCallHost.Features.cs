@@ -50,6 +50,15 @@ internal sealed partial class SwitchCallHost
             return;
         }
 
+        if (outOfService)
+        {
+            _switch.OutOfServiceDns[dn] = 0;
+        }
+        else
+        {
+            _switch.OutOfServiceDns.TryRemove(dn, out _);
+        }
+
         SwitchingLog.DnServiceChanged(_logger, Name, dn, outOfService ? "out of service" : "back in service", reason);
         var m = new TlibMessage(outOfService ? MessageType.EventDNOutOfService : MessageType.EventDNBackInService, 3) { ThisDN = dn };
         ((ICallModelSink)this).Publish(dn, m);

@@ -60,7 +60,8 @@ public sealed partial class SwitchLinkService
     private static void MonitorAnswered(SwitchRuntime sw, string dn, CstaMessage answer)
     {
         var refused = answer is CstaErrorResponse error ? $"the switch refused MonitorStart: CSTA error {error.Category}/{error.Value}" : null;
-        if (refused is not null || answer is CstaMonitorStartResponse)
+        // A monitor that starts changes something only for a DN out of service (most DNs never are).
+        if (refused is not null || (answer is CstaMonitorStartResponse && sw.OutOfServiceDns.ContainsKey(dn)))
         {
             sw.Calls.Post(CallHostInput.Run(_ => sw.Calls.DnService(dn, refused is not null, refused ?? "monitoring started")));
         }
