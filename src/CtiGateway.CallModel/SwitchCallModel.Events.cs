@@ -248,6 +248,11 @@ public sealed partial class SwitchCallModel
             call.Ani = ev.Calling;
             call.Dnis = ev.Called ?? dn;
             call.Type = callerInternal ? CallType.Internal : CallType.Inbound;
+            if (!callerInternal)
+            {
+                LinkInboundLeg(call, dn);
+            }
+
             if (ev.Calling is { } caller && !string.Equals(caller, dn, StringComparison.Ordinal))
             {
                 var callerParty = AddParty(

@@ -85,6 +85,10 @@ public sealed partial class SwitchCallModel
                 return PlanPrivateService(request, dn);
             case MessageType.RequestSetCallInfo:
                 return SetCallInfo(request, dn, referenceId, sink);
+            case MessageType.RequestSetDNDOn or MessageType.RequestSetDNDOff:
+                return PlanDoNotDisturb(request, dn, request.Type == MessageType.RequestSetDNDOn);
+            case MessageType.RequestCallForwardSet or MessageType.RequestCallForwardCancel:
+                return PlanForward(request, dn, request.Type == MessageType.RequestCallForwardSet);
             case MessageType.RequestAttachUserData:
             case MessageType.RequestUpdateUserData:
             case MessageType.RequestDeletePair:

@@ -43,6 +43,15 @@ public sealed record SwitchCommand(SwitchCommandKind Kind, string RequesterDn, I
     /// <summary>The agent change of <see cref="SwitchCommandKind.SetAgentState"/> (its device is <see cref="Device"/>).</summary>
     public AgentCommand? Agent { get; init; }
 
+    /// <summary>SetDoNotDisturb: on; SetForwarding: activate (false cancels).</summary>
+    public bool FeatureOn { get; init; }
+
+    /// <summary>SetForwarding: the T-Library forward mode.</summary>
+    public ForwardMode ForwardMode { get; init; }
+
+    /// <summary>SetForwarding: the ECMA-269 forwardingType of <see cref="ForwardMode"/>.</summary>
+    public string ForwardingType { get; init; } = string.Empty;
+
     /// <summary>The ConnID the request named, if any.</summary>
     public ConnId? ConnId { get; init; }
 
@@ -120,6 +129,12 @@ public sealed record SwitchCommand(SwitchCommandKind Kind, string RequesterDn, I
                 break;
             case SwitchCommandKind.SetAgentState when Agent is { } agent:
                 CstaXmlEncoder.WriteSetAgentState(output, flavour, Device, agent.RequestedState, agent.Change == AgentChange.Login ? agent.AgentId : null, agent.Change == AgentChange.Login ? agent.Queue : null);
+                break;
+            case SwitchCommandKind.SetDoNotDisturb:
+                CstaXmlEncoder.WriteSetDoNotDisturb(output, flavour, Connection.DeviceId, FeatureOn);
+                break;
+            case SwitchCommandKind.SetForwarding:
+                CstaXmlEncoder.WriteSetForwarding(output, flavour, Connection.DeviceId, ForwardingType, FeatureOn, Device.Length > 0 ? Device : null);
                 break;
             default:
                 throw new InvalidOperationException($"{Kind} is not a switch command.");

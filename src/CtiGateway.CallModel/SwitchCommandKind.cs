@@ -53,4 +53,10 @@ public enum SwitchCommandKind
 
     /// <summary>SetAgentState (TAgentLogin, TAgentLogout, TAgentSetReady, TAgentSetNotReady where the switch keeps agent state).</summary>
     SetAgentState,
+
+    /// <summary>SetDoNotDisturb (TSetDNDOn, TSetDNDOff).</summary>
+    SetDoNotDisturb,
+
+    /// <summary>SetForwarding (TCallSetForward, TCallCancelForward).</summary>
+    SetForwarding,
 }

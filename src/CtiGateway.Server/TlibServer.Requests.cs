@@ -103,7 +103,7 @@ public sealed partial class TlibServer
             }
 
             // A reservation names the agent's DN, which the requester (a router) need not have registered.
-            if (!client.HasDn(dn) && request.Type != MessageType.RequestReserveAgent)
+            if (!client.HasDn(BareDn(dn)) && request.Type != MessageType.RequestReserveAgent)
             {
                 SendError(client, request, referenceId, ErrorCode.TERR_NOT_REGISTERED,
                     $"{request.Name}: DN {dn} is not registered by this client (send RequestRegisterAddress for it first)", dn);
@@ -207,6 +207,8 @@ public sealed partial class TlibServer
             return;
         }
 
+        dn = BareDn(dn);
+
         var addressType = request.GetInt(AttributeId.AddressType) ?? (int)AddressType.DN;
         var limit = Options.MaxDnsPerClient;
         if (client.AddDn(dn, limit) == DnAddResult.LimitReached)
@@ -241,6 +243,8 @@ public sealed partial class TlibServer
         {
             return;
         }
+
+        dn = BareDn(dn);
 
         if (!client.RemoveDn(dn))
         {

@@ -555,6 +555,8 @@ internal sealed class CstaSimulatorLink(CstaSimulatorServer server, int id, Pipe
         "SetAgentState" => WithText(r, "device", (m, device) =>
             r.Text("requestedAgentState") is { } state ? m.SetAgentState(device, state, r.Text("agentID"), r.Text("group")) : Missing(r, "requestedAgentState")),
         "GetAgentState" => WithText(r, "device", (m, device) => m.GetAgentState(device)),
+        "SetDoNotDisturb" => WithText(r, "device", (m, device) => m.SetDoNotDisturb(device, r.Text("doNotDisturbOn"))),
+        "SetForwarding" => WithText(r, "device", (m, device) => m.SetForwarding(device, r.Text("forwardingType"), r.Text("activateForward"), r.Text("forwardDN"))),
         _ => _ => SimServiceResult.Error(SimErrors.Operation, SimErrors.ServiceNotSupported, $"The simulator does not provide the service {r.Element}."),
     };
 

@@ -72,4 +72,7 @@ public static class SimErrors
 
     /// <summary>stateIncompatibility: a destination station that is busy.</summary>
     public const string InvalidDestinationDeviceState = "invalidDestinationDeviceState";
+
+    /// <summary>systemResourceAvailability: the device is out of service.</summary>
+    public const string ResourceOutOfService = "resourceOutOfService";
 }

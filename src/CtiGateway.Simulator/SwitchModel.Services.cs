@@ -320,6 +320,7 @@ public sealed partial class SwitchModel
         {
             var moved = new SimConnection(result.CallId, o.DeviceId, o.State);
             AddConnection(result, moved);
+            MoveTrunk(o, moved, result);
             items.Add(new CstaConnectionListItem(moved.Id, o.Id, o.DeviceId));
             parties.Add((o.DeviceId, o.State));
         }
@@ -389,7 +390,7 @@ public sealed partial class SwitchModel
     /// </summary>
     private SimServiceResult? CheckDestination(string service, string element, string destination, string from)
     {
-        if (_plan.IsExternalNumber(destination))
+        if (_plan.IsExternalNumber(destination) || _plan.TryResolveTrunk(null, destination, out _, out _))
         {
             return null;
         }

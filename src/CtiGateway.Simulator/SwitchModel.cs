@@ -70,6 +70,11 @@ public sealed partial class SwitchModel
             return SimServiceResult.Error(SimErrors.Operation, SimErrors.InvalidDeviceId, $"MonitorStart: device {deviceId} is not in the switching plan.");
         }
 
+        if (RefusedMonitor(deviceId) is { } refused)
+        {
+            return refused;
+        }
+
         var crossRef = (++_nextMonitor).ToString(CultureInfo.InvariantCulture);
         var monitor = new SimMonitor(crossRef, deviceId, owner);
         _monitors.Add(crossRef, monitor);
@@ -197,6 +202,7 @@ public sealed partial class SwitchModel
 
         c.State = SimConnectionState.Connected;
         Raise(call, CstaEventType.Established, c, c.DeviceId, call.CallingDevice, call.CalledDevice, "newCall");
+        AnswerTrunkPeers(call);
         return SimServiceResult.Ok("AnswerCallResponse");
     }
 
@@ -329,6 +335,11 @@ public sealed partial class SwitchModel
     /// </summary>
     private SimConnection? Offer(SimCall call, string calledDevice, SimConnection caller, string cause = "newCall", string? lastRedirection = null)
     {
+        if (!_plan.TryGet(calledDevice, out _) && TryOfferOverTrunk(call, calledDevice, caller, lastRedirection, out var overTrunk))
+        {
+            return overTrunk;
+        }
+
         if (!_plan.TryGet(calledDevice, out _) && _plan.IsExternalNumber(calledDevice))
         {
             var outbound = new SimConnection(call.CallId, calledDevice, SimConnectionState.Alerting);
@@ -396,6 +407,7 @@ public sealed partial class SwitchModel
     {
         Raise(call, CstaEventType.ConnectionCleared, c, c.DeviceId, null, null, "normalClearing", clearing: c);
         c.State = SimConnectionState.Null;
+        ClearTrunkPeer(c);
     }
 
     private void EndIfEmpty(SimCall call)

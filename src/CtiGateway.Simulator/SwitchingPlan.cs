@@ -25,6 +25,8 @@ public sealed class SwitchingPlan
         plan.Add(new SimDevice("4001", "tel_sw", SimDeviceKind.AcdQueue));
         plan.Add(new SimDevice("3001", "tel_sw", SimDeviceKind.RoutePoint));
         plan.AddRange("tel_sw_1", 7001, 7999, SimDeviceKind.Extension);
+        plan.AddAccessNumber("tel_sw", "tel_sw_1", DemoAccessToSwitch1);
+        plan.AddAccessNumber("tel_sw_1", "tel_sw", DemoAccessToSwitch);
         for (var dn = 5001; dn <= 5020; dn++)
         {
             var id = dn.ToString(CultureInfo.InvariantCulture);
@@ -110,6 +112,57 @@ public sealed class SwitchingPlan
         }
 
         return true;
+    }
+
+    /// <summary>The access code tel_sw dials to reach tel_sw_1 over the trunk in the demo plan (87778 reaches 7778).</summary>
+    public const string DemoAccessToSwitch1 = "8";
+
+    /// <summary>The access code tel_sw_1 dials to reach tel_sw over the trunk in the demo plan (95050 reaches 5050).</summary>
+    public const string DemoAccessToSwitch = "9";
+
+    private readonly Dictionary<(string From, string To), string> _access = [];
+
+    /// <summary>
+    /// A trunk between two switches of the plan: from <paramref name="fromSwitch"/>, dialling <paramref name="code"/>
+    /// followed by a DN of <paramref name="toSwitch"/> reaches that DN as a new call on <paramref name="toSwitch"/>.
+    /// </summary>
+    public void AddAccessNumber(string fromSwitch, string toSwitch, string code)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fromSwitch);
+        ArgumentException.ThrowIfNullOrEmpty(toSwitch);
+        ArgumentException.ThrowIfNullOrEmpty(code);
+        if (fromSwitch == toSwitch)
+        {
+            throw new ArgumentException($"Switch {fromSwitch} needs no access number for itself.", nameof(toSwitch));
+        }
+
+        _access[(fromSwitch, toSwitch)] = code;
+    }
+
+    /// <summary>The access code <paramref name="fromSwitch"/> dials for <paramref name="toSwitch"/>, or null.</summary>
+    public string? AccessNumber(string fromSwitch, string toSwitch) => _access.TryGetValue((fromSwitch, toSwitch), out var code) ? code : null;
+
+    /// <summary>
+    /// Whether <paramref name="number"/>, dialled on <paramref name="fromSwitch"/> (any switch when null), is an access
+    /// code followed by a DN of the switch that code reaches; gives that switch and DN.
+    /// </summary>
+    public bool TryResolveTrunk(string? fromSwitch, string number, out string toSwitch, out string dn)
+    {
+        ArgumentNullException.ThrowIfNull(number);
+        foreach (var ((from, to), code) in _access)
+        {
+            if ((fromSwitch is null || from == fromSwitch) && number.Length > code.Length && number.StartsWith(code, StringComparison.Ordinal)
+                && _devices.TryGetValue(number[code.Length..], out var device) && device.SwitchName == to)
+            {
+                toSwitch = to;
+                dn = device.DeviceId;
+                return true;
+            }
+        }
+
+        toSwitch = string.Empty;
+        dn = string.Empty;
+        return false;
     }
 
     /// <summary>Looks a DN up.</summary>

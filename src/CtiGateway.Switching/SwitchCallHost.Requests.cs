@@ -198,6 +198,9 @@ internal sealed partial class SwitchCallHost
                 sent.Set(AttributeId.DTMFDigits, command.Digits);
                 ((ICallModelSink)this).Publish(command.RequesterDn, sent);
                 break;
+            case SwitchCommandKind.SetDoNotDisturb or SwitchCommandKind.SetForwarding:
+                AnswerFeature(request, command);
+                break;
             case SwitchCommandKind.MakeCall when answer is CstaMakeCallResponse made && command.UserData is { } data:
                 AttachWhenKnown(made.CallingDevice.CallId, command.RequesterDn, data);
                 break;

@@ -32,11 +32,9 @@ public sealed partial class SwitchLinkService
         SwitchRuntime? target = null;
         if (request.ThisDN is { } dn)
         {
-            target = Array.Find(switches, s => s.Calls.Directory.TryGetKind(dn, out _));
+            target = SwitchOfThisDn(request, switches, dn);
             if (target is null)
             {
-                request.Fail(ErrorCode.TERR_NOT_CONFIGURED,
-                    $"{request.Name}: DN {dn} is not a DN of any switch ({string.Join(", ", switches.Select(s => s.Name))}); DNs come from each switch's numbering plan and Switches:N:Dns");
                 return;
             }
         }
@@ -51,6 +49,11 @@ public sealed partial class SwitchLinkService
         else
         {
             request.Fail(ErrorCode.TERR_INVALID_ATTR, $"Missing attribute ThisDN: {request.Name} needs it to choose among switches {string.Join(", ", switches.Select(s => s.Name))}");
+            return;
+        }
+
+        if (!RouteOtherDn(target, switches, request))
+        {
             return;
         }
 
@@ -81,7 +84,10 @@ public sealed partial class SwitchLinkService
             TimeProvider = _time,
             ConsultUserData = settings.ConsultUserDataPolicy ?? ConsultUserDataPolicy.Inherited,
         };
-        var model = new SwitchCallModel(runtime.Directory, _connIds, options);
+        var model = new SwitchCallModel(runtime.Directory, _connIds, options)
+        {
+            InboundLegUserData = (dn, callId) => SecondLegUserData(runtime.Name, dn, callId),
+        };
         ConfigureAgents(model, runtime, settings);
         return new SwitchCallHost(runtime, _server, model, _logger, _time);
     }

@@ -155,7 +155,7 @@ public sealed partial class SwitchLinkService
         var links = string.Join(',', settings.Links.Select(l => $"{l.Host}:{l.Port}/{l.Priority}/{l.Device}/{l.Baud}/{l.DataBits}/{l.Parity}/{l.StopBits}/{l.FlowControl}"));
         var dns = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', (settings.Dns ?? []).Select(d => $"{d?.Number}\t{d?.From}\t{d?.To}\t{d?.Type}")))));
         var agents = string.Join(',', (settings.Agents ?? []).Select(a => $"{a?.AgentId}@{a?.Dn}/{a?.Queue}/{a?.Ready}"));
-        return $"profile={path}\nhash={hash}\nlinks={links}\nsession={settings.Session.Signature()}\ndns={dns}\ncall-model=consult-user-data:{settings.ConsultUserData?.ToLowerInvariant()};agents:{agents}";
+        return $"profile={path}\nhash={hash}\nlinks={links}\nsession={settings.Session.Signature()}\ndns={dns}\ncall-model=consult-user-data:{settings.ConsultUserData?.ToLowerInvariant()};agents:{agents};monitor-retry:{settings.MonitorRetrySeconds};access:{string.Join(',', (settings.AccessNumbers ?? []).Select(a => $"{a?.Switch}={a?.Code}"))}";
     }
 
     private static string WhyChanged(string before, string after)
@@ -288,7 +288,7 @@ public sealed partial class SwitchLinkService
     {
         try
         {
-            await Task.WhenAll(sw.Group.RunAsync(cancellationToken), DrainAsync(sw, cancellationToken), sw.Calls.RunAsync(cancellationToken)).ConfigureAwait(false);
+            await Task.WhenAll(sw.Group.RunAsync(cancellationToken), DrainAsync(sw, cancellationToken), sw.Calls.RunAsync(cancellationToken), RetryMonitorsAsync(sw, cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -309,6 +309,7 @@ public sealed partial class SwitchLinkService
                 // Every switch message goes to the switch's call-model loop, in order (call events with device ids
                 // mapped back to DNs on get-device-id profiles); the loop is the model's only reader.
                 Interlocked.Increment(ref sw.MessagesReceived);
+                OnMonitorAnswer(sw, message.InvokeId, message.Message);
                 var switchMessage = message.Message is Pbx.Csta.CstaCallEvent callEvent && Volatile.Read(ref sw.DeviceIds) is { } map
                     ? map.ToDns(callEvent)
                     : message.Message;

@@ -294,6 +294,8 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
             Coalescers = coalescers,
             Session = settings.Session ?? new SwitchSessionSettings(),
             Directory = directory,
+            MonitorRetryInterval = TimeSpan.FromSeconds(Math.Max(1, settings.MonitorRetrySeconds)),
+            AccessNumbers = CrossSwitchPlan.CodesOf(settings),
         };
         runtime.Calls = CreateCallHost(runtime, settings);
         runtime.Group = new SwitchLinkGroup(settings.Name, members)
@@ -427,6 +429,7 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
         }
 
         var count = 0;
+        sw.MonitorAnswers.Reset();
         var monitored = new List<string>();
         var monitoredDns = new List<string>();
         try
@@ -439,7 +442,8 @@ public sealed partial class SwitchLinkService : ITlibRequestHandler
                     continue;
                 }
 
-                await link.SendRequestAsync(w => CstaXmlEncoder.WriteMonitorStart(w, sw.Flavour, device), cancellationToken).ConfigureAwait(false);
+                var invokeId = await link.SendRequestAsync(w => CstaXmlEncoder.WriteMonitorStart(w, sw.Flavour, device), cancellationToken).ConfigureAwait(false);
+                MonitorSent(sw, invokeId, dn);
                 SwitchingLog.LinkTraceMonitorStart(_linkTrace, sw.Name, link.Name, device);
                 monitored.Add(device);
                 monitoredDns.Add(dn);

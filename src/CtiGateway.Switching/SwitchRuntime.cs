@@ -36,6 +36,18 @@ internal sealed class SwitchRuntime(string name, FirmwareProfile profile, CstaDi
     /// <summary>Times a link of this switch became the active one (the first is the start-up, later ones re-issue).</summary>
     public int Activations;
 
+    /// <summary>The access code this switch dials for each other switch of the gateway (Switches:N:AccessNumbers).</summary>
+    public IReadOnlyDictionary<string, string> AccessNumbers { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The DNs out of service, as the call-model loop last set them (read by the drain to skip needless work).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, byte> OutOfServiceDns { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The MonitorStart answers of the current activation, paired with their DNs.</summary>
+    public MonitorAnswers MonitorAnswers { get; } = new();
+
+    /// <summary>How often MonitorStart is retried for the DNs out of service.</summary>
+    public TimeSpan MonitorRetryInterval { get; init; } = TimeSpan.FromSeconds(SwitchSettings.DefaultMonitorRetrySeconds);
+
     /// <summary>The last SnapshotDevice round after a failover or reconnect, or null when none ran yet.</summary>
     public SwitchSnapshotSummary? LastSnapshot;
 

@@ -42,6 +42,22 @@ public sealed class SwitchSettings
     /// <summary>The agents logged in when the gateway starts (<c>Switches:N:Agents</c>, <see cref="SwitchAgentSettings"/>).</summary>
     public List<SwitchAgentSettings> Agents { get; set; } = [];
 
+    /// <summary>Default of <see cref="MonitorRetrySeconds"/>.</summary>
+    public const int DefaultMonitorRetrySeconds = 30;
+
+    /// <summary>
+    /// How often MonitorStart is asked again for the DNs whose monitoring the switch refused (<c>Switches:N:MonitorRetrySeconds</c>,
+    /// 1..3600, default 30): such a DN is out of service (EventDNOutOfService) until a retry works (EventDNBackInService).
+    /// </summary>
+    public int MonitorRetrySeconds { get; set; } = DefaultMonitorRetrySeconds;
+
+    /// <summary>
+    /// How this switch reaches the other switches of the gateway over the PBX trunk (<c>Switches:N:AccessNumbers</c>):
+    /// per other switch, the access code dialled before the DN (<c>{ "Switch": "tel_sw_1", "Code": "8" }</c>: DN 7778
+    /// of tel_sw_1 is dialled as 87778). A redirect or transfer to a DN of a switch without an entry here is refused.
+    /// </summary>
+    public List<SwitchAccessNumber> AccessNumbers { get; set; } = [];
+
     /// <summary>The profile path resolved against <paramref name="baseDirectory"/>.</summary>
     public string ResolveProfilePath(string baseDirectory) =>
         Path.IsPathRooted(Profile) ? Profile : Path.GetFullPath(Path.Combine(baseDirectory, Profile));
@@ -110,6 +126,11 @@ public sealed class SwitchSettings
                 problems.Add($"{key}:ConsultUserData: '{sw.ConsultUserData}' is not a consult user-data policy (separate, inherited, joint)");
             }
 
+            if (sw.MonitorRetrySeconds is < 1 or > 3600)
+            {
+                problems.Add($"{key}:MonitorRetrySeconds: {sw.MonitorRetrySeconds} is not 1..3600 seconds");
+            }
+
             if (sw.Links.Count == 0)
             {
                 problems.Add($"{key}:Links: at least one link is required");
@@ -152,6 +173,7 @@ public sealed class SwitchSettings
         }
 
         problems.AddRange(SwitchDirectory.Check(domains));
+        problems.AddRange(CrossSwitchPlan.Validate(switches, path));
         return problems;
     }
 

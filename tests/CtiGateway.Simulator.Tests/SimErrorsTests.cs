@@ -5,7 +5,7 @@ namespace CtiGateway.Simulator.Tests;
 /// <summary>
 /// The error values the simulator sends are identifiers of the ECMA-285 CSTA error enumerations (which ECMA-323 uses
 /// as its XML enumeration values), checked against hand-copied excerpts of those lists: the UniversalFailure choice,
-/// OperationErrors and StateIncompatibilityErrors (ASN.1 module CSTA-error-definition).
+/// OperationErrors, StateIncompatibilityErrors and SystemResourceAvailErrors (ASN.1 module CSTA-error-definition).
 /// </summary>
 public sealed class SimErrorsTests
 {
@@ -29,6 +29,12 @@ public sealed class SimErrorsTests
         "invalidDestinationDeviceState", "invalidConnectionState", "noActiveCall", "noHeldCall", "noCallToAnswer",
     ];
 
+    private static readonly HashSet<string> SystemResourceAvailabilityErrors =
+    [
+        "generic", "resourceBusy", "resourceOutOfService", "networkBusy", "networkOutOfService", "overallMonitorLimitExceeded",
+        "conferenceMemberLimitExceeded",
+    ];
+
     [Fact]
     public void EveryCategoryAndValueIsAnEcma285Identifier()
     {
@@ -39,8 +45,8 @@ public sealed class SimErrorsTests
         var values = constants.Where(c => c.Key is not ("Operation" or "StateIncompatibility" or "SystemResourceAvailability")).ToList();
         Assert.NotEmpty(values);
         Assert.All(values, c => Assert.True(
-            OperationErrors.Contains(c.Value) || StateIncompatibilityErrors.Contains(c.Value),
-            $"SimErrors.{c.Key} = '{c.Value}' is not an ECMA-285 OperationErrors or StateIncompatibilityErrors identifier"));
+            OperationErrors.Contains(c.Value) || StateIncompatibilityErrors.Contains(c.Value) || SystemResourceAvailabilityErrors.Contains(c.Value),
+            $"SimErrors.{c.Key} = '{c.Value}' is not an ECMA-285 OperationErrors, StateIncompatibilityErrors or SystemResourceAvailErrors identifier"));
 
         // The names this simulator once sent wrongly.
         Assert.DoesNotContain("invalidCallingDevice", constants.Values);

@@ -4,7 +4,7 @@ namespace CtiGateway.Pbx.Csta;
 /// A positive response that carries nothing the gateway needs (AnswerCallResponse, ClearConnectionResponse,
 /// ClearCallResponse, HoldCallResponse, RetrieveCallResponse, DeflectCallResponse, AlternateCallResponse,
 /// ReconnectCallResponse, GenerateDigitsResponse, MonitorStopResponse,
-/// SetAgentStateResponse, SystemStatusResponse, RequestSystemStatusResponse): <see cref="CstaMessage.Element"/>
+/// SetAgentStateResponse, SystemStatusResponse, RequestSystemStatusResponse, SetDoNotDisturbResponse, SetForwardingResponse): <see cref="CstaMessage.Element"/>
 /// says which request it answers.
 /// </summary>
 public sealed record CstaAcknowledgement(string Element, string Namespace) : CstaMessage(Element, Namespace)
@@ -14,5 +14,6 @@ public sealed record CstaAcknowledgement(string Element, string Namespace) : Cst
     {
         "AnswerCallResponse", "ClearConnectionResponse", "ClearCallResponse", "HoldCallResponse", "RetrieveCallResponse",
         "DeflectCallResponse", "AlternateCallResponse", "ReconnectCallResponse", "GenerateDigitsResponse", "MonitorStopResponse", "SetAgentStateResponse", "SystemStatusResponse", "RequestSystemStatusResponse",
+        "SetDoNotDisturbResponse", "SetForwardingResponse",
     };
 }

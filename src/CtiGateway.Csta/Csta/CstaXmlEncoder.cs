@@ -324,6 +324,35 @@ public static class CstaXmlEncoder
         Close(output, "SetAgentState");
     }
 
+    /// <summary>ECMA-269 SetDoNotDisturb: <c>device</c>, <c>doNotDisturbOn</c> (true or false).</summary>
+    public static void WriteSetDoNotDisturb(IBufferWriter<byte> output, CstaDialectFlavour flavour, string device, bool on)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Open(output, "SetDoNotDisturb", flavour);
+        Element(output, "device", device);
+        Element(output, "doNotDisturbOn", on ? "true" : "false");
+        Close(output, "SetDoNotDisturb");
+    }
+
+    /// <summary>
+    /// ECMA-269 SetForwarding: <c>device</c>, <c>forwardingType</c> (forwardImmediate, forwardBusy, forwardNoAns, ...),
+    /// <c>activateForward</c>, then <c>forwardDN</c> when given (activation needs it).
+    /// </summary>
+    public static void WriteSetForwarding(IBufferWriter<byte> output, CstaDialectFlavour flavour, string device, string forwardingType, bool activate, string? forwardDn)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Open(output, "SetForwarding", flavour);
+        Element(output, "device", device);
+        Element(output, "forwardingType", forwardingType);
+        Element(output, "activateForward", activate ? "true" : "false");
+        if (forwardDn is { Length: > 0 })
+        {
+            Element(output, "forwardDN", forwardDn);
+        }
+
+        Close(output, "SetForwarding");
+    }
+
     /// <summary>ECMA-269 GetAgentState: <c>device</c>.</summary>
     public static void WriteGetAgentState(IBufferWriter<byte> output, CstaDialectFlavour flavour, string device)
     {

@@ -27,6 +27,7 @@ public static class ProfileVocabulary
         "RetrieveCall", "ConsultationCall", "TransferCall", "ConferenceCall", "DeflectCall", "SingleStepTransferCall",
         "SingleStepConferenceCall", "AlternateCall", "ReconnectCall", "GenerateDigits", "SnapshotDevice", "SystemStatus", "SystemRegister", "RequestSystemStatus", "GetAgentState", "SetAgentState",
         "StartApplicationSession", "StopApplicationSession", "ResetApplicationSessionTimer", "GetDeviceId",
+        "SetDoNotDisturb", "SetForwarding",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The standard serial baud rates accepted.</summary>

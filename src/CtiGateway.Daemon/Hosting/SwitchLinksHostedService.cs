@@ -347,5 +347,9 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
         Name = name,
         Profile = profile,
         Links = [new SwitchLinkSettings { Host = host, Port = port, Priority = 1 }],
+        // The demo's trunk between its switches: the simulator's plan dials the same access codes.
+        AccessNumbers = name == DemoSwitch
+            ? [new SwitchAccessNumber { Switch = DemoSwitch1, Code = SwitchingPlan.DemoAccessToSwitch1 }]
+            : [new SwitchAccessNumber { Switch = DemoSwitch, Code = SwitchingPlan.DemoAccessToSwitch }],
     };
 }
