@@ -27,7 +27,15 @@ public sealed partial class SwitchLinkService
         SwitchRuntime? target = null;
         if (request.ThisDN is { } dn)
         {
-            target = Array.Find(switches, s => s.Calls.Directory.TryGetKind(dn, out _));
+            foreach (var sw in switches)
+            {
+                if (sw.Calls.Directory.TryGetKind(dn, out _))
+                {
+                    target = sw;
+                    break;
+                }
+            }
+
             if (target is null)
             {
                 request.Fail(ErrorCode.TERR_NOT_CONFIGURED,
