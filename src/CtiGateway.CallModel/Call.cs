@@ -51,6 +51,9 @@ internal sealed class Call(ConnId connId, string callId, string callUuid, DateTi
     /// <summary>The model holds the call (false once it ended or merged into another).</summary>
     public bool Live { get; set; } = true;
 
+    /// <summary>Routing points the call has arrived at so far (the loop limit counts them).</summary>
+    public int RouteHops { get; set; }
+
     /// <summary>The party of <paramref name="dn"/> still on the call, or null.</summary>
     public CallParty? FindActive(string dn)
     {

@@ -79,6 +79,8 @@ public sealed partial class SwitchCallModel
                 return PlanDeleteFromConference(request, dn);
             case MessageType.RequestSendDTMF:
                 return PlanSendDtmf(request, dn);
+            case MessageType.RequestRouteCall:
+                return PlanRouteCall(request, dn);
             case MessageType.RequestAttachUserData:
             case MessageType.RequestUpdateUserData:
             case MessageType.RequestDeletePair:
