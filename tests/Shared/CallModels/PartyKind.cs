@@ -8,4 +8,7 @@ internal enum PartyKind
 
     /// <summary>An external number reached over a trunk (not monitored; no events, no client).</summary>
     External,
+
+    /// <summary>A routing point of the switch (its client is the router).</summary>
+    RoutePoint,
 }

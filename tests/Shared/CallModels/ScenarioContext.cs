@@ -11,12 +11,18 @@ internal sealed class ScenarioContext(IReadOnlyDictionary<string, string> partie
 
     /// <summary>
     /// The parties of <paramref name="scenario"/> on a switch: the internal party with letter number i (A = 0, B = 1, ...)
-    /// is <paramref name="internalDns"/>[i], every external party is <paramref name="externalNumber"/>.
+    /// is <paramref name="internalDns"/>[i], every external party is <paramref name="externalNumber"/>, a routing point
+    /// is <paramref name="routePoint"/>.
     /// </summary>
-    public static ScenarioContext For(CallModelScenario scenario, IReadOnlyList<string> internalDns, string externalNumber) =>
+    public static ScenarioContext For(CallModelScenario scenario, IReadOnlyList<string> internalDns, string externalNumber, string routePoint = "3001") =>
         new(scenario.Parties.ToDictionary(
             p => p.Key,
-            p => p.Value == PartyKind.External ? externalNumber : internalDns[p.Key[0] - 'A']));
+            p => p.Value switch
+            {
+                PartyKind.External => externalNumber,
+                PartyKind.RoutePoint => routePoint,
+                _ => internalDns[p.Key[0] - 'A'],
+            }));
 
     /// <summary>The DN of party <paramref name="letter"/> (a value that names no party is taken as it is).</summary>
     public string Dn(string letter) => Parties.TryGetValue(letter, out var dn) ? dn : letter;

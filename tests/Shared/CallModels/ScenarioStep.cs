@@ -29,6 +29,9 @@ internal sealed record ScenarioStep(ScenarioStepKind Kind, string Party)
     /// <summary>AttributeDataKey of a RequestDeletePair.</summary>
     public string? Key { get; init; }
 
+    /// <summary>AttributeRouteType of a RequestRouteCall.</summary>
+    public RouteType? RouteType { get; init; }
+
     public static ScenarioStep MakeCall(string party, string destination) => Ask(party, MessageType.RequestMakeCall) with { Other = destination };
 
     public static ScenarioStep Answer(string party, int conn) => Ask(party, MessageType.RequestAnswerCall) with { Conn = conn };
@@ -75,6 +78,16 @@ internal sealed record ScenarioStep(ScenarioStepKind Kind, string Party)
     /// <summary>TDeleteAllUserData: RequestDeleteUserData.</summary>
     public static ScenarioStep DeleteAllUserData(string party, int conn) => Ask(party, MessageType.RequestDeleteUserData) with { Conn = conn };
 
+    /// <summary>
+    /// The router on routing point <paramref name="party"/>: TRouteCall of "ConnID n" to <paramref name="destination"/>
+    /// (empty: no OtherDN, the routing point's default destination) with <paramref name="routeType"/>.
+    /// </summary>
+    public static ScenarioStep RouteCall(string party, int conn, string destination, RouteType routeType = Protocol.RouteType.Default) =>
+        Ask(party, MessageType.RequestRouteCall) with { Conn = conn, Other = destination, RouteType = routeType };
+
+    /// <summary>Server: no TRouteCall for "ConnID n" at routing point <paramref name="party"/> within the router timeout.</summary>
+    public static ScenarioStep RouterTimeout(string party, int conn) => new(ScenarioStepKind.RouterTimeout, party) { Conn = conn };
+
     /// <summary>Switch: a call from the external <paramref name="caller"/> arrives over a trunk for <paramref name="party"/>.</summary>
     public static ScenarioStep InboundCall(string caller, string party) => new(ScenarioStepKind.InboundCall, party) { Other = caller };
 
@@ -104,6 +117,7 @@ internal sealed record ScenarioStep(ScenarioStepKind Kind, string Party)
             or MessageType.RequestRedirectCall => [MessageType.EventReleased],
         MessageType.RequestCompleteConference => [MessageType.EventRetrieved, MessageType.EventReleased],
         MessageType.RequestSingleStepConference => [MessageType.EventPartyAdded],
+        MessageType.RequestRouteCall => RouteType == Protocol.RouteType.CallDisconnect ? [MessageType.EventReleased, MessageType.EventAbandoned] : [MessageType.EventRouteUsed],
         MessageType.RequestAttachUserData or MessageType.RequestUpdateUserData or MessageType.RequestDeletePair
             or MessageType.RequestDeleteUserData => [MessageType.EventAttachedDataChanged],
         _ => throw new InvalidOperationException($"{Request} has no answering events in the scenario vocabulary."),
@@ -129,9 +143,14 @@ internal sealed record ScenarioStep(ScenarioStepKind Kind, string Party)
             request.Set(Request == MessageType.RequestCompleteConference ? AttributeId.ConferenceConnID : AttributeId.TransferConnID, id);
         }
 
-        if (Other is { } other)
+        if (Other is { Length: > 0 } other)
         {
             request.OtherDN = context.Dn(other);
+        }
+
+        if (RouteType is { } routeType)
+        {
+            request.Set(AttributeId.RouteType, (int)routeType);
         }
 
         if (Pair is { } pair)
@@ -159,6 +178,11 @@ internal sealed record ScenarioStep(ScenarioStepKind Kind, string Party)
         if (SecondConn is { } s)
         {
             args.Add($"{(Request == MessageType.RequestCompleteConference ? "ConferenceConnID" : "TransferConnID")} {s}");
+        }
+
+        if (RouteType is { } rt)
+        {
+            args.Add("RouteType " + rt);
         }
 
         if (Other is { } o)
