@@ -1,6 +1,5 @@
 using CtiGateway.Protocol;
 using CtiGateway.Simulator;
-using CtiGateway.Testing;
 
 namespace CtiGateway.Switching.Tests.Calls;
 
@@ -197,14 +196,14 @@ public sealed class RoutePointTests
     }
 
     [Fact]
-    public async Task A_call_in_an_ACD_queue_is_queued_then_diverted_to_an_agent_or_abandoned()
+    public async Task A_call_in_an_ACD_queue_is_queued_then_diverted_to_an_agent()
     {
-        await using var rig = await CallRig.StartAsync(automaticDistribution: true);
+        // The demo's path: route point 3001 (no router) sends the call to queue 4001, whose ACD hands it to a ready agent
+        // (the demo plan's agents are logged on and ready).
+        await using var rig = await CallRig.StartAsync(editSettings: Routing("4001"), automaticDistribution: true);
         var queue = await rig.ClientAsync("wallboard", "4001");
         var agents = await rig.ClientAsync("agents", CallRig.Extensions(5001, 20));
-
-        // An agent is ready (the demo plan's agents are logged on and ready): the queue hands the call over.
-        rig.Simulator.Invoke(m => m.DeliverInboundCall(Caller, "4001"));
+        rig.Simulator.Invoke(m => m.DeliverInboundCall(Caller, RoutePoint));
         var queued = await queue.WaitForAsync(m => m.Type == MessageType.EventQueued, Timeout, "EventQueued on 4001");
         var diverted = await queue.WaitForAsync(m => m.Type == MessageType.EventDiverted && m.ConnID == queued.ConnID, Timeout, "EventDiverted on 4001");
         var agentDn = diverted.GetString(AttributeId.ThirdPartyDN);
