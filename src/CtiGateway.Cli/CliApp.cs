@@ -42,8 +42,9 @@ internal static class CliApp
                 "simulate" => await SimulateCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
                 "bench fanout" => await BenchFanoutCommand.RunAsync(global, commandArgs, stdout, stderr, cancellationToken),
                 "bench calls" => await BenchCallsCommand.RunAsync(global, commandArgs, stdout, stderr, cancellationToken),
-                "bench" => throw new UsageException("bench needs a benchmark name: fanout or calls.") { Command = "bench" },
-                _ when command.StartsWith("bench ", StringComparison.Ordinal) => throw new UsageException($"unknown benchmark '{rest[1]}' (known: fanout, calls).") { Command = "bench" },
+                "bench route" => await BenchRouteCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
+                "bench" => throw new UsageException("bench needs a benchmark name: fanout, calls or route.") { Command = "bench" },
+                _ when command.StartsWith("bench ", StringComparison.Ordinal) => throw new UsageException($"unknown benchmark '{rest[1]}' (known: fanout, calls, route).") { Command = "bench" },
                 _ => throw new UsageException($"unknown command '{rest[0]}'."),
             };
         }

@@ -15,6 +15,8 @@ internal static class Usage
                                        load generator for event distribution
           bench calls [--cps N] [--dns M] [--clients K] [--seconds S]
                                        load generator for call traffic (simulator, gateway and clients on this host)
+          bench route [--rps N] [--seconds S]
+                                       load generator for route point 3001 and its router (simulator, gateway, router)
           profile validate FILE...     check firmware profiles (problems on stderr as FILE:LINE:COL: message)
           status [--control PATH] [--json]
                                        the daemon's state over its local control socket (not the T-Library port)
@@ -111,6 +113,16 @@ internal static class Usage
         With --server, the gateway there is used instead: its switch link must reach the bench's simulator at
         --listen HOST:PORT (required then) with a profile covering the DNs; --gateway-pid PID gives its CPU and memory
         (n/a otherwise).
+
+        Usage: ctigw bench route [--rps N] [--seconds S] [--destinations M] [--first-dn DN] [--gateway PATH]
+
+        Runs a simulated switch (OSV style) with route point 3001 and M stations (default 1000 from --first-dn, default
+        200000), starts ctigatewayd with route point 3001 configured, registers one router client on 3001 that answers
+        every EventRouteRequest at once with RequestRouteCall to the next station, and makes N calls per second
+        (default 500) arrive at 3001 for S seconds (default 30, after a 2 s warm-up). Routed calls are hung up. The
+        latency of each call runs from just before the switch raises its arrival to the router's receipt of its
+        EventRouteUsed. It prints one line:
+          arrivals/s: N route-used: N p50-ms: X p99-ms: X p999-ms: X errors: N gateway-cpu: X%
         """;
 
     public const string Profile = """
@@ -223,7 +235,7 @@ internal static class Usage
         "server-info" => ServerInfo,
         "monitor" => Monitor,
         "request" => Request,
-        "bench" or "bench fanout" or "bench calls" => Bench,
+        "bench" or "bench fanout" or "bench calls" or "bench route" => Bench,
         "profile" => Profile,
         "simulate" => Simulate,
         "status" => Status,
