@@ -200,8 +200,9 @@ internal sealed partial class SwitchCallHost
     /// <summary>EventError (ReferenceID 0) to the clients registered on the routing point: no request of theirs failed, a route did.</summary>
     private void PublishRouteError(ConnId connId, string routePoint, ErrorCode code, string message)
     {
-        var error = new TlibMessage(MessageType.EventError, 5)
+        var error = new TlibMessage(MessageType.EventError, 6)
         {
+            ReferenceID = 0,
             ThisDN = routePoint,
             ConnID = connId,
             ErrorCode = (int)code,
