@@ -59,7 +59,7 @@ public sealed class RoutePointSettings
                 {
                     yield return kind is null
                         ? $"{rpKey}:Dn: {dn} is not a DN of this switch (add it to Dns with Type RoutingPoint)"
-                        : $"{rpKey}:Dn: {dn} is a {kind} DN, not a RoutingPoint";
+                        : $"{rpKey}:Dn: {dn} has type {kind}, not RoutingPoint";
                 }
             }
 
