@@ -54,6 +54,9 @@ internal sealed class Call(ConnId connId, string callId, string callUuid, DateTi
 
     public bool Live { get; set; } = true;
 
+    /// <summary>Routing points the call has arrived at so far (the loop limit counts them).</summary>
+    public int RouteHops { get; set; }
+
     /// <summary>The party of <paramref name="dn"/> still on the call, or null.</summary>
     public CallParty? FindActive(string dn)
     {

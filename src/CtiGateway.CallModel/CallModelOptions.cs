@@ -25,12 +25,26 @@ public sealed record CallModelOptions
     /// <summary>The clock for the calls' start times (default the system clock; the model reads nothing else from it).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Per routing point DN, where its calls go when no router names a destination (RequestRouteCall with
+    /// RouteTypeDefault and no OtherDN, router timeout, no router); a routing point not listed has none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> DefaultRoutes { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Most routing points one call may arrive at (default 8): the arrival past it is a routing loop, and a
+    /// RequestRouteCall to a routing point for a call already at the limit is refused.
+    /// </summary>
+    public int MaxRouteHops { get; init; } = 8;
+
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxCalls, 1, nameof(MaxCalls));
         ArgumentOutOfRangeException.ThrowIfLessThan(EndedCallMemory, 1, nameof(EndedCallMemory));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxRouteHops, 1, nameof(MaxRouteHops));
+        ArgumentNullException.ThrowIfNull(DefaultRoutes, nameof(DefaultRoutes));
         if (!Enum.IsDefined(ConsultUserData))
         {
             throw new ArgumentOutOfRangeException(nameof(ConsultUserData), ConsultUserData, "Not a consultation user-data policy.");

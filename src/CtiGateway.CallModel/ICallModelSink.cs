@@ -22,4 +22,17 @@ public interface ICallModelSink
     /// replies to <see cref="SwitchCallModel.ApplySnapshot"/>.
     /// </summary>
     void Resynchronise(CallResyncRequest request);
+
+    /// <summary>
+    /// A call has arrived at a routing point and waits for a route (its EventRouteRequest was published just before).
+    /// The host starts the router timeout, or routes it at once when no router is registered or the call is looping.
+    /// </summary>
+    void RouteRequested(RoutePointArrival arrival)
+    {
+    }
+
+    /// <summary>The call left the routing point (routed, or gone): the host stops its router timeout.</summary>
+    void RouteEnded(ConnId connId, string routePoint)
+    {
+    }
 }

@@ -309,6 +309,11 @@ public sealed partial class SwitchCallModel
             party.Rang = true;
         }
 
+        if (kind == DnKind.RoutingPoint)
+        {
+            RequestRoute(call, party, sink);
+        }
+
         return CallEventOutcome.Applied;
     }
 

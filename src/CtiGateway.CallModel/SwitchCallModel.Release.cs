@@ -59,6 +59,11 @@ public sealed partial class SwitchCallModel
     private void ReleaseParty(ICallModelSink sink, Call call, CallParty party, CallState state)
     {
         var ringing = party.Status is PartyStatus.Alerting or PartyStatus.Queued;
+        if (party.Kind == DnKind.RoutingPoint && party.Status == PartyStatus.Queued)
+        {
+            sink.RouteEnded(call.ConnId, party.Dn);
+        }
+
         var others = call.ActiveCount(party);
         Unlink(party);
         if (party.Notified && party.Announced)
@@ -102,6 +107,11 @@ public sealed partial class SwitchCallModel
         Unlink(party);
         if (party.IsQueue)
         {
+            if (party.Kind == DnKind.RoutingPoint)
+            {
+                RouteUsed(sink, call, party, destination);
+            }
+
             if (party.Notified && party.Announced)
             {
                 var other = call.OtherOf(party);

@@ -89,6 +89,8 @@ public sealed partial class SwitchCallModel
                 return PlanDoNotDisturb(request, dn, request.Type == MessageType.RequestSetDNDOn);
             case MessageType.RequestCallForwardSet or MessageType.RequestCallForwardCancel:
                 return PlanForward(request, dn, request.Type == MessageType.RequestCallForwardSet);
+            case MessageType.RequestRouteCall:
+                return PlanRouteCall(request, dn);
             case MessageType.RequestAttachUserData:
             case MessageType.RequestUpdateUserData:
             case MessageType.RequestDeletePair:

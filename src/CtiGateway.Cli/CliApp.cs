@@ -43,8 +43,9 @@ internal static class CliApp
                 "bench fanout" => await BenchFanoutCommand.RunAsync(global, commandArgs, stdout, stderr, cancellationToken),
                 "bench calls" => await BenchCallsCommand.RunAsync(global, commandArgs, stdout, stderr, cancellationToken),
                 "bench query" => await BenchQueryCommand.RunAsync(global, commandArgs, stdout, stderr, cancellationToken),
-                "bench" => throw new UsageException("bench needs a benchmark name: fanout, calls or query.") { Command = "bench" },
-                _ when command.StartsWith("bench ", StringComparison.Ordinal) => throw new UsageException($"unknown benchmark '{rest[1]}' (known: fanout, calls, query).") { Command = "bench" },
+                "bench route" => await BenchRouteCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
+                "bench" => throw new UsageException("bench needs a benchmark name: fanout, calls, query or route.") { Command = "bench" },
+                _ when command.StartsWith("bench ", StringComparison.Ordinal) => throw new UsageException($"unknown benchmark '{rest[1]}' (known: fanout, calls, query, route).") { Command = "bench" },
                 _ => throw new UsageException($"unknown command '{rest[0]}'."),
             };
         }

@@ -17,6 +17,8 @@ internal static class Usage
                                        load generator for call traffic (simulator, gateway and clients on this host)
           bench query [--connections N] [--first-dn DN] [--dns M] [--seconds S] [--type INFOTYPE]
                                        load generator for RequestQueryAddress answered from the gateway's state
+          bench route [--rps N] [--seconds S]
+                                       load generator for route point 3001 and its router (simulator, gateway, router)
           profile validate FILE...     check firmware profiles (problems on stderr as FILE:LINE:COL: message)
           status [--control PATH] [--json]
                                        the daemon's state over its local control socket (not the T-Library port)
@@ -124,6 +126,16 @@ internal static class Usage
         (default 10). Each answer (EventAddressInfo, or EventError counted apart) is timed from its send. It prints:
           queries/s: N p50-ms: X p99-ms: X errors: N
         queries/s counts the answers within the S seconds. Exit 1 when nothing was answered or a connection was lost.
+
+        Usage: ctigw bench route [--rps N] [--seconds S] [--destinations M] [--first-dn DN] [--gateway PATH]
+
+        Runs a simulated switch (OSV style) with route point 3001 and M stations (default 1000 from --first-dn, default
+        200000), starts ctigatewayd with route point 3001 configured, registers one router client on 3001 that answers
+        every EventRouteRequest at once with RequestRouteCall to the next station, and makes N calls per second
+        (default 500) arrive at 3001 for S seconds (default 30, after a 2 s warm-up). Routed calls are hung up. The
+        latency of each call runs from just before the switch raises its arrival to the router's receipt of its
+        EventRouteUsed. It prints one line:
+          arrivals/s: N route-used: N p50-ms: X p99-ms: X p999-ms: X errors: N gateway-cpu: X%
         """;
 
     public const string Profile = """
@@ -236,7 +248,7 @@ internal static class Usage
         "server-info" => ServerInfo,
         "monitor" => Monitor,
         "request" => Request,
-        "bench" or "bench fanout" or "bench calls" or "bench query" => Bench,
+        "bench" or "bench fanout" or "bench calls" or "bench query" or "bench route" => Bench,
         "profile" => Profile,
         "simulate" => Simulate,
         "status" => Status,

@@ -17,6 +17,12 @@ public interface ITlibPublisher
     /// <exception cref="TlibProtocolException">The encoded event is over the maximum frame size.</exception>
     long Publish(TlibMessage evt, string? dn);
 
+    /// <summary>
+    /// Whether at least one connected client is registered on <paramref name="dn"/> now (a router on a route point).
+    /// Cheap: one dictionary read, no lock.
+    /// </summary>
+    bool HasRegistrations(string dn);
+
     /// <summary>Declares or updates a switch's link state (EventLinkConnected / EventLinkDisconnected on a change).</summary>
     void SetLinkState(string switchName, bool connected, string? reason = null);
 

@@ -4,6 +4,26 @@ namespace CtiGateway.Server;
 
 public sealed partial class TlibServer
 {
+    /// <inheritdoc/>
+    public bool HasRegistrations(string dn)
+    {
+        ArgumentNullException.ThrowIfNull(dn);
+        if (!_dns.TryGetValue(dn, out var registration))
+        {
+            return false;
+        }
+
+        foreach (var client in registration.Recipients)
+        {
+            if (client.IsOpen)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Stamps <paramref name="evt"/> (TimeinSecs/TimeinuSecs, EventSequenceNumber, ServerStartTime: the message is
     /// modified), encodes it once and queues the same bytes to every client registered on <paramref name="dn"/>, or to

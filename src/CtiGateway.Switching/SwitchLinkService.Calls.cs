@@ -83,13 +83,15 @@ public sealed partial class SwitchLinkService
         {
             TimeProvider = _time,
             ConsultUserData = settings.ConsultUserDataPolicy ?? ConsultUserDataPolicy.Inherited,
+            DefaultRoutes = RoutePlan.DefaultRoutes(settings),
+            MaxRouteHops = settings.RouteHopLimit,
         };
         var model = new SwitchCallModel(runtime.Directory, _connIds, options)
         {
             InboundLegUserData = (dn, callId) => SecondLegUserData(runtime.Name, dn, callId),
         };
         ConfigureAgents(model, runtime, settings);
-        return new SwitchCallHost(runtime, _server, model, _logger, _time);
+        return new SwitchCallHost(runtime, _server, model, _logger, _time) { Routes = new RoutePlan(settings) };
     }
 
     private static async ValueTask PostToCallsAsync(SwitchRuntime sw, CallHostInput input, CancellationToken cancellationToken) =>

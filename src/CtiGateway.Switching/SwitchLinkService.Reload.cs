@@ -155,7 +155,7 @@ public sealed partial class SwitchLinkService
         var links = string.Join(',', settings.Links.Select(l => $"{l.Host}:{l.Port}/{l.Priority}/{l.Device}/{l.Baud}/{l.DataBits}/{l.Parity}/{l.StopBits}/{l.FlowControl}"));
         var dns = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', (settings.Dns ?? []).Select(d => $"{d?.Number}\t{d?.From}\t{d?.To}\t{d?.Type}")))));
         var agents = string.Join(',', (settings.Agents ?? []).Select(a => $"{a?.AgentId}@{a?.Dn}/{a?.Queue}/{a?.Ready}"));
-        return $"profile={path}\nhash={hash}\nlinks={links}\nsession={settings.Session.Signature()}\ndns={dns}\ncall-model=consult-user-data:{settings.ConsultUserData?.ToLowerInvariant()};agents:{agents};monitor-retry:{settings.MonitorRetrySeconds};access:{string.Join(',', (settings.AccessNumbers ?? []).Select(a => $"{a?.Switch}={a?.Code}"))}";
+        return $"profile={path}\nhash={hash}\nlinks={links}\nsession={settings.Session.Signature()}\ndns={dns}\ncall-model=consult-user-data:{settings.ConsultUserData?.ToLowerInvariant()};agents:{agents};monitor-retry:{settings.MonitorRetrySeconds};access:{string.Join(',', (settings.AccessNumbers ?? []).Select(a => $"{a?.Switch}={a?.Code}"))};route-hop-limit:{settings.RouteHopLimit};route-points:{string.Join(',', (settings.RoutePoints ?? []).Select(r => $"{r?.Dn}>{r?.DefaultDestination}/{r?.RouterTimeoutSeconds}"))}";
     }
 
     private static string WhyChanged(string before, string after)

@@ -58,6 +58,12 @@ public sealed class SwitchSettings
     /// </summary>
     public List<SwitchAccessNumber> AccessNumbers { get; set; } = [];
 
+    /// <summary>The switch's routing points (<c>Switches:N:RoutePoints</c>): default destination and router timeout of each.</summary>
+    public List<RoutePointSettings> RoutePoints { get; set; } = [];
+
+    /// <summary>Most routing points one call may pass (<c>Switches:N:RouteHopLimit</c>, 1-64, default 8); past it the call is in a routing loop.</summary>
+    public int RouteHopLimit { get; set; } = 8;
+
     /// <summary>The profile path resolved against <paramref name="baseDirectory"/>.</summary>
     public string ResolveProfilePath(string baseDirectory) =>
         Path.IsPathRooted(Profile) ? Profile : Path.GetFullPath(Path.Combine(baseDirectory, Profile));
@@ -120,7 +126,9 @@ public sealed class SwitchSettings
                 SwitchAgentSettings.Validate(key, sw, profile, problems);
             }
 
-            domains.Add(SwitchDirectory.PlanOf(i, key, sw, profile, problems));
+            var domain = SwitchDirectory.PlanOf(i, key, sw, profile, problems);
+            domains.Add(domain);
+            problems.AddRange(RoutePointSettings.Validate(sw.RoutePoints ?? [], sw.RouteHopLimit, key, profile is null ? null : dn => RoutePointSettings.KindIn(domain, dn)));
             if (sw.ConsultUserDataPolicy is null)
             {
                 problems.Add($"{key}:ConsultUserData: '{sw.ConsultUserData}' is not a consult user-data policy (separate, inherited, joint)");

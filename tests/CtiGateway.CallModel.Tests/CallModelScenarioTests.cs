@@ -4,7 +4,7 @@ using CtiGateway.Testing.CallModels;
 namespace CtiGateway.CallModel.Tests;
 
 /// <summary>
-/// Every scenario of the reference call models (CM-RP-* excepted; CM-AGENT-STATE with soft agents), driven by the shared table in
+/// Every scenario of the reference call models (CM-AGENT-STATE with soft agents), driven by the shared table in
 /// memory: each party's request planned by the call model and run on the simulator's switch model, the switch's CSTA
 /// (through CSTA-XML and the real decoder) into the call model, each party's T-Library events compared with the
 /// reference's rows, step by step. The same table runs end to end over real sockets in CtiGateway.Switching.Tests.
@@ -38,7 +38,7 @@ public sealed class CallModelScenarioTests
     private static void Run(CallModelScenario scenario, string id, string input, IReadOnlyList<Action<ScenarioDriver>> steps)
     {
         Assert.Equal(scenario.Steps.Count, steps.Count);
-        var rig = new SwitchRig();
+        var rig = new SwitchRig(new CallModelOptions { DefaultRoutes = new Dictionary<string, string> { ["3001"] = InternalDns[3] } });
         var context = ScenarioContext.For(scenario, InternalDns, ExternalNumber);
         var driver = new ScenarioDriver(rig, scenario.ConnIdsFromSetup ? context : ScenarioContext.For(scenario, InternalDns, ExternalNumber));
         foreach (var step in scenario.Setup)
@@ -85,7 +85,7 @@ public sealed class CallModelScenarioTests
             "CM-BASIC-INTERNAL", "CM-BASIC-INTERNAL-ABANDON", "CM-BASIC-INTERNAL-BUSY", "CM-BASIC-INBOUND", "CM-BASIC-INBOUND-ABANDON",
             "CM-BASIC-OUTBOUND", "CM-OUTBOUND-BUSY", "CM-RELEASE-BY-A", "CM-RELEASE-BY-B", "CM-HOLD-RETRIEVE", "CM-XFER-2STEP",
             "CM-XFER-SINGLE-STEP", "CM-XFER-MUTE", "CM-CONF-2STEP", "CM-CONF-SINGLE-STEP", "CM-REDIRECT", "CM-UDATA-ATTACH",
-            "CM-UDATA-THIRDPARTY", "CM-UDATA-DELETE", "CM-AGENT-STATE",
+            "CM-UDATA-THIRDPARTY", "CM-UDATA-DELETE", "CM-AGENT-STATE", "CM-RP-ROUTE", "CM-RP-DEFAULT", "CM-RP-DEFAULT-b-routetype-default-empty",
         ];
         Assert.Equal(inScope.Order(StringComparer.Ordinal), CallModelScenarios.All.Select(s => s.Id).Order(StringComparer.Ordinal));
     }

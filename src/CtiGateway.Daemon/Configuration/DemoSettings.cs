@@ -8,7 +8,7 @@ namespace CtiGateway.Daemon;
 /// osv-v10) and switch <c>tel_sw_1</c> (profile avaya-aes-dmcc-8) to embedded simulators, or to simulators that are
 /// already running (<see cref="Simulator"/>, <see cref="Simulator1"/>). The traffic keys shape the scripted inbound
 /// calls to route point 3001 (embedded tel_sw simulator only). With the defaults a call arrives at 3001 every 5 s,
-/// waits there 2 s for routing, goes to ACD queue 4001, which hands it to the first free ready agent of 5001-5020
+/// is routed by the gateway (a router registered on 3001 gets EventRouteRequest; with none the call goes at once) to ACD queue 4001, which hands it to the first free ready agent of 5001-5020
 /// (linear hunt: 5001 takes every call it is free for); the agent answers after 2 s and the caller hangs up 10 s later.
 /// </summary>
 internal sealed class DemoSettings
@@ -41,8 +41,12 @@ internal sealed class DemoSettings
     /// <summary>Where transferred calls go.</summary>
     public string TransferTo { get; set; } = "4001";
 
-    /// <summary>Seconds calls wait at 3001 for routing before they go to queue 4001; 0: 3001 answers them itself.</summary>
-    public double RoutingTimeout { get; set; } = 2;
+    /// <summary>
+    /// Seconds after which the simulator itself moves a call still waiting at 3001 to queue 4001 (a safety net: the
+    /// gateway routes 3001's calls, to 4001 at once when no router is registered, after its 10 s router timeout
+    /// otherwise); 0: 3001 answers the calls itself.
+    /// </summary>
+    public double RoutingTimeout { get; set; } = 30;
 
     /// <summary>The scripted traffic of the embedded tel_sw simulator.</summary>
     public TrafficSettings Traffic() => new()

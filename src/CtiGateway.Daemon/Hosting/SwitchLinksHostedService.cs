@@ -255,8 +255,11 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
             DaemonLog.DemoTraffic(_logger, traffic.Describe());
         }
 
+        // Route point 3001 is the gateway's: a router registered on it gets EventRouteRequest; without one (or after its
+        // 10 s timeout) the gateway sends the call to ACD queue 4001. The simulator's own routing timeout is a safety net.
         var demo = Demo(DemoSwitch, profile, host, port);
         demo.Agents = [.. DemoAgents.Select(id => new SwitchAgentSettings { AgentId = id, Dn = id[1..], Queue = DemoQueue })];
+        demo.RoutePoints = [new RoutePointSettings { Dn = "3001", DefaultDestination = "4001" }];
         return demo;
     }
 

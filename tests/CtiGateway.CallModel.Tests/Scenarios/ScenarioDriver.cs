@@ -56,6 +56,14 @@ internal sealed class ScenarioDriver(SwitchRig rig, ScenarioContext context)
             case ScenarioStepKind.NetworkBusy:
                 Switch(s => s.SetNetworkBusy(Dn(step.Party)));
                 break;
+            case ScenarioStepKind.RouterTimeout:
+                // What the gateway's loop does at the router timeout: DeflectCall to the routing point's default destination.
+                var routePoint = Dn(step.Party);
+                var destination = Model.DefaultRouteOf(routePoint) ?? throw new InvalidOperationException($"{step}: routing point {routePoint} has no default destination in the rig.");
+                Assert.True(Model.TryPlanRoute(Conn(step.Conn!.Value), routePoint, destination, out var route), $"{step}: the call does not wait at {routePoint}");
+                Rig.Run(s => Service(s, route));
+                Observe();
+                break;
         }
     }
 

@@ -11,17 +11,23 @@ internal sealed class RecordingSink : ICallModelSink
 
     public List<CallResyncRequest> Resyncs { get; } = [];
 
+    /// <summary>Calls that arrived at a routing point (<see cref="ICallModelSink.RouteRequested"/>).</summary>
+    public List<RoutePointArrival> RouteArrivals { get; } = [];
+
     public void Publish(string dn, TlibMessage tlibEvent) => Events.Add((dn, tlibEvent));
 
     public void HardwareError(CallModelFault fault) => Faults.Add(fault);
 
     public void Resynchronise(CallResyncRequest request) => Resyncs.Add(request);
 
+    public void RouteRequested(RoutePointArrival arrival) => RouteArrivals.Add(arrival);
+
     public void Clear()
     {
         Events.Clear();
         Faults.Clear();
         Resyncs.Clear();
+        RouteArrivals.Clear();
     }
 
     /// <summary>The events sent to <paramref name="dn"/>, as their names.</summary>

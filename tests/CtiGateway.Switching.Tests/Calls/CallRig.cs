@@ -57,9 +57,17 @@ internal sealed class CallRig : IAsyncDisposable
     /// <summary>
     /// Starts everything and waits until the link is up and every extension 5001-5099 is monitored.
     /// <paramref name="editProfile"/> changes the copy of osv-v10.json the gateway loads, <paramref name="editSettings"/>
-    /// the switch's settings (e.g. its agents).
+    /// the switch's settings; <paramref name="time"/> is the gateway's clock (virtual for router timeouts),
+    /// <paramref name="plan"/> the simulator's switching plan (default the demo plan) and
+    /// <paramref name="automaticDistribution"/> lets its ACD queues hand calls to ready agents.
     /// </summary>
-    public static async Task<CallRig> StartAsync(Action<JsonObject>? editProfile = null, CstaSimulatorOptions? simulatorOptions = null, Action<SwitchSettings>? editSettings = null)
+    public static async Task<CallRig> StartAsync(
+        Action<JsonObject>? editProfile = null,
+        CstaSimulatorOptions? simulatorOptions = null,
+        Action<SwitchSettings>? editSettings = null,
+        TimeProvider? time = null,
+        SwitchingPlan? plan = null,
+        bool automaticDistribution = false)
     {
         var ct = TestContext.Current.CancellationToken;
         var directory = Directory.CreateTempSubdirectory("ctigw-calls-").FullName;
@@ -68,7 +76,8 @@ internal sealed class CallRig : IAsyncDisposable
         var profilePath = Path.Combine(directory, (string)json["id"]! + ".json"); // the id must match the file name
         await File.WriteAllTextAsync(profilePath, json.ToJsonString(), ct);
 
-        var simulator = new CstaSimulatorServer(new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System), simulatorOptions ?? new CstaSimulatorOptions { HeartbeatInterval = null });
+        var model = new SwitchModel(plan ?? SwitchingPlan.Demo(), TimeProvider.System) { AutomaticDistribution = automaticDistribution };
+        var simulator = new CstaSimulatorServer(model, simulatorOptions ?? new CstaSimulatorOptions { HeartbeatInterval = null });
         simulator.Start(new IPEndPoint(IPAddress.Loopback, 0));
         var server = new TlibServer(new TServerOptions { Host = "127.0.0.1", Port = 0 }, NullLoggerFactory.Instance);
         var endpoint = await server.StartAsync(ct);
@@ -79,7 +88,7 @@ internal sealed class CallRig : IAsyncDisposable
             Links = [new SwitchLinkSettings { Host = "127.0.0.1", Port = simulator.LocalEndPoint.Port }],
         };
         editSettings?.Invoke(settings);
-        var service = new SwitchLinkService(server, [settings], directory);
+        var service = new SwitchLinkService(server, [settings], directory, timeProvider: time);
         var rig = new CallRig(simulator, server, endpoint, service, directory, (string)json["id"]!);
         await rig.WaitUntilAsync(() => rig.LinkConnected && rig.MonitorsStarted(), "link up and 5001-5099 monitored");
         return rig;

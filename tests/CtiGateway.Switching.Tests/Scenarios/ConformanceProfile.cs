@@ -36,6 +36,15 @@ internal sealed record ConformanceProfile(string Id, string SwitchName, bool Ser
     /// <summary>Parties A, B, C, D: the first four DNs.</summary>
     public IReadOnlyList<string> PartyDns => [.. Enumerable.Range(FirstDn, 4).Select(Text)];
 
+    /// <summary>The routing point of the CM-RP scenarios (router timeout 1 hour: the router always answers first).</summary>
+    public string RoutePoint => "3001";
+
+    /// <summary>The routing point of the scenarios that wait for the router timeout (1 s, real time: the step waits for its events).</summary>
+    public string TimedRoutePoint => "3002";
+
+    /// <summary>Both routing points; their default destination is party D (<see cref="PartyDns"/>[3]).</summary>
+    public IReadOnlyList<string> RoutePoints => [RoutePoint, TimedRoutePoint];
+
     /// <summary>The probe caller, registered by every party's client: its call marks the end of a step.</summary>
     public string ProbeDn => Text(FirstDn + 9);
 

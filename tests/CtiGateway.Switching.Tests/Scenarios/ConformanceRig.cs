@@ -51,7 +51,9 @@ internal sealed class ConformanceRig : IAsyncDisposable
         var shipped = Path.Combine(AppContext.BaseDirectory, "firmware-profiles", profile.ProfileFile);
         var firmware = FirmwareProfileLoader.Load(shipped);
         SocatPtyPair? pty = profile.Serial ? await SocatPtyPair.StartAsync(ct) : null;
-        var simulator = new CstaSimulatorServer(new SwitchModel(SwitchingPlan.Demo(), TimeProvider.System), CstaSimulatorOptions.ForProfile(firmware));
+        var plan = SwitchingPlan.Demo();
+        plan.Add(new SimDevice(profile.TimedRoutePoint, profile.SwitchName, SimDeviceKind.RoutePoint));
+        var simulator = new CstaSimulatorServer(new SwitchModel(plan, TimeProvider.System), CstaSimulatorOptions.ForProfile(firmware));
         var server = new TlibServer(new TServerOptions { Host = "127.0.0.1", Port = 0 }, NullLoggerFactory.Instance);
         var rig = new ConformanceRig(profile, simulator, server) { _pty = pty };
         try
@@ -112,6 +114,12 @@ internal sealed class ConformanceRig : IAsyncDisposable
             Profile = profilePath,
             Links = [link],
             Session = new SwitchSessionSettings { CmName = Profile.CmName ?? string.Empty },
+            Dns = [.. Profile.RoutePoints.Select(rp => new SwitchDnSettings { Number = rp, Type = "RoutingPoint" })],
+            RoutePoints =
+            [
+                new RoutePointSettings { Dn = Profile.RoutePoint, DefaultDestination = Profile.PartyDns[3], RouterTimeoutSeconds = RoutePointSettings.MaxRouterTimeoutSeconds },
+                new RoutePointSettings { Dn = Profile.TimedRoutePoint, DefaultDestination = Profile.PartyDns[3], RouterTimeoutSeconds = 1 },
+            ],
         };
         Assert.Empty(SwitchSettings.Validate([settings], "Switches", directory));
         Endpoint = await Server.StartAsync(ct);
@@ -120,7 +128,7 @@ internal sealed class ConformanceRig : IAsyncDisposable
 
         // Up when the link is connected and the simulator has a monitor on every DN the scenarios use (a first link-up
         // takes no SnapshotDevice round, so nothing of the start-up can reach the call model later).
-        string[] used = [.. Profile.PartyDns, Profile.ProbeDn, Profile.ProbeCalleeDn];
+        string[] used = [.. Profile.PartyDns, .. Profile.RoutePoints, Profile.ProbeDn, Profile.ProbeCalleeDn];
         await WaitUntilAsync(
             () => Server.LinkStates.TryGetValue(Profile.SwitchName, out var up) && up && used.All(Simulator.Invoke(m => m.MonitoredDevices).Contains),
             $"switch {Profile.SwitchName} linked to the simulator ({Profile.Id}) with monitors on {string.Join(' ', used)}",
@@ -155,7 +163,7 @@ internal sealed class ConformanceRig : IAsyncDisposable
     /// </summary>
     public async Task ResetAsync(CancellationToken ct)
     {
-        string[] used = [.. Profile.PartyDns, Profile.ProbeDn, Profile.ProbeCalleeDn];
+        string[] used = [.. Profile.PartyDns, .. Profile.RoutePoints, Profile.ProbeDn, Profile.ProbeCalleeDn];
         Simulator.Invoke(m =>
         {
             m.SetNetworkBusy(Profile.ExternalNumber, busy: false);

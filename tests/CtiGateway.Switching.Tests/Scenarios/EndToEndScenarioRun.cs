@@ -36,8 +36,9 @@ internal sealed class EndToEndScenarioRun(ConformanceRig rig, CallModelScenario 
     {
         await rig.ResetAsync(ct);
         var profile = rig.Profile;
-        Context = ScenarioContext.For(scenario, profile.PartyDns, profile.ExternalNumber, profile.QueueDn);
-        var setupContext = scenario.ConnIdsFromSetup ? Context : ScenarioContext.For(scenario, profile.PartyDns, profile.ExternalNumber, profile.QueueDn);
+        var routePoint = scenario.WaitsForRouterTimeout ? profile.TimedRoutePoint : profile.RoutePoint;
+        Context = ScenarioContext.For(scenario, profile.PartyDns, profile.ExternalNumber, profile.QueueDn, routePoint);
+        var setupContext = scenario.ConnIdsFromSetup ? Context : ScenarioContext.For(scenario, profile.PartyDns, profile.ExternalNumber, profile.QueueDn, routePoint);
         try
         {
             foreach (var party in scenario.InternalParties)
@@ -118,6 +119,9 @@ internal sealed class EndToEndScenarioRun(ConformanceRig rig, CallModelScenario 
                 break;
             case ScenarioStepKind.NetworkBusy:
                 simulator.Invoke(m => m.SetNetworkBusy(context.Dn(step.Party)));
+                break;
+            case ScenarioStepKind.RouterTimeout:
+                // Nothing to do: the gateway's router timeout of the routing point (1 s) runs out; the step waits for its events.
                 break;
         }
 

@@ -26,8 +26,11 @@ internal sealed class CallModelScenario
     /// <summary>The reference's rows, copied in its notation.</summary>
     public required IReadOnlyList<ExpectedRow> Rows { get; init; }
 
-    /// <summary>The internal parties, in letter order.</summary>
-    public IEnumerable<string> InternalParties => Parties.Where(p => p.Value == PartyKind.Internal).Select(p => p.Key).Order(StringComparer.Ordinal);
+    /// <summary>The parties that are DNs of the switch (stations and routing points), in letter order.</summary>
+    public IEnumerable<string> InternalParties => Parties.Where(p => p.Value != PartyKind.External).Select(p => p.Key).Order(StringComparer.Ordinal);
+
+    /// <summary>Whether a step waits for the router timeout (the end-to-end suite uses a routing point with a short one).</summary>
+    public bool WaitsForRouterTimeout => Steps.Any(s => s.Kind == ScenarioStepKind.RouterTimeout);
 
     public override string ToString() => Id;
 }

@@ -3,8 +3,8 @@ using CtiGateway.Protocol;
 namespace CtiGateway.Testing.CallModels;
 
 /// <summary>
-/// The scenario table: every scenario of <c>shared/reference/callmodels.md</c> except CM-RP-* (routing comes with its
-/// own helper). Rows are copied from the reference in its notation (step, party,
+/// The scenario table: every scenario of <c>shared/reference/callmodels.md</c>, the routing-point scenarios CM-RP-ROUTE and
+/// CM-RP-DEFAULT (with variant b) and CM-AGENT-STATE included. Rows are copied from the reference in its notation (step, party,
 /// event, key attributes, check). Steps are the reference's triggers: T-Library requests of the parties, and what only
 /// the switch does (a trunk call, the external party answering or hanging up, a busy network). Shared by the in-memory
 /// suite (CtiGateway.CallModel.Tests) and the end-to-end suite over real sockets (CtiGateway.Switching.Tests).
@@ -20,6 +20,22 @@ internal static class CallModelScenarios
     private static readonly Dictionary<string, PartyKind> ExternalCaller = new() { ["A"] = Ext, ["B"] = Int, ["C"] = Int };
 
     private static readonly Dictionary<string, PartyKind> ExternalCalled = new() { ["A"] = Int, ["B"] = Ext, ["C"] = Int };
+
+    /// <summary>CM-RP-ROUTE: A external caller, RP the routing point, C the agent.</summary>
+    private static readonly Dictionary<string, PartyKind> RoutedInbound = new() { ["A"] = Ext, ["RP"] = PartyKind.RoutePoint, ["C"] = Int };
+
+    /// <summary>CM-RP-DEFAULT: A external caller, RP the routing point, DEF its default destination.</summary>
+    private static readonly Dictionary<string, PartyKind> DefaultRouted = new() { ["A"] = Ext, ["RP"] = PartyKind.RoutePoint, ["DEF"] = Int };
+
+    private static readonly IReadOnlyList<ExpectedRow> DefaultRouteRows =
+    [
+        R(1, "RP", "EventRouteRequest (any order within 'rp-arrive')", "ConnID 1, ThisDN RP, ThisQueue RP", "required"),
+        R(1, "RP", "EventQueued (any order within 'rp-arrive')", "ConnID 1, ThisDN RP, ThisQueue ~RP", "optional"),
+        R(2, "RP", "EventRouteUsed", "ConnID 1, ThisDN RP, ThisQueue RP, ThirdPartyDN DEF (opt)", "required"),
+        R(2, "RP", "EventDiverted", "ConnID 1, ThisDN RP, ThisQueue RP, ThirdPartyDN ~DEF", "required"),
+        R(2, "DEF", "EventRinging", "ConnID 1, ThisDN DEF, ThisQueue RP, ThisDNRole Destination, CallState OK", "required"),
+        R(3, "DEF", "EventEstablished", "ConnID 1, ThisDN DEF", "required"),
+    ];
 
     /// <summary>CM-BASIC-INTERNAL-BUSY: A and B, plus D, B's other party on the call that makes B busy.</summary>
     private static readonly Dictionary<string, PartyKind> InternalWithBusyPeer = new() { ["A"] = Int, ["B"] = Int, ["D"] = Int };
@@ -262,6 +278,35 @@ internal static class CallModelScenarios
                 R(2, "A", "EventEstablished", "ConnID 1, ThisDN A, OtherDN ~C", "required"),
                 R(2, "C", "EventEstablished", "ConnID 1, ThisDN C, OtherDN ~A", "required"),
             ],
+        },
+        new()
+        {
+            Id = "CM-RP-ROUTE",
+            Parties = RoutedInbound,
+            Steps = [ScenarioStep.InboundCall("A", "RP"), ScenarioStep.RouteCall("RP", 1, "C"), ScenarioStep.Answer("C", 1)],
+            Rows =
+            [
+                R(1, "RP", "EventRouteRequest (any order within 'rp-arrive')", "ConnID 1, PreviousConnID (absent), ThisDN RP, ThisQueue RP, ThisDNRole ~Destination, OtherDN A (opt), CallType ~Inbound", "required"),
+                R(1, "RP", "EventQueued (any order within 'rp-arrive')", "ConnID 1, ThisDN RP, ThisQueue ~RP", "optional"),
+                R(2, "RP", "EventRouteUsed", "ConnID 1, ThisDN RP, ThisQueue RP, ThirdPartyDN C, ThirdPartyDNRole ~Destination", "required"),
+                R(2, "RP", "EventDiverted", "ConnID 1, ThisDN RP, ThisQueue RP, ThirdPartyDN ~C", "required"),
+                R(2, "C", "EventRinging", "ConnID 1, ThisDN C, ThisQueue RP, ThisDNRole Destination, OtherDN A (opt), CallType ~Inbound, CallState OK", "required"),
+                R(3, "C", "EventEstablished", "ConnID 1, ThisDN C, OtherDN A (opt)", "required"),
+            ],
+        },
+        new()
+        {
+            Id = "CM-RP-DEFAULT",
+            Parties = DefaultRouted,
+            Steps = [ScenarioStep.InboundCall("A", "RP"), ScenarioStep.RouterTimeout("RP", 1), ScenarioStep.Answer("DEF", 1)],
+            Rows = DefaultRouteRows,
+        },
+        new()
+        {
+            Id = "CM-RP-DEFAULT-b-routetype-default-empty",
+            Parties = DefaultRouted,
+            Steps = [ScenarioStep.InboundCall("A", "RP"), ScenarioStep.RouteCall("RP", 1, ""), ScenarioStep.Answer("DEF", 1)],
+            Rows = DefaultRouteRows,
         },
         new()
         {

@@ -11,4 +11,7 @@ internal enum PartyKind
 
     /// <summary>An ACD queue of the switch that agents log in to (no client: the reference gives it no events).</summary>
     Queue,
+
+    /// <summary>A routing point of the switch (its client is the router).</summary>
+    RoutePoint,
 }

@@ -12,15 +12,16 @@ internal sealed class ScenarioContext(IReadOnlyDictionary<string, string> partie
     /// <summary>
     /// The parties of <paramref name="scenario"/> on a switch: the internal party with letter number i (A = 0, B = 1, ...)
     /// is <paramref name="internalDns"/>[i], every external party is <paramref name="externalNumber"/>, every queue
-    /// party <paramref name="queueDn"/>.
+    /// party <paramref name="queueDn"/>, a routing point <paramref name="routePoint"/>.
     /// </summary>
-    public static ScenarioContext For(CallModelScenario scenario, IReadOnlyList<string> internalDns, string externalNumber, string queueDn = "4001") =>
+    public static ScenarioContext For(CallModelScenario scenario, IReadOnlyList<string> internalDns, string externalNumber, string queueDn = "4001", string routePoint = "3001") =>
         new(scenario.Parties.ToDictionary(
             p => p.Key,
             p => p.Value switch
             {
                 PartyKind.External => externalNumber,
                 PartyKind.Queue => queueDn,
+                PartyKind.RoutePoint => routePoint,
                 _ => internalDns[p.Key[0] - 'A'],
             }));
 

@@ -56,6 +56,9 @@ internal sealed record ScenarioStep(ScenarioStepKind Kind, string Party)
     /// <summary>TAgentLogout(queue, dn).</summary>
     public static ScenarioStep AgentLogout(string party, string queue) => Ask(party, MessageType.RequestAgentLogout) with { Queue = queue };
 
+    /// <summary>AttributeRouteType of a RequestRouteCall.</summary>
+    public RouteType? RouteType { get; init; }
+
     public static ScenarioStep MakeCall(string party, string destination) => Ask(party, MessageType.RequestMakeCall) with { Other = destination };
 
     public static ScenarioStep Answer(string party, int conn) => Ask(party, MessageType.RequestAnswerCall) with { Conn = conn };
@@ -102,6 +105,16 @@ internal sealed record ScenarioStep(ScenarioStepKind Kind, string Party)
     /// <summary>TDeleteAllUserData: RequestDeleteUserData.</summary>
     public static ScenarioStep DeleteAllUserData(string party, int conn) => Ask(party, MessageType.RequestDeleteUserData) with { Conn = conn };
 
+    /// <summary>
+    /// The router on routing point <paramref name="party"/>: TRouteCall of "ConnID n" to <paramref name="destination"/>
+    /// (empty: no OtherDN, the routing point's default destination) with <paramref name="routeType"/>.
+    /// </summary>
+    public static ScenarioStep RouteCall(string party, int conn, string destination, RouteType routeType = Protocol.RouteType.Default) =>
+        Ask(party, MessageType.RequestRouteCall) with { Conn = conn, Other = destination, RouteType = routeType };
+
+    /// <summary>Server: no TRouteCall for "ConnID n" at routing point <paramref name="party"/> within the router timeout.</summary>
+    public static ScenarioStep RouterTimeout(string party, int conn) => new(ScenarioStepKind.RouterTimeout, party) { Conn = conn };
+
     /// <summary>Switch: a call from the external <paramref name="caller"/> arrives over a trunk for <paramref name="party"/>.</summary>
     public static ScenarioStep InboundCall(string caller, string party) => new(ScenarioStepKind.InboundCall, party) { Other = caller };
 
@@ -131,6 +144,7 @@ internal sealed record ScenarioStep(ScenarioStepKind Kind, string Party)
             or MessageType.RequestRedirectCall => [MessageType.EventReleased],
         MessageType.RequestCompleteConference => [MessageType.EventRetrieved, MessageType.EventReleased],
         MessageType.RequestSingleStepConference => [MessageType.EventPartyAdded],
+        MessageType.RequestRouteCall => RouteType == Protocol.RouteType.CallDisconnect ? [MessageType.EventReleased, MessageType.EventAbandoned] : [MessageType.EventRouteUsed],
         MessageType.RequestAttachUserData or MessageType.RequestUpdateUserData or MessageType.RequestDeletePair
             or MessageType.RequestDeleteUserData => [MessageType.EventAttachedDataChanged],
         MessageType.RequestAgentLogin => [MessageType.EventAgentLogin],
@@ -160,9 +174,14 @@ internal sealed record ScenarioStep(ScenarioStepKind Kind, string Party)
             request.Set(Request == MessageType.RequestCompleteConference ? AttributeId.ConferenceConnID : AttributeId.TransferConnID, id);
         }
 
-        if (Other is { } other)
+        if (Other is { Length: > 0 } other)
         {
             request.OtherDN = context.Dn(other);
+        }
+
+        if (RouteType is { } routeType)
+        {
+            request.Set(AttributeId.RouteType, (int)routeType);
         }
 
         if (Pair is { } pair)
@@ -210,6 +229,11 @@ internal sealed record ScenarioStep(ScenarioStepKind Kind, string Party)
         if (SecondConn is { } s)
         {
             args.Add($"{(Request == MessageType.RequestCompleteConference ? "ConferenceConnID" : "TransferConnID")} {s}");
+        }
+
+        if (RouteType is { } rt)
+        {
+            args.Add("RouteType " + rt);
         }
 
         if (Other is { } o)

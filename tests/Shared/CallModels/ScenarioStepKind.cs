@@ -17,4 +17,7 @@ internal enum ScenarioStepKind
 
     /// <summary>The switch: the network reports an external number busy (before the call is made).</summary>
     NetworkBusy,
+
+    /// <summary>The server: no router answers the route request in time; the gateway routes the call to the default destination.</summary>
+    RouterTimeout,
 }
