@@ -30,6 +30,34 @@ public sealed partial class BenchCallsProcessTests
         Assert.Equal(0, Number(details, "lost"));
     }
 
+    [Fact(Timeout = 240_000)]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task GatewayChildDoesNotInheritTheBenchsInlineSocketCompletions()
+    {
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 220);
+        var dir = Directory.CreateTempSubdirectory("ctigw-bench-env-");
+        try
+        {
+            // A gateway "executable" that notes the variable it was started with, then runs the real daemon.
+            var seen = Path.Combine(dir.FullName, "seen.txt");
+            var script = Path.Combine(dir.FullName, "gateway.sh");
+            await File.WriteAllTextAsync(script,
+                $"#!/bin/sh\necho \"${{DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS-unset}}\" > '{seen}'\nexec dotnet '{DaemonDll()}' \"$@\"\n", ct);
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+            var (exit, _, stderr) = await CtigwProcess.RunAsync(
+                ct, "bench", "calls", "--cps", "20", "--dns", "50", "--clients", "5", "--seconds", "1", "--gateway", script);
+
+            Assert.True(exit == 0, stderr);
+            var expected = Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") ?? "unset";
+            Assert.Equal(expected, (await File.ReadAllTextAsync(seen, ct)).Trim());
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     [GeneratedRegex(@"^calls/s: (?<calls>\d+) events/s: (?<events>\d+) p50-ms: \d+\.\d{3} p99-ms: \d+\.\d{3} p999-ms: \d+\.\d{3} gateway-cpu: \d+% gateway-peak-mb: (?<peak>\d+)$")]
     private static partial Regex ResultLine();
 

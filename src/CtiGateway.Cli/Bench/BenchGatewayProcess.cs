@@ -49,6 +49,12 @@ internal sealed partial class BenchGatewayProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        if (InlineSocketCompletions.SetByBench)
+        {
+            // The bench's own setting; the gateway runs as it would be deployed.
+            start.Environment.Remove(InlineSocketCompletions.Variable);
+        }
+
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var gateway = new BenchGatewayProcess(process, log);
         process.OutputDataReceived += (_, e) => gateway.OnLine(e.Data);

@@ -15,6 +15,7 @@ internal static class BenchCallsCommand
     public static async Task<int> RunAsync(GlobalOptions global, IReadOnlyList<string> tokens, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var options = ParseOptions(global, tokens);
+        InlineSocketCompletions.Enable();
 
         // The bench and the gateway's output readers write from several threads: one lock around stderr.
         var log = TextWriter.Synchronized(stderr);
