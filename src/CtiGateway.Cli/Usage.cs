@@ -122,7 +122,7 @@ internal static class Usage
         Opens N connections (default 4) to the gateway at --server, each registered on the DNs FIRST..FIRST+M-1
         (--first-dn default 5001, --dns default 20: the demo's agent extensions), and sends RequestQueryAddress with
         AddressInfoType INFOTYPE (default DNStatus; also AgentStatus, QueueStatus, NumberOfAgentsInQueue, CallsQuery...)
-        round-robin over the DNs, with at most W requests in flight per connection (default 256), for S seconds
+        round-robin over the DNs, with at most W requests in flight per connection (default 128; the gateway allows a client 256 per switch), for S seconds
         (default 10). Each answer (EventAddressInfo, or EventError counted apart) is timed from its send. It prints:
           queries/s: N p50-ms: X p99-ms: X errors: N
         queries/s counts the answers within the S seconds. Exit 1 when nothing was answered or a connection was lost.

@@ -13,7 +13,7 @@ internal sealed record QueryOptions
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Requests in flight per connection.</summary>
-    public int Window { get; init; } = 256;
+    public int Window { get; init; } = 128;
 
     /// <summary>The AddressInfoType asked for.</summary>
     public AddressInfoType InfoType { get; init; } = AddressInfoType.DNStatus;
