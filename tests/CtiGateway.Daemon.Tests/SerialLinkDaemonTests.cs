@@ -47,8 +47,9 @@ public sealed partial class SerialLinkDaemonTests
         });
 
         // What is checked here is the corruption accounting, which a reconnect would spoil. At 9600 baud the keep-alive
-        // waits behind the 400 MonitorStarts and the call traffic; on a starved CI box (load 25+) three late answers
-        // in a row took the link down once. The most patient keep-alive the schema allows keeps that out of the test.
+        // and the requests wait behind the 400 MonitorStarts and the call traffic; on a box starved by other work (load
+        // 25+) the BSC link was seen to reconnect once, late keep-alive answers being the likely cause. The most patient
+        // keep-alive and request timeout the schema allows keep that out of the test.
         profile["keep-alive"]!["kpl-tolerance"] = 10;
         profile["dialect"]!["request-timeout-ms"] = 30000;
         using var config = new TempConfig($$"""
