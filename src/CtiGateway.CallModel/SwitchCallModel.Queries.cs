@@ -35,6 +35,8 @@ public sealed partial class SwitchCallModel
                 return AgentStatus(dn);
             case AddressInfoType.CallsQuery:
                 return CallsQuery(dn);
+            case AddressInfoType.CallForwardingStatus:
+                return ForwardStatus(dn);
             case AddressInfoType.NumberOfAgentsInQueue or AddressInfoType.NumberOfAvailableAgentsInQueue
                 or AddressInfoType.NumberOfCallsInQueue or AddressInfoType.QueueStatus:
                 if (kind != DnKind.ACDQueue)
@@ -47,7 +49,7 @@ public sealed partial class SwitchCallModel
                 return QueueStatus(dn, infoType);
             default:
                 refusal = RequestPlan.Refuse(ErrorCode.TERR_UNSUP_OPER,
-                    $"RequestQueryAddress: AddressInfoType {infoType} ({((int)infoType).ToString(CultureInfo.InvariantCulture)}) is not answered by this server (answered: DNStatus, AgentStatus, CallsQuery, NumberOfAgentsInQueue, NumberOfAvailableAgentsInQueue, NumberOfCallsInQueue, QueueStatus)");
+                    $"RequestQueryAddress: AddressInfoType {infoType} ({((int)infoType).ToString(CultureInfo.InvariantCulture)}) is not answered by this server (answered: DNStatus, AgentStatus, CallsQuery, CallForwardingStatus, NumberOfAgentsInQueue, NumberOfAvailableAgentsInQueue, NumberOfCallsInQueue, QueueStatus)");
                 return null;
         }
     }
@@ -94,15 +96,47 @@ public sealed partial class SwitchCallModel
         }
 
         _agentsByDn.TryGetValue(dn, out var agent);
+        var features = FeaturesOf(dn);
+
+        // A DN the switch does not monitor (EventDNOutOfService) is in maintenance, whatever the model last knew of it.
+        if (features.OutOfService)
+        {
+            state = AddressStatusInfoType.Maintenance;
+        }
+
         var m = AddressInfo(dn, AddressInfoType.DNStatus, (int)state, agent is null ? 1 : 3);
-        var extensions = new KeyValueList(agent is null ? 2 : 4)
-            .Add("status", calls == 0 ? "idle" : "busy")
-            .Add("calls", calls);
+        var extensions = new KeyValueList(agent is null ? 5 : 7)
+            .Add("status", features.OutOfService ? "out-of-service" : calls == 0 ? "idle" : "busy")
+            .Add("calls", calls)
+            .Add("in-service", features.OutOfService ? 0 : 1)
+            .Add("dnd", features.DoNotDisturb ? 1 : 0)
+            .Add("forward", features.Forward.ToString());
         if (agent is not null)
         {
             extensions.Add("agent-id", agent.Id).Add("agent-state", StateName(agent.State));
             m.Set(AttributeId.AgentID, agent.Id);
             m.Set(AttributeId.AgentWorkMode, (int)agent.WorkMode);
+        }
+
+        m.Extensions = extensions;
+        return m;
+    }
+
+    // CallForwardingStatus (ForwardStatus): AddressInfoStatus the ForwardMode (0 None ... 5 SendAllCalls), OtherDN the
+    // destination when forwarding is on; Extensions the mode's name, the destination and DND.
+    private TlibMessage ForwardStatus(string dn)
+    {
+        var features = FeaturesOf(dn);
+        var m = AddressInfo(dn, AddressInfoType.CallForwardingStatus, (int)features.Forward, 2);
+        if (features.ForwardDestination is { } destination && features.Forward != ForwardMode.None)
+        {
+            m.Set(AttributeId.OtherDN, destination);
+        }
+
+        var extensions = new KeyValueList(3).Add("forward", features.Forward.ToString()).Add("dnd", features.DoNotDisturb ? 1 : 0);
+        if (features.ForwardDestination is { } to && features.Forward != ForwardMode.None)
+        {
+            extensions.Add("destination", to);
         }
 
         m.Extensions = extensions;

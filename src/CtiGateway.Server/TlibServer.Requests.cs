@@ -280,7 +280,8 @@ public sealed partial class TlibServer
         }
 
         // A DN of a switch: the switch layer answers from its state (calls, agents, queues).
-        if (RequestHandler is ITlibQueryHandler switches && switches.AnswersFor(dn))
+        // (DN@switch goes the request way, which names the switch and makes the DN bare.)
+        if (RequestHandler is ITlibQueryHandler switches && (switches.AnswersFor(dn) || !ReferenceEquals(BareDn(dn), dn)))
         {
             switches.Handle(new TlibRequest(this, client, request, referenceId));
             return;
@@ -296,7 +297,7 @@ public sealed partial class TlibServer
         {
             ThisDN = dn,
             ReferenceID = referenceId,
-            Extensions = DnStatus(RegisteredClients(dn)),
+            Extensions = DnStatus(RegisteredClients(BareDn(dn))),
         };
         info.Set(AttributeId.AddressInfoType, (int)AddressInfoType.DNStatus);
         info.Set(AttributeId.AddressInfoStatus, (int)AddressStatusInfoType.Idle);

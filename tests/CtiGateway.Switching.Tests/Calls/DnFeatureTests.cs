@@ -40,12 +40,17 @@ public sealed class DnFeatureTests
         Assert.Equal(("forwardBusy", "7002"), rig.Simulator1.Invoke(m => m.ForwardingOf("7001")));
         var features = (await rig.Service.DnFeaturesAsync("7001", ct))!.Value;
         Assert.Equal((ForwardMode.OnBusy, "7002"), (features.Forward, features.ForwardDestination));
+        var forwardStatus = await QueryAsync(desk, "7001", AddressInfoType.CallForwardingStatus);
+        Assert.Equal(MessageType.EventAddressInfo, forwardStatus.Type);
+        Assert.Equal((int)ForwardMode.OnBusy, forwardStatus.GetInt(AttributeId.AddressInfoStatus));
+        Assert.Equal("7002", forwardStatus.OtherDN);
 
         var cancelRef = await desk.SendAsync(new TlibMessage(MessageType.RequestCallForwardCancel) { ThisDN = "7001" });
         var cancel = await desk.WaitForAsync(m => m.ReferenceID == cancelRef && m.Type == MessageType.EventForwardCancel, Timeout, "EventForwardCancel");
         Assert.Equal((int)ForwardMode.OnBusy, cancel.GetInt(AttributeId.ForwardMode));
         Assert.Null(rig.Simulator1.Invoke(m => m.ForwardingOf("7001")));
         Assert.Equal(ForwardMode.None, (await rig.Service.DnFeaturesAsync("7001", ct))!.Value.Forward);
+        Assert.Equal((int)ForwardMode.None, (await QueryAsync(desk, "7001", AddressInfoType.CallForwardingStatus)).GetInt(AttributeId.AddressInfoStatus));
     }
 
     [Theory]
@@ -84,6 +89,9 @@ public sealed class DnFeatureTests
         Assert.Equal("5050", outOfService.ThisDN);
         Assert.True((await rig.Service.DnFeaturesAsync("5050", ct))!.Value.OutOfService);
         Assert.False((await rig.Service.DnFeaturesAsync("5051", ct))!.Value.OutOfService);
+        var down = await QueryAsync(desk, "5050", AddressInfoType.DNStatus);
+        Assert.Equal((int)AddressStatusInfoType.Maintenance, down.GetInt(AttributeId.AddressInfoStatus));
+        Assert.True(down.Extensions!.TryGetValue("in-service", out var inService) && inService.AsInt() == 0, "DNStatus shows 5050 out of service");
 
         // The switch serves 5050 again: the next retry monitors it.
         rig.Simulator.Invoke(m => m.RefuseMonitoring("5050", refuse: false));
@@ -91,7 +99,17 @@ public sealed class DnFeatureTests
         Assert.Equal("5050", back.ThisDN);
         Assert.False((await rig.Service.DnFeaturesAsync("5050", ct))!.Value.OutOfService);
         Assert.Contains("5050", rig.Simulator.Invoke(m => m.MonitoredDevices));
+        var up = await QueryAsync(desk, "5050", AddressInfoType.DNStatus);
+        Assert.Equal((int)AddressStatusInfoType.Idle, up.GetInt(AttributeId.AddressInfoStatus));
+        Assert.True(up.Extensions!.TryGetValue("in-service", out var again) && again.AsInt() == 1, "DNStatus shows 5050 back in service");
         Assert.Single(desk.Log(), m => m.Type == MessageType.EventDNOutOfService);
         Assert.DoesNotContain(desk.Log(), m => m.Type is MessageType.EventDNOutOfService or MessageType.EventDNBackInService && m.ThisDN == "5051");
+    }
+
+    private static async Task<TlibMessage> QueryAsync(CallClient desk, string dn, AddressInfoType type)
+    {
+        var request = new TlibMessage(MessageType.RequestQueryAddress) { ThisDN = dn }.Set(AttributeId.AddressInfoType, (int)type);
+        var reference = await desk.SendAsync(request);
+        return await desk.WaitForAsync(m => m.ReferenceID == reference, Timeout, $"the answer to RequestQueryAddress {type} for {dn}");
     }
 }

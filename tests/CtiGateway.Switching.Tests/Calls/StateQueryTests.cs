@@ -142,6 +142,24 @@ public sealed class StateQueryTests
         rig.Simulator.HoldNewLinks = false;
     }
 
+    [Fact]
+    public async Task QueryAddressOfADnWrittenWithItsSwitchIsAnsweredFromTheSwitchsState()
+    {
+        await using var rig = await CallRig.StartAsync();
+        var a = await rig.ClientAsync("desk-a", "5001");
+        rig.PlaceCall("5001", "5002");
+        await rig.WaitForSameTablesAsync("the call 5001-5002");
+
+        var query = new TlibMessage(MessageType.RequestQueryAddress) { ThisDN = "5001@" + CallRig.Switch }.Set(AttributeId.AddressInfoType, (int)AddressInfoType.DNStatus);
+        var info = await AnswerAsync(a, query);
+
+        Assert.Equal(MessageType.EventAddressInfo, info.Type);
+        Assert.Equal("5001", info.ThisDN);
+        Assert.Equal("busy", info.Extensions!.GetString("status"));
+        Assert.Equal(1, info.Extensions!.GetInt("calls"));
+        Assert.Equal(1, info.Extensions!.GetInt("registered-clients"));
+    }
+
     private static TlibMessage Query(MessageType type, string dn, ConnId connId) =>
         new TlibMessage(type) { ThisDN = dn, ConnID = connId };
 
