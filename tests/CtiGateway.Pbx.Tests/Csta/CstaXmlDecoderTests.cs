@@ -113,8 +113,8 @@ public sealed class CstaXmlDecoderTests
     [Fact]
     public void UnknownRootIsARecordNotAnError()
     {
-        var message = Assert.IsType<CstaUnknownMessage>(Decode("<SetForwardingResponse xmlns=\"http://www.ecma-international.org/standards/ecma-323/csta/ed3\"/>"));
-        Assert.Equal("SetForwardingResponse", message.Element);
+        var message = Assert.IsType<CstaUnknownMessage>(Decode("<SetMessageWaitingIndicatorResponse xmlns=\"http://www.ecma-international.org/standards/ecma-323/csta/ed3\"/>"));
+        Assert.Equal("SetMessageWaitingIndicatorResponse", message.Element);
         Assert.Equal(CstaNamespaces.Ed3, message.Namespace);
     }
 
