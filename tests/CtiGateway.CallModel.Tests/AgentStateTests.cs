@@ -1,4 +1,5 @@
 using CtiGateway.Protocol;
+using static CtiGateway.Testing.CallModels.AgentRequests;
 
 namespace CtiGateway.CallModel.Tests;
 
@@ -332,32 +333,6 @@ public sealed class AgentStateTests
         Assert.Equal(dn, answer.ThisDN);
         Assert.Equal((int)type, answer.GetInt(AttributeId.AddressInfoType));
         return answer;
-    }
-
-    private static TlibMessage Query(string dn, AddressInfoType type)
-    {
-        var m = new TlibMessage(MessageType.RequestQueryAddress) { ThisDN = dn };
-        m.Set(AttributeId.AddressInfoType, (int)type);
-        return m;
-    }
-
-    private static TlibMessage Login(string dn, string agentId, string queue, AgentWorkMode? workMode = null)
-    {
-        var m = Agent(MessageType.RequestAgentLogin, dn, workMode);
-        m.Set(AttributeId.AgentID, agentId);
-        m.Set(AttributeId.ThisQueue, queue);
-        return m;
-    }
-
-    private static TlibMessage Agent(MessageType type, string dn, AgentWorkMode? workMode = null)
-    {
-        var m = new TlibMessage(type) { ThisDN = dn };
-        if (workMode is { } mode)
-        {
-            m.Set(AttributeId.AgentWorkMode, (int)mode);
-        }
-
-        return m;
     }
 
     private static TlibMessage WithAgentId(TlibMessage m, string agentId)

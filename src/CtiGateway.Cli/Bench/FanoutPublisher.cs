@@ -51,39 +51,17 @@ internal sealed class FanoutPublisher : IBenchFrameHandler
     /// <summary>Publishes until <paramref name="stop"/> fires, then sends what is buffered.</summary>
     public async Task PublishAsync(CancellationToken stop)
     {
-        var buffer = new byte[256 * 1024];
-        var largest = _templates.Max(t => t.Frame.Length);
-        var used = 0;
+        var pipeline = new PipelineBuffer(_connection, 256 * 1024, _templates.Max(t => t.Frame.Length));
         var local = 0;
-        while (!stop.IsCancellationRequested)
+        while (!stop.IsCancellationRequested && await pipeline.TakeSlotAsync(_window, stop))
         {
-            if (!_window.Wait(0))
-            {
-                if (used > 0)
-                {
-                    await _connection.SendAsync(buffer.AsMemory(0, used), CancellationToken.None);
-                    used = 0;
-                }
-
-                try
-                {
-                    await _window.WaitAsync(stop);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-
             var referenceId = NextReferenceId();
             Volatile.Write(ref _dnOfReference[referenceId % _dnOfReference.Length], local);
             var template = _templates[local];
-            var frame = buffer.AsSpan(used, template.Frame.Length);
-            template.Frame.CopyTo(frame);
+            var frame = pipeline.Append(template.Frame);
             BinaryPrimitives.WriteInt32BigEndian(frame[template.ReferenceIdOffset..], referenceId);
             BinaryPrimitives.WriteInt32BigEndian(frame[template.SequenceOffset..], ++_sequence[local]);
             BinaryPrimitives.WriteInt64BigEndian(frame[template.TimestampOffset..], Stopwatch.GetTimestamp());
-            used += template.Frame.Length;
             _sent[local]++;
             Interlocked.Increment(ref _outstanding);
             if (++local == _templates.Length)
@@ -91,17 +69,10 @@ internal sealed class FanoutPublisher : IBenchFrameHandler
                 local = 0;
             }
 
-            if (buffer.Length - used < largest)
-            {
-                await _connection.SendAsync(buffer.AsMemory(0, used), CancellationToken.None);
-                used = 0;
-            }
+            await pipeline.FlushIfFullAsync();
         }
 
-        if (used > 0)
-        {
-            await _connection.SendAsync(buffer.AsMemory(0, used), CancellationToken.None);
-        }
+        await pipeline.FlushAsync();
     }
 
     /// <inheritdoc />

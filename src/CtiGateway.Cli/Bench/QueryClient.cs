@@ -69,53 +69,24 @@ internal sealed class QueryClient : IBenchFrameHandler
     /// <summary>Queries until <paramref name="stop"/> fires.</summary>
     public async Task QueryAsync(CancellationToken stop)
     {
-        var buffer = new byte[64 * 1024];
-        var largest = _frames.Max(f => f.Length);
-        var used = 0;
+        var pipeline = new PipelineBuffer(_connection, 64 * 1024, _frames.Max(f => f.Length));
         var next = 0;
-        while (!stop.IsCancellationRequested)
+        while (!stop.IsCancellationRequested && await pipeline.TakeSlotAsync(_window, stop))
         {
-            if (!_window.Wait(0))
-            {
-                if (used > 0)
-                {
-                    await _connection.SendAsync(buffer.AsMemory(0, used), CancellationToken.None);
-                    used = 0;
-                }
-
-                try
-                {
-                    await _window.WaitAsync(stop);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-
             var referenceId = NextReferenceId();
-            var frame = buffer.AsSpan(used, _frames[next].Length);
-            _frames[next].CopyTo(frame);
+            var frame = pipeline.Append(_frames[next]);
             BinaryPrimitives.WriteInt32BigEndian(frame[_referenceIdOffset..], referenceId);
             Volatile.Write(ref _sentAt[referenceId % _sentAt.Length], Stopwatch.GetTimestamp());
-            used += frame.Length;
             Interlocked.Increment(ref _sent);
             if (++next == _frames.Length)
             {
                 next = 0;
             }
 
-            if (buffer.Length - used < largest)
-            {
-                await _connection.SendAsync(buffer.AsMemory(0, used), CancellationToken.None);
-                used = 0;
-            }
+            await pipeline.FlushIfFullAsync();
         }
 
-        if (used > 0)
-        {
-            await _connection.SendAsync(buffer.AsMemory(0, used), CancellationToken.None);
-        }
+        await pipeline.FlushAsync();
     }
 
     /// <inheritdoc />

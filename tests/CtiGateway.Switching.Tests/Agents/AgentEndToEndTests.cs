@@ -1,6 +1,7 @@
 using CtiGateway.CallModel;
 using CtiGateway.Protocol;
 using CtiGateway.Switching.Tests.Calls;
+using static CtiGateway.Testing.CallModels.AgentRequests;
 
 namespace CtiGateway.Switching.Tests.Agents;
 
@@ -253,32 +254,6 @@ public sealed class AgentEndToEndTests
     private static Task<TlibMessage> FailAsync(CallClient client, TlibMessage request) => AskAsync(client, request, MessageType.EventError);
 
     private static Task<TlibMessage> QueryAsync(CallClient client, string dn, AddressInfoType type) => AskAsync(client, Query(dn, type), MessageType.EventAddressInfo);
-
-    private static TlibMessage Query(string dn, AddressInfoType type)
-    {
-        var m = new TlibMessage(MessageType.RequestQueryAddress) { ThisDN = dn };
-        m.Set(AttributeId.AddressInfoType, (int)type);
-        return m;
-    }
-
-    private static TlibMessage Login(string dn, string agentId, string queue, AgentWorkMode? workMode = null)
-    {
-        var m = Agent(MessageType.RequestAgentLogin, dn, workMode);
-        m.Set(AttributeId.AgentID, agentId);
-        m.Set(AttributeId.ThisQueue, queue);
-        return m;
-    }
-
-    private static TlibMessage Agent(MessageType type, string dn, AgentWorkMode? workMode = null)
-    {
-        var m = new TlibMessage(type) { ThisDN = dn };
-        if (workMode is { } mode)
-        {
-            m.Set(AttributeId.AgentWorkMode, (int)mode);
-        }
-
-        return m;
-    }
 
     private static async Task<TlibMessage> AfterAsync(CallClient client, int mark, MessageType type, string what)
     {
