@@ -6,10 +6,13 @@ public sealed class ScxmlActionContext
     private readonly Func<string, string?> _evaluate;
     private readonly Action<string, string?> _assign;
     private readonly Action<string, string?> _raise;
+    private readonly Runtime.ScxmlSession? _session;
 
     internal ScxmlActionContext(string sessionId, string localName, string ns, IReadOnlyDictionary<string, string> attributes, string innerXml,
-        int line, int column, Func<string, string?> evaluate, Action<string, string?> assign, Action<string, string?> raise)
+        int line, int column, Func<string, string?> evaluate, Action<string, string?> assign, Action<string, string?> raise,
+        Runtime.ScxmlSession? session = null)
     {
+        _session = session;
         SessionId = sessionId;
         LocalName = localName;
         Namespace = ns;
@@ -51,4 +54,12 @@ public sealed class ScxmlActionContext
 
     /// <summary>Puts an event (with JSON data, or null) on the session's internal queue.</summary>
     public void Raise(string eventName, string? json) => _raise(eventName, json);
+
+    /// <summary>
+    /// Turns the action into one that completes later: post its <c>.done</c> or <c>error.*</c> event through the result
+    /// when the outside work answers. The session goes on meanwhile.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The context has no session (a validation run).</exception>
+    public ScxmlPendingAction BeginAsync() =>
+        new(_session ?? throw new InvalidOperationException("This action context has no session to complete in."));
 }

@@ -58,10 +58,14 @@ public sealed class ScxmlRuntime : IDisposable
     }
 
     /// <summary>Starts a top-level session of <paramref name="document"/>.</summary>
-    public ScxmlSessionHandle Start(ScxmlDocument document)
+    public ScxmlSessionHandle Start(ScxmlDocument document) => Start(document, null);
+
+    /// <summary>Starts a top-level session of <paramref name="document"/> with its own host objects and id.</summary>
+    /// <exception cref="ArgumentException">The requested session id is already in use.</exception>
+    public ScxmlSessionHandle Start(ScxmlDocument document, ScxmlSessionOptions? options)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var session = CreateSession(document, null, null, null);
+        var session = CreateSession(document, null, null, null, options);
         session.Start();
         return new ScxmlSessionHandle(session);
     }
@@ -87,11 +91,16 @@ public sealed class ScxmlRuntime : IDisposable
         }
     }
 
-    internal ScxmlSession CreateSession(ScxmlDocument document, ScxmlSession? parent, string? invokeId, IReadOnlyDictionary<string, DataValue>? values)
+    internal ScxmlSession CreateSession(ScxmlDocument document, ScxmlSession? parent, string? invokeId, IReadOnlyDictionary<string, DataValue>? values,
+        ScxmlSessionOptions? options = null)
     {
-        var id = _idPrefix + "-" + Interlocked.Increment(ref _sessionCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var session = new ScxmlSession(this, document, id, parent, invokeId, values);
-        _sessions[id] = session;
+        var id = options?.SessionId ?? _idPrefix + "-" + Interlocked.Increment(ref _sessionCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var session = new ScxmlSession(this, document, id, parent, invokeId, values, options?.HostObjects);
+        if (!_sessions.TryAdd(id, session))
+        {
+            throw new ArgumentException($"A session with id '{id}' is already running.", nameof(options));
+        }
+
         return session;
     }
 

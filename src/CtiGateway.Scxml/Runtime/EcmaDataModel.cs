@@ -2,6 +2,7 @@ using System.Text;
 using CtiGateway.Scxml.Model;
 using Jint;
 using Jint.Native;
+using Jint.Native.Function;
 using Jint.Native.Json;
 using Jint.Native.Object;
 using Jint.Runtime;
@@ -31,6 +32,7 @@ internal sealed class EcmaDataModel
     private readonly bool _fastExpressions;
     private readonly Action<string>? _orsLog;
     private readonly Action<string, DataValue>? _orsRaise;
+    private readonly IReadOnlyList<ScxmlHostObject> _hostObjects;
     private Engine? _engineInstance;
     private List<(string Id, JsValue Value)>? _pendingGlobals;
     private ScxmlEvent? _pendingEvent;
@@ -45,8 +47,9 @@ internal sealed class EcmaDataModel
     /// </summary>
     public EcmaDataModel(ScxmlRuntimeOptions options, string sessionId, string? name, Func<string, bool> inState,
         Func<IReadOnlyDictionary<string, string>> ioProcessors, bool fastExpressions, bool ors = false, Action<string>? orsLog = null,
-        Action<string, DataValue>? orsRaise = null)
+        Action<string, DataValue>? orsRaise = null, IReadOnlyList<ScxmlHostObject>? hostObjects = null)
     {
+        _hostObjects = hostObjects ?? options.HostObjects;
         _fastExpressions = fastExpressions;
         _ors = ors;
         _orsLog = orsLog;
@@ -92,7 +95,7 @@ internal sealed class EcmaDataModel
 
         global.FastSetProperty("_event", new PropertyDescriptor(JsValue.Undefined, writable: false, enumerable: true, configurable: true));
         global.FastSetProperty("_ioprocessors", new PropertyDescriptor(processors, writable: false, enumerable: true, configurable: false));
-        foreach (var host in options.HostObjects)
+        foreach (var host in _hostObjects)
         {
             global.FastSetProperty(host.Name, new PropertyDescriptor(HostObjectBridge.Create(engine, host), writable: false, enumerable: false, configurable: false));
         }
@@ -199,7 +202,7 @@ internal sealed class EcmaDataModel
                     continue;
             }
 
-            if (ParkSafety.BuiltinGlobals.Contains(name) || _options.HostObjects.Any(h => h.Name == name))
+            if (ParkSafety.BuiltinGlobals.Contains(name) || _hostObjects.Any(h => h.Name == name))
             {
                 continue;
             }
@@ -385,6 +388,63 @@ internal sealed class EcmaDataModel
         {
             Js.Global.Set(ScriptExpr.AssignValueName, JsValue.Undefined);
         }
+    }
+
+    /// <summary>
+    /// Host update: sets (or, for undefined, deletes) the value at <paramref name="path"/> under a global (the first
+    /// segment). Missing intermediate objects are created. Read-only host object properties are replaced in place.
+    /// </summary>
+    public void SetHostPath(IReadOnlyList<string> path, DataValue value)
+    {
+        if (path.Count == 0)
+        {
+            return;
+        }
+
+        ObjectInstance parent = Js.Global;
+        for (var i = 0; i < path.Count - 1; i++)
+        {
+            var next = parent.Get(path[i]);
+            if (next is not ObjectInstance child)
+            {
+                child = new JsObject(Js);
+                parent.FastSetProperty(path[i], new PropertyDescriptor(child, writable: true, enumerable: true, configurable: true));
+            }
+
+            parent = child;
+        }
+
+        var last = path[^1];
+        if (value.IsUndefined)
+        {
+            parent.Delete(last);
+            return;
+        }
+
+        var js = FromData(value);
+        if (!parent.Set(last, js))
+        {
+            parent.FastSetProperty(last, new PropertyDescriptor(js, writable: true, enumerable: true, configurable: true));
+        }
+    }
+
+    /// <summary>The values of <paramref name="names"/> as one JSON object (functions and undefined left out).</summary>
+    public string SnapshotJson(IEnumerable<string> names)
+    {
+        var obj = new JsObject(Js);
+        foreach (var name in names)
+        {
+            if (Js.Global.HasProperty(name))
+            {
+                var value = Js.Global.Get(name);
+                if (!value.IsUndefined() && value is not Function)
+                {
+                    obj.Set(name, value);
+                }
+            }
+        }
+
+        return ToData(obj).Text ?? "{}";
     }
 
     /// <summary>Declares (or overwrites) a top-level variable.</summary>

@@ -1,6 +1,7 @@
 using Jint;
 using Jint.Native;
 using Jint.Native.Json;
+using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
 using Jint.Runtime.Interop;
@@ -18,10 +19,11 @@ internal static class HostObjectBridge
             obj.FastSetProperty(name, new PropertyDescriptor(new JsonParser(engine).Parse(json), writable: false, enumerable: true, configurable: false));
         }
 
-        foreach (var (name, function) in host.Functions)
+        foreach (var (path, function) in host.Functions)
         {
             var handler = function;
-            obj.FastSetProperty(name, new PropertyDescriptor(new ClrFunction(engine, name, (_, args) =>
+            var (owner, name) = OwnerOf(engine, obj, path);
+            owner.FastSetProperty(name, new PropertyDescriptor(new ClrFunction(engine, name, (_, args) =>
             {
                 var serializer = new JsonSerializer(engine);
                 var jsonArgs = new List<string?>(args.Length);
@@ -46,5 +48,24 @@ internal static class HostObjectBridge
         }
 
         return obj;
+    }
+
+    /// <summary>A dotted function name (<c>ixn.getuData</c>) lives in a nested object, created when missing.</summary>
+    private static (ObjectInstance Owner, string Name) OwnerOf(Engine engine, ObjectInstance root, string path)
+    {
+        var owner = root;
+        var parts = path.Split('.');
+        for (var i = 0; i < parts.Length - 1; i++)
+        {
+            if (owner.Get(parts[i]) is not ObjectInstance child)
+            {
+                child = new JsObject(engine);
+                owner.FastSetProperty(parts[i], new PropertyDescriptor(child, writable: false, enumerable: true, configurable: false));
+            }
+
+            owner = child;
+        }
+
+        return (owner, parts[^1]);
     }
 }

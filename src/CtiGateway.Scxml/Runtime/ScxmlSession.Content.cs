@@ -159,7 +159,8 @@ internal sealed partial class ScxmlSession
             },
             (location, json) => DataModel.Assign(NoteRuntimeExpression(ScriptExpr.Location(location, node.Position)),
                 json is null ? JsValue.Undefined : DataModel.FromData(DataValue.Json(json))),
-            (name, json) => _internalQueue.Enqueue(ScxmlEvent.Internal(name, json is null ? DataValue.Undefined : DataValue.Json(json))));
+            (name, json) => _internalQueue.Enqueue(ScxmlEvent.Internal(name, json is null ? DataValue.Undefined : DataValue.Json(json))),
+            this);
         try
         {
             handler.Execute(context);

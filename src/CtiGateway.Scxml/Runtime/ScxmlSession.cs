@@ -21,6 +21,7 @@ internal sealed partial class ScxmlSession
     private Queue<object>? _mailbox;
     private readonly Action _runSlice;
     private readonly IReadOnlyDictionary<string, DataValue>? _initialValues;
+    private readonly IReadOnlyList<ScxmlHostObject> _hostObjects;
     private readonly TaskCompletionSource<ScxmlSessionResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly bool[] _configuration;
     private readonly bool[] _statesToInvoke;
@@ -50,8 +51,9 @@ internal sealed partial class ScxmlSession
     private long _idCounter;
 
     public ScxmlSession(ScxmlRuntime runtime, ScxmlDocument document, string id, ScxmlSession? parent, string? invokeId,
-        IReadOnlyDictionary<string, DataValue>? initialValues)
+        IReadOnlyDictionary<string, DataValue>? initialValues, IReadOnlyList<ScxmlHostObject>? sessionHostObjects = null)
     {
+        _hostObjects = sessionHostObjects is { Count: > 0 } ? [.. runtime.Options.HostObjects, .. sessionHostObjects] : runtime.Options.HostObjects;
         _runtime = runtime;
         _doc = document;
         _options = runtime.Options;
@@ -119,6 +121,85 @@ internal sealed partial class ScxmlSession
     {
         Enqueue(work);
         Schedule();
+    }
+
+    /// <summary>
+    /// Puts host data updates and, when given, the event they prepare in the mailbox together (nothing sent from another
+    /// thread can come between them); safe from any thread.
+    /// </summary>
+    public void PostUpdates(IReadOnlyList<(IReadOnlyList<string> Path, DataValue Value)> updates, ScxmlEvent? e)
+    {
+        Action apply = () =>
+        {
+            foreach (var (path, value) in updates)
+            {
+                try
+                {
+                    DataModel.SetHostPath(path, value);
+                }
+                catch (ScxmlExecutionException ex)
+                {
+                    RaiseError(ex);
+                }
+            }
+        };
+        lock (_mailboxLock)
+        {
+            _mailbox ??= new Queue<object>();
+            _mailbox.Enqueue(apply);
+            if (e is not null)
+            {
+                _mailbox.Enqueue(e);
+            }
+        }
+
+        Schedule();
+    }
+
+    /// <summary>Takes a snapshot of the active states and the declared data on the session's own thread.</summary>
+    public Task<ScxmlSessionSnapshot?> SnapshotAsync()
+    {
+        var result = new TaskCompletionSource<ScxmlSessionSnapshot?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_exited)
+        {
+            result.TrySetResult(null);
+            return result.Task;
+        }
+
+        _ = _completion.Task.ContinueWith(_ => result.TrySetResult(null), TaskScheduler.Default);
+        Post(() =>
+        {
+            var active = new List<string>();
+            foreach (var state in _doc.States)
+            {
+                if (_configuration[state.Order] && state.Id is { Length: > 0 } id && state.Parent is not null)
+                {
+                    active.Add(id);
+                }
+            }
+
+            var names = new List<string>();
+            foreach (var state in _doc.States)
+            {
+                foreach (var data in state.Data)
+                {
+                    names.Add(data.Id);
+                }
+            }
+
+            string json;
+            try
+            {
+                json = _dataModel is null ? "{}" : DataModel.SnapshotJson(names);
+            }
+            catch (ScxmlExecutionException ex)
+            {
+                json = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["error"] = ex.Message });
+            }
+
+            result.TrySetResult(new ScxmlSessionSnapshot(active, json));
+        });
+        return result.Task;
     }
 
     /// <summary>Puts a park check (not an event) in the mailbox; safe from any thread.</summary>
@@ -252,15 +333,16 @@ internal sealed partial class ScxmlSession
     private void Initialize()
     {
         _dataModel = _doc.Dialect == ScxmlDialect.Ors
-            ? new EcmaDataModel(_options, Id, _doc.Name, IsInState, () => _runtime.IoProcessorsFor(Id), fastExpressions: false, ors: true,
+            ? new EcmaDataModel(_options, Id, _doc.Name, IsInState, () => _runtime.IoProcessorsFor(Id), fastExpressions: false, ors: true, hostObjects: _hostObjects,
                 orsLog: text =>
                 {
                     Log.ChartLog(_options.Logger, Id, null, text);
                     _options.LogSink?.Invoke(Id, null, text);
                 },
                 orsRaise: (name, data) => _internalQueue.Enqueue(ScxmlEvent.Internal(name, data)))
-            : new EcmaDataModel(_options, Id, _doc.Name, IsInState, () => _runtime.IoProcessorsFor(Id), fastExpressions: !_doc.HasScripts);
-        _parkable = _options.ParkIdleDataModels && _doc.CanPark && !_options.HostObjects.Any(h => _doc.ReferencedNames.Contains(h.Name));
+            : new EcmaDataModel(_options, Id, _doc.Name, IsInState, () => _runtime.IoProcessorsFor(Id), fastExpressions: !_doc.HasScripts,
+                hostObjects: _hostObjects);
+        _parkable = _options.ParkIdleDataModels && _doc.CanPark && !_hostObjects.Any(h => _doc.ReferencedNames.Contains(h.Name));
         Log.SessionStarted(_options.Logger, Id, _doc.File);
         _running = true;
         if (_doc.LateBinding)
@@ -636,7 +718,7 @@ internal sealed partial class ScxmlSession
         if (_parkable && expr.Prepared is { Program: { } program })
         {
             var names = new HashSet<string>(StringComparer.Ordinal);
-            if (!ParkSafety.IsSafe(program, names) || _options.HostObjects.Any(h => names.Contains(h.Name)))
+            if (!ParkSafety.IsSafe(program, names) || _hostObjects.Any(h => names.Contains(h.Name)))
             {
                 _parkable = false;
             }
