@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CtiGateway.Scxml;
+
+namespace CtiGateway.Orchestration;
+
+/// <summary>
+/// Builds a session's own <c>_genesys</c> object: <c>ixn.interactions</c> (kept live by host updates),
+/// <c>ixn.getuData</c>/<c>setuData</c>, <c>session.*</c> and the enumerations strategies compare with.
+/// </summary>
+internal static class GenesysObject
+{
+    public static ScxmlHostObject Create(OrchestrationService service, string sessionId, IEnumerable<Interaction> interactions, string strategyName)
+    {
+        var list = new JsonObject();
+        foreach (var interaction in interactions)
+        {
+            list[interaction.Id] = interaction.ToJson();
+        }
+
+        var options = service.Options;
+        return new ScxmlHostObject
+        {
+            Name = "_genesys",
+            Properties = new Dictionary<string, string>
+            {
+                ["ixn"] = new JsonObject
+                {
+                    ["interactions"] = list,
+                    ["mediaType"] = new JsonObject { ["VOICE"] = "voice", ["EMAIL"] = "email", ["CHAT"] = "chat", ["SMS"] = "sms" },
+                }.ToJsonString(),
+                ["session"] = new JsonObject
+                {
+                    ["id"] = sessionId,
+                    ["tenant"] = options.Tenant,
+                    ["tenantid"] = 1,
+                    ["strategy"] = strategyName,
+                    ["server"] = new JsonObject { ["name"] = options.ApplicationName, ["type"] = "ctigateway" },
+                }.ToJsonString(),
+                ["queue"] = new JsonObject
+                {
+                    ["rType"] = new JsonObject
+                    {
+                        ["Agent"] = "A", ["Place"] = "AP", ["AgentGroup"] = "GA", ["PlaceGroup"] = "GP", ["Queue"] = "Q", ["RoutePoint"] = "RP",
+                        ["DN"] = "DN", ["Skill"] = "GA", ["DestinationLabel"] = "DL", ["QueueGroup"] = "GQ", ["Campaign"] = "C", ["CampaignGroup"] = "GC",
+                    },
+                }.ToJsonString(),
+            },
+            Functions = new Dictionary<string, Func<IReadOnlyList<string?>, string?>>
+            {
+                ["ixn.getuData"] = args => service.GetUserDataJson(sessionId, ArgText(args, 0), ArgText(args, 1)),
+                ["ixn.setuData"] = args => service.SetUserDataJson(sessionId, ArgText(args, 0), args.Count > 1 ? args[1] : null),
+                ["session.getListItemValue"] = _ => throw new ScxmlActionException("_genesys.session.getListItemValue: configuration lists are not offered on this platform"),
+                ["session.timeInZone"] = args => JsonSerializer.Serialize(InZone(service, ArgText(args, 0)).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)),
+                ["session.dateInZone"] = args => JsonSerializer.Serialize(InZone(service, ArgText(args, 0)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+                ["session.dayInZone"] = args => JsonSerializer.Serialize(InZone(service, ArgText(args, 0)).DayOfWeek.ToString().ToLowerInvariant()[..3]),
+            },
+        };
+    }
+
+    private static string? ArgText(IReadOnlyList<string?> args, int index)
+    {
+        if (index >= args.Count || args[index] is not { } json)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return ActionSupport.AsText(document.RootElement);
+    }
+
+    private static DateTimeOffset InZone(OrchestrationService service, string? zone)
+    {
+        var now = service.Scheduler.Now;
+        if (string.IsNullOrEmpty(zone))
+        {
+            return now;
+        }
+
+        try
+        {
+            return TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(zone));
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new ScxmlActionException($"unknown time zone '{zone}'");
+        }
+    }
+}

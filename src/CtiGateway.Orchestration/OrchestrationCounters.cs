@@ -1,0 +1,11 @@
+namespace CtiGateway.Orchestration;
+
+/// <summary>Counters for Prometheus and <c>ctigw status</c>.</summary>
+/// <param name="Live">Sessions alive now.</param>
+/// <param name="Started">Sessions started since start.</param>
+/// <param name="Ended">Sessions that reached a final state.</param>
+/// <param name="Failed">Sessions that failed (error, killed, time-to-live, refused for the limit).</param>
+/// <param name="Interactions">Interactions tracked now.</param>
+/// <param name="Routed">Interactions routed away from their route point by a session action.</param>
+/// <param name="TimeToRouteSecondsSum">Sum of the times from the route point's arrival event to the routing request, in seconds.</param>
+public sealed record OrchestrationCounters(int Live, long Started, long Ended, long Failed, int Interactions, long Routed, double TimeToRouteSecondsSum);
