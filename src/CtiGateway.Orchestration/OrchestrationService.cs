@@ -1,3 +1,4 @@
+using CtiGateway.Server;
 using System.Collections.Concurrent;
 using CtiGateway.Client;
 using CtiGateway.Scxml;

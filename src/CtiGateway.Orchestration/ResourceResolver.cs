@@ -1,3 +1,4 @@
+using CtiGateway.Server;
 using System.Text.Json;
 
 namespace CtiGateway.Orchestration;

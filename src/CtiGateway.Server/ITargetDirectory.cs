@@ -1,8 +1,9 @@
-namespace CtiGateway.Orchestration;
+namespace CtiGateway.Server;
 
 /// <summary>
-/// The gateway's own view of agents and DNs, for <c>queue:</c> targets and resource addressing. The daemon implements
-/// it over the switch layer; orchestration never sees switch links.
+/// The gateway's own view of agents and DNs, for orchestration's <c>queue:</c> targets and resource addressing: the
+/// in-process client seam's companion. The switch layer implements it (SwitchLinkService);
+/// orchestration reads it and never sees switch links.
 /// </summary>
 public interface ITargetDirectory
 {

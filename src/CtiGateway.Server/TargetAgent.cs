@@ -1,4 +1,4 @@
-namespace CtiGateway.Orchestration;
+namespace CtiGateway.Server;
 
 /// <summary>An agent as <c>queue:</c> targets see it.</summary>
 /// <param name="AgentId">The agent's id.</param>
