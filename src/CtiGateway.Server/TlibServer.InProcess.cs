@@ -41,22 +41,25 @@ public sealed partial class TlibServer
         ArgumentException.ThrowIfNullOrWhiteSpace(applicationName);
         ThrowIfNotRunning();
         var (serverEnd, clientEnd) = UnixSocketPair.Create();
-        ClientConnection client;
         var id = Interlocked.Increment(ref _nextClientId);
         try
         {
-            client = new ClientConnection(this, id, serverEnd, InProcessEndPoint.Instance, sourceAddress: null, Time.GetUtcNow(), Elapsed)
+            var client = new ClientConnection(this, id, serverEnd, InProcessEndPoint.Instance, sourceAddress: null, Time.GetUtcNow(), Elapsed)
             {
                 ApplicationName = Printable(applicationName),
             };
 
             // Checked again under the lock StopAsync takes its list of clients under: a connection added here is
-            // either in that list (and closed with the others) or refused.
+            // either in that list, started (so that StopAsync waits for its completion) and closed with the others,
+            // or refused.
             lock (_clientsLock)
             {
                 ThrowIfNotRunning();
                 Volatile.Write(ref _clients, [.. _clients, client]);
                 _inProcessClients++;
+                Interlocked.Increment(ref _clientsAccepted);
+                TServerLog.InProcessClientConnected(Logger, id, client.ApplicationName!);
+                client.Start();
             }
         }
         catch
@@ -66,9 +69,6 @@ public sealed partial class TlibServer
             throw;
         }
 
-        Interlocked.Increment(ref _clientsAccepted);
-        TServerLog.InProcessClientConnected(Logger, id, client.ApplicationName!);
-        client.Start();
         return clientEnd;
     }
 
