@@ -8,9 +8,9 @@ public sealed partial class TServerClient
 {
     /// <summary>
     /// Connects to the first endpoint that answers (in <see cref="TServerClientOptions.Endpoints"/> order, or through
-    /// <see cref="TServerClientOptions.SocketFactory"/>), sends the
-    /// ADDP hello when ADDP is on, registers with RequestRegisterClient and returns the server's link-state answer:
-    /// EventLinkConnected, or EventLinkDisconnected when the server has no switch link (that is not a failure).
+    /// <see cref="TServerClientOptions.SocketFactory"/>), sends the ADDP hello when ADDP is on, registers with
+    /// RequestRegisterClient and returns the server's link-state answer: EventLinkConnected, or EventLinkDisconnected
+    /// when the server has no switch link (that is not a failure).
     /// </summary>
     /// <exception cref="TServerConnectionException">No endpoint could be connected and registered; the message lists why for each.</exception>
     /// <exception cref="InvalidOperationException">Already connected or connecting.</exception>
