@@ -7,9 +7,10 @@ namespace CtiGateway.Client;
 public sealed partial class TServerClient
 {
     /// <summary>
-    /// Connects to the first endpoint that answers (in <see cref="TServerClientOptions.Endpoints"/> order), sends the
-    /// ADDP hello when ADDP is on, registers with RequestRegisterClient and returns the server's link-state answer:
-    /// EventLinkConnected, or EventLinkDisconnected when the server has no switch link (that is not a failure).
+    /// Connects to the first endpoint that answers (in <see cref="TServerClientOptions.Endpoints"/> order, or through
+    /// <see cref="TServerClientOptions.SocketFactory"/>), sends the ADDP hello when ADDP is on, registers with
+    /// RequestRegisterClient and returns the server's link-state answer: EventLinkConnected, or EventLinkDisconnected
+    /// when the server has no switch link (that is not a failure).
     /// </summary>
     /// <exception cref="TServerConnectionException">No endpoint could be connected and registered; the message lists why for each.</exception>
     /// <exception cref="InvalidOperationException">Already connected or connecting.</exception>
@@ -60,12 +61,16 @@ public sealed partial class TServerClient
         }
     }
 
-    /// <summary>Tries each endpoint in order: TCP/TLS, ADDP hello, RequestRegisterClient, restore registrations.</summary>
+    /// <summary>
+    /// Tries each endpoint in order (or the socket factory): TCP/TLS, ADDP hello, RequestRegisterClient, restore
+    /// registrations.
+    /// </summary>
     private async Task<(TServerConnection Connection, TlibMessage LinkState)> OpenFirstAvailableAsync(CancellationToken cancellationToken)
     {
         var failures = new List<string>();
         Exception? last = null;
-        foreach (var endPoint in _options.Endpoints)
+        IReadOnlyList<EndPoint> targets = _socketFactory is { } factory ? [factory] : [.. _options.Endpoints];
+        foreach (var endPoint in targets)
         {
             TServerConnection? connection = null;
             try
@@ -111,7 +116,7 @@ public sealed partial class TServerClient
         }
 
         throw new TServerConnectionException(
-            "Could not connect to a T-Server: " + string.Join("; ", failures), _options.Endpoints.Count == 1 ? _options.Endpoints[0] : null, last);
+            "Could not connect to a T-Server: " + string.Join("; ", failures), targets.Count == 1 ? targets[0] : null, last);
     }
 
     private TlibMessage RegisterClientRequest()
@@ -203,7 +208,10 @@ public sealed partial class TServerClient
         }
     }
 
-    /// <summary>Reconnects with exponential backoff and jitter until it succeeds or the client is disposed (then null).</summary>
+    /// <summary>
+    /// Reconnects with exponential backoff and jitter until it succeeds or the client is disposed (then null). A socket
+    /// factory is called again for every attempt.
+    /// </summary>
     private async Task<TServerConnection?> ReconnectAsync()
     {
         for (var attempt = 0; ; attempt++)

@@ -28,6 +28,7 @@ public sealed partial class TServerClient : IAsyncDisposable, IConnectionHandler
     private readonly RegistrationSet _registrations = new();
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Lock _stateLock = new();
+    private readonly SocketFactoryEndPoint? _socketFactory;
     private TServerConnection? _connection;
     private volatile TaskCompletionSource<TServerConnection> _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _supervisor = Task.CompletedTask;
@@ -49,6 +50,7 @@ public sealed partial class TServerClient : IAsyncDisposable, IConnectionHandler
         _codec = options.Codec ?? new TlibBinaryCodec(options.MaxFrameSize);
         _logger = logger ?? NullLogger.Instance;
         _referenceIds = referenceIds;
+        _socketFactory = options.SocketFactory is { } factory ? new SocketFactoryEndPoint(options.SocketFactoryName, factory) : null;
         var channelOptions = new BoundedChannelOptions(options.EventBufferCapacity)
         {
             SingleWriter = false,
@@ -70,7 +72,11 @@ public sealed partial class TServerClient : IAsyncDisposable, IConnectionHandler
         }
     }
 
-    /// <summary>The endpoint of the current connection, or null when not connected.</summary>
+    /// <summary>
+    /// The endpoint of the current connection, or null when not connected. For a connection opened by
+    /// <see cref="TServerClientOptions.SocketFactory"/> it has no address; its ToString() is
+    /// <see cref="TServerClientOptions.SocketFactoryName"/>.
+    /// </summary>
     public EndPoint? RemoteEndPoint => _connection?.RemoteEndPoint;
 
     /// <summary>How many events were dropped because the event buffer was full (<see cref="TServerEventOverflow.DropOldest"/>).</summary>

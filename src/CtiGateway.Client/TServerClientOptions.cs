@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using CtiGateway.Protocol;
 
 namespace CtiGateway.Client;
@@ -13,6 +14,22 @@ public sealed class TServerClientOptions
     /// <see cref="IPEndPoint"/> or a <see cref="DnsEndPoint"/>; <see cref="AddEndpoint(string)"/> parses "host:port".
     /// </summary>
     public IList<EndPoint> Endpoints { get; } = new List<EndPoint>();
+
+    /// <summary>
+    /// Opens the connection instead of <see cref="Endpoints"/>: called for the first connect and for every reconnect,
+    /// within <see cref="ConnectTimeout"/>, it returns a connected stream socket that the client then owns and closes.
+    /// For a T-Library server in the same process (CtiGateway.Server's <c>TlibServer.ConnectInProcess</c>) or any
+    /// other socket the application opens itself. The client speaks the same protocol over it (hello, registration,
+    /// ADDP, restore of registrations after a reconnect); TLS does not apply. Set either this or
+    /// <see cref="Endpoints"/>.
+    /// </summary>
+    public Func<CancellationToken, ValueTask<Socket>>? SocketFactory { get; set; }
+
+    /// <summary>
+    /// How log lines, exceptions, <see cref="TServerClient.RemoteEndPoint"/> and EventServerConnected/Disconnected name
+    /// the connection that <see cref="SocketFactory"/> opens. Default "in-process".
+    /// </summary>
+    public string SocketFactoryName { get; set; } = "in-process";
 
     /// <summary>AttributeApplicationName of RequestRegisterClient.</summary>
     public string ApplicationName { get; set; } = "CtiGateway.Client";
@@ -27,7 +44,10 @@ public sealed class TServerClientOptions
     /// </summary>
     public AddpOptions Addp { get; set; } = new();
 
-    /// <summary>Time allowed for the TCP (and TLS) connect to one endpoint. Default 3.6 s, the T-Library default.</summary>
+    /// <summary>
+    /// Time allowed for the TCP (and TLS) connect to one endpoint, or for <see cref="SocketFactory"/>. Default 3.6 s, the
+    /// T-Library default.
+    /// </summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(3.6);
 
     /// <summary>Time allowed for the response to a request. Default 10 s.</summary>
@@ -122,9 +142,21 @@ public sealed class TServerClientOptions
     /// <summary>Checks the settings; throws <see cref="ArgumentException"/> naming the first bad one.</summary>
     public void Validate()
     {
-        if (Endpoints.Count == 0)
+        if (SocketFactory is null && Endpoints.Count == 0)
         {
-            throw new ArgumentException("TServerClientOptions.Endpoints: at least one endpoint is needed.", nameof(Endpoints));
+            throw new ArgumentException("TServerClientOptions.Endpoints: at least one endpoint is needed (or a SocketFactory).", nameof(Endpoints));
+        }
+
+        if (SocketFactory is not null && Endpoints.Count > 0)
+        {
+            throw new ArgumentException(
+                $"TServerClientOptions.SocketFactory: set either SocketFactory or Endpoints, not both (Endpoints has {Endpoints.Count}; the factory opens every connection).",
+                nameof(SocketFactory));
+        }
+
+        if (SocketFactory is not null && string.IsNullOrWhiteSpace(SocketFactoryName))
+        {
+            throw new ArgumentException("TServerClientOptions.SocketFactoryName must not be empty when SocketFactory is set.", nameof(SocketFactoryName));
         }
 
         if (string.IsNullOrEmpty(ApplicationName))
@@ -159,6 +191,11 @@ public sealed class TServerClientOptions
         if (Tls is null)
         {
             throw new ArgumentException("TServerClientOptions.Tls must not be null.", nameof(Tls));
+        }
+
+        if (SocketFactory is not null && Tls.Enabled)
+        {
+            throw new ArgumentException("TServerClientOptions.Tls: TLS does not apply to a SocketFactory connection; leave Tls.Enabled off.", nameof(Tls));
         }
     }
 

@@ -54,7 +54,9 @@ internal sealed partial class ClientConnection
     private async Task<Stream?> OpenStreamAsync()
     {
         var network = new NetworkStream(_socket, ownsSocket: false);
-        if (_server.TlsOptions is not { } tls)
+
+        // TLS protects a network path; an in-process connection has none.
+        if (_server.TlsOptions is not { } tls || InProcess)
         {
             return network;
         }

@@ -33,7 +33,7 @@ internal sealed partial class ClientConnection
     private volatile TlibMask? _inputMask;
     private volatile string? _applicationName;
 
-    public ClientConnection(TlibServer server, int id, Socket socket, IPEndPoint? remoteEndPoint, IPAddress? sourceAddress, DateTimeOffset connectedAt, TimeSpan now)
+    public ClientConnection(TlibServer server, int id, Socket socket, EndPoint? remoteEndPoint, IPAddress? sourceAddress, DateTimeOffset connectedAt, TimeSpan now)
     {
         _server = server;
         _socket = socket;
@@ -51,7 +51,11 @@ internal sealed partial class ClientConnection
     /// <summary>The server's id of this connection, as in the log lines.</summary>
     public int Id { get; }
 
-    public IPEndPoint? RemoteEndPoint { get; }
+    /// <summary>The peer's address and port; <see cref="InProcessEndPoint"/> for an in-process connection.</summary>
+    public EndPoint? RemoteEndPoint { get; }
+
+    /// <summary>True for a connection made by <see cref="TlibServer.ConnectInProcess"/> (no TLS, no client limits).</summary>
+    public bool InProcess => RemoteEndPoint is InProcessEndPoint;
 
     /// <summary>The peer's address (IPv4-mapped addresses as IPv4): the key of the per-address connection limit.</summary>
     public IPAddress? SourceAddress { get; }
@@ -225,7 +229,7 @@ internal sealed partial class ClientConnection
             dns = [.. _dns.Order(StringComparer.Ordinal)];
         }
 
-        return new ClientSnapshot(Id, RemoteEndPoint, _applicationName, dns, QueuedBytes, EventsSent, ConnectedAt, _isTls, AddpTimeout);
+        return new ClientSnapshot(Id, RemoteEndPoint as IPEndPoint, _applicationName, dns, QueuedBytes, EventsSent, ConnectedAt, _isTls, AddpTimeout, InProcess);
     }
 
     private void CutSlowReader(long queued)

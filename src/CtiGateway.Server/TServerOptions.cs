@@ -27,7 +27,10 @@ public sealed class TServerOptions
     /// <summary>Listen port, 0-65535; 0 means any free port (the chosen port is logged and returned by StartAsync).</summary>
     public int Port { get; set; } = 3000;
 
-    /// <summary>Most clients connected at once; one more gets EventError TERR_NOMORE_LICENSE and is closed.</summary>
+    /// <summary>
+    /// Most TCP clients connected at once; one more gets EventError TERR_NOMORE_LICENSE and is closed. In-process
+    /// clients (<see cref="TlibServer.ConnectInProcess"/>) take no slot.
+    /// </summary>
     public int MaxClients { get; set; } = 1000;
 
     /// <summary>Largest frame, header included, the server reads or writes (1024 bytes to 16 MiB).</summary>
@@ -55,7 +58,10 @@ public sealed class TServerOptions
     /// <summary>Most DNs one client may register; RequestRegisterAddress past it gets EventError TERR_NOMORE_LICENSE.</summary>
     public int MaxDnsPerClient { get; set; } = 50_000;
 
-    /// <summary>CIDR ranges (e.g. "10.0.0.0/8") or single addresses allowed to connect; empty allows everyone.</summary>
+    /// <summary>
+    /// CIDR ranges (e.g. "10.0.0.0/8") or single addresses allowed to connect over TCP; empty allows everyone.
+    /// In-process clients (<see cref="TlibServer.ConnectInProcess"/>) have no address and are not filtered.
+    /// </summary>
     public List<string> AllowedClients { get; set; } = new();
 
     /// <summary>TLS from PEM files; both empty means plain TCP.</summary>

@@ -133,7 +133,8 @@ public sealed partial class TlibServer
             return;
         }
 
-        if (ClientCount >= Options.MaxClients)
+        // In-process clients (ConnectInProcess) do not take a slot.
+        if (OutsideClientCount() >= Options.MaxClients)
         {
             Refuse(socket, remote, _tooManyThrottle, $"Too many clients (max {Options.MaxClients})",
                 static (s, r) => TServerLog.TooManyClients(s.Logger, r, s.Options.MaxClients));

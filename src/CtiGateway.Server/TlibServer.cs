@@ -254,7 +254,13 @@ public sealed partial class TlibServer : ITlibPublisher, IAsyncDisposable
 
         await _stopping.CancelAsync().ConfigureAwait(false);
         _listener?.Dispose();
-        var clients = Volatile.Read(ref _clients);
+        ClientConnection[] clients;
+        lock (_clientsLock)
+        {
+            // Under the lock ConnectInProcess adds under: no connection can slip in after this list.
+            clients = _clients;
+        }
+
         TServerLog.Stopping(Logger, clients.Length);
         foreach (var c in clients)
         {
@@ -355,6 +361,10 @@ public sealed partial class TlibServer : ITlibPublisher, IAsyncDisposable
                     Volatile.Write(ref _clients, copy);
                     _closing.Add(client);
                     CountAddress(client, -1);
+                    if (client.InProcess)
+                    {
+                        _inProcessClients--;
+                    }
                 }
             }
         }

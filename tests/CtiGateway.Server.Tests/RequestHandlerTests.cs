@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CtiGateway.Protocol;
 
 namespace CtiGateway.Server.Tests;
@@ -85,26 +84,4 @@ public sealed class RequestHandlerTests
     private static string Ext(TlibMessage m, string key) => Assert.IsType<KeyValueList>(m.Extensions).TryGetValue(key, out var v) ? v.AsString() : "(absent)";
 
     private static int Int(TlibMessage m, string key) => Assert.IsType<KeyValueList>(m.Extensions).TryGetValue(key, out var v) ? v.AsInt() : -1;
-
-    private sealed class QueueingHandler : ITlibRequestHandler
-    {
-        private readonly ConcurrentQueue<TlibRequest> _taken = new();
-        private readonly SemaphoreSlim _signal = new(0);
-
-        public IReadOnlyCollection<TlibRequest> Taken => _taken;
-
-        public void Handle(TlibRequest request)
-        {
-            _taken.Enqueue(request);
-            _signal.Release();
-        }
-
-        public async Task<TlibRequest> NextAsync()
-        {
-            using var cts = TestClient.Timeout();
-            await _signal.WaitAsync(cts.Token);
-            Assert.True(_taken.TryDequeue(out var request));
-            return request;
-        }
-    }
 }

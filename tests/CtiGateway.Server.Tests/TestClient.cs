@@ -59,6 +59,9 @@ internal sealed class TestClient : IAsyncDisposable
         return new TestClient(socket, stream);
     }
 
+    /// <summary>Speaks over a socket that is connected already (the client end of TlibServer.ConnectInProcess).</summary>
+    public static TestClient FromSocket(Socket socket) => new(socket, new NetworkStream(socket, ownsSocket: false));
+
     public static CancellationTokenSource Timeout(TimeSpan? timeout = null)
     {
         var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

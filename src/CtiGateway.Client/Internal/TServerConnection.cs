@@ -67,10 +67,18 @@ internal sealed partial class TServerConnection : IAsyncDisposable
     /// <summary>True once the connection has closed.</summary>
     public bool IsClosed => Volatile.Read(ref _aborted) != 0;
 
-    /// <summary>Opens the TCP connection (and TLS when enabled) within the connect timeout, then starts the loops.</summary>
+    /// <summary>
+    /// Opens the TCP connection (and TLS when enabled) within the connect timeout, or takes the socket of a
+    /// <see cref="SocketFactoryEndPoint"/>, then starts the loops.
+    /// </summary>
     public static async Task<TServerConnection> OpenAsync(
         EndPoint endPoint, TServerClientOptions options, ITlibCodec codec, IConnectionHandler handler, ILogger logger, CancellationToken cancellationToken)
     {
+        if (endPoint is SocketFactoryEndPoint factory)
+        {
+            return await OpenFromFactoryAsync(factory, options, codec, handler, logger, cancellationToken).ConfigureAwait(false);
+        }
+
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         Stream? stream = null;
         try
@@ -116,6 +124,51 @@ internal sealed partial class TServerConnection : IAsyncDisposable
 
             throw;
         }
+    }
+
+    // The factory's socket: connected and a stream, or it is closed and the attempt fails naming why. No TLS.
+    private static async Task<TServerConnection> OpenFromFactoryAsync(
+        SocketFactoryEndPoint factory, TServerClientOptions options, ITlibCodec codec, IConnectionHandler handler, ILogger logger, CancellationToken cancellationToken)
+    {
+        Socket? socket;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            timeout.CancelAfter(options.ConnectTimeout);
+            try
+            {
+                socket = await factory.Factory(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"SocketFactory ({factory}) did not return a socket within {options.ConnectTimeout.TotalSeconds:0.###} s.");
+            }
+        }
+
+        if (socket is null)
+        {
+            throw new InvalidOperationException($"SocketFactory ({factory}) returned null instead of a connected socket.");
+        }
+
+        Stream stream;
+        try
+        {
+            if (socket.SocketType != SocketType.Stream || !socket.Connected)
+            {
+                throw new InvalidOperationException(
+                    $"SocketFactory ({factory}) returned a socket that is not a connected stream socket (type {socket.SocketType}, connected {socket.Connected}).");
+            }
+
+            stream = new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        var connection = new TServerConnection(socket, stream, factory, codec, handler, logger);
+        connection.Start(options.Addp);
+        return connection;
     }
 
     /// <summary>Queues a frame if there is room; false when the queue is full (see <see cref="EnqueueAsync"/>).</summary>
