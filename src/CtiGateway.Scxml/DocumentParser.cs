@@ -9,6 +9,9 @@ internal sealed class DocumentParser
 {
     public const string ScxmlNs = "http://www.w3.org/2005/07/scxml";
     private const string XIncludeNs = "http://www.w3.org/2001/XInclude";
+
+    /// <summary>The ORS global that holds an invoked session's inputs (Composer subroutines read <c>args_.Name</c>).</summary>
+    public const string OrsArgumentsName = "args_";
     private const string GenesysModulePrefix = "http://www.genesyslab.com/modules/";
 
     private static readonly Dictionary<string, string[]> AllowedAttributes = new(StringComparer.Ordinal)
@@ -139,6 +142,7 @@ internal sealed class DocumentParser
         var scxml = new StateNode { Kind = StateKind.Scxml, Id = "__scxml_root", Position = Pos(root) };
         _states.Add(scxml);
         var globalScripts = new List<ScriptNode>();
+        XElement? rootInitial = null;
         foreach (var child in root.Elements())
         {
             if (!IsScxmlNamespace(child.Name))
@@ -152,6 +156,15 @@ internal sealed class DocumentParser
                 case "parallel":
                 case "final":
                     ParseState(child, scxml);
+                    break;
+                case "initial" when _dialect == ScxmlDialect.Ors:
+                    // The 2009 draft (and ORS) allow <initial><transition target=.../></initial> directly in <scxml>.
+                    if (rootInitial is not null)
+                    {
+                        Error(child, "<scxml> may hold only one <initial>");
+                    }
+
+                    rootInitial = child;
                     break;
                 case "datamodel":
                     ParseDatamodel(child, scxml);
@@ -170,11 +183,30 @@ internal sealed class DocumentParser
             }
         }
 
-        scxml.Initial = MakeInitial(root, scxml);
+        if (rootInitial is not null)
+        {
+            if (root.Attribute("initial") is not null)
+            {
+                Error(rootInitial, "<scxml> may not have both an 'initial' attribute and an <initial> element");
+            }
+
+            scxml.Initial = ParseInitialElement(rootInitial, scxml);
+        }
+        else
+        {
+            scxml.Initial = MakeInitial(root, scxml);
+        }
+
         ResolveTargets();
         if (HasErrors)
         {
             return null;
+        }
+
+        if (_dialect == ScxmlDialect.Ors && !_states.Any(st => st.Data.Any(d => d.Id == OrsArgumentsName)))
+        {
+            // Every ORS session has args_: the inputs of an invoking <invoke> (params and namelist), else an empty object.
+            scxml.Data.Insert(0, new DataNode { Id = OrsArgumentsName, Expr = ScriptExpr.Expression("({})", Pos(root)), Position = Pos(root) });
         }
 
         var states = _states.ToArray();
@@ -347,20 +379,7 @@ internal sealed class DocumentParser
 
             if (initialElement is not null)
             {
-                CheckAttributes(initialElement);
-                var transitions = initialElement.Elements().Where(e => IsScxmlNamespace(e.Name)).ToList();
-                if (transitions.Count != 1 || transitions[0].Name.LocalName != "transition")
-                {
-                    Error(initialElement, "<initial> needs exactly one <transition>");
-                }
-                else
-                {
-                    state.Initial = ParseTransition(transitions[0], state);
-                    if (state.Initial.TargetIds.Length == 0)
-                    {
-                        Error(transitions[0], "the <transition> in <initial> needs a target");
-                    }
-                }
+                state.Initial = ParseInitialElement(initialElement, state);
             }
             else
             {
@@ -371,6 +390,26 @@ internal sealed class DocumentParser
         {
             Error(initialElement ?? element, "an atomic state cannot have an initial state");
         }
+    }
+
+    /// <summary>An <c>&lt;initial&gt;</c> element: exactly one <c>&lt;transition&gt;</c> with a target (null when malformed).</summary>
+    private TransitionNode? ParseInitialElement(XElement initialElement, StateNode state)
+    {
+        CheckAttributes(initialElement);
+        var transitions = initialElement.Elements().Where(e => IsScxmlNamespace(e.Name)).ToList();
+        if (transitions.Count != 1 || transitions[0].Name.LocalName != "transition")
+        {
+            Error(initialElement, "<initial> needs exactly one <transition>");
+            return null;
+        }
+
+        var initial = ParseTransition(transitions[0], state);
+        if (initial.TargetIds.Length == 0)
+        {
+            Error(transitions[0], "the <transition> in <initial> needs a target");
+        }
+
+        return initial;
     }
 
     private TransitionNode MakeInitial(XElement element, StateNode state)
@@ -510,7 +549,19 @@ internal sealed class DocumentParser
             }
 
             CheckAttributes(child);
-            var id = (string?)child.Attribute("id");
+            var idAttribute = child.Attribute("id");
+            if (_dialect == ScxmlDialect.Ors && child.Attribute("ID") is { } upper)
+            {
+                // ORS strategies written by hand use <data ID=...> (seed 003); the 2009 draft's attribute is 'id'.
+                if (idAttribute is not null)
+                {
+                    Error(child, "<data> may not have both 'id' and 'ID'");
+                }
+
+                idAttribute ??= upper;
+            }
+
+            var id = idAttribute?.Value;
             if (string.IsNullOrEmpty(id))
             {
                 Error(child, "<data> needs an 'id'");
@@ -654,7 +705,7 @@ internal sealed class DocumentParser
                     Label = (string?)element.Attribute("label"),
                     // An empty expr on <log> logs the label alone.
                     Expr = string.IsNullOrWhiteSpace((string?)element.Attribute("expr")) ? null : Expr(element.Attribute("expr")),
-                    Level = (string?)element.Attribute("level"),
+                    Level = ParseLogLevel(element.Attribute("level")),
                 };
             case "assign":
                 return ParseAssign(element);
@@ -687,6 +738,27 @@ internal sealed class DocumentParser
                 Error(element, $"<{name}> is not executable content");
                 return null;
         }
+    }
+
+    /// <summary>
+    /// <c>&lt;log level&gt;</c> (ORS): a number 1 to 4, passed on to <see cref="ScxmlRuntimeOptions.LogEntrySink"/>. Anything
+    /// else is a warning and the line is logged without a level.
+    /// </summary>
+    private int? ParseLogLevel(XAttribute? attribute)
+    {
+        if (attribute is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(attribute.Value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var level)
+            && level is >= 1 and <= 4)
+        {
+            return level;
+        }
+
+        Warning(attribute, $"log level '{attribute.Value}' is not a number from 1 to 4; the line is logged without a level");
+        return null;
     }
 
     private AssignNode? ParseAssign(XElement element)
@@ -1066,7 +1138,7 @@ internal sealed class DocumentParser
                 continue;
             }
 
-            if (_dialect == ScxmlDialect.Ors && (name.StartsWith('_') || name == "profile"))
+            if (_dialect == ScxmlDialect.Ors && (name.StartsWith('_') || name == "profile" || (name == "ID" && element.Name.LocalName == "data")))
             {
                 continue;
             }
