@@ -8,7 +8,6 @@ namespace CtiGateway.Scxml;
 internal sealed class DocumentParser
 {
     public const string ScxmlNs = "http://www.w3.org/2005/07/scxml";
-    private const string XIncludeNs = "http://www.w3.org/2001/XInclude";
 
     /// <summary>The ORS global that holds an invoked session's inputs (Composer subroutines read <c>args_.Name</c>).</summary>
     public const string OrsArgumentsName = "args_";
@@ -56,6 +55,7 @@ internal sealed class DocumentParser
     private bool _hasScripts;
     private bool _parkable = true;
     private readonly HashSet<string> _referencedNames = new(StringComparer.Ordinal);
+    private readonly XIncludeExpander _includes;
 
     private DocumentParser(string file, string baseDirectory, ScxmlLoadOptions options, List<ScxmlDiagnostic> diagnostics)
     {
@@ -63,6 +63,7 @@ internal sealed class DocumentParser
         _baseDirectory = baseDirectory;
         _options = options;
         _diagnostics = diagnostics;
+        _includes = new XIncludeExpander(baseDirectory, options, diagnostics);
     }
 
     /// <summary>Reads XML text safely: no DTD, no external resolution, bounded size, line information kept.</summary>
@@ -85,6 +86,7 @@ internal sealed class DocumentParser
     public static ScxmlDocument? Parse(XElement root, string file, string baseDirectory, ScxmlLoadOptions options, List<ScxmlDiagnostic> diagnostics)
     {
         var parser = new DocumentParser(file, baseDirectory, options, diagnostics);
+        parser._includes.Expand(root, file, baseDirectory);
         return parser.ParseRoot(root);
     }
 
@@ -318,12 +320,6 @@ internal sealed class DocumentParser
         XElement? initialElement = null;
         foreach (var child in element.Elements())
         {
-            if (child.Name.NamespaceName == XIncludeNs)
-            {
-                Error(child, $"<xi:include href=\"{(string?)child.Attribute("href")}\"> is not supported: include the document's content in place");
-                continue;
-            }
-
             if (!IsScxmlNamespace(child.Name))
             {
                 continue;
@@ -388,7 +384,15 @@ internal sealed class DocumentParser
         }
         else if (initialElement is not null || (kind == StateKind.State && element.Attribute("initial") is not null))
         {
-            Error(initialElement ?? element, "an atomic state cannot have an initial state");
+            if (XIncludeExpander.LostIncludedContent(element))
+            {
+                // Its child states were to come from an include file that is missing (reported): it runs as an atomic state.
+                Warning(initialElement ?? element, $"<{element.Name.LocalName} id=\"{id}\"> has no child states (its include file is missing): its initial state is ignored");
+            }
+            else
+            {
+                Error(initialElement ?? element, "an atomic state cannot have an initial state");
+            }
         }
     }
 
@@ -512,8 +516,10 @@ internal sealed class DocumentParser
                 }
                 else
                 {
+                    // With an include file missing (reported as a warning), the state may be one it was to provide.
                     _diagnostics.Add(new ScxmlDiagnostic(_file, transition.Position.Line, transition.Position.Column,
-                        $"target '{id}' is not the id of any state", false));
+                        $"target '{id}' is not the id of any state{(_includes.HasMissingIncludes ? " (an include file is missing)" : string.Empty)}",
+                        _includes.HasMissingIncludes));
                 }
             }
 
@@ -1199,12 +1205,12 @@ internal sealed class DocumentParser
     private void Error(XObject node, string message)
     {
         var position = Pos(node);
-        _diagnostics.Add(new ScxmlDiagnostic(_file, position.Line, position.Column, message, false));
+        _diagnostics.Add(new ScxmlDiagnostic(XIncludeExpander.IncludedFileOf(node) ?? _file, position.Line, position.Column, message, false));
     }
 
     private void Warning(XObject node, string message)
     {
         var position = Pos(node);
-        _diagnostics.Add(new ScxmlDiagnostic(_file, position.Line, position.Column, message, true));
+        _diagnostics.Add(new ScxmlDiagnostic(XIncludeExpander.IncludedFileOf(node) ?? _file, position.Line, position.Column, message, true));
     }
 }
