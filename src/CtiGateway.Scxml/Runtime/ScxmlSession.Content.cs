@@ -71,9 +71,22 @@ internal sealed partial class ScxmlSession
                 break;
             case CancelNode cancel:
                 var sendId = cancel.SendId ?? DataModel.EvaluateString(cancel.SendIdExpr!);
+                var cancelled = false;
                 if (_delayed is not null && _delayed.Remove(sendId, out var timer))
                 {
                     timer.Dispose();
+                    cancelled = true;
+                }
+
+                if (_doc.Dialect == ScxmlDialect.Ors)
+                {
+                    // ORS answers every <cancel>: cancel.successful, or error.notallowed when nothing was pending under that id.
+                    var answer = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+                    {
+                        ["sendid"] = sendId,
+                        ["description"] = cancelled ? "the delayed event was cancelled" : $"no delayed event is pending with sendid '{sendId}'",
+                    });
+                    _internalQueue.Enqueue(ScxmlEvent.Internal(cancelled ? "cancel.successful" : "error.notallowed", DataValue.Json(answer)));
                 }
 
                 break;
