@@ -102,7 +102,9 @@ internal sealed partial class SwitchCallHost
                 }
                 else
                 {
-                    DnService(target, outOfService, $"the switch sent {maintenance.Element}, cause {maintenance.Cause ?? "not given"}", DnOutage.ReportedBySwitch);
+                    // A DN already out for want of a monitor stays retried.
+                    var why = _switch.OutOfServiceDns.TryGetValue(target, out var current) && current == DnOutage.NotMonitored ? DnOutage.NotMonitored : DnOutage.ReportedBySwitch;
+                    DnService(target, outOfService, $"the switch sent {maintenance.Element}, cause {maintenance.Cause ?? "not given"}", why);
                 }
 
                 break;
