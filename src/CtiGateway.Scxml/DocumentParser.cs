@@ -516,10 +516,11 @@ internal sealed class DocumentParser
                 }
                 else
                 {
-                    // With an include file missing (reported as a warning), the state may be one it was to provide.
+                    // With an include file missing (reported as a warning), the state may be one it was to provide: a
+                    // transition to it is a warning (taken, it changes no state); an initial state that does not exist stays an error.
+                    var lenient = _includes.HasMissingIncludes && transition.Source.Initial != transition;
                     _diagnostics.Add(new ScxmlDiagnostic(_file, transition.Position.Line, transition.Position.Column,
-                        $"target '{id}' is not the id of any state{(_includes.HasMissingIncludes ? " (an include file is missing)" : string.Empty)}",
-                        _includes.HasMissingIncludes));
+                        $"target '{id}' is not the id of any state{(lenient ? " (an include file is missing)" : string.Empty)}", lenient));
                 }
             }
 
