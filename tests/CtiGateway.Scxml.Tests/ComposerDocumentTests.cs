@@ -125,6 +125,44 @@ public sealed class ComposerDocumentTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(3), bare.ReturnedAt);
     }
 
+    [Fact]
+    public async Task Seed003RunsUnmodifiedWithItsDataIdsTopLevelInitialAndDelaysInVirtualTime()
+    {
+        var seed = Path.Combine(OrsSamples.Strategies(), "seed003-detach-redirect.scxml");
+        var ixn = new ModuleHandler(InteractionNs, c =>
+        {
+            var requestId = c.LocalName == "detach" ? "\"D-1\"" : "\"R-1\"";
+            c.Assign(c.Attributes["requestid"], requestId);
+            return ($"interaction.{c.LocalName}.done", $$"""{"requestid":{{requestId}},"interactionid":"ixn-1"}""");
+        });
+        var genesys = new ScxmlHostObject
+        {
+            Name = "_genesys",
+            Properties = new Dictionary<string, string> { ["ixn"] = """{"interactions":{"ixn-1":{"parties":{"ixn-1-1":{"device":"3001"}}}}}""" },
+        };
+        var scheduler = new VirtualTimeScxmlScheduler();
+        var logs = new List<(string Value, TimeSpan At)>();
+        using var runtime = new ScxmlRuntime(scheduler, new ScxmlRuntimeOptions
+        {
+            ActionHandlers = [ixn],
+            HostObjects = [genesys],
+            LogSink = (_, _, value) => logs.Add((value, scheduler.Now - DateTimeOffset.UnixEpoch)),
+        });
+
+        var document = ScxmlLoader.LoadFile(seed);
+        var session = runtime.Start(document);
+        session.Send("interaction.added", """{"interactionid":"ixn-1"}""");
+        var finished = scheduler.RunUntil(() => session.Completion.IsCompleted, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30));
+
+        Assert.True(finished, string.Join("\n", logs.Select(l => l.Value)));
+        Assert.Equal(ScxmlDialect.Ors, document.Dialect);
+        Assert.Equal("exit", (await session.Completion).FinalStateId);
+        Assert.Equal(["detach interactionid=\"ixn-1\"", "redirect interactionid=\"ixn-1\""], ixn.Calls);
+        Assert.Equal("Waiting for incoming call...", logs[0].Value);
+        Assert.Contains(logs, l => l.Value == "G_G_GOT SESSION TERMINATION WITH TEST_RESULT = PASSED" && l.At == TimeSpan.FromSeconds(33));
+        Assert.Contains(logs, l => l.Value.StartsWith("G_G_GOT detach done: ({requestid:\"D-1\"", StringComparison.Ordinal));
+    }
+
     /// <summary>Runs a parent that invokes a sample subroutine with <paramref name="parameters"/> and logs its donedata.</summary>
     private SubroutineRun RunSubroutine(string name, string parameters, IReadOnlyList<IScxmlActionHandler> handlers, IReadOnlyList<ScxmlHostObject>? hosts = null)
     {

@@ -38,7 +38,7 @@ public sealed class XIncludeTests : IDisposable
                   <onentry><send event="'Step1.done'"><param name="resolveid" expr="_my_prefix"/></send></onentry>
                   <transition event="Step1.done" cond="_event.data.resolveid == _my_prefix" target="$$_MY_PREFIX_$$.Exit"/>
                 </state>
-                <final id="Exit"><onentry><log label="prefix" expr="_my_prefix + ':' + In(_my_prefix + '.Exit')"/></onentry></final>
+                <final id="Exit"><onentry><log label="prefix" expr="_my_prefix + ':' + In(_my_prefix + '.Exit') + ':' + '_my_prefix' + ':' + _data._my_prefix"/></onentry></final>
                 <transition event="done.state.$$_MY_PREFIX_$$._composer_entry.never" target="$$_MY_PREFIX_$$.Step1"/>
               </state>
             </scxml>
@@ -63,7 +63,7 @@ public sealed class XIncludeTests : IDisposable
 
         Assert.Empty(document.Diagnostics);
         Assert.Equal("pass", result?.FinalStateId);
-        Assert.Equal(["prefix=A:true", "prefix=B:true", "top=[]"], logs);
+        Assert.Equal(["prefix=A:true:_my_prefix:", "prefix=B:true:_my_prefix:", "top=[]"], logs);
         Assert.Contains("A.Step1", document.StatesById.Keys);
         Assert.Contains("B.Exit", document.StatesById.Keys);
         Assert.DoesNotContain("_composer_noboot", document.StatesById.Keys);
