@@ -198,6 +198,8 @@ public sealed class XIncludeTests : IDisposable
                 """);
             Write("big.js", new string('/', 3000));
             var big = Write("big.scxml", Head + """><script><xi:include href="big.js" parse="text"/></script><final id="f"/></scxml>""");
+            Write("half.js", new string('/', 1200));
+            var twice = Write("twice.scxml", Head + """><script><xi:include href="half.js" parse="text"/></script><script><xi:include href="half.js" parse="text"/></script><final id="f"/></scxml>""");
 
             var refused = Assert.Single(ScxmlLoader.Validate(main));
             var allowed = ScxmlLoader.Validate(main, new ScxmlLoadOptions { AllowedRoots = [outside.FullName] });
@@ -207,6 +209,7 @@ public sealed class XIncludeTests : IDisposable
             Assert.Contains("is outside the document folder and the allowed folders", refused.Message, StringComparison.Ordinal);
             Assert.Empty(allowed);
             Assert.Equal("include file 'big.js' is larger than 2000 bytes", tooBig.Message);
+            Assert.Equal("included files exceed 2000 characters in total", Assert.Single(ScxmlLoader.Validate(twice, new ScxmlLoadOptions { MaxDocumentBytes = 2000 })).Message);
         }
         finally
         {
