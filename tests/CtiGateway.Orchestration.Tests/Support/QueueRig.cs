@@ -122,7 +122,8 @@ internal sealed class QueueRig : IAsyncDisposable
     /// <summary>
     /// A strategy for 3001: on interaction.present it keeps the interaction id in <c>ixnid</c> and enters state
     /// <c>submit</c>, which runs <paramref name="submit"/> (a queue:submit, or other actions); queue.submit.done goes to
-    /// <paramref name="afterDone"/> (default the final state <c>routed</c>) with the event's data in <c>done</c>;
+    /// <paramref name="afterDone"/> (default the final state <c>routed</c>; <c>linger</c> waits for the routed call's
+    /// interaction.deleted first; <c>hold</c> stays) with the event's data in <c>done</c>;
     /// error.queue.submit to the final state <c>failed</c>. Every event is logged "EVENT name data". <paramref name="more"/>
     /// adds states.
     /// </summary>
@@ -135,8 +136,12 @@ internal sealed class QueueRig : IAsyncDisposable
             <data id="req"/>
             <data id="done"/>
             <data id="other"/>
+            <data id="gone" expr="false"/>
           </datamodel>
           <state id="main" initial="waiting">
+            <transition event="interaction.deleted">
+              <assign location="gone" expr="true"/>
+            </transition>
             <transition event="*">
               <log expr="'EVENT ' + _event.name + ' ' + JSON.stringify(_event.data)"/>
             </transition>
@@ -147,6 +152,7 @@ internal sealed class QueueRig : IAsyncDisposable
             </state>
             <state id="submit">
               <onentry>{submit}</onentry>
+              {transitions}
               <transition event="queue.submit.requestid">
                 <log expr="'EVENT ' + _event.name + ' ' + JSON.stringify(_event.data)"/>
               </transition>
@@ -157,7 +163,11 @@ internal sealed class QueueRig : IAsyncDisposable
               <transition event="error.queue.submit" target="failed">
                 <log expr="'EVENT ' + _event.name + ' ' + JSON.stringify(_event.data)"/>
               </transition>
-              {transitions}
+            </state>
+            <state id="hold"/>
+            <state id="linger">
+              <transition cond="gone" target="routed"/>
+              <transition event="interaction.deleted" target="routed"/>
             </state>
             {more}
           </state>
