@@ -121,7 +121,7 @@ public sealed partial class OrchestrationService
 
         if (owner is null)
         {
-            StartSession(strategy, interaction, routePoint);
+            _ = StartSession(strategy, interaction, routePoint);
             return;
         }
 
