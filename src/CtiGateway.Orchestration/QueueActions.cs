@@ -67,7 +67,9 @@ internal sealed partial class QueueActions : IScxmlActionHandler
     {
         var requestId = ActionSupport.AssignRequestId(context);
         // queue.submit.requestid comes first, at once.
-        context.BeginAsync().Complete("queue.submit.requestid", new JsonObject { ["requestid"] = requestId }.ToJsonString());
+        var announce = new JsonObject { ["requestid"] = requestId }.ToJsonString();
+        _service.NoteActionEvent(context.SessionId, "queue.submit.requestid", announce);
+        context.BeginAsync().Complete("queue.submit.requestid", announce);
         QueuedSubmit submit;
         try
         {
@@ -272,9 +274,11 @@ internal sealed partial class QueueActions : IScxmlActionHandler
 
         if (removed is null)
         {
-            pending.Complete("error.queue.cancel", ErrorData(requestId ?? string.Empty, "invalidparameter", requestId is null
+            var error = ErrorData(requestId ?? string.Empty, "invalidparameter", requestId is null
                 ? $"queue:cancel (line {context.Line}) names no requestid"
-                : $"queue:cancel (line {context.Line}): no submit {requestId} of this session is waiting (it was served, timed out, cancelled, or never made)").ToJsonString());
+                : $"queue:cancel (line {context.Line}): no submit {requestId} of this session is waiting (it was served, timed out, cancelled, or never made)");
+            Note(context.SessionId, "error.queue.cancel", error);
+            pending.Complete("error.queue.cancel", error.ToJsonString());
             return;
         }
 
@@ -308,9 +312,11 @@ internal sealed partial class QueueActions : IScxmlActionHandler
 
         if (data is null)
         {
-            pending.Complete("error.queue.query", ErrorData(requestId ?? string.Empty, "invalidparameter", requestId is null
+            var error = ErrorData(requestId ?? string.Empty, "invalidparameter", requestId is null
                 ? $"queue:query (line {context.Line}) names no requestid"
-                : $"queue:query (line {context.Line}): no submit {requestId} of this session is waiting (it was served, timed out, cancelled, or never made)").ToJsonString());
+                : $"queue:query (line {context.Line}): no submit {requestId} of this session is waiting (it was served, timed out, cancelled, or never made)");
+            Note(context.SessionId, "error.queue.query", error);
+            pending.Complete("error.queue.query", error.ToJsonString());
             return;
         }
 
@@ -336,11 +342,5 @@ internal sealed partial class QueueActions : IScxmlActionHandler
         }
     }
 
-    private void Note(string sessionId, string name, JsonObject data)
-    {
-        if (_service.TryGetSession(sessionId, out var session))
-        {
-            session.NoteEvent(name, data.ToJsonString());
-        }
-    }
+    private void Note(string sessionId, string name, JsonObject data) => _service.NoteActionEvent(sessionId, name, data.ToJsonString());
 }

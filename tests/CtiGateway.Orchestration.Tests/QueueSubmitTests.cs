@@ -37,6 +37,7 @@ public sealed class QueueSubmitTests
         Assert.True(log.ToList().IndexOf(requestId) < log.ToList().FindIndex(l => l.StartsWith("EVENT queue.submit.done ", StringComparison.Ordinal)),
             "queue.submit.requestid comes before queue.submit.done");
         Assert.Contains((string)done["requestid"]!, requestId, StringComparison.Ordinal);
+        Assert.Equal((string?)done["requestid"], (string?)rig.EventData(session, "queue.submit.requestid")!["requestid"]);
         Assert.Equal("5003@tel_sw.DN", (string?)done["targetselected"]);
         Assert.Equal("VQ_Demo", (string?)done["vqselected"]);
         Assert.Equal("A5003@Stat_Server.A", (string?)done["targetcomponentselected"]);
@@ -52,8 +53,8 @@ public sealed class QueueSubmitTests
         // route request and the call's events come on their own paths: done may come before or after them).
         var names = rig.EventNames(session);
         // (Then the call, ringing at 5003 with the session's OP-Session-ID, is the session's again: added, present.)
-        Assert.Equal(["interaction.added", "interaction.present", "interaction.ondivert", "interaction.notcontrolled", "interaction.deleted"],
-            names.Where(n => n is not ("interaction.partystatechanged" or "queue.submit.done")).Take(5));
+        Assert.Equal(["interaction.added", "interaction.present", "queue.submit.requestid", "interaction.ondivert", "interaction.notcontrolled", "interaction.deleted"],
+            names.Where(n => n is not ("interaction.partystatechanged" or "queue.submit.done")).Take(6));
         Assert.Single(names, n => n == "queue.submit.done");
         Assert.Equal("routing", (string?)rig.EventData(session, "interaction.notcontrolled")!["resultof"]);
         Assert.Equal(1, rig.Service.Counters().Routed);
@@ -335,6 +336,8 @@ public sealed class QueueSubmitTests
         Assert.Contains(log, l => l.StartsWith("CANCEL AGAIN invalidparameter: queue:cancel (line ", StringComparison.Ordinal) && l.Contains("is waiting (it was served, timed out, cancelled, or never made)", StringComparison.Ordinal));
         Assert.Equal(0, rig.Service.Queue.WaitingCount);
         Assert.Null(rig.EventData(session, "queue.submit.done"));
+        Assert.Equal(["queue.submit.requestid", "queue.query.done", "queue.cancel.done", "error.queue.cancel"], rig.EventNames(session).Where(n => n.Contains("queue", StringComparison.Ordinal)));
+        Assert.Equal(rig.EventData(session, "queue.submit.requestid")!["requestid"]!.ToString(), rig.EventData(session, "queue.cancel.done")!["requestid"]!.ToString());
     }
 
     [Fact]
