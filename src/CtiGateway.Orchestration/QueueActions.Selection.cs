@@ -299,7 +299,7 @@ internal sealed partial class QueueActions
     {
         using var external = _service.Scheduler.TrackExternalWork();
         var selected = candidate.Agent is not null ? $"{candidate.Dn}@{candidate.Switch}.DN" : $"{candidate.Dn}@{candidate.Switch}.{candidate.Target.Suffix}";
-        var component = candidate.Agent is { } agent && candidate.Target.Type != QueueTargetType.Agent
+        var component = candidate.Agent is { } agent && candidate.Target.Type == QueueTargetType.AgentGroup
             ? $"{agent.AgentId}@{candidate.Target.Server ?? candidate.Switch}.A"
             : candidate.Target.Describe();
         QueueLog.Selected(_service.Logger, submit.SessionId, submit.RequestId, selected, component, (_service.Scheduler.Now - submit.Queued).TotalSeconds);

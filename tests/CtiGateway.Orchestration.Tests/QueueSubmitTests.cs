@@ -297,6 +297,39 @@ public sealed class QueueSubmitTests
     }
 
     [Fact]
+    public async Task AThresholdThatDoesNotHoldPassesToTheNextTargetAndPlacesAreTheAgentsDns()
+    {
+        const string submit = """
+            <queue:submit requestid="req" interactionid="ixnid" route="false" timeout="10">
+              <queue:targets>
+                <queue:targetid expr="_genesys.ixn.interactions[ixnid].voice.ani == '0611111111'
+                    ? '{StatAgentsAvailable>1}DemoAgents@Stat_Server.GA, {StatCallsInQueue&lt;1}4001@tel_sw.Q'
+                    : '5002@Stat_Server.AP'"/>
+              </queue:targets>
+            </queue:submit>
+            """;
+        await using var rig = await QueueRig.StartAsync(QueueRig.Strategy(submit), ready: ["5002"]);
+
+        // One agent available: the group's threshold (more than one) does not hold; the empty queue's does.
+        rig.DeliverCall("0611111111");
+        await rig.RunUntilAsync(() => rig.Ended.Count == 1, "the threshold session to end");
+        var threshold = Assert.Single(rig.Ended.Keys);
+        var done = rig.EventData(threshold, "queue.submit.done")!;
+        Assert.Equal("4001@tel_sw.Q", (string?)done["targetselected"]);
+        Assert.Equal("4001@tel_sw.Q", (string?)done["targetobjectselected"]);
+        Assert.Equal("Q", (string?)done["resource"]!["type"]);
+
+        // The place 5002 is the agent logged in there.
+        rig.DeliverCall("0622222222");
+        await rig.RunUntilAsync(() => rig.Ended.Count == 2, "the place session to end");
+        var place = Assert.Single(rig.Ended.Keys, s => s != threshold);
+        done = rig.EventData(place, "queue.submit.done")!;
+        Assert.Equal("5002@tel_sw.DN", (string?)done["targetselected"]);
+        Assert.Equal("5002@Stat_Server.AP", (string?)done["targetcomponentselected"]);
+        Assert.Equal("A5002", (string?)done["resource"]!["agent"]);
+    }
+
+    [Fact]
     public async Task QueryReportsTheWaitingSubmitAndCancelTakesItOut()
     {
         const string submit = """
