@@ -163,6 +163,40 @@ public sealed class QueueSubmitTests
     }
 
     [Fact]
+    public async Task WithClearOnTimeoutFalseTheSubmitKeepsWaitingAfterItsTimeoutAndAnAgentThatBecomesReadyServesIt()
+    {
+        const string submit = """
+            <queue:submit requestid="req" interactionid="ixnid" timeout="5" clearontimeout="false">
+              <queue:targets><queue:targetid expr="'DemoAgents@Stat_Server.GA'"/></queue:targets>
+            </queue:submit>
+            """;
+        const string transitions = """<transition event="error.queue.submit" target="stillwaiting"/>""";
+        const string more = """
+            <state id="stillwaiting">
+              <transition event="queue.submit.done" target="linger">
+                <assign location="done" expr="_event.data"/>
+              </transition>
+            </state>
+            """;
+        await using var rig = await QueueRig.StartAsync(QueueRig.Strategy(submit, more: more, transitions: transitions), ready: [], virtualTime: true);
+        rig.DeliverCall();
+        await QueueRig.WaitAsync(() => rig.Service.Counters().Live == 1, "the session to start");
+        var start = rig.Scheduler.Now;
+        await rig.RunUntilAsync(() => rig.Events.Any(e => e.Name == "error.queue.submit"), "the timeout", maxVirtual: TimeSpan.FromMinutes(1));
+        Assert.InRange(rig.Scheduler.Now - start, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(6));
+        var session = Assert.Single(rig.Sessions());
+        Assert.EndsWith("(clearontimeout=false: the request keeps waiting)", (string?)rig.EventData(session, "error.queue.submit")!["description"], StringComparison.Ordinal);
+        Assert.Equal(1, rig.Service.Queue.WaitingCount);
+
+        // The orchestration sees no agent events: the periodic re-check on the sessions' clock finds the agent.
+        await rig.SetReadyAsync("5004", ready: true);
+        await rig.RunUntilAsync(() => rig.EventData(session, "queue.submit.done") is not null, "the done event", maxVirtual: TimeSpan.FromSeconds(1));
+        Assert.Equal("5004@tel_sw.DN", (string?)rig.EventData(session, "queue.submit.done")!["targetselected"]);
+        await rig.RingingAtAsync("5004");
+        Assert.Equal(0, rig.Service.Queue.WaitingCount);
+    }
+
+    [Fact]
     public async Task RouteFalseSelectsOnlyAndTheStrategyRedirectsToTheResource()
     {
         const string submit = """
