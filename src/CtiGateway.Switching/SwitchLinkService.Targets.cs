@@ -10,14 +10,34 @@ namespace CtiGateway.Switching;
 /// </summary>
 public sealed partial class SwitchLinkService : ITargetDirectory
 {
+    // The agents of every switch by AgentID, rebuilt when a switch publishes a new copy of its agents (the copies are
+    // replaced whole, so comparing references finds a change); orchestration reads it at every target selection.
+    private AgentIndex? _agentIndex;
+
     /// <inheritdoc/>
-    IReadOnlyList<TargetAgent>? ITargetDirectory.AgentsOfGroup(string group) =>
-        AgentsOfGroup(group) is { } members ? [.. members.Select(ToTarget)] : null;
+    IReadOnlyList<TargetAgent>? ITargetDirectory.AgentsOfGroup(string group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        if (!AgentGroups.TryGetValue(group, out var members))
+        {
+            return null;
+        }
+
+        var index = CurrentAgentIndex();
+        var result = new TargetAgent[members.Count];
+        for (var i = 0; i < members.Count; i++)
+        {
+            result[i] = ToTarget(index.Find(members[i]));
+        }
+
+        return result;
+    }
 
     /// <inheritdoc/>
     TargetAgent? ITargetDirectory.FindAgent(string agentId)
     {
-        var location = FindAgent(agentId);
+        ArgumentNullException.ThrowIfNull(agentId);
+        var location = CurrentAgentIndex().Find(agentId);
         if (location.Agent is null && !AgentGroups.Values.Any(members => members.Contains(agentId, StringComparer.Ordinal)))
         {
             // Logged in nowhere and in no agent group: an agent the gateway does not know.
@@ -84,6 +104,20 @@ public sealed partial class SwitchLinkService : ITargetDirectory
     {
         ArgumentNullException.ThrowIfNull(dn);
         return SwitchNamed(switchName)?.Calls.ActiveCallsAt(dn) ?? 0;
+    }
+
+    private AgentIndex CurrentAgentIndex()
+    {
+        var switches = Volatile.Read(ref _switches);
+        var index = Volatile.Read(ref _agentIndex);
+        if (index is not null && index.IsCurrent(switches))
+        {
+            return index;
+        }
+
+        index = new AgentIndex(switches);
+        Volatile.Write(ref _agentIndex, index);
+        return index;
     }
 
     private SwitchRuntime? SwitchNamed(string? name) => name is null ? null : Array.Find(Volatile.Read(ref _switches), s => s.Name == name);
