@@ -34,6 +34,7 @@ public sealed partial class OrchestrationService
             }
 
             interaction.PendingResultOf = "routing";
+            interaction.PendingDestination = to.Dn;
             follow = to.Switch is null || to.Switch == interaction.Switch ? to.Dn : null;
         }
 

@@ -123,7 +123,7 @@ internal sealed class QueueRig : IAsyncDisposable
     /// A strategy for 3001: on interaction.present it keeps the interaction id in <c>ixnid</c> and enters state
     /// <c>submit</c>, which runs <paramref name="submit"/> (a queue:submit, or other actions); queue.submit.done goes to
     /// <paramref name="afterDone"/> (default the final state <c>routed</c>; <c>linger</c> waits for the routed call's
-    /// interaction.deleted first; <c>hold</c> stays) with the event's data in <c>done</c>;
+    /// interaction.notcontrolled first; <c>hold</c> stays) with the event's data in <c>done</c>;
     /// error.queue.submit to the final state <c>failed</c>. Every event is logged "EVENT name data". <paramref name="more"/>
     /// adds states.
     /// </summary>
@@ -139,7 +139,7 @@ internal sealed class QueueRig : IAsyncDisposable
             <data id="gone" expr="false"/>
           </datamodel>
           <state id="main" initial="waiting">
-            <transition event="interaction.deleted">
+            <transition event="interaction.notcontrolled">
               <assign location="gone" expr="true"/>
             </transition>
             <transition event="*">
@@ -167,7 +167,7 @@ internal sealed class QueueRig : IAsyncDisposable
             <state id="hold"/>
             <state id="linger">
               <transition cond="gone" target="routed"/>
-              <transition event="interaction.deleted" target="routed"/>
+              <transition event="interaction.notcontrolled" target="routed"/>
             </state>
             {more}
           </state>
