@@ -21,6 +21,7 @@ public sealed partial class OrchestrationService : IAsyncDisposable
     private readonly TServerClient _client;
     private readonly ScxmlRuntime _runtime;
     private readonly ITargetDirectory _targets;
+    private readonly QueueActions _queue;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
@@ -55,7 +56,7 @@ public sealed partial class OrchestrationService : IAsyncDisposable
         _client = new TServerClient(clientOptions, factory.CreateLogger("CtiGateway.Orchestration.Client"));
         _runtime = new ScxmlRuntime(scheduler, new ScxmlRuntimeOptions
         {
-            ActionHandlers = [new InteractionActions(this), new DialogActions(), new SessionModuleActions()],
+            ActionHandlers = [new InteractionActions(this), new DialogActions(), new SessionModuleActions(), _queue = new QueueActions(this)],
             LogSink = OnLog,
             Logger = factory.CreateLogger("CtiGateway.Scxml"),
             LoadOptions = StrategySet.LoadOptionsFor(options),
@@ -78,6 +79,8 @@ public sealed partial class OrchestrationService : IAsyncDisposable
     public IReadOnlyCollection<string> RoutePoints => _strategies.RoutePoints;
 
     internal ITargetDirectory Targets => _targets;
+
+    internal QueueActions Queue => _queue;
 
     internal OrchestrationOptions Options => Volatile.Read(ref _options);
 
