@@ -269,10 +269,14 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
         return demo;
     }
 
-    /// <summary>The demo strategy's full path, or empty (3001 then runs none) when it is not found next to the executable or above it.</summary>
+    /// <summary>
+    /// The demo strategy's full path for route point 3001; empty when orchestration is off, when
+    /// <c>Orchestration:DefaultStrategy</c> names another (3001 then runs that one), or when the file is not found next
+    /// to the executable or above it (3001 then runs none).
+    /// </summary>
     private string DemoStrategyFile()
     {
-        if (!_settings.Orchestration.Enabled)
+        if (!_settings.Orchestration.Enabled || _settings.Orchestration.DefaultStrategy.Length > 0)
         {
             return string.Empty;
         }
