@@ -202,8 +202,16 @@ internal sealed class OrchestrationHostedService : IHostedService, IAsyncDisposa
         {
             await service.StartAsync(limit.Token).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The daemon is stopping while it starts (SIGTERM during start-up): no error, the host stops cleanly.
+            await service.DisposeAsync().ConfigureAwait(false);
+            scheduler.Dispose();
+            Volatile.Write(ref _notRunning, "the daemon is stopping");
+            return false;
+        }
         catch (Exception ex) when (ex is TServerErrorException or TServerConnectionException or TimeoutException or InvalidOperationException or IOException
-            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            or OperationCanceledException)
         {
             var reason = ex is OperationCanceledException
                 ? $"the T-Library server did not answer within {StartTimeout.TotalSeconds:0} s"
