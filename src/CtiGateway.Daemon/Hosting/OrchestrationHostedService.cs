@@ -12,7 +12,8 @@ namespace CtiGateway.Daemon;
 /// session per call. It starts after the T-Library server and the switch links, and attaches to the server as an
 /// in-process T-Library client (<see cref="TlibServer.ConnectInProcess"/>), as ORS attaches to a T-Server; sessions run
 /// on a <see cref="ThreadPoolScxmlScheduler"/>. It runs when <c>Orchestration:Enabled</c> and at least one routing
-/// point has a strategy (in <c>--demo</c>, 3001 on tel_sw runs the demo strategy). SIGHUP (<see cref="ApplyAsync"/>)
+/// point has a strategy (in <c>--demo</c> with no switches configured, the demo strategy, <see cref="DemoStrategy"/>,
+/// is the default strategy, so 3001 on tel_sw runs it, unless <c>Orchestration:DefaultStrategy</c> names another). SIGHUP (<see cref="ApplyAsync"/>)
 /// loads the strategies again: running sessions keep their document, a strategy that does not load is logged with its
 /// problems and the running ones stay. Stopped first on shutdown (registered last), before the server.
 /// </summary>
@@ -22,6 +23,7 @@ internal sealed class OrchestrationHostedService : IHostedService, IAsyncDisposa
 
     private readonly TlibServer _server;
     private readonly GatewaySettings _settings;
+    private readonly DaemonCommandLine _commandLine;
     private readonly SwitchLinksHostedService _links;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _time;
@@ -30,10 +32,13 @@ internal sealed class OrchestrationHostedService : IHostedService, IAsyncDisposa
     private OrchestrationService? _service;
     private ThreadPoolScxmlScheduler? _scheduler;
     private string _notRunning = "not started yet";
+    private string? _demoStrategy;
+    private bool _demoStrategyLooked;
     private bool _stopped;
 
-    public OrchestrationHostedService(TlibServer server, GatewaySettings settings, SwitchLinksHostedService links, ILoggerFactory loggerFactory, TimeProvider time, ILogger<OrchestrationHostedService> logger)
+    public OrchestrationHostedService(TlibServer server, GatewaySettings settings, DaemonCommandLine commandLine, SwitchLinksHostedService links, ILoggerFactory loggerFactory, TimeProvider time, ILogger<OrchestrationHostedService> logger)
     {
+        _commandLine = commandLine;
         _server = server;
         _settings = settings;
         _links = links;
@@ -95,7 +100,7 @@ internal sealed class OrchestrationHostedService : IHostedService, IAsyncDisposa
                 return;
             }
 
-            var options = OrchestrationPlan.Build(next.Orchestration, _links.RunningSwitches, next.ProfileBaseDirectory);
+            var options = Options(next);
             try
             {
                 await service.ReloadAsync(options, cancellationToken).ConfigureAwait(false);
@@ -162,7 +167,7 @@ internal sealed class OrchestrationHostedService : IHostedService, IAsyncDisposa
             return false;
         }
 
-        var options = OrchestrationPlan.Build(settings.Orchestration, _links.RunningSwitches, settings.ProfileBaseDirectory);
+        var options = Options(settings);
         if (!OrchestrationPlan.HasStrategies(options))
         {
             Volatile.Write(ref _notRunning, "no routing point has a strategy");
@@ -227,6 +232,28 @@ internal sealed class OrchestrationHostedService : IHostedService, IAsyncDisposa
         Volatile.Write(ref _service, service);
         OrchestrationHostLog.Attached(_logger, OrchestrationPlan.ApplicationName, service.RoutePoints.Count);
         return true;
+    }
+
+    /// <summary>The options for <paramref name="settings"/>, with the demo strategy as the fallback default of the demo's switches.</summary>
+    private OrchestrationOptions Options(GatewaySettings settings)
+    {
+        string? fallback = null;
+        if (_commandLine.Demo && settings.Switches.Count == 0 && settings.Orchestration.DefaultStrategy.Length == 0)
+        {
+            if (!_demoStrategyLooked)
+            {
+                _demoStrategyLooked = true;
+                _demoStrategy = DemoStrategy.Find();
+                if (_demoStrategy is null)
+                {
+                    OrchestrationHostLog.DemoStrategyMissing(_logger, $"{DemoStrategy.SourcePath} is not found next to {AppContext.BaseDirectory} or in a parent folder, nor {DemoStrategy.InstalledPath} under share/ctigateway");
+                }
+            }
+
+            fallback = _demoStrategy;
+        }
+
+        return OrchestrationPlan.Build(settings.Orchestration, _links.RunningSwitches, settings.ProfileBaseDirectory, fallback);
     }
 
     private TServerClientOptions ClientOptions(OrchestrationOptions options) => new()

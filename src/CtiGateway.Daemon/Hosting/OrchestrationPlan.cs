@@ -13,8 +13,12 @@ internal static class OrchestrationPlan
     /// <summary>The application name the in-process T-Library client registers with.</summary>
     public const string ApplicationName = "ctigw-orchestration";
 
-    /// <summary>The options for <paramref name="settings"/> and the switches that run (configured, or the demo's).</summary>
-    public static OrchestrationOptions Build(OrchestrationSettings settings, IReadOnlyList<SwitchSettings> switches, string baseDirectory)
+    /// <summary>
+    /// The options for <paramref name="settings"/> and the switches that run (configured, or the demo's).
+    /// <paramref name="fallbackStrategy"/> (a full path: the demo's strategy) is the default strategy when
+    /// <c>Orchestration:DefaultStrategy</c> names none.
+    /// </summary>
+    public static OrchestrationOptions Build(OrchestrationSettings settings, IReadOnlyList<SwitchSettings> switches, string baseDirectory, string? fallbackStrategy = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(switches);
@@ -42,7 +46,7 @@ internal static class OrchestrationPlan
         {
             Strategies = strategies,
             RoutePoints = routePoints,
-            DefaultStrategy = settings.DefaultStrategy is { Length: > 0 } fallback ? Resolve(fallback, baseDirectory) : null,
+            DefaultStrategy = settings.DefaultStrategy is { Length: > 0 } configured ? Resolve(configured, baseDirectory) : fallbackStrategy,
             MaxSessions = settings.MaxSessions,
             SessionTimeToLive = TimeSpan.FromSeconds(settings.SessionTtlSeconds),
             RequestTimeout = TimeSpan.FromSeconds(settings.RequestTimeoutSeconds),

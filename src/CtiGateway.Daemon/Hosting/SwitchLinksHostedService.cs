@@ -25,9 +25,6 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
     internal const string DemoGroup = "DemoAgents";
     internal const string DemoQueue = "4001";
 
-    /// <summary>The demo's default routing strategy, run by route point 3001 of tel_sw (CONTRACT.md demo plan).</summary>
-    internal const string DemoStrategy = "packaging/strategies/demo-route.scxml";
-
     private readonly TlibServer _server;
     private readonly GatewaySettings _settings;
     private readonly DaemonCommandLine _commandLine;
@@ -265,31 +262,8 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
         // 10 s timeout) the gateway sends the call to ACD queue 4001. The simulator's own routing timeout is a safety net.
         var demo = Demo(DemoSwitch, profile, host, port);
         demo.Agents = [.. DemoAgents.Select(id => new SwitchAgentSettings { AgentId = id, Dn = id[1..], Queue = DemoQueue })];
-        demo.RoutePoints = [new RoutePointSettings { Dn = "3001", DefaultDestination = "4001", Strategy = DemoStrategyFile() }];
+        demo.RoutePoints = [new RoutePointSettings { Dn = "3001", DefaultDestination = "4001" }];
         return demo;
-    }
-
-    /// <summary>
-    /// The demo strategy's full path for route point 3001; empty when orchestration is off, when
-    /// <c>Orchestration:DefaultStrategy</c> names another (3001 then runs that one), or when the file is not found next
-    /// to the executable or above it (3001 then runs none).
-    /// </summary>
-    private string DemoStrategyFile()
-    {
-        if (!_settings.Orchestration.Enabled || _settings.Orchestration.DefaultStrategy.Length > 0)
-        {
-            return string.Empty;
-        }
-
-        try
-        {
-            return FindDemoProfile(DemoStrategy);
-        }
-        catch (SwitchConfigException)
-        {
-            OrchestrationHostLog.DemoStrategyMissing(_logger, $"{DemoStrategy} is not found next to {AppContext.BaseDirectory} or in a parent folder");
-            return string.Empty;
-        }
     }
 
     // The demo plan's agents (CONTRACT.md): A5001-A5020 logged in and ready on 5001-5020 of tel_sw, queue 4001, group DemoAgents.
