@@ -102,7 +102,8 @@ public sealed class OrchestrationDaemonTests
         Assert.Matches(@"(?m)^ctigateway_sessions_failed_total [1-9]\d*$", metrics);
         Assert.Matches(@"(?m)^ctigateway_sessions_ended_total \d+$", metrics);
         Assert.Matches(@"(?m)^ctigateway_sessions_routed_total \d+$", metrics);
-        Assert.Matches(@"(?m)^ctigateway_sessions_time_to_route_seconds_total [0-9.Ee+-]+$", metrics);
+        Assert.Matches(@"(?m)^ctigateway_sessions_time_to_route_seconds_bucket\{le=""\+Inf""\} \d+$", metrics);
+        Assert.Matches(@"(?m)^ctigateway_sessions_time_to_route_seconds_count \d+$", metrics);
 
         daemon.Signal(Posix.SIGTERM);
         Assert.Equal(0, await daemon.WaitForExitAsync(Timeout));

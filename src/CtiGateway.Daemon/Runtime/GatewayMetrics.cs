@@ -7,8 +7,8 @@ namespace CtiGateway.Daemon;
 /// --counters CtiGateway</c>, or scrape it from the Prometheus endpoint (<c>Metrics:Prometheus:Listen</c>). Almost
 /// every instrument is observable: its value is read from the server's and the links' own counters when a listener
 /// collects, so the hot paths pay nothing. Names are listed in docs/operations.md. The request-latency histogram of
-/// each switch is not an instrument: the Prometheus endpoint writes it from the call models' own buckets
-/// (<see cref="PrometheusExposition"/>).
+/// each switch and orchestration's time-to-route histogram are not instruments: the Prometheus endpoint writes them from
+/// their own buckets (<see cref="PrometheusExposition"/>).
 /// </summary>
 internal sealed class GatewayMetrics : IDisposable
 {
@@ -58,8 +58,7 @@ internal sealed class GatewayMetrics : IDisposable
         _meter.CreateObservableCounter("ctigateway.sessions.started", () => Sessions(state)?.Started ?? 0, "{session}", "Orchestration sessions started since start");
         _meter.CreateObservableCounter("ctigateway.sessions.ended", () => Sessions(state)?.Ended ?? 0, "{session}", "Orchestration sessions that reached a top-level final state");
         _meter.CreateObservableCounter("ctigateway.sessions.failed", () => Sessions(state)?.Failed ?? 0, "{session}", "Orchestration sessions that failed: an error, killed, ended by their time-to-live, or refused for Orchestration:MaxSessions");
-        _meter.CreateObservableCounter("ctigateway.sessions.routed", () => Sessions(state)?.Routed ?? 0, "{interaction}", "Calls routed away from their routing point by a session action (the count of the time-to-route sum)");
-        _meter.CreateObservableCounter("ctigateway.sessions.time_to_route", () => Sessions(state)?.TimeToRouteSecondsSum ?? 0, "s", "Sum over the routed calls of the time from the call's arrival at its routing point to the session's routing request");
+        _meter.CreateObservableCounter("ctigateway.sessions.routed", () => Sessions(state)?.Routed ?? 0, "{interaction}", "Calls routed away from their routing point by a session action (the Prometheus endpoint adds their time-to-route histogram)");
 
         _meter.CreateObservableCounter("ctigateway.watchdog.pings", () => state.WatchdogPings, "{ping}", "WATCHDOG=1 notifications sent to systemd");
         _meter.CreateObservableUpDownCounter("ctigateway.loops.silent", () => state.SilentLoops.Count, "{loop}", "Loops that did not answer the last liveness probe");
