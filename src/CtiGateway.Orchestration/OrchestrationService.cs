@@ -29,6 +29,7 @@ public sealed partial class OrchestrationService : IAsyncDisposable
     private readonly ConcurrentDictionary<string, OrchestrationSession> _sessions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _registered = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
+    private readonly TimeToRouteHistogram _timeToRoute = new();
     private OrchestrationOptions _options;
     private StrategySet _strategies;
     private Task? _eventLoop;
@@ -147,7 +148,7 @@ public sealed partial class OrchestrationService : IAsyncDisposable
         }
 
         return new OrchestrationCounters(_sessions.Count, Interlocked.Read(ref _started), Interlocked.Read(ref _ended), Interlocked.Read(ref _failed),
-            interactions, Interlocked.Read(ref _routed), TimeSpan.FromTicks(Interlocked.Read(ref _timeToRouteTicks)).TotalSeconds);
+            interactions, Interlocked.Read(ref _routed), TimeSpan.FromTicks(Interlocked.Read(ref _timeToRouteTicks)).TotalSeconds, _timeToRoute.Cumulative());
     }
 
     /// <summary>Stops every session and the T-Server connection.</summary>
@@ -212,7 +213,9 @@ public sealed partial class OrchestrationService : IAsyncDisposable
         Interlocked.Increment(ref _routed);
         if (interaction.ArrivalTimestamp != 0)
         {
-            Interlocked.Add(ref _timeToRouteTicks, _time.GetElapsedTime(interaction.ArrivalTimestamp).Ticks);
+            var elapsed = _time.GetElapsedTime(interaction.ArrivalTimestamp);
+            Interlocked.Add(ref _timeToRouteTicks, elapsed.Ticks);
+            _timeToRoute.Record(elapsed);
         }
     }
 
