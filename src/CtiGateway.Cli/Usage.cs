@@ -129,7 +129,7 @@ internal static class Usage
           queries/s: N p50-ms: X p99-ms: X errors: N
         queries/s counts the answers within the S seconds. Exit 1 when nothing was answered or a connection was lost.
 
-        Usage: ctigw bench route [--rps N] [--seconds S] [--destinations M] [--first-dn DN] [--gateway PATH]
+        Usage: ctigw bench route [--rps N] [--seconds S] [--destinations M] [--first-dn DN] [--gateway PATH] [--strategy FILE]
 
         Runs a simulated switch (OSV style) with route point 3001 and M stations (default 1000 from --first-dn, default
         200000), starts ctigatewayd with route point 3001 configured, registers one router client on 3001 that answers
@@ -138,6 +138,9 @@ internal static class Usage
         latency of each call runs from just before the switch raises its arrival to the router's receipt of its
         EventRouteUsed. It prints one line:
           arrivals/s: N route-used: N p50-ms: X p99-ms: X p999-ms: X errors: N gateway-cpu: X%
+        --strategy FILE puts the routing strategy FILE on route point 3001: the gateway's orchestration runs one session
+        per call and routes it; the bench's client only watches 3001 and hangs up the routed calls. The latency is then
+        the session's: arrival to EventRouteUsed, with the session's start, actions and the redirect in between.
         """;
 
     public const string Profile = """

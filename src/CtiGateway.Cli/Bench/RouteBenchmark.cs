@@ -32,7 +32,7 @@ internal sealed class RouteBenchmark(RouteOptions options, TextWriter log)
         await using var simulator = new CstaSimulatorServer(new SwitchModel(plan, TimeProvider.System), CstaSimulatorOptions.ForProfile(profile));
         simulator.Start(new IPEndPoint(IPAddress.Loopback, 0));
         files.WriteConfig(calls, simulator.LocalEndPoint);
-        AddRoutePoint(files.ConfigPath);
+        AddRoutePoint(files.ConfigPath, options.Strategy);
 
         await using var gateway = await BenchGatewayProcess.StartAsync(options.GatewayPath, files.ConfigPath, log, cancellationToken).ConfigureAwait(false);
         await log.WriteLineAsync($"bench route: gateway pid {gateway.Pid} serving T-Library on {gateway.Endpoint}, switch link to the simulator at {simulator.LocalEndPoint}");
@@ -177,12 +177,21 @@ internal sealed class RouteBenchmark(RouteOptions options, TextWriter log)
         return profile.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    /// <summary>Route point 3001 in the gateway config (no default destination: the router routes every call).</summary>
-    private static void AddRoutePoint(string configPath)
+    /// <summary>
+    /// Route point 3001 in the gateway config (no default destination: the router, or the strategy's sessions, route
+    /// every call).
+    /// </summary>
+    private static void AddRoutePoint(string configPath, string? strategy)
     {
         var config = (JsonObject)JsonNode.Parse(File.ReadAllText(configPath))!;
         var sw = (JsonObject)((JsonArray)config["Switches"]!)[0]!;
-        sw["RoutePoints"] = new JsonArray(new JsonObject { ["Dn"] = RouteOptions.RoutePoint, ["RouterTimeoutSeconds"] = 10 });
+        var routePoint = new JsonObject { ["Dn"] = RouteOptions.RoutePoint, ["RouterTimeoutSeconds"] = 10 };
+        if (strategy is not null)
+        {
+            routePoint["Strategy"] = strategy;
+        }
+
+        sw["RoutePoints"] = new JsonArray(routePoint);
         File.WriteAllText(configPath, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 }

@@ -18,6 +18,12 @@ internal sealed record RouteOptions
     /// <summary>The first destination station.</summary>
     public int FirstDn { get; init; } = 200_000;
 
+    /// <summary>
+    /// A routing strategy for the route point: the gateway's orchestration routes every call through a session of it
+    /// (the bench's client then only watches the route point and ends the routed calls). Null: the bench routes.
+    /// </summary>
+    public string? Strategy { get; init; }
+
     /// <summary>ctigatewayd to start (an executable or ctigatewayd.dll); null looks for it.</summary>
     public string? GatewayPath { get; init; }
 

@@ -8,7 +8,8 @@ namespace CtiGateway.Cli.Bench;
 /// The router of <c>ctigw bench route</c>: registered on the route point, it answers every EventRouteRequest at once
 /// with RequestRouteCall to the next destination station, and for each EventRouteUsed records the latency from the
 /// call's arrival at the switch (stamped by the driver just before the simulator raised it) to the moment the bytes
-/// arrived. Routed calls are handed to <see cref="Routed"/> so the bench can end them. Runs on its receive loop.
+/// arrived. Routed calls are handed to <see cref="Routed"/> so the bench can end them. Runs on its receive loop. With a
+/// strategy (<see cref="RouteOptions.Strategy"/>) it does not route: the gateway's orchestration does.
 /// </summary>
 internal sealed class RouteRouter(RouteOptions options, ConcurrentDictionary<string, RouteArrival> arrivals) : IBenchFrameHandler
 {
@@ -51,6 +52,12 @@ internal sealed class RouteRouter(RouteOptions options, ConcurrentDictionary<str
         {
             case MessageType.EventRouteRequest:
                 Interlocked.Increment(ref _requests);
+                if (options.Strategy is not null)
+                {
+                    // The gateway's orchestration routes the call; the bench only watches.
+                    break;
+                }
+
                 var route = new TlibMessage(MessageType.RequestRouteCall, 5)
                 {
                     ThisDN = RouteOptions.RoutePoint,

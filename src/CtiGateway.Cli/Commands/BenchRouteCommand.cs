@@ -5,7 +5,7 @@ namespace CtiGateway.Cli;
 /// <summary><c>ctigw bench route</c>: parse the options, run <see cref="RouteBenchmark"/>, print its line.</summary>
 internal static class BenchRouteCommand
 {
-    private static readonly string[] ValueOptions = ["--rps", "--seconds", "--destinations", "--first-dn", "--gateway"];
+    private static readonly string[] ValueOptions = ["--rps", "--seconds", "--destinations", "--first-dn", "--gateway", "--strategy"];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> tokens, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -24,7 +24,12 @@ internal static class BenchRouteCommand
             Destinations = destinations,
             FirstDn = args.GetInt("--first-dn", defaults.FirstDn, 10_000, 999_999_999 - destinations),
             GatewayPath = args.Get("--gateway"),
+            Strategy = args.Get("--strategy") is { } strategy ? Path.GetFullPath(strategy) : null,
         };
+        if (options.Strategy is { } file && !File.Exists(file))
+        {
+            throw args.Usage($"--strategy: {file} does not exist.");
+        }
 
         var log = TextWriter.Synchronized(stderr);
         var result = await new RouteBenchmark(options, log).RunAsync(cancellationToken);
