@@ -167,11 +167,11 @@ internal sealed partial class ScxmlSession
             string.Concat(element.Nodes().Select(n => n.ToString(SaveOptions.DisableFormatting))), node.Position.Line, node.Position.Column,
             expression =>
             {
-                var value = DataModel.Evaluate(NoteRuntimeExpression(ScriptExpr.Expression(expression, node.Position)));
+                var value = DataModel.Evaluate(NoteRuntimeExpression(RuntimeExpressionCache.Expression(expression, node.Position)));
                 var data = DataModel.ToData(value);
                 return data.IsUndefined ? null : data.Text;
             },
-            (location, json) => DataModel.Assign(NoteRuntimeExpression(ScriptExpr.Location(location, node.Position)),
+            (location, json) => DataModel.Assign(NoteRuntimeExpression(RuntimeExpressionCache.Location(location, node.Position)),
                 json is null ? JsValue.Undefined : DataModel.FromData(DataValue.Json(json))),
             (name, json) => _internalQueue.Enqueue(ScxmlEvent.Internal(name, json is null ? DataValue.Undefined : DataValue.Json(json))),
             this);
