@@ -8,7 +8,9 @@ namespace CtiGateway.Scxml;
 internal sealed class DocumentParser
 {
     public const string ScxmlNs = "http://www.w3.org/2005/07/scxml";
-    private const string XIncludeNs = "http://www.w3.org/2001/XInclude";
+
+    /// <summary>The ORS global that holds an invoked session's inputs (Composer subroutines read <c>args_.Name</c>).</summary>
+    public const string OrsArgumentsName = "args_";
     private const string GenesysModulePrefix = "http://www.genesyslab.com/modules/";
 
     private static readonly Dictionary<string, string[]> AllowedAttributes = new(StringComparer.Ordinal)
@@ -53,6 +55,7 @@ internal sealed class DocumentParser
     private bool _hasScripts;
     private bool _parkable = true;
     private readonly HashSet<string> _referencedNames = new(StringComparer.Ordinal);
+    private readonly XIncludeExpander _includes;
 
     private DocumentParser(string file, string baseDirectory, ScxmlLoadOptions options, List<ScxmlDiagnostic> diagnostics)
     {
@@ -60,6 +63,7 @@ internal sealed class DocumentParser
         _baseDirectory = baseDirectory;
         _options = options;
         _diagnostics = diagnostics;
+        _includes = new XIncludeExpander(baseDirectory, options, diagnostics);
     }
 
     /// <summary>Reads XML text safely: no DTD, no external resolution, bounded size, line information kept.</summary>
@@ -82,6 +86,7 @@ internal sealed class DocumentParser
     public static ScxmlDocument? Parse(XElement root, string file, string baseDirectory, ScxmlLoadOptions options, List<ScxmlDiagnostic> diagnostics)
     {
         var parser = new DocumentParser(file, baseDirectory, options, diagnostics);
+        parser._includes.Expand(root, file, baseDirectory);
         return parser.ParseRoot(root);
     }
 
@@ -139,6 +144,7 @@ internal sealed class DocumentParser
         var scxml = new StateNode { Kind = StateKind.Scxml, Id = "__scxml_root", Position = Pos(root) };
         _states.Add(scxml);
         var globalScripts = new List<ScriptNode>();
+        XElement? rootInitial = null;
         foreach (var child in root.Elements())
         {
             if (!IsScxmlNamespace(child.Name))
@@ -152,6 +158,15 @@ internal sealed class DocumentParser
                 case "parallel":
                 case "final":
                     ParseState(child, scxml);
+                    break;
+                case "initial" when _dialect == ScxmlDialect.Ors:
+                    // The 2009 draft (and ORS) allow <initial><transition target=.../></initial> directly in <scxml>.
+                    if (rootInitial is not null)
+                    {
+                        Error(child, "<scxml> may hold only one <initial>");
+                    }
+
+                    rootInitial = child;
                     break;
                 case "datamodel":
                     ParseDatamodel(child, scxml);
@@ -170,11 +185,30 @@ internal sealed class DocumentParser
             }
         }
 
-        scxml.Initial = MakeInitial(root, scxml);
+        if (rootInitial is not null)
+        {
+            if (root.Attribute("initial") is not null)
+            {
+                Error(rootInitial, "<scxml> may not have both an 'initial' attribute and an <initial> element");
+            }
+
+            scxml.Initial = ParseInitialElement(rootInitial, scxml);
+        }
+        else
+        {
+            scxml.Initial = MakeInitial(root, scxml);
+        }
+
         ResolveTargets();
         if (HasErrors)
         {
             return null;
+        }
+
+        if (_dialect == ScxmlDialect.Ors && !_states.Any(st => st.Data.Any(d => d.Id == OrsArgumentsName)))
+        {
+            // Every ORS session has args_: the inputs of an invoking <invoke> (params and namelist), else an empty object.
+            scxml.Data.Insert(0, new DataNode { Id = OrsArgumentsName, Expr = ScriptExpr.Expression("({})", Pos(root)), Position = Pos(root) });
         }
 
         var states = _states.ToArray();
@@ -286,12 +320,6 @@ internal sealed class DocumentParser
         XElement? initialElement = null;
         foreach (var child in element.Elements())
         {
-            if (child.Name.NamespaceName == XIncludeNs)
-            {
-                Error(child, $"<xi:include href=\"{(string?)child.Attribute("href")}\"> is not supported: include the document's content in place");
-                continue;
-            }
-
             if (!IsScxmlNamespace(child.Name))
             {
                 continue;
@@ -347,20 +375,7 @@ internal sealed class DocumentParser
 
             if (initialElement is not null)
             {
-                CheckAttributes(initialElement);
-                var transitions = initialElement.Elements().Where(e => IsScxmlNamespace(e.Name)).ToList();
-                if (transitions.Count != 1 || transitions[0].Name.LocalName != "transition")
-                {
-                    Error(initialElement, "<initial> needs exactly one <transition>");
-                }
-                else
-                {
-                    state.Initial = ParseTransition(transitions[0], state);
-                    if (state.Initial.TargetIds.Length == 0)
-                    {
-                        Error(transitions[0], "the <transition> in <initial> needs a target");
-                    }
-                }
+                state.Initial = ParseInitialElement(initialElement, state);
             }
             else
             {
@@ -369,8 +384,36 @@ internal sealed class DocumentParser
         }
         else if (initialElement is not null || (kind == StateKind.State && element.Attribute("initial") is not null))
         {
-            Error(initialElement ?? element, "an atomic state cannot have an initial state");
+            if (XIncludeExpander.LostIncludedContent(element))
+            {
+                // Its child states were to come from an include file that is missing (reported): it runs as an atomic state.
+                Warning(initialElement ?? element, $"<{element.Name.LocalName} id=\"{id}\"> has no child states (its include file is missing): its initial state is ignored");
+            }
+            else
+            {
+                Error(initialElement ?? element, "an atomic state cannot have an initial state");
+            }
         }
+    }
+
+    /// <summary>An <c>&lt;initial&gt;</c> element: exactly one <c>&lt;transition&gt;</c> with a target (null when malformed).</summary>
+    private TransitionNode? ParseInitialElement(XElement initialElement, StateNode state)
+    {
+        CheckAttributes(initialElement);
+        var transitions = initialElement.Elements().Where(e => IsScxmlNamespace(e.Name)).ToList();
+        if (transitions.Count != 1 || transitions[0].Name.LocalName != "transition")
+        {
+            Error(initialElement, "<initial> needs exactly one <transition>");
+            return null;
+        }
+
+        var initial = ParseTransition(transitions[0], state);
+        if (initial.TargetIds.Length == 0)
+        {
+            Error(transitions[0], "the <transition> in <initial> needs a target");
+        }
+
+        return initial;
     }
 
     private TransitionNode MakeInitial(XElement element, StateNode state)
@@ -473,8 +516,10 @@ internal sealed class DocumentParser
                 }
                 else
                 {
+                    // With an include file missing (reported as a warning), the state may be one it was to provide.
                     _diagnostics.Add(new ScxmlDiagnostic(_file, transition.Position.Line, transition.Position.Column,
-                        $"target '{id}' is not the id of any state", false));
+                        $"target '{id}' is not the id of any state{(_includes.HasMissingIncludes ? " (an include file is missing)" : string.Empty)}",
+                        _includes.HasMissingIncludes));
                 }
             }
 
@@ -510,7 +555,19 @@ internal sealed class DocumentParser
             }
 
             CheckAttributes(child);
-            var id = (string?)child.Attribute("id");
+            var idAttribute = child.Attribute("id");
+            if (_dialect == ScxmlDialect.Ors && child.Attribute("ID") is { } upper)
+            {
+                // ORS strategies written by hand use <data ID=...> (seed 003); the 2009 draft's attribute is 'id'.
+                if (idAttribute is not null)
+                {
+                    Error(child, "<data> may not have both 'id' and 'ID'");
+                }
+
+                idAttribute ??= upper;
+            }
+
+            var id = idAttribute?.Value;
             if (string.IsNullOrEmpty(id))
             {
                 Error(child, "<data> needs an 'id'");
@@ -654,7 +711,7 @@ internal sealed class DocumentParser
                     Label = (string?)element.Attribute("label"),
                     // An empty expr on <log> logs the label alone.
                     Expr = string.IsNullOrWhiteSpace((string?)element.Attribute("expr")) ? null : Expr(element.Attribute("expr")),
-                    Level = (string?)element.Attribute("level"),
+                    Level = ParseLogLevel(element.Attribute("level")),
                 };
             case "assign":
                 return ParseAssign(element);
@@ -687,6 +744,27 @@ internal sealed class DocumentParser
                 Error(element, $"<{name}> is not executable content");
                 return null;
         }
+    }
+
+    /// <summary>
+    /// <c>&lt;log level&gt;</c> (ORS): a number 1 to 4, passed on to <see cref="ScxmlRuntimeOptions.LogEntrySink"/>. Anything
+    /// else is a warning and the line is logged without a level.
+    /// </summary>
+    private int? ParseLogLevel(XAttribute? attribute)
+    {
+        if (attribute is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(attribute.Value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var level)
+            && level is >= 1 and <= 4)
+        {
+            return level;
+        }
+
+        Warning(attribute, $"log level '{attribute.Value}' is not a number from 1 to 4; the line is logged without a level");
+        return null;
     }
 
     private AssignNode? ParseAssign(XElement element)
@@ -1066,7 +1144,7 @@ internal sealed class DocumentParser
                 continue;
             }
 
-            if (_dialect == ScxmlDialect.Ors && (name.StartsWith('_') || name == "profile"))
+            if (_dialect == ScxmlDialect.Ors && (name.StartsWith('_') || name == "profile" || (name == "ID" && element.Name.LocalName == "data")))
             {
                 continue;
             }
@@ -1127,12 +1205,12 @@ internal sealed class DocumentParser
     private void Error(XObject node, string message)
     {
         var position = Pos(node);
-        _diagnostics.Add(new ScxmlDiagnostic(_file, position.Line, position.Column, message, false));
+        _diagnostics.Add(new ScxmlDiagnostic(XIncludeExpander.IncludedFileOf(node) ?? _file, position.Line, position.Column, message, false));
     }
 
     private void Warning(XObject node, string message)
     {
         var position = Pos(node);
-        _diagnostics.Add(new ScxmlDiagnostic(_file, position.Line, position.Column, message, true));
+        _diagnostics.Add(new ScxmlDiagnostic(XIncludeExpander.IncludedFileOf(node) ?? _file, position.Line, position.Column, message, true));
     }
 }

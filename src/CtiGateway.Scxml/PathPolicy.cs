@@ -4,7 +4,17 @@ namespace CtiGateway.Scxml;
 internal static class PathPolicy
 {
     public static bool TryResolve(string reference, string baseDirectory, IReadOnlyList<string> allowedRoots, out string path, out string problem)
+        => TryResolve(reference, baseDirectory, [baseDirectory, .. allowedRoots], false, out path, out problem, out _);
+
+    /// <summary>
+    /// Resolves <paramref name="reference"/> relative to <paramref name="relativeTo"/> and keeps it under one of
+    /// <paramref name="roots"/>. <paramref name="missing"/> is true when the reference is well formed but names no file
+    /// (with <paramref name="missingFirst"/>, checked before the folder rule, so that a missing include is reported as
+    /// missing wherever it was looked for).
+    /// </summary>
+    public static bool TryResolve(string reference, string relativeTo, IReadOnlyList<string> roots, bool missingFirst, out string path, out string problem, out bool missing)
     {
+        missing = false;
         path = string.Empty;
         problem = string.Empty;
         var value = reference.Trim();
@@ -37,7 +47,7 @@ internal static class PathPolicy
         string full;
         try
         {
-            full = Path.GetFullPath(Path.IsPathRooted(value) ? value : Path.Combine(baseDirectory, value));
+            full = Path.GetFullPath(Path.IsPathRooted(value) ? value : Path.Combine(relativeTo, value));
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {
@@ -45,8 +55,8 @@ internal static class PathPolicy
             return false;
         }
 
-        var inside = IsUnder(full, baseDirectory) || allowedRoots.Any(root => IsUnder(full, root));
-        if (!inside)
+        var inside = roots.Any(root => IsUnder(full, root));
+        if (!inside && !missingFirst)
         {
             problem = $"'{reference}' is outside the document folder and the allowed folders";
             return false;
@@ -54,7 +64,14 @@ internal static class PathPolicy
 
         if (!File.Exists(full))
         {
-            problem = $"'{reference}' was not found (looked for {full})";
+            missing = true;
+            problem = inside ? $"'{reference}' was not found (looked for {full})" : $"'{reference}' was not found";
+            return false;
+        }
+
+        if (!inside)
+        {
+            problem = $"'{reference}' is outside the document folder and the allowed folders";
             return false;
         }
 

@@ -34,6 +34,12 @@ public sealed class ScxmlRuntimeOptions
     public Action<string, string?, string>? LogSink { get; init; }
 
     /// <summary>
+    /// Receives every <c>&lt;log&gt;</c> line with its ORS <c>level</c> (1 to 4, or null). Called in addition to
+    /// <see cref="LogSink"/>; either may be left unset.
+    /// </summary>
+    public Action<ScxmlLogEntry>? LogEntrySink { get; init; }
+
+    /// <summary>
     /// Park idle data models: when a session has finished a macrostep and waits for an external event or a timer, and
     /// its document and values allow an exact restore (see docs/scxml.md, "Parked data models"), store the values of its
     /// variables compactly and release its script engine until the next event needs one. On by default.

@@ -351,6 +351,12 @@ public sealed class CstaSimulatorServer : IAsyncDisposable
                 case CstaAgentEvent agentEvent when link.ReportAgentEvents:
                     CstaSwitchXmlWriter.WriteAgentEvent(body, link.Namespace, agentEvent);
                     break;
+                case CstaMaintenanceEvent maintenance:
+                    CstaSwitchXmlWriter.WriteMaintenanceEvent(body, link.Namespace, link.RequireDeviceIds ? maintenance with { Device = link.AsDeviceId(maintenance.Device) } : maintenance);
+                    break;
+                case CstaMonitorEndedEvent ended:
+                    CstaSwitchXmlWriter.WriteMonitorEnded(body, link.Namespace, ended);
+                    break;
                 default:
                     continue;
             }

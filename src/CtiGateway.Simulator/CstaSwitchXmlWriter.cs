@@ -183,6 +183,42 @@ public static class CstaSwitchXmlWriter
         x.Close(root);
     }
 
+    /// <summary>Writes a device maintenance event (OutOfServiceEvent, BackInServiceEvent): monitorCrossRefID, device, cause.</summary>
+    public static void WriteMaintenanceEvent(IBufferWriter<byte> output, string ns, CstaMaintenanceEvent maintenanceEvent)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(maintenanceEvent);
+        var root = CstaMaintenanceEvent.ElementOf(maintenanceEvent.Type);
+        var x = new XmlOut(output);
+        x.Declaration();
+        x.OpenRoot(root, ns);
+        x.Element("monitorCrossRefID", maintenanceEvent.MonitorCrossRefId);
+        Device(x, "device", maintenanceEvent.Device);
+        if (maintenanceEvent.Cause is not null)
+        {
+            x.Element("cause", maintenanceEvent.Cause);
+        }
+
+        x.Close(root);
+    }
+
+    /// <summary>Writes MonitorEndedEvent: monitorCrossRefID and cause.</summary>
+    public static void WriteMonitorEnded(IBufferWriter<byte> output, string ns, CstaMonitorEndedEvent ended)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(ended);
+        var x = new XmlOut(output);
+        x.Declaration();
+        x.OpenRoot(CstaMonitorEndedEvent.RootElement, ns);
+        x.Element("monitorCrossRefID", ended.MonitorCrossRefId);
+        if (ended.Cause is not null)
+        {
+            x.Element("cause", ended.Cause);
+        }
+
+        x.Close(CstaMonitorEndedEvent.RootElement);
+    }
+
     /// <summary>ECMA-354 StartApplicationSessionPosResponse: sessionID, actualProtocolVersion, actualSessionDuration.</summary>
     public static void WriteStartApplicationSessionPosResponse(IBufferWriter<byte> output, string sessionId, string protocolVersion, int actualSessionDurationSeconds)
     {

@@ -4,7 +4,7 @@ namespace CtiGateway.Simulator;
 
 /// <summary>An event raised by the model for one monitor.</summary>
 /// <param name="Monitor">The monitor it goes to (its owner is the link session).</param>
-/// <param name="Message">The event (a <see cref="CstaCallEvent"/> or a <see cref="CstaAgentEvent"/>); its monitorCrossRefID is the monitor's.</param>
+/// <param name="Message">The event (a <see cref="CstaCallEvent"/>, <see cref="CstaAgentEvent"/>, <see cref="CstaMaintenanceEvent"/> or <see cref="CstaMonitorEndedEvent"/>); its monitorCrossRefID is the monitor's.</param>
 public sealed record SimEventRecord(SimMonitor Monitor, CstaMessage Message)
 {
     /// <summary>The event as a call event.</summary>

@@ -96,7 +96,7 @@ public sealed partial class SwitchModel
     }
 
     private SimServiceResult? RefusedMonitor(string deviceId) =>
-        _refusedMonitors.Contains(deviceId)
+        _refusedMonitors.Contains(deviceId) || _outOfService.Contains(deviceId)
             ? SimServiceResult.Error(SimErrors.SystemResourceAvailability, SimErrors.ResourceOutOfService, $"MonitorStart: device {deviceId} is out of service.")
             : null;
 }

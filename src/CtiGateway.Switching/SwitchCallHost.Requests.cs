@@ -59,6 +59,11 @@ internal sealed partial class SwitchCallHost
         }
 
         var command = plan.Command!;
+        if (RefuseOutOfService(request, command))
+        {
+            return;
+        }
+
         foreach (var service in command.Services)
         {
             if (!_switch.Profile.Supports(service))

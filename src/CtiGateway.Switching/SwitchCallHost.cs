@@ -200,6 +200,10 @@ internal sealed partial class SwitchCallHost : ICallModelSink
                 {
                     OnAgentEvent(agentEvent);
                 }
+                else if (input.Message is CstaMaintenanceEvent or CstaMonitorEndedEvent)
+                {
+                    OnDnServiceEvent(input.Message);
+                }
 
                 break;
             case CallHostInputKind.ClientRequest:

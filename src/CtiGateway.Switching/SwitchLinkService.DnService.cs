@@ -4,10 +4,13 @@ using CtiGateway.Pbx.Links;
 namespace CtiGateway.Switching;
 
 /// <summary>
-/// DNs the switch does not serve (issue 10 item 6): a MonitorStart the switch refuses puts the DN out of service
-/// (EventDNOutOfService to its clients); every <see cref="SwitchSettings.MonitorRetrySeconds"/> the gateway asks again
-/// for the DNs out of service, and a MonitorStart that works puts the DN back in service (EventDNBackInService). The
-/// call model holds the state (<see cref="CallModel.SwitchCallModel.IsOutOfService"/>) for queries.
+/// DNs the switch does not serve (issue 10 item 6): a MonitorStart the switch refuses, or a monitor the switch ends
+/// (MonitorEndedEvent), puts the DN out of service (EventDNOutOfService to its clients); every
+/// <see cref="SwitchSettings.MonitorRetrySeconds"/> the gateway asks again for those DNs, and a MonitorStart that works
+/// puts the DN back in service (EventDNBackInService). A DN the switch reports out of service on its monitor
+/// (OutOfServiceEvent) keeps that monitor and is not retried: BackInServiceEvent brings it back
+/// (<see cref="SwitchCallHost.OnDnServiceEvent"/>). The call model holds the state
+/// (<see cref="CallModel.SwitchCallModel.IsOutOfService"/>) for queries.
 /// </summary>
 public sealed partial class SwitchLinkService
 {
@@ -59,6 +62,12 @@ public sealed partial class SwitchLinkService
 
     private static void MonitorAnswered(SwitchRuntime sw, string dn, CstaMessage answer)
     {
+        if (answer is CstaMonitorStartResponse started)
+        {
+            // MonitorEndedEvent names the monitor only.
+            sw.MonitorAnswers.Started(started.MonitorCrossRefId, dn);
+        }
+
         var refused = answer is CstaErrorResponse error ? $"the switch refused MonitorStart: CSTA error {error.Category}/{error.Value}" : null;
         // A monitor that starts changes something only for a DN out of service (most DNs never are).
         if (refused is not null || (answer is CstaMonitorStartResponse && sw.OutOfServiceDns.ContainsKey(dn)))
@@ -67,7 +76,11 @@ public sealed partial class SwitchLinkService
         }
     }
 
-    /// <summary>Every <see cref="SwitchSettings.MonitorRetrySeconds"/>: MonitorStart again for the DNs out of service.</summary>
+    /// <summary>The DNs out of service because the switch does not monitor them (read on the switch's loop).</summary>
+    private static List<string> NotMonitored(SwitchRuntime sw) =>
+        [.. sw.OutOfServiceDns.Where(d => d.Value == DnOutage.NotMonitored).Select(d => d.Key)];
+
+    /// <summary>Every <see cref="SwitchSettings.MonitorRetrySeconds"/>: MonitorStart again for the DNs the switch does not monitor.</summary>
     private async Task RetryMonitorsAsync(SwitchRuntime sw, CancellationToken cancellationToken)
     {
         try
@@ -80,7 +93,8 @@ public sealed partial class SwitchLinkService
                     continue;
                 }
 
-                var dns = await sw.Calls.QueryAsync(m => m.OutOfServiceDns(), cancellationToken).ConfigureAwait(false);
+                // Not the DNs the switch reported out of service on a monitor it keeps: a second monitor would double their events.
+                var dns = await sw.Calls.QueryAsync(_ => NotMonitored(sw), cancellationToken).ConfigureAwait(false);
                 if (dns.Count == 0)
                 {
                     continue;

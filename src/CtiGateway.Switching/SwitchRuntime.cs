@@ -39,8 +39,8 @@ internal sealed class SwitchRuntime(string name, FirmwareProfile profile, CstaDi
     /// <summary>The access code this switch dials for each other switch of the gateway (Switches:N:AccessNumbers).</summary>
     public IReadOnlyDictionary<string, string> AccessNumbers { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>The DNs out of service, as the call-model loop last set them (read by the drain to skip needless work).</summary>
-    public System.Collections.Concurrent.ConcurrentDictionary<string, byte> OutOfServiceDns { get; } = new(StringComparer.Ordinal);
+    /// <summary>The DNs out of service and why, as the call-model loop last set them (read by the drain and the retry).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, DnOutage> OutOfServiceDns { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The MonitorStart answers of the current activation, paired with their DNs.</summary>
     public MonitorAnswers MonitorAnswers { get; } = new();

@@ -22,4 +22,7 @@ internal static partial class SwitchingLog
 
     [LoggerMessage(EventId = 4855, Level = LogLevel.Warning, Message = "Switch {Switch}: {Max} cross-switch transfers are waiting for their second leg; the oldest (ConnID {ConnId} to DN {Dn}) is dropped")]
     public static partial void CrossSwitchTableFull(ILogger logger, string @switch, int max, string connId, string dn);
+
+    [LoggerMessage(EventId = 4856, Level = LogLevel.Warning, Message = "Switch {Switch}: {Element} for monitor {CrossRefId} (device {Device}) is ignored: {Why}")]
+    public static partial void DnServiceEventIgnored(ILogger logger, string @switch, string element, string crossRefId, string device, string why);
 }

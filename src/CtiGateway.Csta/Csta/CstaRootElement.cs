@@ -14,6 +14,8 @@ internal sealed class CstaRootElement
 
     public CstaAgentEventType AgentEventType { get; init; }
 
+    public CstaMaintenanceEventType MaintenanceEventType { get; init; }
+
     /// <summary>The main connection element (call events) or the one child read (single-child responses).</summary>
     public string Child { get; init; } = "";
 

@@ -117,6 +117,12 @@ internal static class CstaRootElements
             yield return new CstaRootElement { Name = CstaAgentEvent.ElementOf(type), Kind = CstaRootKind.AgentEvent, AgentEventType = type };
         }
 
+        foreach (var type in Enum.GetValues<CstaMaintenanceEventType>())
+        {
+            yield return new CstaRootElement { Name = CstaMaintenanceEvent.ElementOf(type), Kind = CstaRootKind.MaintenanceEvent, MaintenanceEventType = type };
+        }
+
+        yield return Plain(CstaMonitorEndedEvent.RootElement, CstaRootKind.MonitorEnded);
         yield return Plain("CSTAErrorCode", CstaRootKind.ErrorCode);
         foreach (var name in CstaAcknowledgement.Elements)
         {

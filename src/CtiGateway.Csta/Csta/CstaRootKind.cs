@@ -5,6 +5,8 @@ internal enum CstaRootKind
 {
     CallEvent,
     AgentEvent,
+    MonitorEnded,
+    MaintenanceEvent,
     SystemStatus,
     MonitorStartResponse,
     SystemRegisterResponse,

@@ -123,6 +123,9 @@ internal static class CstaXmlReaderDecoder
                 "AgentNotReadyEvent" => ParseAgentEvent(root, ns, CstaAgentEventType.AgentNotReady),
                 "AgentWorkingAfterCallEvent" => ParseAgentEvent(root, ns, CstaAgentEventType.AgentWorkingAfterCall),
                 "AgentBusyEvent" => ParseAgentEvent(root, ns, CstaAgentEventType.AgentBusy),
+                "OutOfServiceEvent" => ParseMaintenanceEvent(root, ns, CstaMaintenanceEventType.OutOfService),
+                "BackInServiceEvent" => ParseMaintenanceEvent(root, ns, CstaMaintenanceEventType.BackInService),
+                "MonitorEndedEvent" => ParseMonitorEnded(root, ns),
                 "CSTAErrorCode" => ParseError(root, ns),
                 _ when CstaAcknowledgement.Elements.Contains(root) => new CstaAcknowledgement(root, ns),
                 _ => ParseUnknown(root, ns),
@@ -561,6 +564,67 @@ internal static class CstaXmlReaderDecoder
                 AgentDevice = device ?? throw Missing(root + "/agentDevice"),
                 AgentId = agentId,
                 AcdGroup = group,
+            };
+        }
+
+        private CstaMaintenanceEvent ParseMaintenanceEvent(string root, string ns, CstaMaintenanceEventType type)
+        {
+            string? crossRef = null, device = null, cause = null;
+            if (!_reader.IsEmptyElement)
+            {
+                while (NextChild(0))
+                {
+                    switch (_reader.LocalName)
+                    {
+                        case "monitorCrossRefID":
+                            crossRef = ReadText();
+                            break;
+                        case "device":
+                            device = ReadDeviceOrText();
+                            break;
+                        case "cause":
+                            cause = ReadText();
+                            break;
+                        default:
+                            break;
+                    }
+                }
+            }
+
+            return new CstaMaintenanceEvent(root, ns)
+            {
+                Type = type,
+                MonitorCrossRefId = crossRef ?? throw Missing(root + "/monitorCrossRefID"),
+                Device = device ?? throw Missing(root + "/device"),
+                Cause = string.IsNullOrEmpty(cause) ? null : cause,
+            };
+        }
+
+        private CstaMonitorEndedEvent ParseMonitorEnded(string root, string ns)
+        {
+            string? crossRef = null, cause = null;
+            if (!_reader.IsEmptyElement)
+            {
+                while (NextChild(0))
+                {
+                    switch (_reader.LocalName)
+                    {
+                        case "monitorCrossRefID":
+                            crossRef = ReadText();
+                            break;
+                        case "cause":
+                            cause = ReadText();
+                            break;
+                        default:
+                            break;
+                    }
+                }
+            }
+
+            return new CstaMonitorEndedEvent(root, ns)
+            {
+                MonitorCrossRefId = crossRef ?? throw Missing(root + "/monitorCrossRefID"),
+                Cause = string.IsNullOrEmpty(cause) ? null : cause,
             };
         }
 

@@ -52,6 +52,8 @@ internal ref struct CstaXmlUtf8Parser
             CstaRootKind.GetAgentStateResponse => ParseGetAgentStateResponse(root, ns),
             CstaRootKind.GetDeviceIdResponse => new CstaGetDeviceIdResponse(root, ns, ParseSingleText(root, known)),
             CstaRootKind.AgentEvent => ParseAgentEvent(root, ns, known.AgentEventType),
+            CstaRootKind.MaintenanceEvent => ParseMaintenanceEvent(root, ns, known.MaintenanceEventType),
+            CstaRootKind.MonitorEnded => ParseMonitorEnded(root, ns),
             CstaRootKind.ErrorCode => ParseError(root, ns),
             _ => new CstaAcknowledgement(root, ns),
         };
@@ -457,6 +459,63 @@ internal ref struct CstaXmlUtf8Parser
             AgentDevice = device ?? throw Missing(root + "/agentDevice"),
             AgentId = agentId,
             AcdGroup = group,
+        };
+    }
+
+    private CstaMaintenanceEvent ParseMaintenanceEvent(string root, string ns, CstaMaintenanceEventType type)
+    {
+        string? crossRef = null, device = null, cause = null;
+        if (!_reader.IsEmptyElement)
+        {
+            while (NextChild(0))
+            {
+                var name = _reader.LocalName;
+                if (name.SequenceEqual("monitorCrossRefID"u8))
+                {
+                    crossRef = ReadText();
+                }
+                else if (name.SequenceEqual("device"u8))
+                {
+                    device = ReadDeviceOrText();
+                }
+                else if (name.SequenceEqual("cause"u8))
+                {
+                    cause = ReadText();
+                }
+            }
+        }
+
+        return new CstaMaintenanceEvent(root, ns)
+        {
+            Type = type,
+            MonitorCrossRefId = crossRef ?? throw Missing(root + "/monitorCrossRefID"),
+            Device = device ?? throw Missing(root + "/device"),
+            Cause = string.IsNullOrEmpty(cause) ? null : cause,
+        };
+    }
+
+    private CstaMonitorEndedEvent ParseMonitorEnded(string root, string ns)
+    {
+        string? crossRef = null, cause = null;
+        if (!_reader.IsEmptyElement)
+        {
+            while (NextChild(0))
+            {
+                if (_reader.LocalName.SequenceEqual("monitorCrossRefID"u8))
+                {
+                    crossRef = ReadText();
+                }
+                else if (_reader.LocalName.SequenceEqual("cause"u8))
+                {
+                    cause = ReadText();
+                }
+            }
+        }
+
+        return new CstaMonitorEndedEvent(root, ns)
+        {
+            MonitorCrossRefId = crossRef ?? throw Missing(root + "/monitorCrossRefID"),
+            Cause = string.IsNullOrEmpty(cause) ? null : cause,
         };
     }
 

@@ -40,6 +40,7 @@ internal sealed partial class ScxmlSession
                 var text = log.Expr is null ? string.Empty : DataModel.ToLogText(DataModel.Evaluate(log.Expr));
                 Log.ChartLog(_options.Logger, Id, log.Label, text);
                 _options.LogSink?.Invoke(Id, log.Label, text);
+                _options.LogEntrySink?.Invoke(new ScxmlLogEntry(Id, log.Label, text, log.Level));
                 break;
             case AssignNode assign:
                 ExecuteAssign(assign);
@@ -70,9 +71,22 @@ internal sealed partial class ScxmlSession
                 break;
             case CancelNode cancel:
                 var sendId = cancel.SendId ?? DataModel.EvaluateString(cancel.SendIdExpr!);
+                var cancelled = false;
                 if (_delayed is not null && _delayed.Remove(sendId, out var timer))
                 {
                     timer.Dispose();
+                    cancelled = true;
+                }
+
+                if (_doc.Dialect == ScxmlDialect.Ors)
+                {
+                    // ORS answers every <cancel>: cancel.successful, or error.notallowed when nothing was pending under that id.
+                    var answer = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+                    {
+                        ["sendid"] = sendId,
+                        ["description"] = cancelled ? "the delayed event was cancelled" : $"no delayed event is pending with sendid '{sendId}'",
+                    });
+                    _internalQueue.Enqueue(ScxmlEvent.Internal(cancelled ? "cancel.successful" : "error.notallowed", DataValue.Json(answer)));
                 }
 
                 break;
@@ -439,21 +453,24 @@ internal sealed partial class ScxmlSession
             }
 
             var src = node.Src ?? (node.SrcExpr is not null ? DataModel.EvaluateString(node.SrcExpr) : null);
+            var arguments = new List<(string Name, JsValue Value)>();
             if (node.Namelist.Count > 0 || node.Params.Count > 0)
             {
+                arguments.AddRange(EvaluateNamelist(node.Namelist));
+                arguments.AddRange(EvaluateParams(node.Params));
                 values = new Dictionary<string, DataValue>(StringComparer.Ordinal);
-                foreach (var (name, value) in EvaluateNamelist(node.Namelist))
-                {
-                    values[name] = DataModel.ToData(value);
-                }
-
-                foreach (var (name, value) in EvaluateParams(node.Params))
+                foreach (var (name, value) in arguments)
                 {
                     values[name] = DataModel.ToData(value);
                 }
             }
 
             childDocument = ResolveInvokedDocument(node, src);
+            if (childDocument.Dialect == ScxmlDialect.Ors)
+            {
+                // ORS (Composer subroutines): the invoked session reads its inputs as properties of the global args_.
+                (values ??= new Dictionary<string, DataValue>(StringComparer.Ordinal))[DocumentParser.OrsArgumentsName] = DataModel.ToData(arguments);
+            }
         }
         catch (ScxmlExecutionException ex)
         {

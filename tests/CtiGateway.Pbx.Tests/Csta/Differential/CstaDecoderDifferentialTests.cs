@@ -43,7 +43,8 @@ public sealed class CstaDecoderDifferentialTests
             "CstaSnapshotDeviceResponse/SnapshotDeviceResponse", "CstaGetAgentStateResponse/GetAgentStateResponse", "CstaErrorResponse/CSTAErrorCode",
             "CstaAcknowledgement/AnswerCallResponse", "CstaMonitorStartResponse/MonitorStartResponse", "CstaSystemStatus/SystemStatus",
             "CstaStartApplicationSessionPosResponse/StartApplicationSessionPosResponse", "CstaApplicationSessionResponse/StopApplicationSessionPosResponse",
-            "CstaGetDeviceIdResponse/GetDeviceIdResponse",
+            "CstaGetDeviceIdResponse/GetDeviceIdResponse", "CstaMaintenanceEvent/OutOfServiceEvent", "CstaMaintenanceEvent/BackInServiceEvent",
+            "CstaMonitorEndedEvent/MonitorEndedEvent",
         }.Except(roots));
     }
 

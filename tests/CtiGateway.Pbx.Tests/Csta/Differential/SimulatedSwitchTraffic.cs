@@ -9,6 +9,7 @@ namespace CtiGateway.Pbx.Tests.Csta.Differential;
 /// The CSTA-XML bodies the simulated switch sends, for the decoder's differential tests. A seeded random operator drives
 /// the simulator's <see cref="SwitchModel"/> on the demo switching plan (calls made, answered, held, retrieved, consulted,
 /// transferred, conferenced, deflected, single-step transferred and conferenced, cleared; agent states; snapshots;
+/// stations out of service and back, monitors the switch ends;
 /// requests the switch refuses) while scripted inbound traffic runs on the virtual clock. Every answer and event is
 /// written by <see cref="CstaSwitchXmlWriter"/> the way the simulator's links write it: OSV style (ed4, plain DNs) and
 /// DMCC style (ed3, device ids), plus the ECMA-354 session answers, GetDeviceIdResponse and SystemStatus.
@@ -63,6 +64,7 @@ internal static class SimulatedSwitchTraffic
                 _ => Operate(model, random, connections),
             };
             Write(bodies, result);
+            Maintain(model, step, bodies);
             time.Advance(TimeSpan.FromMilliseconds(random.Next(0, 1200)));
             model.RunDue();
             foreach (var record in model.DrainEvents())
@@ -73,6 +75,30 @@ internal static class SimulatedSwitchTraffic
 
         AddSessionAndSystemMessages(bodies);
         return bodies;
+    }
+
+    /// <summary>
+    /// Now and then (by step, so the random operations stay the same) a station goes out of service and comes back, or
+    /// the switch ends its monitors, which are started again: OutOfServiceEvent, BackInServiceEvent, MonitorEndedEvent.
+    /// </summary>
+    private static void Maintain(SwitchModel model, int step, List<byte[]> bodies)
+    {
+        var station = Stations[step / 200 % Stations.Length];
+        switch (step % 200)
+        {
+            case 50:
+                model.SetOutOfService(station, cause: step % 400 == 50 ? SwitchModel.MaintenanceCause : "normal");
+                break;
+            case 120:
+                model.SetOutOfService(station, outOfService: false);
+                break;
+            case 170 when step % 400 == 170:
+                model.EndMonitors(station);
+                Write(bodies, model.MonitorStart(station, owner: null));
+                break;
+            default:
+                break;
+        }
     }
 
     /// <summary>ConsultationCall from a connected party, then TransferCall or ConferenceCall of the two calls.</summary>
@@ -137,6 +163,14 @@ internal static class SimulatedSwitchTraffic
             case CstaAgentEvent agentEvent:
                 bodies.Add(Body(w => CstaSwitchXmlWriter.WriteAgentEvent(w, CstaNamespaces.Ed4, agentEvent)));
                 bodies.Add(Body(w => CstaSwitchXmlWriter.WriteAgentEvent(w, CstaNamespaces.Ed3, agentEvent)));
+                break;
+            case CstaMaintenanceEvent maintenance:
+                bodies.Add(Body(w => CstaSwitchXmlWriter.WriteMaintenanceEvent(w, CstaNamespaces.Ed4, maintenance)));
+                bodies.Add(Body(w => CstaSwitchXmlWriter.WriteMaintenanceEvent(w, CstaNamespaces.Ed3, maintenance with { Device = DmccDevice(maintenance.Device) })));
+                break;
+            case CstaMonitorEndedEvent ended:
+                bodies.Add(Body(w => CstaSwitchXmlWriter.WriteMonitorEnded(w, CstaNamespaces.Ed4, ended)));
+                bodies.Add(Body(w => CstaSwitchXmlWriter.WriteMonitorEnded(w, CstaNamespaces.Ed3, ended)));
                 break;
             default:
                 throw new InvalidOperationException($"The simulated switch raised {message.Element}, which this corpus does not write.");

@@ -98,6 +98,11 @@ internal static class XmlEdgeBodies
         yield return "<GetAgentStateResponse><agentStateList><agentStateEntry><loggedOnState>yes</loggedOnState></agentStateEntry></agentStateList></GetAgentStateResponse>";
         yield return "<AgentReadyEvent><monitorCrossRefID>1</monitorCrossRefID><agentDevice>5001</agentDevice><acdGroup><deviceIdentifier> </deviceIdentifier></acdGroup></AgentReadyEvent>";
         yield return "<AgentBusyEvent><monitorCrossRefID>1</monitorCrossRefID><agentDevice><deviceIdentifier/></agentDevice></AgentBusyEvent>";
+        yield return "<OutOfServiceEvent><monitorCrossRefID>1</monitorCrossRefID><device><deviceIdentifier> 5001 </deviceIdentifier></device><cause/></OutOfServiceEvent>";
+        yield return "<BackInServiceEvent><device>5001</device><monitorCrossRefID>1<x/>2</monitorCrossRefID><device><deviceIdentifier>5002</deviceIdentifier></device></BackInServiceEvent>";
+        yield return "<OutOfServiceEvent><monitorCrossRefID>1</monitorCrossRefID><device><notKnown/></device></OutOfServiceEvent>";
+        yield return "<MonitorEndedEvent><monitorCrossRefID><![CDATA[ 7 ]]></monitorCrossRefID><cause> normal </cause><cause>busy</cause></MonitorEndedEvent>";
+        yield return "<MonitorEndedEvent><cause>normal</cause></MonitorEndedEvent>";
         yield return "<StartApplicationSessionPosResponse><sessionID>S</sessionID><actualSessionDuration>0180</actualSessionDuration></StartApplicationSessionPosResponse>";
         yield return "<StartApplicationSessionPosResponse><sessionID>S</sessionID><actualSessionDuration>-1</actualSessionDuration></StartApplicationSessionPosResponse>";
         yield return "<StartApplicationSessionPosResponse><sessionID>S</sessionID><actualSessionDuration>99999999999</actualSessionDuration></StartApplicationSessionPosResponse>";
