@@ -95,20 +95,20 @@ internal sealed partial class InteractionActions : IScxmlActionHandler
         _service.Scheduler.Schedule(LocalErrorDelay, () => call.Pending.Complete("error.interaction." + call.Action, data.ToJsonString()));
     }
 
-    private void Done(ActionCall call, JsonObject data)
+    private void Done(ActionCall call, JsonObject fields)
     {
-        data["requestid"] ??= call.RequestId;
+        var data = new JsonObject { ["requestid"] = call.RequestId };
+        foreach (var (key, value) in fields.ToList())
+        {
+            fields.Remove(key);
+            data[key] = value;
+        }
+
         NoteOutcome(call, "interaction." + call.Action + ".done", data);
         call.Pending.Complete("interaction." + call.Action + ".done", data.ToJsonString());
     }
 
-    private void NoteOutcome(ActionCall call, string name, JsonObject data)
-    {
-        if (_service.TryGetSession(call.SessionId, out var session))
-        {
-            session.NoteEvent(name, data.ToJsonString());
-        }
-    }
+    private void NoteOutcome(ActionCall call, string name, JsonObject data) => _service.NoteActionEvent(call.SessionId, name, data.ToJsonString());
 
     /// <summary>Sends a request and answers the action with <paramref name="done"/> or the T-Server's error.</summary>
     private async Task SendAsync(ActionCall call, TlibMessage request, string? registerFirst, Func<TlibMessage, JsonObject> done, Action<bool>? after)

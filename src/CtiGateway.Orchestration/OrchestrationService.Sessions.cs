@@ -198,6 +198,17 @@ public sealed partial class OrchestrationService
         session.Handle?.Send(name, json, updates);
     }
 
+    /// <summary>Notes an action's completion event (posted through its pending action) like a delivered event.</summary>
+    internal void NoteActionEvent(string sessionId, string name, string json)
+    {
+        if (_sessions.TryGetValue(sessionId, out var session))
+        {
+            session.NoteEvent(name, json);
+        }
+
+        SessionEvent?.Invoke(sessionId, name, json);
+    }
+
     internal bool TryGetSession(string sessionId, out OrchestrationSession session) => _sessions.TryGetValue(sessionId, out session!);
 
     /// <summary>The host update that puts an interaction's current object in a session's <c>_genesys</c>.</summary>
