@@ -273,8 +273,12 @@ internal sealed class StrategySandbox : IAsyncDisposable
             () => _scheduler.RunUntil(() => _ended is not null || _timedOut, _script.Timeout + TimeSpan.FromSeconds(1), WallLimit),
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-        // What the switches still do for the last steps (a call ringing after the session ended) is shown too.
+        // What the switches still do for the last steps (a call ringing after the session ended) is shown too. The end
+        // of a session is reported after its final state (off the scheduler's thread), perhaps only once the clock
+        // reached the timeout: one quiet period lets that report arrive.
+        _activity.Touch();
         await _activity.WaitQuietAsync(TimeSpan.FromSeconds(5), cancellationToken);
+        finished = finished || _ended is not null;
         if (calls.InboundConnId is null)
         {
             await _stderr.WriteLineAsync($"ctigw: strategy try: the call never reached {_script.Dn}@{_script.Switch} on the gateway");
