@@ -248,7 +248,7 @@ internal static class Usage
         Usage: ctigw strategy try FILE [--dn DN@SWITCH] [--timeout SECONDS] [--dialect w3c|ors]
                                   [--answer SECONDS] [--abandon SECONDS]
                                   [--agents-busy | --agent-ready ID... | --all-agents-ready]
-                                  [--ani NUMBER] [--dnis NUMBER]
+                                  [--ani NUMBER] [--dnis NUMBER] [--udata KEY=VALUE...]
 
         A sandbox for strategy authors. Starts an in-process gateway with the demo's simulated switches (tel_sw:
         extensions 5001-5099, agents A5001-A5020 ready on 5001-5020 in the agent group DemoAgents and ACD queue 4001,
@@ -275,6 +275,7 @@ internal static class Usage
           --all-agents-ready    every agent of DemoAgents is ready (the default)
           --ani NUMBER          the caller's number (default 302118840100)
           --dnis NUMBER         the number the caller dialled (default the route point's DN)
+          --udata KEY=VALUE     user data the call brings to the route point (a string; repeat it for several)
         """;
 
     /// <summary>The help of a command, or the general help.</summary>

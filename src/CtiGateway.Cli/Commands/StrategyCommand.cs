@@ -12,9 +12,9 @@ namespace CtiGateway.Cli;
 /// </summary>
 internal static class StrategyCommand
 {
-    private static readonly string[] ValueOptions = ["--dn", "--timeout", "--dialect", "--answer", "--abandon", "--agent-ready", "--ani", "--dnis"];
+    private static readonly string[] ValueOptions = ["--dn", "--timeout", "--dialect", "--answer", "--abandon", "--agent-ready", "--ani", "--dnis", "--udata"];
     private static readonly string[] Flags = ["--agents-busy", "--all-agents-ready"];
-    private static readonly string[] Repeatable = ["--agent-ready"];
+    private static readonly string[] Repeatable = ["--agent-ready", "--udata"];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> tokens, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -86,7 +86,32 @@ internal static class StrategyCommand
             ReadyAgents = ReadyAgents(args),
             Ani = Number(args, "--ani") ?? SandboxScript.DefaultAni,
             Dnis = Number(args, "--dnis"),
+            UserData = UserData(args),
         };
+    }
+
+    /// <summary>--udata KEY=VALUE (repeatable): string pairs the call brings to the route point.</summary>
+    private static List<KeyValuePair<string, string>> UserData(ParsedArguments args)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var text in args.GetAll("--udata"))
+        {
+            var eq = text.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw args.Usage($"--udata {text}: give KEY=VALUE (a key of at least one character).");
+            }
+
+            var key = text[..eq];
+            if (pairs.Any(p => p.Key == key))
+            {
+                throw args.Usage($"--udata {text}: key '{key}' is given twice.");
+            }
+
+            pairs.Add(new(key, text[(eq + 1)..]));
+        }
+
+        return pairs;
     }
 
     /// <summary>--dn DN@SWITCH (default 3001@tel_sw): a route point of the demo plan, or a DN outside it that the sandbox adds as one.</summary>
@@ -110,7 +135,13 @@ internal static class StrategyCommand
         {
             if (device.Kind != SimDeviceKind.RoutePoint)
             {
-                throw args.Usage($"--dn {text}: {dn} is a {device.Kind} of the demo plan on {device.SwitchName}; strategies run on route points "
+                var kind = device.Kind switch
+                {
+                    SimDeviceKind.AcdQueue => "an ACD queue",
+                    SimDeviceKind.Extension => "an extension",
+                    _ => device.Kind.ToString(),
+                };
+                throw args.Usage($"--dn {text}: {dn} is {kind} of the demo plan on {device.SwitchName}; strategies run on route points "
                     + $"({DemoPlan.RoutePoint}@{DemoPlan.Switch}, or a DN outside the plan, which the sandbox adds as a route point).");
             }
 

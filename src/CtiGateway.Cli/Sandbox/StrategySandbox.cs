@@ -104,6 +104,17 @@ internal sealed class StrategySandbox : IAsyncDisposable
             return started;
         }
 
+        if (_script.UserData.Count > 0)
+        {
+            var userData = new KeyValueList();
+            foreach (var (key, value) in _script.UserData)
+            {
+                userData.Add(key, value);
+            }
+
+            service.ExpectInboundCall(_script.Switch, _script.Dn, userData);
+        }
+
         return await RunCallAsync(model, calls, cancellationToken);
     }
 
@@ -257,7 +268,9 @@ internal sealed class StrategySandbox : IAsyncDisposable
             return ExitCodes.RuntimeFailure;
         }
 
-        _output.Line("script", $"inbound call from {_script.Ani} to {_script.Dn}@{_script.Switch}");
+        _output.Line("script", $"inbound call from {_script.Ani} to {_script.Dn}@{_script.Switch}"
+            + (_script.Dnis is { } dnis ? $" (dialled {dnis})" : string.Empty)
+            + (_script.UserData.Count > 0 ? " with user data " + string.Join(", ", _script.UserData.Select(p => p.Key + "=" + p.Value)) : string.Empty));
         if (_script.AbandonAfter is { } abandon)
         {
             _scheduler.Schedule(abandon, () =>
