@@ -74,18 +74,24 @@ public static class DemoPlan
     /// <summary>The agent group <c>DemoAgents</c>: every agent of the plan.</summary>
     public static AgentGroupSettings AgentGroup() => new() { Name = Group, Agents = [.. AgentIds] };
 
-    /// <summary>Finds a demo profile (e.g. firmware-profiles/osv-v10.json) next to the executable or in a parent folder (the repo root), or under the current folder or its parents.</summary>
-    /// <exception cref="SwitchConfigException">The profile is nowhere to be found.</exception>
+    /// <summary>
+    /// Finds a demo file (e.g. firmware-profiles/osv-v10.json) next to the executable or in a parent folder (the repo
+    /// root), or under the current folder or its parents; in an installation (executables in PREFIX/lib/ctigateway)
+    /// under PREFIX/share/ctigateway.
+    /// </summary>
+    /// <exception cref="SwitchConfigException">The file is nowhere to be found.</exception>
     public static string FindProfile(string relativePath)
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                var candidate = Path.Combine(dir.FullName, relativePath);
-                if (File.Exists(candidate))
+                foreach (var candidate in new[] { Path.Combine(dir.FullName, relativePath), Path.Combine(dir.FullName, "share", "ctigateway", relativePath) })
                 {
-                    return candidate;
+                    if (File.Exists(candidate))
+                    {
+                        return candidate;
+                    }
                 }
             }
         }
