@@ -115,7 +115,7 @@ public sealed partial class OrchestrationService
 
         if (owner is null)
         {
-            StartSession(strategy, interaction, routePoint);
+            _ = StartSession(strategy, interaction, routePoint);
             return;
         }
 

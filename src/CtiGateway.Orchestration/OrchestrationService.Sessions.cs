@@ -74,8 +74,8 @@ public sealed partial class OrchestrationService
         return await Task.WhenAny(snapshot, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false) == snapshot ? await snapshot.ConfigureAwait(false) : null;
     }
 
-    /// <summary>A call arrived at a route point with a strategy: a new session owns it (called under no lock).</summary>
-    private void StartSession(LoadedStrategy strategy, Interaction interaction, string routePoint)
+    /// <summary>A call arrived at a route point with a strategy: a new session owns it (called under no lock). Returns its id, or null.</summary>
+    private string? StartSession(LoadedStrategy strategy, Interaction interaction, string routePoint)
     {
         var options = Options;
         var sessionId = NewSessionId();
@@ -86,7 +86,7 @@ public sealed partial class OrchestrationService
             {
                 Interlocked.Increment(ref _failed);
                 OrchestrationLog.SessionLimit(_logger, _sessions.Count, options.MaxSessions, interaction.Id, routePoint);
-                return;
+                return null;
             }
 
             session = new OrchestrationSession(sessionId, strategy, _runtime.Scheduler.Now, _time.GetTimestamp()) { FirstConnId = interaction.Id };
@@ -117,7 +117,7 @@ public sealed partial class OrchestrationService
 
             Interlocked.Increment(ref _failed);
             OrchestrationLog.SessionFailed(_logger, sessionId, ex.Message);
-            return;
+            return null;
         }
 
         session.Handle = handle;
@@ -137,6 +137,7 @@ public sealed partial class OrchestrationService
         Deliver(session, "interaction.added", new JsonObject { ["interactionid"] = interaction.Id }, null);
         Deliver(session, "interaction.present", new JsonObject { ["interactionid"] = interaction.Id }, null);
         _ = AttachSessionIdAsync(interaction, routePoint, sessionId);
+        return sessionId;
     }
 
     private async Task AttachSessionIdAsync(Interaction interaction, string dn, string sessionId)

@@ -128,6 +128,20 @@ internal sealed class StrategySet
         return new StrategySet(byRoutePoint);
     }
 
+    /// <summary>Loads one strategy file (for a session started on request).</summary>
+    /// <exception cref="OrchestrationConfigException">It does not load.</exception>
+    public static LoadedStrategy LoadOne(string file, OrchestrationOptions options)
+    {
+        var set = Load(new OrchestrationOptions
+        {
+            Strategies = [new StrategyBinding("adopt", file)],
+            AllowedRoots = options.AllowedRoots,
+            MaxSessions = options.MaxSessions,
+            SessionTimeToLive = options.SessionTimeToLive,
+        });
+        return set.For("adopt")!;
+    }
+
     /// <summary>The DN of <c>DN@switch</c> (events name bare DNs).</summary>
     public static string BareDn(string dn)
     {

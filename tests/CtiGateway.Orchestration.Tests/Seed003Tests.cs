@@ -41,5 +41,25 @@ public sealed class Seed003Tests
         // The call really rings at 7778 on the second switch.
         var ringing = await observer.WaitForAsync(m => m.Type == MessageType.EventRinging && m.ThisDN == "7778", TimeSpan.FromSeconds(30), "EventRinging at 7778 on tel_sw_1");
         Assert.NotNull(ringing.ConnID);
+
+        // A new session can own the redirected call: it sees it as a new interaction with its party at 7778.
+        var adopter = await rig.WriteStrategyAsync("adopt.scxml", """
+            <scxml version="1.0" xmlns="http://www.w3.org/2005/07/scxml" xmlns:ixn="http://www.genesyslab.com/modules/interaction" initial="wait">
+              <datamodel><data id="device" expr="''"/></datamodel>
+              <state id="wait">
+                <transition event="interaction.added">
+                  <script>
+                    var parties = _genesys.ixn.interactions[_event.data.interactionid].parties;
+                    for (var id in parties) { if (parties[id].device == '7778' &amp;&amp; parties[id].state == 'ringing') { device = '7778'; } }
+                  </script>
+                </transition>
+                <transition event="interaction.present" cond="device == '7778'" target="owned"/>
+              </state>
+              <final id="owned"/>
+            </scxml>
+            """);
+        var second = await rig.Service.StartSessionForCallAsync(adopter, "7778@tel_sw_1", ringing.ConnID!.Value, TestContext.Current.CancellationToken);
+        await rig.RunUntilAsync(() => rig.Ended.ContainsKey(second), "the new session to own the call");
+        Assert.Equal("owned", rig.Ended[second]);
     }
 }

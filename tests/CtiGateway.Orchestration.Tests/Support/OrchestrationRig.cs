@@ -72,6 +72,14 @@ internal sealed class OrchestrationRig : IAsyncDisposable
         return new OrchestrationRig(gateway, service, scheduler, folder);
     }
 
+    /// <summary>Writes a strategy into the rig's folder; returns its path.</summary>
+    public async Task<string> WriteStrategyAsync(string name, string text)
+    {
+        var file = Path.Combine(_folder, name);
+        await File.WriteAllTextAsync(file, text, TestContext.Current.CancellationToken);
+        return file;
+    }
+
     /// <summary>An inbound call from an outside number to <paramref name="dn"/> on tel_sw; returns the simulator's call id.</summary>
     public string DeliverCall(string dn, string from = "+4930123456") =>
         Gateway.Simulator.Invoke(m => m.DeliverInboundCall(from, dn)) ?? throw new InvalidOperationException($"{dn} is busy");
