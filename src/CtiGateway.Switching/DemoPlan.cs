@@ -33,6 +33,12 @@ public static class DemoPlan
     /// <summary>The route point, which runs the default strategy.</summary>
     public const string RoutePoint = "3001";
 
+    /// <summary>The demo's default routing strategy for the route point, in the repository.</summary>
+    public const string Strategy = "packaging/strategies/demo-route.scxml";
+
+    /// <summary>Where an installation keeps <see cref="Strategy"/>, under PREFIX/share/ctigateway.</summary>
+    public const string InstalledStrategy = "strategies/demo-route.scxml";
+
     /// <summary>The access code tel_sw dials to reach tel_sw_1 over the trunk (the simulator's plan dials the same).</summary>
     public const string AccessToSwitch1 = "8";
 
@@ -73,6 +79,20 @@ public static class DemoPlan
 
     /// <summary>The agent group <c>DemoAgents</c>: every agent of the plan.</summary>
     public static AgentGroupSettings AgentGroup() => new() { Name = Group, Agents = [.. AgentIds] };
+
+    /// <summary>Finds the demo's default strategy: <see cref="Strategy"/> in the repository, or <see cref="InstalledStrategy"/> in an installation.</summary>
+    /// <exception cref="SwitchConfigException">It is nowhere to be found.</exception>
+    public static string FindStrategy()
+    {
+        try
+        {
+            return FindProfile(Strategy);
+        }
+        catch (SwitchConfigException)
+        {
+            return FindProfile(InstalledStrategy);
+        }
+    }
 
     /// <summary>
     /// Finds a demo file (e.g. firmware-profiles/osv-v10.json) next to the executable or in a parent folder (the repo

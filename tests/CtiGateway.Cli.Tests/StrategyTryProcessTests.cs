@@ -223,6 +223,19 @@ public sealed class StrategyTryProcessTests
         Assert.Contains("target 'nowhere'", stderr, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = TestTimeout.Test)]
+    public async Task TheDemosDefaultStrategyValidatesInTheOrsDialect()
+    {
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 55);
+        var file = Path.Combine(RepoRoot(), "packaging", "strategies", "demo-route.scxml");
+
+        var (exit, stdout, stderr) = await CtigwProcess.RunAsync(ct, "scxml", "validate", file, "--dialect", "ors");
+
+        Assert.True(exit == 0, stderr);
+        Assert.Equal([file + ": ok"], stdout);
+        Assert.Empty(stderr);
+    }
+
     [Theory(Timeout = TestTimeout.Test)]
     [InlineData("--dn", "5001@tel_sw", "5001 is an extension of the demo plan on tel_sw")]
     [InlineData("--dn", "3001@tel_sw_1", "route point 3001 is on tel_sw, not tel_sw_1")]
@@ -257,6 +270,19 @@ public sealed class StrategyTryProcessTests
 
         Assert.Fail($"no line contains '{part}':\n{string.Join('\n', lines)}");
         return -1;
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CtiGateway.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"no folder above {AppContext.BaseDirectory} holds CtiGateway.sln");
     }
 
     /// <summary>A strategy of ../shared/strategies, read where it is (skips the test when it is missing).</summary>

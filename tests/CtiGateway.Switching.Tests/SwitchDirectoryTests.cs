@@ -56,6 +56,7 @@ public sealed class SwitchDirectoryTests
         Assert.Equal(SwitchingPlan.Demo().AccessNumber("tel_sw_1", "tel_sw"), Assert.Single(demoSwitch1.AccessNumbers, a => a.Switch == "tel_sw").Code);
         Assert.Equal(DemoPlan.AgentIds, DemoPlan.AgentGroup().Agents);
         Assert.Equal("3001", Assert.Single(demoSwitch.RoutePoints).Dn);
+        Assert.EndsWith("/packaging/strategies/demo-route.scxml", DemoPlan.FindStrategy(), StringComparison.Ordinal);
 
         // The serial profiles carry tel_sw's plan as well.
         foreach (var serial in new[] { "firmware-profiles/serial-lapb-csta.json", "firmware-profiles/serial-bsc-csta.json" })
