@@ -18,11 +18,14 @@ internal sealed class SandboxCalls
     private readonly ScxmlScheduler _scheduler;
     private readonly Func<string, string?> _switchOf;
     private readonly Func<string, bool> _isStation;
-    private readonly Action<string> _answer;
+    private readonly Func<string, bool> _answer;
     private readonly TimeSpan? _answerAfter;
 
+    /// <summary>Wall time the clock waits for the outcome of a scripted step (a slow switch; a step without effect).</summary>
+    public static readonly TimeSpan OutcomeLimit = TimeSpan.FromSeconds(10);
+
     public SandboxCalls(SandboxOutput output, SandboxActivity activity, ScxmlScheduler scheduler, Func<string, string?> switchOf, Func<string, bool> isStation,
-        Action<string> answer, TimeSpan? answerAfter)
+        Func<string, bool> answer, TimeSpan? answerAfter)
     {
         _output = output;
         _activity = activity;
@@ -52,6 +55,7 @@ internal sealed class SandboxCalls
     public void Observe(TlibMessage e, string? dn)
     {
         _activity.Touch();
+        _activity.Observed(e);
         if (e.ConnID is not { } connId || e.ThisDN is not { } thisDn || (dn is not null && dn != thisDn))
         {
             return;
@@ -72,8 +76,11 @@ internal sealed class SandboxCalls
         {
             _scheduler.Schedule(after, () =>
             {
-                _activity.Touch();
-                _answer(thisDn);
+                var established = _activity.Expect(a => a.Type == MessageType.EventEstablished && a.ThisDN == thisDn, OutcomeLimit);
+                if (!_answer(thisDn))
+                {
+                    established.Dispose();
+                }
             });
         }
     }

@@ -42,6 +42,7 @@ internal sealed class StrategySandbox : IAsyncDisposable
     private Task? _switches;
     private OrchestrationService? _orchestration;
     private string? _firstSession;
+    private IDisposable? _sessionStart;
     private volatile string? _ended;
     private volatile bool _endedInFinal;
     private volatile bool _timedOut;
@@ -260,10 +261,12 @@ internal sealed class StrategySandbox : IAsyncDisposable
 
     private async Task<int> RunCallAsync(CstaSimulatorServer model, SandboxCalls calls, CancellationToken cancellationToken)
     {
-        _activity.Touch();
+        // The clock waits for the call's session to start.
+        _sessionStart = _activity.Expect(null, SandboxCalls.OutcomeLimit);
         var callId = model.Invoke(m => m.DeliverInboundCall(_script.Ani, _script.Dn, _script.Dnis));
         if (callId is null)
         {
+            _sessionStart.Dispose();
             await _stderr.WriteLineAsync($"ctigw: strategy try: {_script.Dn} is busy; the call was not delivered");
             return ExitCodes.RuntimeFailure;
         }
@@ -275,8 +278,13 @@ internal sealed class StrategySandbox : IAsyncDisposable
         {
             _scheduler.Schedule(abandon, () =>
             {
-                _activity.Touch();
+                var released = _activity.Expect(e => e.Type is MessageType.EventAbandoned or MessageType.EventReleased, SandboxCalls.OutcomeLimit);
                 var hungUp = model.Invoke(m => m.ExternalPartyHangsUp(callId));
+                if (!hungUp)
+                {
+                    released.Dispose();
+                }
+
                 _output.Line("script", hungUp ? $"the caller {_script.Ani} hangs up" : $"the caller {_script.Ani} would hang up, but is no longer on the call");
             });
         }
@@ -333,14 +341,18 @@ internal sealed class StrategySandbox : IAsyncDisposable
             {
                 var first = Interlocked.CompareExchange(ref _firstSession, sessionId, null) is null;
                 _output.Line("session", first ? $"{sessionId} runs {_script.File}" : $"{sessionId} (another session)");
+                if (first)
+                {
+                    _sessionStart?.Dispose();
+                }
             }
         }
 
         return sessionId == Volatile.Read(ref _firstSession) ? kind : kind + " " + sessionId;
     }
 
-    /// <summary>--answer: the station that rings answers (the switch's AnswerCall of its alerting connection).</summary>
-    private void Answer(CstaSimulatorServer model, string dn)
+    /// <summary>--answer: the station that rings answers (the switch's AnswerCall of its alerting connection); false when it did not.</summary>
+    private bool Answer(CstaSimulatorServer model, string dn)
     {
         var answered = model.Invoke(m =>
         {
@@ -348,6 +360,7 @@ internal sealed class StrategySandbox : IAsyncDisposable
             return ringing is not null && !m.AnswerCall(ringing.Connection).IsError;
         });
         _output.Line("script", answered ? $"{dn} answers" : $"{dn} would answer, but no call rings there any more");
+        return answered;
     }
 
     private static string? SwitchOfDn(IReadOnlyDictionary<string, DnDirectory> directories, string dn) =>
