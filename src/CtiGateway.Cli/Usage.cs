@@ -263,6 +263,8 @@ internal static class Usage
           log: TEXT                         each <log> of the session ("log: LABEL: TEXT" with a label)
           call: EVENT DN@SWITCH ConnID ID   each call event the gateway publishes (any DN, both switches)
           script: WHAT                      each scripted step
+          error: WHAT                       an error event raised in the session (error.execution: line, column, why)
+          warning: WHAT                     a problem of the orchestration (a request the gateway refused...)
         then "final: ID" when the session reached a top-level final state (exit 0), or "timeout" (exit 1) when it
         had not after --timeout seconds of virtual time (default 300), or how it ended otherwise (exit 1).
         A strategy that does not load prints each problem as FILE:LINE:COL: message on stderr, exit 2.

@@ -203,6 +203,30 @@ public sealed class StrategyTryProcessTests
     }
 
     [Fact(Timeout = TestTimeout.Test)]
+    public async Task AnErrorInTheStrategyIsPrintedWithItsLine()
+    {
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 55);
+        using var dir = new StrategyFolder();
+        var file = dir.Write("throws.scxml", """
+            <scxml version="1.0" xmlns="http://www.w3.org/2005/07/scxml" initial="waiting">
+              <state id="waiting"><transition event="interaction.added" target="working"/></state>
+              <state id="working">
+                <onentry><script>throw new Error('no such customer');</script></onentry>
+                <transition event="error.execution" target="failed"/>
+              </state>
+              <final id="failed"/>
+            </scxml>
+            """);
+
+        var (exit, stdout, stderr) = await CtigwProcess.RunAsync(ct, "strategy", "try", file);
+
+        Assert.True(exit == 0, $"exit {exit}: {string.Join('\n', stdout)}\n{stderr}");
+        Assert.Equal("final: failed", stdout[^1]);
+        Assert.Contains(stdout, l => l.Contains("] error: ", StringComparison.Ordinal) && l.Contains("error.execution at line 4 ", StringComparison.Ordinal)
+            && l.EndsWith("no such customer", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task ABrokenStrategyPrintsFileLineAndColumnAndExitsTwo()
     {
         var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 55);

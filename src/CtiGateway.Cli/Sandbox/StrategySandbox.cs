@@ -239,7 +239,7 @@ internal sealed class StrategySandbox : IAsyncDisposable
         };
         try
         {
-            _orchestration = new OrchestrationService(options, client, _scheduler, targets, NullLoggerFactory.Instance);
+            _orchestration = new OrchestrationService(options, client, _scheduler, targets, new SandboxLoggerFactory(_output));
         }
         catch (OrchestrationConfigException ex)
         {
@@ -291,8 +291,9 @@ internal sealed class StrategySandbox : IAsyncDisposable
 
         _scheduler.Schedule(_script.Timeout, () => _timedOut = true);
         var finished = await Task.Factory.StartNew(
-            () => _scheduler.RunUntil(() => _ended is not null || _timedOut, _script.Timeout + TimeSpan.FromSeconds(1), WallLimit),
+            () => _scheduler.RunUntil(() => _ended is not null || _timedOut || cancellationToken.IsCancellationRequested, _script.Timeout + TimeSpan.FromSeconds(1), WallLimit),
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        cancellationToken.ThrowIfCancellationRequested();
 
         // What the switches still do for the last steps (a call ringing after the session ended) is shown too. The end
         // of a session is reported after its final state (off the scheduler's thread), perhaps only once the clock
