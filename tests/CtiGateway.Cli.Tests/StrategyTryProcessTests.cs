@@ -203,6 +203,33 @@ public sealed class StrategyTryProcessTests
     }
 
     [Fact(Timeout = TestTimeout.Test)]
+    public async Task TheOrsDialectIsTheDefaultAndDialectW3cReadsLiteralAttributes()
+    {
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 55);
+        using var dir = new StrategyFolder();
+        var file = dir.Write("w3c.scxml", """
+            <scxml version="1.0" xmlns="http://www.w3.org/2005/07/scxml" datamodel="ecmascript" initial="waiting">
+              <state id="waiting"><transition event="interaction.added" target="later"/></state>
+              <state id="later">
+                <onentry><send event="tick" delay="90s"/></onentry>
+                <transition event="tick" target="done"/>
+              </state>
+              <final id="done"/>
+            </scxml>
+            """);
+
+        var w3c = await CtigwProcess.RunAsync(ct, "strategy", "try", file, "--dialect", "w3c");
+        var ors = await CtigwProcess.RunAsync(ct, "strategy", "try", file, "--timeout", "120");
+
+        Assert.True(w3c.ExitCode == 0, w3c.Stderr);
+        Assert.Equal("final: done", w3c.Stdout[^1]);
+        // In the ORS dialect event and delay are expressions: tick is an undefined variable.
+        Assert.Equal(1, ors.ExitCode);
+        Assert.Equal("timeout", ors.Stdout[^1]);
+        Assert.Contains(ors.Stdout, l => l.Contains("] error: ", StringComparison.Ordinal) && l.Contains("error.execution at line 4 ", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = TestTimeout.Test)]
     public async Task AnErrorInTheStrategyIsPrintedWithItsLine()
     {
         var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 55);
