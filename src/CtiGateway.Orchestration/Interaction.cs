@@ -56,6 +56,9 @@ internal sealed class Interaction
     /// <summary>Set when the call was ended or routed by a session action, for the resultof of the notcontrolled that follows.</summary>
     public string? PendingResultOf { get; set; }
 
+    /// <summary>Where a session action sent the call (the destination it routed or redirected it to), until it left.</summary>
+    public string? PendingDestination { get; set; }
+
     /// <summary>When the call arrived at the routing point (for the time-to-route metric).</summary>
     public long ArrivalTimestamp { get; set; }
 

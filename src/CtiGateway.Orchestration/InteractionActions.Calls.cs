@@ -65,6 +65,7 @@ internal sealed partial class InteractionActions
         lock (_service.Gate)
         {
             interaction.PendingResultOf = "routing";
+            interaction.PendingDestination = to.Dn;
             if (to.Switch is null || to.Switch == view.Switch)
             {
                 register = to.Dn;

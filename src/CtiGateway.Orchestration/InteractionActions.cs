@@ -91,8 +91,8 @@ internal sealed partial class InteractionActions : IScxmlActionHandler
     private void Fail(ActionCall call, string error, string description)
     {
         var data = new JsonObject { ["requestid"] = call.RequestId, ["error"] = error, ["description"] = description };
-        NoteOutcome(call, "error.interaction." + call.Action, data);
-        _service.Scheduler.Schedule(LocalErrorDelay, () => call.Pending.Complete("error.interaction." + call.Action, data.ToJsonString()));
+        // Noted as it is delivered, not before: a history reader must not see it ahead of the session.
+        call.Pending.CompleteAfter(LocalErrorDelay, "error.interaction." + call.Action, data.ToJsonString(), () => NoteOutcome(call, "error.interaction." + call.Action, data));
     }
 
     private void Done(ActionCall call, JsonObject fields)

@@ -282,8 +282,9 @@ public sealed partial class OrchestrationService
                 ended ? null : [InteractionUpdate(interaction)]);
         }
 
-        if (e.Type == MessageType.EventAbandoned)
+        if (e.Type == MessageType.EventAbandoned && interaction.PendingResultOf != "deletion")
         {
+            // The caller left; a call the session itself terminated is not abandoned.
             Deliver(owner, "interaction.abandoned", new JsonObject
             {
                 ["interactionid"] = interaction.Id,
@@ -311,6 +312,7 @@ public sealed partial class OrchestrationService
         InteractionParty? party;
         bool byUs;
         bool keep;
+        string? destination;
         lock (_gate)
         {
             if (!_interactions.TryGetValue(connId.ToString(), out interaction) || interaction.RoutePoint != dn)
@@ -327,7 +329,7 @@ public sealed partial class OrchestrationService
 
             byUs = interaction.PendingResultOf == "routing";
             owner = OwnerOf(interaction);
-            var destination = e.OtherDN;
+            destination = e.OtherDN is { Length: > 0 } other ? StrategySet.BareDn(other) : byUs ? interaction.PendingDestination : null;
             // Keep following the call when a session routed it to a DN this orchestration watches (it registered it).
             keep = owner is not null && byUs && destination is { Length: > 0 } && _registered.Contains(destination);
             if (!keep)
@@ -341,6 +343,8 @@ public sealed partial class OrchestrationService
             }
 
             interaction.Controlled = false;
+            interaction.PendingResultOf = null;
+            interaction.PendingDestination = null;
         }
 
         if (owner is null)
@@ -356,7 +360,7 @@ public sealed partial class OrchestrationService
                 ["divertingpartyid"] = party.PartyId,
                 ["divertingresource"] = dn,
                 ["divertingpartystate"] = party.State,
-                ["newdestination"] = e.OtherDN,
+                ["newdestination"] = destination,
                 ["hints"] = new JsonObject(),
             }, keep ? [InteractionUpdate(interaction)] : null);
         }

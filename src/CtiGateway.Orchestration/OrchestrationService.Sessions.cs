@@ -36,6 +36,26 @@ public sealed partial class OrchestrationService
         return new SessionDetails(await DescribeAsync(session, snapshot).ConfigureAwait(false), snapshot?.DataModelJson ?? "{}", events, log);
     }
 
+    /// <summary>
+    /// Sends an external event to a live session (as ORS's session event interface does): <paramref name="jsonData"/>
+    /// becomes <c>_event.data</c>. Returns false when there is no such live session.
+    /// </summary>
+    /// <exception cref="System.Text.Json.JsonException"><paramref name="jsonData"/> is not JSON.</exception>
+    public bool SendToSession(string sessionId, string eventName, string? jsonData)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        ArgumentException.ThrowIfNullOrEmpty(eventName);
+        if (!_sessions.TryGetValue(sessionId, out var session) || session.Handle is not { } handle || handle.IsFinished)
+        {
+            return false;
+        }
+
+        session.NoteEvent(eventName, jsonData);
+        SessionEvent?.Invoke(sessionId, eventName, jsonData);
+        handle.Send(eventName, jsonData);
+        return true;
+    }
+
     /// <summary>Ends a session (its onexit handlers run). Returns false when there is no such live session.</summary>
     public bool KillSession(string sessionId)
     {

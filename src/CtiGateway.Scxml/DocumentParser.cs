@@ -199,6 +199,11 @@ internal sealed class DocumentParser
             scxml.Initial = MakeInitial(root, scxml);
         }
 
+        if (_dialect == ScxmlDialect.Ors)
+        {
+            AddEntryStateReturn(scxml);
+        }
+
         ResolveTargets();
         if (HasErrors)
         {
@@ -238,6 +243,63 @@ internal sealed class DocumentParser
             CanPark = _parkable && !_hasScripts && _dialect != ScxmlDialect.Ors,
             ReferencedNames = _referencedNames,
         };
+    }
+
+    /// <summary>
+    /// ORS: a document whose initial state is a top-level compound state with final children (Composer's
+    /// <c>_composer_entry</c> in subroutines and workflows) returns when that state completes, carrying the donedata of
+    /// the final child it reached, unless a transition of the document handles its <c>done.state.ID</c> (as an including
+    /// IPD does). So a subroutine run through <c>&lt;invoke&gt;</c> answers <c>done.invoke</c> with its donedata. Done as
+    /// a generated top-level final state <c>__return.ID</c>, entered on <c>done.state.ID</c>, whose donedata is that
+    /// event's data.
+    /// </summary>
+    private void AddEntryStateReturn(StateNode scxml)
+    {
+        if (scxml.Initial is not { } initial)
+        {
+            return;
+        }
+
+        var entry = initial.Targets.Length == 1 ? initial.Targets[0]
+            : initial.TargetIds.Length == 1 && _ids.TryGetValue(initial.TargetIds[0], out var named) ? named : null;
+        if (entry is not { Kind: StateKind.State } || entry.Parent != scxml || !entry.Children.Exists(c => c.Kind == StateKind.Final))
+        {
+            return;
+        }
+
+        var doneEvent = "done.state." + entry.Id;
+        if (_transitions.Exists(t => t.Events is { } events && Array.Exists(events, e => e == doneEvent || e is "done" or "done.state")))
+        {
+            return;
+        }
+
+        var id = "__return." + entry.Id;
+        if (_ids.ContainsKey(id))
+        {
+            return;
+        }
+
+        var position = entry.Position;
+        var final = new StateNode
+        {
+            Kind = StateKind.Final,
+            Id = id,
+            Parent = scxml,
+            Position = position,
+            Order = _states.Count,
+            DoneData = new DoneDataNode { Content = new ContentNode { Position = position, Expr = ScriptExpr.Expression("_event.data", position) } },
+        };
+        _states.Add(final);
+        _ids.Add(id, final);
+        scxml.Children.Add(final);
+        entry.Transitions.Add(AddTransition(new TransitionNode
+        {
+            Source = entry,
+            Position = position,
+            Events = [doneEvent],
+            TargetIds = [id],
+            Content = new ExecBlock([]),
+        }));
     }
 
     /// <summary>getTransitionDomain (Appendix D) for a transition without history targets: it depends only on the document.</summary>
@@ -516,10 +578,11 @@ internal sealed class DocumentParser
                 }
                 else
                 {
-                    // With an include file missing (reported as a warning), the state may be one it was to provide.
+                    // With an include file missing (reported as a warning), the state may be one it was to provide: a
+                    // transition to it is a warning (taken, it changes no state); an initial state that does not exist stays an error.
+                    var lenient = _includes.HasMissingIncludes && transition.Source.Initial != transition;
                     _diagnostics.Add(new ScxmlDiagnostic(_file, transition.Position.Line, transition.Position.Column,
-                        $"target '{id}' is not the id of any state{(_includes.HasMissingIncludes ? " (an include file is missing)" : string.Empty)}",
-                        _includes.HasMissingIncludes));
+                        $"target '{id}' is not the id of any state{(lenient ? " (an include file is missing)" : string.Empty)}", lenient));
                 }
             }
 

@@ -48,6 +48,35 @@ public sealed class ScxmlPendingAction
         return true;
     }
 
+    /// <summary>
+    /// Completes the action with an event delivered after <paramref name="delay"/> of the scheduler's time (an answer the
+    /// host knows at once but that models a round trip). The action stops counting as I/O now, so a virtual clock can
+    /// move to deliver it. Returns false when it was already completed.
+    /// </summary>
+    public bool CompleteAfter(TimeSpan delay, string eventName, string? jsonData) => CompleteAfter(delay, eventName, jsonData, null);
+
+    /// <summary>
+    /// As <see cref="CompleteAfter(TimeSpan, string, string?)"/>; <paramref name="delivering"/> runs on the scheduler just
+    /// before the event is posted (a host noting the event in its own history at the moment it is delivered).
+    /// </summary>
+    public bool CompleteAfter(TimeSpan delay, string eventName, string? jsonData, Action? delivering)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventName);
+        if (Interlocked.Exchange(ref _completed, 1) != 0)
+        {
+            return false;
+        }
+
+        var session = _session;
+        session.Runtime.Scheduler.Schedule(delay, () =>
+        {
+            delivering?.Invoke();
+            ScxmlSessionHandle.PostExternal(session, eventName, jsonData, null);
+        });
+        session.Runtime.Scheduler.EndIo();
+        return true;
+    }
+
     /// <summary>Ends the action with no event (its session ended). Returns false when it was already completed.</summary>
     public bool Abandon()
     {

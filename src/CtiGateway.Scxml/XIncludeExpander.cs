@@ -302,8 +302,8 @@ internal sealed partial class XIncludeExpander
     [GeneratedRegex(@"^(?:(?<id>[A-Za-z_][\w.\-]*)|element\((?<id>[A-Za-z_][\w.\-]*)\)|xpointer\(id\(['""](?<id>[A-Za-z_][\w.\-]*)['""]\)\))$")]
     private static partial Regex ShorthandPointer();
 
-    /// <summary><c>_my_prefix</c> read as a variable (not a member, not part of a longer name, not assigned).</summary>
-    [GeneratedRegex(@"(?<![\w$.])_my_prefix(?![\w$])(?!\s*=(?!=))")]
+    /// <summary><c>_my_prefix</c> read as a variable (not a member, not part of a longer name or a quoted word, not assigned).</summary>
+    [GeneratedRegex(@"(?<![\w$.'""])_my_prefix(?![\w$'""])(?!\s*=(?!=))")]
     private static partial Regex PrefixVariable();
 
     /// <summary>Marks an element that came from another file (diagnostics name that file).</summary>

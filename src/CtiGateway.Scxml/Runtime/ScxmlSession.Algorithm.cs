@@ -256,6 +256,12 @@ internal sealed partial class ScxmlSession
         Array.Clear(forDefaultEntry);
         Dictionary<StateNode, ExecBlock>? defaultHistoryContent = null;
         ComputeEntrySet(enabled, toEnter, forDefaultEntry, ref defaultHistoryContent);
+        if (enabled.Count == 1 && enabled[0] is { Source.Kind: StateKind.Scxml, Content.Nodes.Count: > 0 } rootInitial && rootInitial == _doc.Root.Initial)
+        {
+            // An ORS top-level <initial> element: its transition's content runs before the first state is entered.
+            ExecuteBlock(rootInitial.Content.Nodes);
+        }
+
         for (var i = 0; i < toEnter.Length; i++)
         {
             if (!toEnter[i])

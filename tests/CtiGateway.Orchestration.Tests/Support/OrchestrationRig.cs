@@ -96,7 +96,7 @@ internal sealed class OrchestrationRig : IAsyncDisposable
         var start = Scheduler.Now;
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}; events: " + string.Join(" | ", Events.Select(e => e.Name + " " + e.Data))  + "; log: " + string.Join(" | ", Log.Select(l => l.Text)));
             var left = max - (Scheduler.Now - start);
             if (!Scheduler.RunUntil(condition, left > TimeSpan.Zero ? left : TimeSpan.Zero, TimeSpan.FromSeconds(1)))
             {
