@@ -25,7 +25,13 @@ internal sealed class Agent(string id, string dn)
     /// <summary>The first queue, the one the agent's events name when the request names none.</summary>
     public string? FirstQueue => Queues.Count > 0 ? Queues[0] : null;
 
+    /// <summary>
+    /// When the agent last became free: its last change of state, or, later, the end of the last call at its DN (the
+    /// start of its idle time while ready: longest idle first, StatTimeInReadyState).
+    /// </summary>
+    public DateTimeOffset IdleSince { get; set; }
+
     public bool IsReserved(DateTimeOffset now) => ReservedUntil is { } until && until > now;
 
-    public AgentInfo Describe(DateTimeOffset now) => new(Id, Dn, State, WorkMode, [.. Queues], IsReserved(now));
+    public AgentInfo Describe(DateTimeOffset now) => new(Id, Dn, State, WorkMode, [.. Queues], IsReserved(now)) { IdleSince = IdleSince };
 }

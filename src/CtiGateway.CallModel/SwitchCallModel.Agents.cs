@@ -85,6 +85,7 @@ public sealed partial class SwitchCallModel
 
         agent.State = ready ? AgentState.Ready : AgentState.NotReady;
         agent.WorkMode = ready ? AgentWorkMode.ManualIn : AgentWorkMode.Unknown;
+        agent.IdleSince = Now;
     }
 
     /// <summary>Plans an agent request (its ThisDN is <paramref name="dn"/>): answered here, sent as SetAgentState, or refused.</summary>
@@ -355,6 +356,12 @@ public sealed partial class SwitchCallModel
             return;
         }
 
+        if (agent.State != state)
+        {
+            // A repeated request for the state it is in does not restart the agent's idle time.
+            agent.IdleSince = Now;
+        }
+
         agent.State = state;
         agent.WorkMode = workMode;
         agent.Reasons = reasons;
@@ -402,7 +409,7 @@ public sealed partial class SwitchCallModel
 
     private Agent AddAgent(string agentId, string dn)
     {
-        var agent = new Agent(agentId, dn);
+        var agent = new Agent(agentId, dn) { IdleSince = Now };
         _agentsByDn.Add(dn, agent);
         _agentsById.Add(agentId, agent);
         AgentVersion++;

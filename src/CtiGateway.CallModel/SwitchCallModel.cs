@@ -25,6 +25,9 @@ public sealed partial class SwitchCallModel
     private readonly Dictionary<string, Call> _byCallId = new(StringComparer.Ordinal);
     private readonly Dictionary<ConnId, Call> _byConnId = [];
     private readonly Dictionary<string, List<CallParty>> _partiesByDn = new(StringComparer.Ordinal);
+
+    // The size of each DN's list in _partiesByDn, readable from any thread (orchestration's StatAgentLoading).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _callsAtDn = new(StringComparer.Ordinal);
     private readonly EndedCalls _ended;
     private readonly Dictionary<string, ConsultationPurpose> _consultations = new(StringComparer.Ordinal);
 
@@ -161,6 +164,16 @@ public sealed partial class SwitchCallModel
         return ids;
     }
 
+    /// <summary>
+    /// How many calls <paramref name="dn"/> is on now (its parties in the model), as of the last input applied. Safe
+    /// from any thread: a count kept beside the DN index.
+    /// </summary>
+    public int ActiveCallsAt(string dn)
+    {
+        ArgumentNullException.ThrowIfNull(dn);
+        return _callsAtDn.TryGetValue(dn, out var count) ? count : 0;
+    }
+
     /// <summary>Every call, as copies (for listings such as <c>ctigw calls</c>).</summary>
     public IReadOnlyList<CallInfo> ListCalls()
     {
@@ -243,6 +256,7 @@ public sealed partial class SwitchCallModel
             }
 
             list.Add(party);
+            _callsAtDn[dn] = list.Count;
         }
 
         return party;
@@ -252,9 +266,26 @@ public sealed partial class SwitchCallModel
     private void Unlink(CallParty party)
     {
         party.Status = PartyStatus.Released;
-        if (party.IsInternal && _partiesByDn.TryGetValue(party.Dn, out var list))
+        if (party.IsInternal && _partiesByDn.TryGetValue(party.Dn, out var list) && list.Remove(party))
         {
-            list.Remove(party);
+            NoteCallsAt(party.Dn, list.Count);
+        }
+    }
+
+    /// <summary>The calls at <paramref name="dn"/> went down to <paramref name="count"/>: an agent there is free again at 0.</summary>
+    private void NoteCallsAt(string dn, int count)
+    {
+        if (count > 0)
+        {
+            _callsAtDn[dn] = count;
+            return;
+        }
+
+        _callsAtDn.TryRemove(dn, out _);
+        if (_agentsByDn.TryGetValue(dn, out var agent))
+        {
+            agent.IdleSince = Now;
+            AgentVersion++;
         }
     }
 

@@ -38,6 +38,7 @@ internal static class CliApp
                 "profile" => await ProfileValidateCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
                 "status" => await StatusCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
                 "calls" => await CallsCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
+                "sessions" => await SessionsCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
                 "scxml" => await ScxmlCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
                 "strategy" => await StrategyCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
                 "simulate" => await SimulateCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),

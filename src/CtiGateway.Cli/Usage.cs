@@ -24,6 +24,8 @@ internal static class Usage
                                        the daemon's state over its local control socket (not the T-Library port)
           calls [--control PATH] [--json]
                                        the live calls over the daemon's local control socket
+          sessions [show ID | kill ID] [--control PATH] [--json]
+                                       the live orchestration sessions over the control socket; show or end one
           simulate --profile FILE (--listen HOST:PORT | --serial DEVICE) [--calls-per-second N] [--max-calls N] [traffic options]
                                        run the PBX simulator (switch side of a link) until Ctrl-C or SIGTERM
           scxml run FILE [--timeout S] [--json] [--dialect w3c|ors]
@@ -204,7 +206,9 @@ internal static class Usage
           link SWITCH/N (switch, endpoint): state, active; last error, then bytes/frames in and out, hardware errors
           clients (connected, accepted, rejected, cut as slow readers), dns (registered)
           calls: live calls, in total and by state (dialing, ringing, queued, established, held, failed, other),
-            then the same per switch; sessions (0 until the SCXML sessions exist, with a note saying so)
+            then the same per switch
+          sessions: orchestration sessions live now, and started, ended and failed since start (with a note saying
+            why when orchestration does not run)
           queues: deepest and total outbound queue bytes over the clients
           watchdog: on/off, interval, pings sent, and whether each loop answers its liveness probe
         --json prints the daemon's JSON answer (one object) instead.
@@ -225,6 +229,30 @@ internal static class Usage
         "ConnID","CallUUID","CallType","CallState","ANI","DNIS","PreviousConnID","Started","AgeSeconds","Phase",
         "Parties":[{"DN","PartyState","Role","Internal"}],"UserDataKeys":[...]}],"listed":M,"truncated":false}.
         Exits 1 with the socket path in the message when the daemon cannot be reached.
+        """;
+
+    public const string Sessions = """
+        Usage: ctigw sessions [--control PATH] [--json]
+               ctigw sessions show ID [--control PATH] [--json]
+               ctigw sessions kill ID [--control PATH] [--json]
+
+        Asks ctigatewayd over its local control socket (default /run/ctigateway/control.sock, the daemon's
+        Control:Socket) about its live orchestration sessions (the routing strategies running for calls). It does not
+        use the T-Library port.
+        Without a subcommand: one line per session, oldest first, then the count:
+          ID STRATEGY age Ns: interactions CONNID, ...; states: STATE, ...
+          N sessions
+        The ConnIDs are 16 lowercase hex digits; the states are the session's active states. The daemon lists at most
+        10000 sessions. When orchestration does not run, the count line says why.
+        show ID: the session's id, strategy, age, interactions and active states, then its data model (JSON), its last
+        events (name and data) and its last <log> lines, oldest first.
+        kill ID: ends the session (its interactions stay where they are); prints "session ID killed".
+        --json prints the daemon's JSON answer (one object): {"ok":true,"count":N,"limit":10000,"sessions":[{"Id",
+        "Strategy","Interactions":[{"ConnID"}],"ActiveStates":[...],"AgeSeconds"}],"listed":M,"truncated":false},
+        for show {"ok":true,"session":{...},"DataModel":{...},"LastEvents":[...],"LastLogLines":[...]}, for kill
+        {"ok":true,"killed":"ID"}.
+        Exits 1 with the daemon's message for an id that is not a live session, and with the socket path in the
+        message when the daemon cannot be reached.
         """;
 
     public const string Scxml = """
@@ -291,6 +319,7 @@ internal static class Usage
         "simulate" => Simulate,
         "status" => Status,
         "calls" => Calls,
+        "sessions" => Sessions,
         "scxml" => Scxml,
         "strategy" => Strategy,
         _ => General,

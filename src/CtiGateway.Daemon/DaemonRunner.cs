@@ -74,6 +74,7 @@ internal static class DaemonRunner
         builder.Services.AddSingleton<LivenessRegistry>();
         builder.Services.AddSingleton<FaultInjection>();
         builder.Services.AddSingleton<SwitchLinksHostedService>();
+        builder.Services.AddSingleton<OrchestrationHostedService>();
         builder.Services.AddSingleton<RuntimeState>();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<ReloadNotifications>();
@@ -81,6 +82,7 @@ internal static class DaemonRunner
         builder.Services.AddHostedService<ControlSocketService>();
         builder.Services.AddHostedService<TServerHostedService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SwitchLinksHostedService>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OrchestrationHostedService>());
         builder.Services.AddHostedService<PrometheusEndpointService>();
         builder.Services.AddHostedService<WatchdogService>();
 

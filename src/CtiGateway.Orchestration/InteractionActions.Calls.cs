@@ -9,8 +9,9 @@ internal sealed partial class InteractionActions
 {
     /// <summary>
     /// ixn:redirect: from a routing point the call waits at, RequestRouteCall (RouteTypeDefault) to the destination; from
-    /// any other DN, RequestRedirectCall. A destination on another switch is written DN@switch and the gateway takes the
-    /// call there through the access numbers. <c>detach="true"</c> detaches the interaction first.
+    /// any other DN, RequestRedirectCall (<see cref="OrchestrationService.RouteCallAsync"/>, shared with queue:submit). A
+    /// destination on another switch is written DN@switch and the gateway takes the call there through the access
+    /// numbers. <c>detach="true"</c> detaches the interaction first.
     /// </summary>
     private void Redirect(ScxmlActionContext context, ActionCall call)
     {
@@ -49,43 +50,20 @@ internal sealed partial class InteractionActions
             DetachNow(call.SessionId, interaction, deleteSessionId: true);
         }
 
-        var fromRoutePoint = fromDn == view.RoutePoint;
-        var request = new TlibMessage(fromRoutePoint ? MessageType.RequestRouteCall : MessageType.RequestRedirectCall)
-        {
-            ThisDN = fromDn,
-            ConnID = view.ConnId,
-            OtherDN = to.Address,
-        };
-        if (fromRoutePoint)
-        {
-            request.Set(AttributeId.RouteType, (int)RouteType.Default);
-        }
+        _ = RedirectAsync(call, interaction, fromDn, to, view.Id);
+    }
 
-        string? register = null;
-        lock (_service.Gate)
+    private async Task RedirectAsync(ActionCall call, Interaction interaction, string fromDn, ResolvedResource to, string interactionId)
+    {
+        var outcome = await _service.RouteCallAsync("ixn:" + call.Action, interaction, fromDn, to).ConfigureAwait(false);
+        if (outcome.Ok)
         {
-            interaction.PendingResultOf = "routing";
-            interaction.PendingDestination = to.Dn;
-            if (to.Switch is null || to.Switch == view.Switch)
-            {
-                register = to.Dn;
-            }
+            Done(call, new JsonObject { ["interactionid"] = interactionId });
         }
-
-        RegisterThenSend(call, request, fromDn, register, _ => new JsonObject { ["interactionid"] = view.Id }, ok =>
+        else
         {
-            lock (_service.Gate)
-            {
-                if (ok)
-                {
-                    _service.NoteRouted(interaction);
-                }
-                else if (interaction.PendingResultOf == "routing")
-                {
-                    interaction.PendingResultOf = null;
-                }
-            }
-        });
+            Fail(call, outcome.Error, outcome.Description);
+        }
     }
 
     /// <summary>ixn:accept: answers the call at the resource (RequestAnswerCall).</summary>

@@ -142,7 +142,7 @@ internal sealed partial class InteractionActions : IScxmlActionHandler
         Done(call, done(answer));
     }
 
-    private static string ErrorName(int code) => Enum.IsDefined(typeof(ErrorCode), code) ? ((ErrorCode)code).ToString() : "TERR_" + code;
+    internal static string ErrorName(int code) => Enum.IsDefined(typeof(ErrorCode), code) ? ((ErrorCode)code).ToString() : "TERR_" + code;
 
     /// <summary>The ORS error value of a T-Server error code.</summary>
     internal static string ErrorValue(int code) => (ErrorCode)code switch

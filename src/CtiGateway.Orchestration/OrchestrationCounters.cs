@@ -8,4 +8,13 @@ namespace CtiGateway.Orchestration;
 /// <param name="Interactions">Interactions tracked now.</param>
 /// <param name="Routed">Interactions routed away from their route point by a session action.</param>
 /// <param name="TimeToRouteSecondsSum">Sum of the times from the route point's arrival event to the routing request, in seconds.</param>
-public sealed record OrchestrationCounters(int Live, long Started, long Ended, long Failed, int Interactions, long Routed, double TimeToRouteSecondsSum);
+/// <param name="TimeToRouteCumulative">
+/// Those times as a histogram: element i counts the times at most <see cref="TimeToRouteBounds"/>[i] seconds, the last
+/// element every time (the histogram's count). Null when not kept.
+/// </param>
+public sealed record OrchestrationCounters(int Live, long Started, long Ended, long Failed, int Interactions, long Routed, double TimeToRouteSecondsSum,
+    IReadOnlyList<long>? TimeToRouteCumulative = null)
+{
+    /// <summary>Upper bounds of the time-to-route buckets, in seconds.</summary>
+    public static IReadOnlyList<double> TimeToRouteBounds => TimeToRouteHistogram.Bounds;
+}

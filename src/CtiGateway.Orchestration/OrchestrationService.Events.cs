@@ -70,6 +70,12 @@ public sealed partial class OrchestrationService
                 OnLinkState(connected: true);
                 break;
         }
+
+        if (e.Type is MessageType.EventReleased or MessageType.EventAbandoned or MessageType.EventRouteUsed or MessageType.EventDiverted or MessageType.EventEstablished)
+        {
+            // A call moved or ended: an agent may be free, waiting queue:submit requests look again.
+            _queue.Recheck();
+        }
     }
 
     private void OnRouteRequest(TlibMessage e)

@@ -21,6 +21,7 @@ public sealed partial class OrchestrationService : IAsyncDisposable
     private readonly TServerClient _client;
     private readonly ScxmlRuntime _runtime;
     private readonly ITargetDirectory _targets;
+    private readonly QueueActions _queue;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
@@ -28,6 +29,7 @@ public sealed partial class OrchestrationService : IAsyncDisposable
     private readonly ConcurrentDictionary<string, OrchestrationSession> _sessions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _registered = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
+    private readonly TimeToRouteHistogram _timeToRoute = new();
     private OrchestrationOptions _options;
     private StrategySet _strategies;
     private Task? _eventLoop;
@@ -55,7 +57,7 @@ public sealed partial class OrchestrationService : IAsyncDisposable
         _client = new TServerClient(clientOptions, factory.CreateLogger("CtiGateway.Orchestration.Client"));
         _runtime = new ScxmlRuntime(scheduler, new ScxmlRuntimeOptions
         {
-            ActionHandlers = [new InteractionActions(this), new DialogActions(), new SessionModuleActions()],
+            ActionHandlers = [new InteractionActions(this), new DialogActions(), new SessionModuleActions(), _queue = new QueueActions(this)],
             LogSink = OnLog,
             Logger = factory.CreateLogger("CtiGateway.Scxml"),
             LoadOptions = StrategySet.LoadOptionsFor(options),
@@ -78,6 +80,8 @@ public sealed partial class OrchestrationService : IAsyncDisposable
     public IReadOnlyCollection<string> RoutePoints => _strategies.RoutePoints;
 
     internal ITargetDirectory Targets => _targets;
+
+    internal QueueActions Queue => _queue;
 
     internal OrchestrationOptions Options => Volatile.Read(ref _options);
 
@@ -144,7 +148,7 @@ public sealed partial class OrchestrationService : IAsyncDisposable
         }
 
         return new OrchestrationCounters(_sessions.Count, Interlocked.Read(ref _started), Interlocked.Read(ref _ended), Interlocked.Read(ref _failed),
-            interactions, Interlocked.Read(ref _routed), TimeSpan.FromTicks(Interlocked.Read(ref _timeToRouteTicks)).TotalSeconds);
+            interactions, Interlocked.Read(ref _routed), TimeSpan.FromTicks(Interlocked.Read(ref _timeToRouteTicks)).TotalSeconds, _timeToRoute.Cumulative());
     }
 
     /// <summary>Stops every session and the T-Server connection.</summary>
@@ -209,7 +213,9 @@ public sealed partial class OrchestrationService : IAsyncDisposable
         Interlocked.Increment(ref _routed);
         if (interaction.ArrivalTimestamp != 0)
         {
-            Interlocked.Add(ref _timeToRouteTicks, _time.GetElapsedTime(interaction.ArrivalTimestamp).Ticks);
+            var elapsed = _time.GetElapsedTime(interaction.ArrivalTimestamp);
+            Interlocked.Add(ref _timeToRouteTicks, elapsed.Ticks);
+            _timeToRoute.Record(elapsed);
         }
     }
 

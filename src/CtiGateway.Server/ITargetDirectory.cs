@@ -13,6 +13,12 @@ public interface ITargetDirectory
     /// <summary>Where agent <paramref name="agentId"/> is logged in (Switch and Dn null when nowhere); null when unknown.</summary>
     TargetAgent? FindAgent(string agentId);
 
+    /// <summary>
+    /// The agent logged in at <paramref name="dn"/> (on <paramref name="switchName"/> when given), or null: a place target
+    /// (AP) is the DN an agent is logged in at. A directory that knows no places answers null.
+    /// </summary>
+    TargetAgent? AgentAt(string dn, string? switchName) => null;
+
     /// <summary>The switch holding <paramref name="dn"/>, when <paramref name="switchName"/> is null the only one that holds it; null when none.</summary>
     string? SwitchOf(string dn, string? switchName);
 

@@ -24,6 +24,13 @@ public sealed class RoutePointSettings
     /// <summary>Seconds a registered router has to answer EventRouteRequest (1-3600, default 10).</summary>
     public int RouterTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// The routing strategy (an SCXML document, ORS dialect) that orchestration runs for each call arriving here; relative
+    /// paths resolve against the config file's folder. Empty: the default strategy (<c>Orchestration:DefaultStrategy</c>)
+    /// when one is set, otherwise none (the routing point is left to routers and its default destination).
+    /// </summary>
+    public string Strategy { get; set; } = string.Empty;
+
     /// <summary>The router timeout.</summary>
     public TimeSpan RouterTimeout => TimeSpan.FromSeconds(RouterTimeoutSeconds);
 

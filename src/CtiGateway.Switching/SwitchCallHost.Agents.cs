@@ -21,6 +21,9 @@ internal sealed partial class SwitchCallHost
     /// <summary>The switch's agents as of the last input applied (safe from any thread).</summary>
     public IReadOnlyList<AgentInfo> Agents => Volatile.Read(ref _agents);
 
+    /// <summary>How many calls <paramref name="dn"/> is on, as of the last input applied (safe from any thread).</summary>
+    public int ActiveCallsAt(string dn) => _model.ActiveCallsAt(dn);
+
     /// <summary>Whether the switch keeps agent state (its profile offers SetAgentState).</summary>
     private bool SwitchKeepsAgents => _model.SwitchKeepsAgentState;
 

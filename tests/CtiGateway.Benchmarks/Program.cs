@@ -17,6 +17,11 @@ if (args is ["--scxml-memory", ..])
         park: !args.Contains("--no-park"));
 }
 
+if (args is ["--orchestration-memory", var strategy, ..])
+{
+    return await OrchestrationFootprint.RunAsync(strategy, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
+}
+
 if (args is ["--scxml-quick"])
 {
     return ScxmlFootprint.Quick();

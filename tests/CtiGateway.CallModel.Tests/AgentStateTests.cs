@@ -321,6 +321,38 @@ public sealed class AgentStateTests
         Assert.Equal(1, _model.AgentCount);
     }
 
+    [Fact]
+    public void An_agent_is_idle_from_its_last_state_change_or_the_end_of_its_last_call_and_its_calls_are_counted()
+    {
+        Ask(Login("5001", "A1", "4001"));
+        var readyAt = _time.GetUtcNow();
+        Ask(Agent(MessageType.RequestAgentReady, "5001"));
+        Assert.Equal(readyAt, _model.AgentAt("5001")!.IdleSince);
+
+        // Asking again for the state it is in does not restart its idle time.
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Ask(Agent(MessageType.RequestAgentReady, "5001"));
+        Assert.Equal(readyAt, _model.AgentAt("5001")!.IdleSince);
+
+        _model.Apply(Csta.Delivered("c1", "5001", "0612345678", "5001"), _sink);
+        Assert.Equal(1, _model.ActiveCallsAt("5001"));
+        _model.Apply(Csta.Established("c1", "5001"), _sink);
+        Assert.Equal(1, _model.ActiveCallsAt("5001"));
+        Assert.Equal(0, _model.ActiveCallsAt("5002"));
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        var version = _model.AgentVersion;
+        _model.Apply(Csta.Cleared("c1", "5001"), _sink);
+        Assert.Equal(0, _model.ActiveCallsAt("5001"));
+        Assert.Equal(readyAt + TimeSpan.FromSeconds(15), _model.AgentAt("5001")!.IdleSince);
+        Assert.Equal(readyAt + TimeSpan.FromSeconds(15), Assert.Single(_model.ListAgents()).IdleSince);
+        Assert.True(_model.AgentVersion > version, "the end of the agent's call is a change of the agent (its copy is published again)");
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Ask(Agent(MessageType.RequestAgentNotReady, "5001"));
+        Assert.Equal(readyAt + TimeSpan.FromSeconds(20), _model.AgentAt("5001")!.IdleSince);
+    }
+
     private RequestPlan Ask(TlibMessage request) => _model.PlanRequest(request, ++_referenceId, _sink);
 
     private TlibMessage Only(MessageType type) => Assert.Single(_sink.Events, e => e.Event.Type == type).Event;

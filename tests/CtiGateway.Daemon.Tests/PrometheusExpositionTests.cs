@@ -98,6 +98,35 @@ public sealed class PrometheusExpositionTests
     }
 
     [Fact]
+    public void OrchestrationsTimeToRouteIsAHistogramInItsSortedPlaceAndAbsentWithoutOrchestration()
+    {
+        using var meter = new Meter(_meterName);
+        meter.CreateObservableUpDownCounter("ctigateway.sessions.live", () => 2, "{session}", "Live sessions");
+        meter.CreateObservableCounter("ctigateway.tlib.received", () => 7L, "By", "Bytes read");
+        var bounds = CtiGateway.Orchestration.OrchestrationCounters.TimeToRouteBounds;
+        long[] cumulative = [.. Enumerable.Range(0, bounds.Count + 1).Select(i => i < 4 ? 0L : i < 7 ? 3L : 5L)];
+        var counters = new CtiGateway.Orchestration.OrchestrationCounters(2, 9, 6, 1, 2, 5, 0.375, cumulative);
+        using var exposition = new PrometheusExposition(() => [], _meterName, () => counters);
+
+        var lines = exposition.Render().Split('\n');
+
+        Assert.Equal(["# HELP ctigateway_sessions_live Live sessions", "# TYPE ctigateway_sessions_live gauge", "ctigateway_sessions_live 2"], lines[..3]);
+        Assert.StartsWith("# HELP ctigateway_sessions_time_to_route_seconds ", lines[3], StringComparison.Ordinal);
+        Assert.Equal("# TYPE ctigateway_sessions_time_to_route_seconds histogram", lines[4]);
+        Assert.Equal("ctigateway_sessions_time_to_route_seconds_bucket{le=\"0.001\"} 0", lines[5]);
+        Assert.Equal("ctigateway_sessions_time_to_route_seconds_bucket{le=\"0.01\"} 0", lines[8]);
+        Assert.Equal("ctigateway_sessions_time_to_route_seconds_bucket{le=\"0.025\"} 3", lines[9]);
+        Assert.Equal("ctigateway_sessions_time_to_route_seconds_bucket{le=\"30\"} 5", lines[5 + bounds.Count - 1]);
+        Assert.Equal("ctigateway_sessions_time_to_route_seconds_bucket{le=\"+Inf\"} 5", lines[5 + bounds.Count]);
+        Assert.Equal("ctigateway_sessions_time_to_route_seconds_sum 0.375", lines[6 + bounds.Count]);
+        Assert.Equal("ctigateway_sessions_time_to_route_seconds_count 5", lines[7 + bounds.Count]);
+        Assert.Equal("# HELP ctigateway_tlib_received_bytes_total Bytes read", lines[8 + bounds.Count]);
+
+        using var without = new PrometheusExposition(() => [], _meterName, () => null);
+        Assert.DoesNotContain("time_to_route", without.Render(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NoSwitchMeansNoHistogramAndValuesAreSpelledAsPrometheusWants()
     {
         using var exposition = new PrometheusExposition(() => [], _meterName);

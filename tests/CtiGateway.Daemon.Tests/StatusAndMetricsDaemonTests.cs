@@ -27,7 +27,8 @@ public sealed class StatusAndMetricsDaemonTests
         }
 
         Assert.True(File.Exists(control));
-        await using var daemon = ManagedProcess.Start(RepoPaths.DaemonDll, ["--demo", "--TServer:Port=0", $"--Control:Socket={control}"]);
+        // Orchestration off: its in-process client and routing point would count as a client and a DN (OrchestrationDaemonTests covers it).
+        await using var daemon = ManagedProcess.Start(RepoPaths.DaemonDll, ["--demo", "--TServer:Port=0", $"--Control:Socket={control}", "--Orchestration:Enabled=false"]);
         var port = (await daemon.WaitForLineAsync(ReadyPattern, Timeout)).Groups[1].Value;
         await daemon.WaitForLineAsync("replaced a stale socket file", Timeout);
         await daemon.WaitForLineAsync(Regex.Escape($"Control socket listening on {control} (mode 0660)"), Timeout);
@@ -61,7 +62,7 @@ public sealed class StatusAndMetricsDaemonTests
         Assert.Contains("dns: 1 registered", text, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^calls: \d+ \(dialing \d+, ringing \d+, queued \d+, established \d+, held \d+, failed \d+, other \d+\)$", text);
         Assert.Matches(@"(?m)^  switch tel_sw: \d+ \(dialing \d+, ", text);
-        Assert.Contains("sessions: 0 (SCXML sessions not built)", text, StringComparison.Ordinal);
+        Assert.Contains("sessions: 0 live (started 0, ended 0, failed 0 since start) (orchestration is not running: Orchestration:Enabled is false)", text, StringComparison.Ordinal);
         Assert.Matches(@"queues: max \d+ bytes, total \d+ bytes over 1 clients \(limit 8388608 bytes per client\)", text);
         Assert.Contains("watchdog: off (no WATCHDOG_USEC)", text, StringComparison.Ordinal);
 

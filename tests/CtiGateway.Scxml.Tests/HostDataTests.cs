@@ -60,7 +60,7 @@ public sealed class HostDataTests
         var taken = await snapshot;
         Assert.NotNull(taken);
         Assert.Equal(["check"], taken.ActiveStates);
-        Assert.Equal("""{"seen":"5001/A"}""", taken.DataModelJson);
+        Assert.Equal("""{"args_":{},"seen":"5001/A"}""", taken.DataModelJson);
 
         a.Send("ixn.gone", """{"id":"i1"}""", [new ScxmlHostUpdate(["_genesys", "ixn", "interactions", "i1"], null)]);
         scheduler.RunUntil(() => a.Completion.IsCompleted, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30));

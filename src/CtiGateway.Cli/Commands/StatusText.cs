@@ -48,7 +48,7 @@ internal static class StatusText
             }
         }
 
-        Line(sb, $"sessions: {Counted(Obj(root, "sessions"))}");
+        Line(sb, $"sessions: {Sessions(Obj(root, "sessions"))}");
         var queues = Obj(root, "queues");
         Line(sb, $"queues: max {Num(queues, "maxBytes")} bytes, total {Num(queues, "totalBytes")} bytes over {Num(queues, "clients")} clients (limit {Num(queues, "limitBytes")} bytes per client)");
 
@@ -75,6 +75,18 @@ internal static class StatusText
         var states = string.Join(", ", byState.EnumerateObject().Select(p => $"{p.Name} {p.Value.GetRawText()}"));
         var note = Str(e, "note");
         return $"{Num(e, "count")} ({states}){(note.Length == 0 ? string.Empty : $" ({note})")}";
+    }
+
+    /// <summary>"N live (started N, ended N, failed N since start)", then the note in brackets when there is one.</summary>
+    private static string Sessions(JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("started", out _))
+        {
+            return Counted(e);
+        }
+
+        var note = Str(e, "note");
+        return $"{Num(e, "live")} live (started {Num(e, "started")}, ended {Num(e, "ended")}, failed {Num(e, "failed")} since start){(note.Length == 0 ? string.Empty : $" ({note})")}";
     }
 
     private static string Counted(JsonElement e)

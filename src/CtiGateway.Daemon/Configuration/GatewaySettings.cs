@@ -21,6 +21,9 @@ internal sealed class GatewaySettings
     /// <summary>Named groups of agents (<c>AgentGroups:N</c>), for orchestration's <c>queue:</c> targets.</summary>
     public List<AgentGroupSettings> AgentGroups { get; set; } = [];
 
+    /// <summary>Routing strategies run next to the switch (<c>Orchestration</c>).</summary>
+    public OrchestrationSettings Orchestration { get; set; } = new();
+
     /// <summary>Settings of <c>--demo</c>.</summary>
     public DemoSettings Demo { get; set; } = new();
 
@@ -65,6 +68,11 @@ internal sealed class GatewaySettings
         }
 
         foreach (var p in SwitchSettings.Validate(Switches, "Switches", ProfileBaseDirectory).Concat(AgentGroupSettings.Validate(AgentGroups, "AgentGroups")))
+        {
+            yield return p;
+        }
+
+        foreach (var p in Orchestration.Validate("Orchestration").Concat(OrchestrationSettings.ValidateStrategies(Orchestration, Switches, ProfileBaseDirectory)))
         {
             yield return p;
         }

@@ -17,7 +17,8 @@ namespace CtiGateway.Daemon;
 internal sealed class ReloadHandler : IHostedService, IDisposable
 {
     /// <summary>Key prefixes applied by a reload; every other key needs a restart (docs/configuration.md).</summary>
-    internal static readonly string[] ReloadableKeys = ["Logging", "Switches", "AgentGroups"];
+    internal static readonly string[] ReloadableKeys =
+        ["Logging", "Switches", "AgentGroups", "Orchestration:DefaultStrategy", "Orchestration:MaxSessions", "Orchestration:SessionTtlSeconds", "Orchestration:RequestTimeoutSeconds"];
 
     private readonly DaemonCommandLine _commandLine;
     private readonly LogLevels _levels;
@@ -27,10 +28,12 @@ internal sealed class ReloadHandler : IHostedService, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly ReloadNotifications? _notifications;
+    private readonly OrchestrationHostedService? _orchestration;
     private PosixSignalRegistration? _registration;
 
-    public ReloadHandler(DaemonCommandLine commandLine, LogLevels levels, GatewaySettings running, SwitchLinksHostedService switchLinks, ILogger<ReloadHandler> logger, ReloadNotifications? notifications = null)
+    public ReloadHandler(DaemonCommandLine commandLine, LogLevels levels, GatewaySettings running, SwitchLinksHostedService switchLinks, ILogger<ReloadHandler> logger, ReloadNotifications? notifications = null, OrchestrationHostedService? orchestration = null)
     {
+        _orchestration = orchestration;
         _notifications = notifications;
         _commandLine = commandLine;
         _levels = levels;
@@ -79,6 +82,13 @@ internal sealed class ReloadHandler : IHostedService, IDisposable
                 // The demo: no file to re-read, but the firmware profile is re-read (a changed one restarts its links).
                 DaemonLog.ReloadProfilesOnly(_logger);
                 await _switchLinks.ApplyAsync(_running.Switches, _running.ProfileBaseDirectory, _stopping.Token).ConfigureAwait(false);
+
+                // And the strategies are read again (a changed demo strategy applies to new calls).
+                if (_orchestration is not null)
+                {
+                    await _orchestration.ApplyAsync(_running, _stopping.Token).ConfigureAwait(false);
+                }
+
                 applied = true;
                 return;
             }
@@ -151,10 +161,21 @@ internal sealed class ReloadHandler : IHostedService, IDisposable
         _running.AgentGroups = next.AgentGroups;
         _switchLinks.ApplyAgentGroups(next.AgentGroups);
 
+        // Strategies after the switches, so that routing points the reload added get theirs. A strategy that does not
+        // load was already refused by the validation; one that broke since is logged and the running ones stay.
+        if (_orchestration is not null)
+        {
+            await _orchestration.ApplyAsync(next, _stopping.Token).ConfigureAwait(false);
+        }
+
         foreach (var key in RestartKeys(_running, next))
         {
             DaemonLog.ReloadNeedsRestart(_logger, key);
         }
+
+        // The strategies and limits are in force; Orchestration:Enabled keeps its running value.
+        next.Orchestration.Enabled = _running.Orchestration.Enabled;
+        _running.Orchestration = next.Orchestration;
 
         _running.Logging = next.Logging;
         _levels.Apply(next.Logging);

@@ -45,6 +45,9 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
         _logger = logger;
     }
 
+    /// <summary>The switches that run: the configured ones, or with none configured the demo's.</summary>
+    public IReadOnlyList<SwitchSettings> RunningSwitches => _settings.Switches.Count > 0 ? _settings.Switches : _demoSwitches;
+
     /// <summary>The running switch links, or null when there are none (or they could not start).</summary>
     public SwitchLinkService? Service => Volatile.Read(ref _service);
 

@@ -11,7 +11,8 @@ namespace CtiGateway.Daemon;
 
 /// <summary>
 /// The local control socket (<c>Control:Socket</c>, default /run/ctigateway/control.sock, mode 0660 so only the
-/// service's user and group can use it). Protocol: the client sends one command line (<c>status</c>, <c>calls</c>, or
+/// service's user and group can use it). Protocol: the client sends one command line (<c>status</c>, <c>calls</c>,
+/// <c>sessions</c>, <c>sessions show ID</c>, <c>sessions kill ID</c>, or
 /// with test faults enabled <c>fault block-accept-loop</c> / <c>fault release-accept-loop</c>) and gets one line of
 /// JSON back (<c>{"ok":true,...}</c> or <c>{"ok":false,"error":"..."}</c>), then the daemon closes the connection. It
 /// never touches the T-Library port. A failure to create the socket is logged and the daemon keeps serving. The call
@@ -26,6 +27,9 @@ internal sealed class ControlSocketService : IHostedService, IDisposable
 
     /// <summary>How long a request waits for the call models' answer.</summary>
     private static readonly TimeSpan CallQueryTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a request waits for the sessions' answer (each session is asked for its states).</summary>
+    private static readonly TimeSpan SessionQueryTimeout = TimeSpan.FromSeconds(4);
 
     private readonly GatewaySettings _settings;
     private readonly RuntimeState _state;
@@ -249,6 +253,11 @@ internal sealed class ControlSocketService : IHostedService, IDisposable
             return CallListing.ToJsonBytes(calls!, _state.Now, _state.Switching is null ? NoSwitches : null);
         }
 
+        if (words.Length >= 1 && words[0] == "sessions")
+        {
+            return await SessionsAsync(words, cancellationToken).ConfigureAwait(false);
+        }
+
         if (words.Length == 2 && words[0] == "fault")
         {
             return Fault(words[1]);
@@ -256,7 +265,61 @@ internal sealed class ControlSocketService : IHostedService, IDisposable
 
         var shown = command.Length > 60 ? command[..60] + "..." : command;
         RuntimeLog.ControlRejected(_logger, $"unknown command '{shown}'");
-        return Error($"unknown command '{shown}' (known: status, calls)");
+        return Error($"unknown command '{shown}' (known: status, calls, sessions, sessions show ID, sessions kill ID)");
+    }
+
+    /// <summary>
+    /// <c>sessions</c>, <c>sessions show ID</c>, <c>sessions kill ID</c>: the live orchestration sessions. With
+    /// orchestration off, the listing is empty with a note saying why, and show and kill name no session.
+    /// </summary>
+    private async Task<byte[]> SessionsAsync(string[] words, CancellationToken cancellationToken)
+    {
+        var orchestration = _state.Orchestration;
+        var off = orchestration is null ? $"orchestration is not running: {_state.OrchestrationNotRunning}" : null;
+        if (words.Length == 1)
+        {
+            if (orchestration is null)
+            {
+                return SessionListing.ToJsonBytes([], off);
+            }
+
+            try
+            {
+                var sessions = await orchestration.ListSessionsAsync().WaitAsync(SessionQueryTimeout, cancellationToken).ConfigureAwait(false);
+                return SessionListing.ToJsonBytes(sessions);
+            }
+            catch (TimeoutException)
+            {
+                RuntimeLog.ControlRejected(_logger, "sessions: the sessions did not answer in time");
+                return Error($"the sessions did not answer within {SessionQueryTimeout.TotalSeconds:0} s");
+            }
+        }
+
+        if (words.Length == 3 && words[1] is "show" or "kill")
+        {
+            var id = words[2];
+            if (orchestration is null)
+            {
+                return Error($"no live session '{id}' ({off})");
+            }
+
+            if (words[1] == "kill")
+            {
+                return orchestration.KillSession(id) ? Killed(id) : Error($"no live session '{id}'");
+            }
+
+            try
+            {
+                var details = await orchestration.ShowSessionAsync(id).WaitAsync(SessionQueryTimeout, cancellationToken).ConfigureAwait(false);
+                return details is null ? Error($"no live session '{id}'") : SessionListing.DetailsToJsonBytes(details);
+            }
+            catch (TimeoutException)
+            {
+                return Error($"session '{id}' did not answer within {SessionQueryTimeout.TotalSeconds:0} s");
+            }
+        }
+
+        return Error("sessions takes no argument, or 'show ID' or 'kill ID'");
     }
 
     /// <summary>Why there are no calls to count or list when the daemon has no switch.</summary>
@@ -313,6 +376,20 @@ internal sealed class ControlSocketService : IHostedService, IDisposable
     }
 
     private static byte[] Ok() => "{\"ok\":true}"u8.ToArray();
+
+    private static byte[] Killed(string sessionId)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteBoolean("ok", true);
+            json.WriteString("killed", sessionId);
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 
     private static byte[] Error(string message)
     {

@@ -7,8 +7,8 @@ namespace CtiGateway.Daemon;
 /// --counters CtiGateway</c>, or scrape it from the Prometheus endpoint (<c>Metrics:Prometheus:Listen</c>). Almost
 /// every instrument is observable: its value is read from the server's and the links' own counters when a listener
 /// collects, so the hot paths pay nothing. Names are listed in docs/operations.md. The request-latency histogram of
-/// each switch is not an instrument: the Prometheus endpoint writes it from the call models' own buckets
-/// (<see cref="PrometheusExposition"/>).
+/// each switch and orchestration's time-to-route histogram are not instruments: the Prometheus endpoint writes them from
+/// their own buckets (<see cref="PrometheusExposition"/>).
 /// </summary>
 internal sealed class GatewayMetrics : IDisposable
 {
@@ -54,6 +54,12 @@ internal sealed class GatewayMetrics : IDisposable
         _meter.CreateObservableCounter("ctigateway.call_hardware_errors", () => Calls(state).Select(c => new Measurement<long>(c.Faults, Tag(c))), "{error}", "Call-level hardware errors (inconsistent switch call events) of the switch's call model");
         _meter.CreateObservableGauge("ctigateway.call_queue.depth", () => Calls(state).Select(c => new Measurement<int>(c.QueueDepth, Tag(c))), "{input}", "Inputs (switch messages, requests, answers) waiting for the switch's call-model loop");
 
+        _meter.CreateObservableUpDownCounter("ctigateway.sessions.live", () => Sessions(state)?.Live ?? 0, "{session}", "Orchestration sessions alive now");
+        _meter.CreateObservableCounter("ctigateway.sessions.started", () => Sessions(state)?.Started ?? 0, "{session}", "Orchestration sessions started since start");
+        _meter.CreateObservableCounter("ctigateway.sessions.ended", () => Sessions(state)?.Ended ?? 0, "{session}", "Orchestration sessions that reached a top-level final state");
+        _meter.CreateObservableCounter("ctigateway.sessions.failed", () => Sessions(state)?.Failed ?? 0, "{session}", "Orchestration sessions that failed: an error, killed, ended by their time-to-live, or refused for Orchestration:MaxSessions");
+        _meter.CreateObservableCounter("ctigateway.sessions.routed", () => Sessions(state)?.Routed ?? 0, "{interaction}", "Calls routed away from their routing point by a session action (the Prometheus endpoint adds their time-to-route histogram)");
+
         _meter.CreateObservableCounter("ctigateway.watchdog.pings", () => state.WatchdogPings, "{ping}", "WATCHDOG=1 notifications sent to systemd");
         _meter.CreateObservableUpDownCounter("ctigateway.loops.silent", () => state.SilentLoops.Count, "{loop}", "Loops that did not answer the last liveness probe");
         _reloads = _meter.CreateCounter<long>("ctigateway.reloads", "{reload}", "SIGHUP reloads, by result (applied or rejected)");
@@ -63,6 +69,8 @@ internal sealed class GatewayMetrics : IDisposable
     public void CountReload(bool applied) => _reloads.Add(1, new KeyValuePair<string, object?>("result", applied ? "applied" : "rejected"));
 
     public void Dispose() => _meter.Dispose();
+
+    private static CtiGateway.Orchestration.OrchestrationCounters? Sessions(RuntimeState state) => state.Orchestration?.Counters();
 
     private static IReadOnlyList<CtiGateway.Switching.SwitchLinkStatus> Links(RuntimeState state) => state.Switching?.GetStatus() ?? [];
 

@@ -32,7 +32,7 @@ internal sealed class PrometheusEndpointService : IHostedService, IDisposable
     {
         ArgumentNullException.ThrowIfNull(metrics); // The meter must exist before the listener subscribes.
         _settings = settings.Metrics.Prometheus;
-        _exposition = new PrometheusExposition(() => state.Switching?.CallCounters() ?? []);
+        _exposition = new PrometheusExposition(() => state.Switching?.CallCounters() ?? [], sessionCounters: () => state.Orchestration?.Counters());
         _logger = logger;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
+using CtiGateway.Orchestration;
 using CtiGateway.Switching;
 
 namespace CtiGateway.Daemon;
@@ -19,10 +20,14 @@ internal sealed class PrometheusExposition : IDisposable
     /// <summary>The Prometheus name of the request-latency histogram.</summary>
     public const string LatencyName = "ctigateway_request_latency_seconds";
 
+    /// <summary>The Prometheus name of orchestration's time-to-route histogram.</summary>
+    public const string TimeToRouteName = "ctigateway_sessions_time_to_route_seconds";
+
     /// <summary>The content type of the answer.</summary>
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
     private readonly Func<IReadOnlyList<SwitchCallCounters>> _callCounters;
+    private readonly Func<OrchestrationCounters?> _sessionCounters;
     private readonly MeterListener _listener = new();
     private readonly Lock _collecting = new();
     private readonly Lock _sumsLock = new();
@@ -31,10 +36,12 @@ internal sealed class PrometheusExposition : IDisposable
 
     /// <param name="callCounters">The call models' counters now (their latency histograms are written).</param>
     /// <param name="meterName">The meter to read (tests give their own).</param>
-    public PrometheusExposition(Func<IReadOnlyList<SwitchCallCounters>> callCounters, string meterName = GatewayMetrics.MeterName)
+    /// <param name="sessionCounters">Orchestration's counters now, or null when it does not run (its time-to-route histogram is written).</param>
+    public PrometheusExposition(Func<IReadOnlyList<SwitchCallCounters>> callCounters, string meterName = GatewayMetrics.MeterName, Func<OrchestrationCounters?>? sessionCounters = null)
     {
         ArgumentNullException.ThrowIfNull(callCounters);
         _callCounters = callCounters;
+        _sessionCounters = sessionCounters ?? (static () => null);
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name == meterName)
@@ -81,14 +88,16 @@ internal sealed class PrometheusExposition : IDisposable
             }
         }
 
+        // The histograms are written in their sorted places among the meter's families.
+        var histograms = new List<(string Name, Action<StringBuilder> Write)> { (LatencyName, WriteLatency), (TimeToRouteName, WriteTimeToRoute) };
+        histograms.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         var text = new StringBuilder(16 * 1024);
-        var latencyWritten = false;
+        var next = 0;
         foreach (var (name, (type, help, samples)) in families)
         {
-            if (!latencyWritten && string.CompareOrdinal(name, LatencyName) > 0)
+            while (next < histograms.Count && string.CompareOrdinal(name, histograms[next].Name) > 0)
             {
-                WriteLatency(text);
-                latencyWritten = true;
+                histograms[next++].Write(text);
             }
 
             text.Append("# HELP ").Append(name).Append(' ').Append(EscapeHelp(help)).Append('\n');
@@ -99,9 +108,9 @@ internal sealed class PrometheusExposition : IDisposable
             }
         }
 
-        if (!latencyWritten)
+        while (next < histograms.Count)
         {
-            WriteLatency(text);
+            histograms[next++].Write(text);
         }
 
         return text.ToString();
@@ -225,6 +234,28 @@ internal sealed class PrometheusExposition : IDisposable
         {
             _sums[(instrument, labels)] = _sums.GetValueOrDefault((instrument, labels)) + value;
         }
+    }
+
+    /// <summary>Orchestration's time-to-route histogram (nothing when orchestration does not run).</summary>
+    private void WriteTimeToRoute(StringBuilder text)
+    {
+        if (_sessionCounters() is not { TimeToRouteCumulative: { Count: > 0 } cumulative } counters)
+        {
+            return;
+        }
+
+        text.Append("# HELP ").Append(TimeToRouteName)
+            .Append(" Orchestration: from a call's arrival at its routing point to the session's routing request (ixn:redirect, queue:submit routing)\n");
+        text.Append("# TYPE ").Append(TimeToRouteName).Append(" histogram\n");
+        var bounds = OrchestrationCounters.TimeToRouteBounds;
+        for (var i = 0; i < cumulative.Count; i++)
+        {
+            var le = i < bounds.Count ? FormatValue(bounds[i]) : "+Inf";
+            text.Append(TimeToRouteName).Append("_bucket{le=\"").Append(le).Append("\"} ").Append(cumulative[i].ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        text.Append(TimeToRouteName).Append("_sum ").Append(FormatValue(counters.TimeToRouteSecondsSum)).Append('\n');
+        text.Append(TimeToRouteName).Append("_count ").Append(cumulative[^1].ToString(CultureInfo.InvariantCulture)).Append('\n');
     }
 
     /// <summary>The request-latency histogram of every switch's call model (nothing when no switch runs).</summary>

@@ -12,13 +12,15 @@ namespace CtiGateway.Daemon;
 internal sealed class RuntimeState
 {
     private readonly SwitchLinksHostedService _links;
+    private readonly OrchestrationHostedService? _orchestration;
     private readonly TimeProvider _time;
     private long _lastPingTicks;
     private long _watchdogPings;
     private volatile string[] _silentLoops = [];
 
-    public RuntimeState(TlibServer server, SwitchLinksHostedService links, LivenessRegistry liveness, TimeProvider time)
+    public RuntimeState(TlibServer server, SwitchLinksHostedService links, LivenessRegistry liveness, TimeProvider time, OrchestrationHostedService? orchestration = null)
     {
+        _orchestration = orchestration;
         Server = server;
         _links = links;
         Liveness = liveness;
@@ -34,13 +36,19 @@ internal sealed class RuntimeState
     /// <summary>The switch links, or null when none are configured (or they failed to start).</summary>
     public SwitchLinkService? Switching => _links.Service;
 
+    /// <summary>The running orchestration, or null (<see cref="OrchestrationNotRunning"/> says why).</summary>
+    public CtiGateway.Orchestration.OrchestrationService? Orchestration => _orchestration?.Service;
+
+    /// <summary>Why orchestration does not run, or null while it runs.</summary>
+    public string? OrchestrationNotRunning => _orchestration is null ? "orchestration is not part of this host" : _orchestration.NotRunningReason;
+
     /// <summary>When the daemon process started.</summary>
     public DateTimeOffset StartedAt { get; }
 
     /// <summary>The time now (of the daemon's clock, the one the call models stamp calls with).</summary>
     public DateTimeOffset Now => _time.GetUtcNow();
 
-        /// <summary>Time since the process started.</summary>
+    /// <summary>Time since the process started.</summary>
     public TimeSpan Uptime => _time.GetUtcNow() - StartedAt;
 
     /// <summary>The watchdog interval systemd asked for, or null when the watchdog is off.</summary>

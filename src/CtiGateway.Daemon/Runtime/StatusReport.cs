@@ -6,14 +6,11 @@ namespace CtiGateway.Daemon;
 
 /// <summary>
 /// The answer to the control command <c>status</c>: one JSON object (docs/operations.md "Control socket"). Calls are
-/// counted per switch by <see cref="CallPhase"/> (<see cref="CallTally"/>); sessions are reported as 0 with a note
-/// until the SCXML sessions exist.
+/// counted per switch by <see cref="CallPhase"/> (<see cref="CallTally"/>); sessions are orchestration's counters
+/// (live now, started, ended and failed since start), or 0 with a note saying why orchestration does not run.
 /// </summary>
 internal static class StatusReport
 {
-    /// <summary>Why sessions are 0 today.</summary>
-    public const string SessionsNote = "SCXML sessions not built";
-
     public static void Write(Utf8JsonWriter json, RuntimeState state, CallTally calls)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -107,8 +104,20 @@ internal static class StatusReport
         json.WriteEndObject();
 
         json.WriteStartObject("sessions");
-        json.WriteNumber("count", 0);
-        json.WriteString("note", SessionsNote);
+        var counters = state.Orchestration?.Counters();
+        json.WriteNumber("count", counters?.Live ?? 0);
+        json.WriteNumber("live", counters?.Live ?? 0);
+        json.WriteNumber("started", counters?.Started ?? 0);
+        json.WriteNumber("ended", counters?.Ended ?? 0);
+        json.WriteNumber("failed", counters?.Failed ?? 0);
+        json.WriteNumber("interactions", counters?.Interactions ?? 0);
+        json.WriteNumber("routed", counters?.Routed ?? 0);
+        json.WriteNumber("timeToRouteSecondsSum", counters?.TimeToRouteSecondsSum ?? 0);
+        if (counters is null)
+        {
+            json.WriteString("note", $"orchestration is not running: {state.OrchestrationNotRunning}");
+        }
+
         json.WriteEndObject();
 
         json.WriteStartObject("queues");

@@ -20,7 +20,6 @@ internal sealed class EcmaDataModel
 {
     private static readonly string[] SystemVariables = ["_event", "_sessionid", "_name", "_ioprocessors", "_x"];
     private static readonly Prepared<Acornima.Ast.Script> DomPrelude = Engine.PrepareScript(DomScript.Source, "dom");
-    private static readonly Prepared<Acornima.Ast.Script> OrsPrelude = Engine.PrepareScript(OrsScript.Source, "ors");
 
     private readonly ScxmlRuntimeOptions _options;
     private readonly string _sessionId;
@@ -102,7 +101,7 @@ internal sealed class EcmaDataModel
 
         if (_ors)
         {
-            engine.Execute(OrsPrelude);
+            OrsBuiltins.Install(engine);
             var log = _orsLog;
             var raise = _orsRaise;
             global.FastSetProperty("__Log", new PropertyDescriptor(new ClrFunction(engine, "__Log", (_, args) =>

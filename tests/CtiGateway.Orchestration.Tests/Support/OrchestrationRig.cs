@@ -67,7 +67,7 @@ internal sealed class OrchestrationRig : IAsyncDisposable
             ApplicationName = options.ApplicationName,
             SocketFactory = _ => ValueTask.FromResult(gateway.Server.ConnectInProcess(options.ApplicationName)),
         };
-        var service = new OrchestrationService(options, client, scheduler, new RigTargets(gateway.Service), NullLoggerFactory.Instance);
+        var service = new OrchestrationService(options, client, scheduler, gateway.Service, NullLoggerFactory.Instance);
         await service.StartAsync(TestContext.Current.CancellationToken);
         return new OrchestrationRig(gateway, service, scheduler, folder);
     }

@@ -1,0 +1,37 @@
+namespace CtiGateway.Daemon;
+
+/// <summary>
+/// The demo's default routing strategy (CONTRACT.md demo plan: route point 3001 of tel_sw runs it). In the source tree
+/// it is <c>packaging/strategies/demo-route.scxml</c>, installed as <c>PREFIX/share/ctigateway/strategies/demo-route.scxml</c>.
+/// </summary>
+internal static class DemoStrategy
+{
+    /// <summary>The file in the source tree, relative to the repo root.</summary>
+    public const string SourcePath = "packaging/strategies/demo-route.scxml";
+
+    /// <summary>The file in an installation, relative to PREFIX/share/ctigateway.</summary>
+    public const string InstalledPath = "strategies/demo-route.scxml";
+
+    /// <summary>
+    /// The strategy's full path, looked up next to the executable and the current folder and in their parents (the
+    /// repo root, or PREFIX/share/ctigateway of an installation); null when it is nowhere.
+    /// </summary>
+    public static string? Find()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                foreach (var candidate in new[] { Path.Combine(dir.FullName, SourcePath), Path.Combine(dir.FullName, "share", "ctigateway", InstalledPath) })
+                {
+                    if (File.Exists(candidate))
+                    {
+                        return candidate;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+}
