@@ -287,6 +287,28 @@ public sealed class StrategyTryProcessTests
         Assert.Empty(stderr);
     }
 
+    [Fact(Timeout = TestTimeout.Test)]
+    public async Task TheDemosDefaultStrategyRoutesToAReadyAgentOrOverflowsToQueue4001()
+    {
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 55);
+        var file = Path.Combine(RepoRoot(), "packaging", "strategies", "demo-route.scxml");
+
+        var ready = await CtigwProcess.RunAsync(ct, "strategy", "try", file, "--agent-ready", "A5007");
+        var busy = await CtigwProcess.RunAsync(ct, "strategy", "try", file, "--agents-busy");
+
+        Assert.True(ready.ExitCode == 0, $"{string.Join('\n', ready.Stdout)}\n{ready.Stderr}");
+        Assert.Equal("final: routed", ready.Stdout[^1]);
+        Assert.Contains(ready.Stdout, l => l.Contains("] log: target selected: 5007@tel_sw.DN (A5007@tel_sw.A of DemoAgents.GA)", StringComparison.Ordinal));
+        Assert.Contains(ready.Stdout, l => l.Contains("] call: EventRinging 5007@tel_sw ConnID ", StringComparison.Ordinal));
+
+        // No agent ready: the submit's 30 s timeout passes on the virtual clock, then the call goes to queue 4001.
+        Assert.True(busy.ExitCode == 0, $"{string.Join('\n', busy.Stdout)}\n{busy.Stderr}");
+        Assert.Equal("final: queued", busy.Stdout[^1]);
+        Assert.Contains(busy.Stdout, l => l.StartsWith("[   30.000] event: error.queue.submit {", StringComparison.Ordinal) && l.Contains("\"error\":\"timeout\"", StringComparison.Ordinal));
+        Assert.Contains(busy.Stdout, l => l.StartsWith("[   30.000] call: EventQueued 4001@tel_sw ConnID ", StringComparison.Ordinal));
+        Assert.Contains(busy.Stdout, l => l.EndsWith(" queued at 4001", StringComparison.Ordinal));
+    }
+
     [Theory(Timeout = TestTimeout.Test)]
     [InlineData("--dn", "5001@tel_sw", "5001 is an extension of the demo plan on tel_sw")]
     [InlineData("--dn", "3001@tel_sw_1", "route point 3001 is on tel_sw, not tel_sw_1")]

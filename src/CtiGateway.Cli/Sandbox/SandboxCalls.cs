@@ -5,14 +5,12 @@ namespace CtiGateway.Cli.Sandbox;
 
 /// <summary>
 /// What the sandbox sees of the calls on the gateway side: every call event the switches publish is printed once
-/// (<c>call: EventRinging 7778@tel_sw_1 ConnID ...</c>), counted per DN (for the target directory's CallsAt), marks
-/// the switches busy (<see cref="SandboxActivity"/>) and, with <c>--answer</c>, makes a station that starts ringing
-/// answer after the scripted delay on the virtual clock.
+/// (<c>call: EventRinging 7778@tel_sw_1 ConnID ...</c>) and marks the switches busy (<see cref="SandboxActivity"/>);
+/// with <c>--answer</c> a station that starts ringing answers after the scripted delay on the virtual clock.
 /// </summary>
 internal sealed class SandboxCalls
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, HashSet<ConnId>> _callsAt = new(StringComparer.Ordinal);
     private readonly SandboxOutput _output;
     private readonly SandboxActivity _activity;
     private readonly ScxmlScheduler _scheduler;
@@ -42,15 +40,6 @@ internal sealed class SandboxCalls
     /// <summary>The route point whose first call is the inbound call.</summary>
     public string? RoutePoint { get; init; }
 
-    /// <summary>How many calls are at <paramref name="dn"/> now, as the gateway's events tell.</summary>
-    public int CallsAt(string dn)
-    {
-        lock (_lock)
-        {
-            return _callsAt.TryGetValue(dn, out var calls) ? calls.Count : 0;
-        }
-    }
-
     /// <summary>An event the switches publish to <paramref name="dn"/> (null: to every client).</summary>
     public void Observe(TlibMessage e, string? dn)
     {
@@ -67,8 +56,6 @@ internal sealed class SandboxCalls
             {
                 InboundConnId = connId;
             }
-
-            Track(e.Type, thisDn, connId);
         }
 
         _output.Line("call", Describe(e, thisDn, connId));
@@ -82,39 +69,6 @@ internal sealed class SandboxCalls
                     established.Dispose();
                 }
             });
-        }
-    }
-
-    private void Track(MessageType type, string dn, ConnId connId)
-    {
-        switch (type)
-        {
-            case MessageType.EventRinging:
-            case MessageType.EventEstablished:
-            case MessageType.EventQueued:
-            case MessageType.EventDialing:
-            case MessageType.EventNetworkReached:
-            case MessageType.EventHeld:
-            case MessageType.EventRetrieved:
-            case MessageType.EventRouteRequest:
-                if (!_callsAt.TryGetValue(dn, out var calls))
-                {
-                    _callsAt[dn] = calls = [];
-                }
-
-                calls.Add(connId);
-                break;
-            case MessageType.EventReleased:
-            case MessageType.EventAbandoned:
-            case MessageType.EventDiverted:
-            case MessageType.EventRouteUsed:
-            case MessageType.EventPartyDeleted:
-                if (_callsAt.TryGetValue(dn, out var at) && at.Remove(connId) && at.Count == 0)
-                {
-                    _callsAt.Remove(dn);
-                }
-
-                break;
         }
     }
 

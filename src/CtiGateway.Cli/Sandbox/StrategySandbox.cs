@@ -99,7 +99,8 @@ internal sealed class StrategySandbox : IAsyncDisposable
             return ExitCodes.RuntimeFailure;
         }
 
-        var started = await StartOrchestrationAsync(new SandboxTargets(service, directories, calls.CallsAt), cancellationToken);
+        // The switch layer is orchestration's view of agents and DNs, as in the daemon.
+        var started = await StartOrchestrationAsync(service, cancellationToken);
         if (started != ExitCodes.Success)
         {
             return started;
