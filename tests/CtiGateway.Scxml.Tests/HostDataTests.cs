@@ -103,6 +103,46 @@ public sealed class HostDataTests
     }
 
     [Fact]
+    public async Task HostObjectsBuiltOnFirstUseBehaveAsPlainObjects()
+    {
+        var document = Charts.Load("""
+            <state id="s">
+              <transition event="go" target="pass">
+                <log label="uneval" expr="uneval(_genesys.ixn)"/>
+                <log label="keys" expr="Object.keys(_genesys.ixn.interactions.i1).join(',')"/>
+                <log label="json" expr="JSON.stringify(_genesys.ixn.interactions.i1.voice)"/>
+                <log label="function" expr="typeof _genesys.ixn.getuData + ' ' + Object.keys(_genesys.ixn).join(',')"/>
+              </transition>
+            </state>
+            <final id="pass"/>
+            """, rootAttributes: OrsRoot);
+        var logs = new Dictionary<string, string>();
+        var scheduler = new VirtualTimeScxmlScheduler();
+        using var runtime = new ScxmlRuntime(scheduler, new ScxmlRuntimeOptions { LogSink = (_, label, value) => logs[label ?? string.Empty] = value });
+        var session = runtime.Start(document, new ScxmlSessionOptions
+        {
+            HostObjects =
+            [
+                new ScxmlHostObject
+                {
+                    Name = "_genesys",
+                    Properties = new Dictionary<string, string> { ["ixn"] = """{"interactions":{"i1":{"voice":{"ani":"5551234","n":2},"parties":[1,"x"]}}}""" },
+                    Functions = new Dictionary<string, Func<IReadOnlyList<string?>, string?>> { ["ixn.getuData"] = _ => "{}" },
+                },
+            ],
+        });
+
+        session.Send("go", null, [new ScxmlHostUpdate(["_genesys", "ixn", "interactions", "i2"], """{"voice":{"ani":"777"}}""")]);
+        scheduler.RunUntil(() => session.Completion.IsCompleted, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30));
+
+        Assert.Equal("pass", (await session.Completion).FinalStateId);
+        Assert.Equal("""({interactions:({i1:({voice:({ani:"5551234", n:2}), parties:[1, "x"]}), i2:({voice:({ani:"777"})})})})""", logs["uneval"]);
+        Assert.Equal("voice,parties", logs["keys"]);
+        Assert.Equal("""{"ani":"5551234","n":2}""", logs["json"]);
+        Assert.Equal("function interactions", logs["function"]);
+    }
+
+    [Fact]
     public void ScheduledHostWorkRunsOnTheVirtualClock()
     {
         var scheduler = new VirtualTimeScxmlScheduler();

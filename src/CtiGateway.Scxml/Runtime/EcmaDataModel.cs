@@ -420,7 +420,8 @@ internal sealed class EcmaDataModel
             return;
         }
 
-        var js = FromData(value);
+        // Host data objects stay lazy until a script reads them (most events carry a new copy nobody reads).
+        var js = value.Kind == DataKind.Json && value.Text!.TrimStart().StartsWith('{') ? new LazyJsonObject(Js, value.Text, null) : FromData(value);
         if (!parent.Set(last, js))
         {
             parent.FastSetProperty(last, new PropertyDescriptor(js, writable: true, enumerable: true, configurable: true));

@@ -8,50 +8,79 @@ using Jint.Runtime.Interop;
 
 namespace CtiGateway.Scxml.Runtime;
 
-/// <summary>Builds the ECMAScript object for a <see cref="ScxmlHostObject"/>: JSON values and JSON-in/JSON-out functions.</summary>
+/// <summary>
+/// Builds the ECMAScript object for a <see cref="ScxmlHostObject"/>: JSON values and JSON-in/JSON-out functions. Object
+/// values are built on first use (<see cref="LazyJsonObject"/>), together with the functions nested in them.
+/// </summary>
 internal static class HostObjectBridge
 {
     public static JsValue Create(Engine engine, ScxmlHostObject host)
     {
         var obj = new JsObject(engine);
-        foreach (var (name, json) in host.Properties)
-        {
-            obj.FastSetProperty(name, new PropertyDescriptor(new JsonParser(engine).Parse(json), writable: false, enumerable: true, configurable: false));
-        }
-
+        var nested = new Dictionary<string, List<(string, Func<Engine, string, JsValue>)>>(StringComparer.Ordinal);
+        var direct = new List<(string Path, Func<IReadOnlyList<string?>, string?> Handler)>();
         foreach (var (path, function) in host.Functions)
         {
-            var handler = function;
-            var (owner, name) = OwnerOf(engine, obj, path);
-            owner.FastSetProperty(name, new PropertyDescriptor(new ClrFunction(engine, name, (_, args) =>
+            var dot = path.IndexOf('.', StringComparison.Ordinal);
+            if (dot > 0 && host.Properties.TryGetValue(path[..dot], out var json) && json.TrimStart().StartsWith('{'))
             {
-                var serializer = new JsonSerializer(engine);
-                var jsonArgs = new List<string?>(args.Length);
-                foreach (var arg in args)
+                var handler = function;
+                if (!nested.TryGetValue(path[..dot], out var list))
                 {
-                    var text = serializer.Serialize(arg);
-                    jsonArgs.Add(text.IsUndefined() ? null : TypeConverter.ToString(text));
+                    nested[path[..dot]] = list = [];
                 }
 
-                string? result;
-                try
-                {
-                    result = handler(jsonArgs);
-                }
-                catch (ScxmlActionException ex)
-                {
-                    throw new JavaScriptException(engine.Intrinsics.Error, ex.Message);
-                }
+                list.Add((path[(dot + 1)..], (e, name) => Function(e, name, handler)));
+            }
+            else
+            {
+                direct.Add((path, function));
+            }
+        }
 
-                return result is null ? JsValue.Undefined : new JsonParser(engine).Parse(result);
-            }), writable: false, enumerable: false, configurable: false));
+        foreach (var (name, json) in host.Properties)
+        {
+            JsValue value = json.TrimStart().StartsWith('{')
+                ? new LazyJsonObject(engine, json, nested.GetValueOrDefault(name))
+                : new JsonParser(engine).Parse(json);
+            obj.FastSetProperty(name, new PropertyDescriptor(value, writable: false, enumerable: true, configurable: false));
+        }
+
+        foreach (var (path, handler) in direct)
+        {
+            var (owner, name) = OwnerOf(engine, obj, path);
+            owner.FastSetProperty(name, new PropertyDescriptor(Function(engine, name, handler), writable: false, enumerable: false, configurable: false));
         }
 
         return obj;
     }
 
+    private static ClrFunction Function(Engine engine, string name, Func<IReadOnlyList<string?>, string?> handler) =>
+        new(engine, name, (_, args) =>
+        {
+            var serializer = new JsonSerializer(engine);
+            var jsonArgs = new List<string?>(args.Length);
+            foreach (var arg in args)
+            {
+                var text = serializer.Serialize(arg);
+                jsonArgs.Add(text.IsUndefined() ? null : TypeConverter.ToString(text));
+            }
+
+            string? result;
+            try
+            {
+                result = handler(jsonArgs);
+            }
+            catch (ScxmlActionException ex)
+            {
+                throw new JavaScriptException(engine.Intrinsics.Error, ex.Message);
+            }
+
+            return result is null ? JsValue.Undefined : new JsonParser(engine).Parse(result);
+        });
+
     /// <summary>A dotted function name (<c>ixn.getuData</c>) lives in a nested object, created when missing.</summary>
-    private static (ObjectInstance Owner, string Name) OwnerOf(Engine engine, ObjectInstance root, string path)
+    internal static (ObjectInstance Owner, string Name) OwnerOf(Engine engine, ObjectInstance root, string path)
     {
         var owner = root;
         var parts = path.Split('.');
