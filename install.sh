@@ -162,6 +162,9 @@ install -d -m 0755 "$destdir$datadir/firmware-profiles/schema" "$destdir$datadir
 install -m 0644 "$repo"/firmware-profiles/*.json "$destdir$datadir/firmware-profiles/"
 install -m 0644 "$repo/firmware-profiles/schema/firmware-profile.schema.json" "$destdir$datadir/firmware-profiles/schema/"
 install -m 0644 "$repo/packaging/wireshark/ctigateway-tlib.lua" "$destdir$datadir/wireshark/"
+# The demo's default routing strategy (also what ctigw strategy try is shown with).
+install -d -m 0755 "$destdir$datadir/strategies"
+install -m 0644 "$repo/packaging/strategies/demo-route.scxml" "$destdir$datadir/strategies/"
 install -m 0644 "$repo/docs/appliance.md" "$repo/docs/operations.md" "$repo/docs/configuration.md" "$destdir$docdir/"
 gzip -9nc "$repo/packaging/man/ctigw.1" > "$destdir$mandir/man1/ctigw.1.gz"
 gzip -9nc "$repo/packaging/man/ctigatewayd.8" > "$destdir$mandir/man8/ctigatewayd.8.gz"

@@ -90,6 +90,7 @@ $p/share/ctigateway/firmware-profiles/osv-v10.json
 $p/share/ctigateway/firmware-profiles/schema/firmware-profile.schema.json
 $p/share/ctigateway/firmware-profiles/serial-bsc-csta.json
 $p/share/ctigateway/firmware-profiles/serial-lapb-csta.json
+$p/share/ctigateway/strategies/demo-route.scxml
 $p/share/ctigateway/wireshark/ctigateway-tlib.lua
 $p/share/ctigateway/ctigateway.schema.json
 $p/share/doc/ctigateway/configuration.md

@@ -40,6 +40,7 @@ internal static class CliApp
                 "calls" => await CallsCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
                 "sessions" => await SessionsCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
                 "scxml" => await ScxmlCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
+                "strategy" => await StrategyCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
                 "simulate" => await SimulateCommand.RunAsync(commandArgs, stdout, stderr, cancellationToken),
                 "bench fanout" => await BenchFanoutCommand.RunAsync(global, commandArgs, stdout, stderr, cancellationToken),
                 "bench calls" => await BenchCallsCommand.RunAsync(global, commandArgs, stdout, stderr, cancellationToken),

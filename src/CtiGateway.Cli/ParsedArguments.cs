@@ -10,6 +10,7 @@ internal sealed class ParsedArguments
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _repeated = new(StringComparer.Ordinal);
 
     private ParsedArguments(string command)
     {
@@ -22,8 +23,12 @@ internal sealed class ParsedArguments
     /// <summary>The positional arguments, in order.</summary>
     public List<string> Positionals { get; } = [];
 
-    /// <summary>Parses <paramref name="tokens"/> for <paramref name="command"/>.</summary>
-    public static ParsedArguments Parse(string command, IReadOnlyList<string> tokens, IReadOnlyCollection<string> valueOptions, IReadOnlyCollection<string> flags)
+    /// <summary>
+    /// Parses <paramref name="tokens"/> for <paramref name="command"/>. The options in <paramref name="repeatable"/> (also
+    /// listed in <paramref name="valueOptions"/>) may be given more than once (<see cref="GetAll"/>).
+    /// </summary>
+    public static ParsedArguments Parse(string command, IReadOnlyList<string> tokens, IReadOnlyCollection<string> valueOptions, IReadOnlyCollection<string> flags,
+        IReadOnlyCollection<string>? repeatable = null)
     {
         var parsed = new ParsedArguments(command);
         var optionsEnded = false;
@@ -69,7 +74,16 @@ internal sealed class ParsedArguments
                     throw parsed.Usage($"option {name} needs a value.");
                 }
 
-                if (!parsed._values.TryAdd(name, value))
+                if (repeatable?.Contains(name) == true)
+                {
+                    if (!parsed._repeated.TryGetValue(name, out var values))
+                    {
+                        parsed._repeated[name] = values = [];
+                    }
+
+                    values.Add(value);
+                }
+                else if (!parsed._values.TryAdd(name, value))
                 {
                     throw parsed.Usage($"option {name} is given twice.");
                 }
@@ -88,6 +102,9 @@ internal sealed class ParsedArguments
 
     /// <summary>The value of an option, or null.</summary>
     public string? Get(string option) => _values.GetValueOrDefault(option);
+
+    /// <summary>Every value of a repeatable option, in order (empty when it was not given).</summary>
+    public IReadOnlyList<string> GetAll(string option) => _repeated.TryGetValue(option, out var values) ? values : [];
 
     /// <summary>An integer option within [min, max], or the default.</summary>
     public int GetInt(string option, int defaultValue, int min, int max)

@@ -32,6 +32,8 @@ internal static class Usage
                                        run one SCXML document until a top-level final state (prints final: ID)
           scxml validate FILE [--dialect w3c|ors]
                                        check an SCXML document (problems on stderr as FILE:LINE:COL: message)
+          strategy try FILE [--dn DN@SWITCH] [--timeout S] [--dialect w3c|ors] [script options]
+                                       run a routing strategy on one simulated call, in-process and in virtual time
 
         Global options:
           --server HOST:PORT           the T-Library server (default 127.0.0.1:3000)
@@ -273,6 +275,42 @@ internal static class Usage
         --dialect overrides it.
         """;
 
+    public const string Strategy = """
+        Usage: ctigw strategy try FILE [--dn DN@SWITCH] [--timeout SECONDS] [--dialect w3c|ors]
+                                  [--answer SECONDS] [--abandon SECONDS]
+                                  [--agents-busy | --agent-ready ID... | --all-agents-ready]
+                                  [--ani NUMBER] [--dnis NUMBER] [--udata KEY=VALUE...]
+
+        A sandbox for strategy authors. Starts an in-process gateway with the demo's simulated switches (tel_sw:
+        extensions 5001-5099, agents A5001-A5020 ready on 5001-5020 in the agent group DemoAgents and ACD queue 4001,
+        route point 3001; tel_sw_1: extensions 7001-7999; the trunk between them) and runs FILE as the orchestration
+        strategy of the route point --dn (default 3001@tel_sw; a DN outside the plan is added as a route point of
+        that switch), in the ORS dialect unless --dialect w3c. Then one inbound call arrives at that route point and
+        the session that owns it runs in virtual time: delays, timeouts and the script's times cost no wall time,
+        and the clock moves on only when the switches are quiet.
+        Prints, one line each, stamped [SECONDS] with the virtual time since the start:
+          session: ID runs FILE             the session that owns the call
+          event: NAME {DATA}                each event delivered to the session (interaction.*, *.done, error.*)
+          log: TEXT                         each <log> of the session ("log: LABEL: TEXT" with a label)
+          call: EVENT DN@SWITCH ConnID ID   each call event the gateway publishes (any DN, both switches)
+          script: WHAT                      each scripted step
+          error: WHAT                       an error event raised in the session (error.execution: line, column, why)
+          warning: WHAT                     a problem of the orchestration (a request the gateway refused...)
+        then "final: ID" when the session reached a top-level final state (exit 0), or "timeout" (exit 1) when it
+        had not after --timeout seconds of virtual time (default 300), or how it ended otherwise (exit 1).
+        A strategy that does not load prints each problem as FILE:LINE:COL: message on stderr, exit 2.
+        Script options (times in seconds of virtual time):
+          --answer S            every station the call rings at answers S seconds after it started ringing
+                                (default: nobody answers)
+          --abandon S           the caller hangs up S seconds after the call arrived
+          --agents-busy         no agent of DemoAgents is ready (all not ready)
+          --agent-ready ID      only this agent of DemoAgents is ready (repeat it, or ID,ID, for several)
+          --all-agents-ready    every agent of DemoAgents is ready (the default)
+          --ani NUMBER          the caller's number (default 302118840100)
+          --dnis NUMBER         the number the caller dialled (default the route point's DN)
+          --udata KEY=VALUE     user data the call brings to the route point (a string; repeat it for several)
+        """;
+
     /// <summary>The help of a command, or the general help.</summary>
     public static string For(string? command) => command switch
     {
@@ -286,6 +324,7 @@ internal static class Usage
         "calls" => Calls,
         "sessions" => Sessions,
         "scxml" => Scxml,
+        "strategy" => Strategy,
         _ => General,
     };
 }

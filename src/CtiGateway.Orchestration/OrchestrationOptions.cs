@@ -1,3 +1,5 @@
+using CtiGateway.Scxml;
+
 namespace CtiGateway.Orchestration;
 
 /// <summary>What the orchestration layer runs: strategies per route point, the default strategy and the session limits.</summary>
@@ -26,6 +28,9 @@ public sealed class OrchestrationOptions
 
     /// <summary>How long an <c>ixn:</c> or <c>queue:</c> request may wait for the T-Server's answer before its error event.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The dialect strategies are read in: ORS (the default), or W3C for a document written to the 2015 Recommendation (<c>ctigw strategy try --dialect w3c</c>).</summary>
+    public ScxmlDialect Dialect { get; init; } = ScxmlDialect.Ors;
 
     /// <summary>Folders, besides each strategy's own folder, from which strategies may read includes.</summary>
     public IReadOnlyList<string> AllowedRoots { get; init; } = [];

@@ -20,7 +20,7 @@ internal sealed class StrategySet
     public string Describe() => string.Join(", ", _byRoutePoint.Select(p => p.Key + "=" + p.Value.Name));
 
     public static ScxmlLoadOptions LoadOptionsFor(OrchestrationOptions options) =>
-        new() { Dialect = ScxmlDialect.Ors, AllowedRoots = options.AllowedRoots };
+        new() { Dialect = options.Dialect, AllowedRoots = options.AllowedRoots };
 
     /// <summary>Loads every strategy once (a file used on several route points is loaded once).</summary>
     /// <exception cref="OrchestrationConfigException">Any strategy has an error; all problems are listed.</exception>

@@ -77,9 +77,11 @@ public sealed partial class SwitchModel
 
     /// <summary>
     /// Delivers one inbound call from an external number to a DN: Delivered to the DN's monitors. Returns the callID,
-    /// or null when the DN is a busy station (the call is not offered).
+    /// or null when the DN is a busy station (the call is not offered). <paramref name="dialledNumber"/> is the number
+    /// the caller dialled (the called device, DNIS) when the network translated it to <paramref name="dn"/>; by default
+    /// the DN itself.
     /// </summary>
-    public string? DeliverInboundCall(string trunkNumber, string dn)
+    public string? DeliverInboundCall(string trunkNumber, string dn, string? dialledNumber = null)
     {
         if (!_plan.TryGet(dn, out _))
         {
@@ -91,11 +93,12 @@ public sealed partial class SwitchModel
             return null;
         }
 
-        var call = NewCall(trunkNumber, dn);
+        var called = string.IsNullOrEmpty(dialledNumber) ? dn : dialledNumber;
+        var call = NewCall(trunkNumber, called);
         AddConnection(call, new SimConnection(call.CallId, trunkNumber, SimConnectionState.Connected));
         var b = new SimConnection(call.CallId, dn, SimConnectionState.Alerting);
         AddConnection(call, b);
-        Raise(call, Pbx.Csta.CstaEventType.Delivered, b, dn, trunkNumber, dn, "newCall");
+        Raise(call, Pbx.Csta.CstaEventType.Delivered, b, dn, trunkNumber, called, "newCall");
         return call.CallId;
     }
 

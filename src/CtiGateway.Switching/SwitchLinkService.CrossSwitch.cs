@@ -119,6 +119,22 @@ public sealed partial class SwitchLinkService
         return true;
     }
 
+    /// <summary>
+    /// Gives the next call that arrives from outside the gateway's switches at <paramref name="dn"/> on
+    /// <paramref name="switchName"/> (within <see cref="CrossSwitchTransfers.LegTimeout"/>) <paramref name="userData"/>
+    /// from its first event on, as the second leg of a cross-switch transfer gets its first leg's: data that the network
+    /// brings with a call (<c>ctigw strategy try --udata</c>). The entry waits in the cross-switch table, with the source
+    /// switch "network" and ConnID 0.
+    /// </summary>
+    public void ExpectInboundCall(string switchName, string dn, KeyValueList userData)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(switchName);
+        ArgumentException.ThrowIfNullOrEmpty(dn);
+        ArgumentNullException.ThrowIfNull(userData);
+        var table = CrossSwitch;
+        table.SetUserData(table.Add("network", default, switchName, dn), userData.Clone());
+    }
+
     /// <summary>On the target switch's loop: the user data of the first leg of a call arriving from the trunk at <paramref name="dn"/>, or null.</summary>
     private KeyValueList? SecondLegUserData(string switchName, string dn, string callId)
     {

@@ -52,6 +52,7 @@ public sealed class ReadmeTourTests
         new(@"serial-lapb-csta\.json --serial /dev/ttyUSB0$", Skip: "needs a serial port (/dev/ttyUSB0): hardware"),
         new(@"serial-bsc-csta\.json --serial /tmp/pbx ", @"^simulator on serial \S+ \(profile serial-bsc-csta\)$", LongRunning: true),
         new(@"scxml run \.\./shared/conformance/w3c-ecma/test144\.scxml$", @"^final: pass$"),
+        new(@"strategy try \.\./shared/strategies/seed003-detach-redirect\.scxml$", @"^final: exit$"),
         new(@"scxml run docs/examples/chart\.scxml --timeout 10 --json$", "\"end\":\"final\",\"final\":\"agent\""),
         new(@"scxml validate docs/examples/chart\.scxml --dialect ors$", @"^docs/examples/chart\.scxml: ok$"),
         new(@"--config packaging/config/ctigateway\.json --TServer:Port=0$", @"ready: T-Library server on 0\.0\.0\.0:\d+", LongRunning: true),

@@ -47,6 +47,17 @@ public sealed class SwitchDirectoryTests
         Assert.Equal(simulated["tel_sw"].OrderBy(e => e.Key, StringComparer.Ordinal), telSw.Entries.OrderBy(e => e.Key, StringComparer.Ordinal));
         Assert.Equal(simulated["tel_sw_1"].OrderBy(e => e.Key, StringComparer.Ordinal), telSw1.Entries.OrderBy(e => e.Key, StringComparer.Ordinal));
 
+        // DemoPlan (the daemon's --demo and ctigw strategy try) names the same switches, agents and trunk access codes.
+        var demoSwitch = DemoPlan.SwitchSettings(DemoPlan.Profile, "127.0.0.1", 1);
+        var demoSwitch1 = DemoPlan.Switch1Settings(DemoPlan.Profile1, "127.0.0.1", 2);
+        Assert.Equal(["tel_sw", "tel_sw_1"], [demoSwitch.Name, demoSwitch1.Name]);
+        Assert.Equal(SwitchingPlan.Demo().Agents.Select(a => (a.AgentId, a.DeviceId, a.Group)), demoSwitch.Agents.Select(a => (a.AgentId, a.Dn, (string?)a.Queue)));
+        Assert.Equal(SwitchingPlan.Demo().AccessNumber("tel_sw", "tel_sw_1"), Assert.Single(demoSwitch.AccessNumbers, a => a.Switch == "tel_sw_1").Code);
+        Assert.Equal(SwitchingPlan.Demo().AccessNumber("tel_sw_1", "tel_sw"), Assert.Single(demoSwitch1.AccessNumbers, a => a.Switch == "tel_sw").Code);
+        Assert.Equal(DemoPlan.AgentIds, DemoPlan.AgentGroup().Agents);
+        Assert.Equal("3001", Assert.Single(demoSwitch.RoutePoints).Dn);
+        Assert.EndsWith("/packaging/strategies/demo-route.scxml", DemoPlan.FindStrategy(), StringComparison.Ordinal);
+
         // The serial profiles carry tel_sw's plan as well.
         foreach (var serial in new[] { "firmware-profiles/serial-lapb-csta.json", "firmware-profiles/serial-bsc-csta.json" })
         {

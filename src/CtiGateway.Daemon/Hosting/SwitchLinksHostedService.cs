@@ -18,13 +18,6 @@ namespace CtiGateway.Daemon;
 /// </summary>
 internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposable
 {
-    internal const string DemoSwitch = "tel_sw";
-    internal const string DemoProfile = "firmware-profiles/osv-v10.json";
-    internal const string DemoSwitch1 = "tel_sw_1";
-    internal const string DemoProfile1 = "firmware-profiles/avaya-aes-dmcc-8.json";
-    internal const string DemoGroup = "DemoAgents";
-    internal const string DemoQueue = "4001";
-
     private readonly TlibServer _server;
     private readonly GatewaySettings _settings;
     private readonly DaemonCommandLine _commandLine;
@@ -215,27 +208,9 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
         }
     }
 
-    /// <summary>Finds a demo profile (e.g. firmware-profiles/osv-v10.json) next to the executable or in a parent folder (the repo root).</summary>
-    internal static string FindDemoProfile(string relativePath = DemoProfile)
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, relativePath);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        throw new SwitchConfigException($"demo firmware profile {relativePath} not found next to {AppContext.BaseDirectory} or in a parent folder");
-    }
-
     private SwitchSettings DemoSwitchSettings()
     {
-        var profile = FindDemoProfile(DemoProfile);
+        var profile = DemoPlan.FindProfile(DemoPlan.Profile);
         string host;
         int port;
         if (_settings.Demo.Simulator.Length > 0)
@@ -260,41 +235,32 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
 
         // Route point 3001 is the gateway's: a router registered on it gets EventRouteRequest; without one (or after its
         // 10 s timeout) the gateway sends the call to ACD queue 4001. The simulator's own routing timeout is a safety net.
-        var demo = Demo(DemoSwitch, profile, host, port);
-        demo.Agents = [.. DemoAgents.Select(id => new SwitchAgentSettings { AgentId = id, Dn = id[1..], Queue = DemoQueue })];
-        demo.RoutePoints = [new RoutePointSettings { Dn = "3001", DefaultDestination = "4001" }];
-        return demo;
+        return DemoPlan.SwitchSettings(profile, host, port);
     }
-
-    // The demo plan's agents (CONTRACT.md): A5001-A5020 logged in and ready on 5001-5020 of tel_sw, queue 4001, group DemoAgents.
-    private static IEnumerable<string> DemoAgents => Enumerable.Range(5001, 20).Select(dn => "A" + dn.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     // The configured groups; with the demo's switches and none configured, the demo's group.
     private IEnumerable<AgentGroupSettings> AgentGroupsOf(IReadOnlyList<AgentGroupSettings> configured) =>
-        configured.Count > 0 || _demoSwitches.Count == 0 ? configured : [new AgentGroupSettings { Name = DemoGroup, Agents = [.. DemoAgents] }];
+        configured.Count > 0 || _demoSwitches.Count == 0 ? configured : [DemoPlan.AgentGroup()];
 
     private SwitchSettings DemoSwitch1Settings()
     {
-        var profile = FindDemoProfile(DemoProfile1);
+        var profile = DemoPlan.FindProfile(DemoPlan.Profile1);
         string host;
         int port;
         if (_settings.Demo.Simulator1.Length > 0)
         {
             SwitchSettings.TryParseEndpoint(_settings.Demo.Simulator1, out host, out port);
-            DaemonLog.DemoSwitchSimulator(_logger, DemoSwitch1, "external", _settings.Demo.Simulator1, profile);
+            DaemonLog.DemoSwitchSimulator(_logger, DemoPlan.Switch1, "external", _settings.Demo.Simulator1, profile);
         }
         else
         {
             var simulator = StartSimulator(profile);
             host = "127.0.0.1";
             port = simulator.LocalEndPoint.Port;
-            DaemonLog.DemoSwitchSimulator(_logger, DemoSwitch1, "embedded", simulator.LocalEndPoint.ToString(), profile);
+            DaemonLog.DemoSwitchSimulator(_logger, DemoPlan.Switch1, "embedded", simulator.LocalEndPoint.ToString(), profile);
         }
 
-        // The AES names stations by GetDeviceId against its switch connection; the simulator answers any name.
-        var demo = Demo(DemoSwitch1, profile, host, port);
-        demo.Session = new SwitchSessionSettings { CmName = "CM1" };
-        return demo;
+        return DemoPlan.Switch1Settings(profile, host, port);
     }
 
     /// <summary>
@@ -347,15 +313,4 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
         simulator.Start(new IPEndPoint(IPAddress.Loopback, 0));
         return simulator;
     }
-
-    private static SwitchSettings Demo(string name, string profile, string host, int port) => new()
-    {
-        Name = name,
-        Profile = profile,
-        Links = [new SwitchLinkSettings { Host = host, Port = port, Priority = 1 }],
-        // The demo's trunk between its switches: the simulator's plan dials the same access codes.
-        AccessNumbers = name == DemoSwitch
-            ? [new SwitchAccessNumber { Switch = DemoSwitch1, Code = SwitchingPlan.DemoAccessToSwitch1 }]
-            : [new SwitchAccessNumber { Switch = DemoSwitch, Code = SwitchingPlan.DemoAccessToSwitch }],
-    };
 }

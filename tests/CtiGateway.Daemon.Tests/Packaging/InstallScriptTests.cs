@@ -25,6 +25,7 @@ public sealed class InstallScriptTests : IDisposable
         "usr/local/share/ctigateway/firmware-profiles/serial-bsc-csta.json",
         "usr/local/share/ctigateway/firmware-profiles/serial-lapb-csta.json",
         "usr/local/share/ctigateway/firmware-profiles/schema/firmware-profile.schema.json",
+        "usr/local/share/ctigateway/strategies/demo-route.scxml",
         "usr/local/share/ctigateway/wireshark/ctigateway-tlib.lua",
         "usr/local/share/ctigateway/ctigateway.schema.json",
         "usr/local/share/doc/ctigateway/appliance.md",

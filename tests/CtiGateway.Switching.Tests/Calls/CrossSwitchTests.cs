@@ -77,6 +77,35 @@ public sealed class CrossSwitchTests
     }
 
     [Fact]
+    public async Task UserDataExpectedForAnInboundCallIsOnItsFirstEventAtTheDnAndOnlyOnThatCall()
+    {
+        await using var rig = await TwoSwitchRig.StartAsync();
+        var router = await rig.ClientAsync("router", "3001@tel_sw");
+
+        // What the network brings with the next call at 3001 (ctigw strategy try --udata).
+        rig.Service.ExpectInboundCall(TwoSwitchRig.Switch, "3001", new KeyValueList().Add("segment", "gold").Add("lang", "de"));
+        Assert.Equal(1, rig.Service.PendingCrossSwitchTransfers);
+        rig.Simulator.Invoke(m => m.DeliverInboundCall("4989123456", "3001", "08001234"));
+
+        var queued = await router.WaitForAsync(m => m.Type == MessageType.EventQueued && m.ThisDN == "3001", Timeout, "EventQueued at 3001");
+        var routeRequest = await router.WaitForAsync(m => m.Type == MessageType.EventRouteRequest && m.ThisDN == "3001", Timeout, "EventRouteRequest at 3001");
+        foreach (var first in new[] { queued, routeRequest })
+        {
+            Assert.Equal("gold", first.UserData!.TryGetValue("segment", out var segment) ? segment.AsString() : null);
+            Assert.Equal("de", first.UserData.TryGetValue("lang", out var lang) ? lang.AsString() : null);
+        }
+
+        Assert.Equal("4989123456", routeRequest.GetString(AttributeId.ANI));
+        Assert.Equal("08001234", routeRequest.GetString(AttributeId.DNIS));
+        Assert.Equal(0, rig.Service.PendingCrossSwitchTransfers);
+
+        // Taken once: the next call at 3001 brings nothing.
+        rig.Simulator.Invoke(m => m.DeliverInboundCall("4989123457", "3001"));
+        var next = await router.WaitForAsync(m => m.Type == MessageType.EventRouteRequest && m.ThisDN == "3001" && m.ConnID != routeRequest.ConnID, Timeout, "the second call's EventRouteRequest");
+        Assert.True(next.UserData is null || next.UserData.Count == 0);
+    }
+
+    [Fact]
     public async Task ASingleStepTransferFromAnExtensionToAPlainDnOfTheOtherSwitchGoesOverTheTrunkWithTheUserData()
     {
         await using var rig = await TwoSwitchRig.StartAsync();
