@@ -10,6 +10,16 @@ namespace CtiGateway.Orchestration;
 /// </summary>
 internal static class GenesysObject
 {
+    /// <summary><c>_genesys.queue</c>: the same for every session, so one string serves them all.</summary>
+    private static readonly string QueueJson = new JsonObject
+    {
+        ["rType"] = new JsonObject
+        {
+            ["Agent"] = "A", ["Place"] = "AP", ["AgentGroup"] = "GA", ["PlaceGroup"] = "GP", ["Queue"] = "Q", ["RoutePoint"] = "RP",
+            ["DN"] = "DN", ["Skill"] = "GA", ["DestinationLabel"] = "DL", ["QueueGroup"] = "GQ", ["Campaign"] = "C", ["CampaignGroup"] = "GC",
+        },
+    }.ToJsonString();
+
     public static ScxmlHostObject Create(OrchestrationService service, string sessionId, IEnumerable<Interaction> interactions, string strategyName)
     {
         var list = new JsonObject();
@@ -37,14 +47,7 @@ internal static class GenesysObject
                     ["strategy"] = strategyName,
                     ["server"] = new JsonObject { ["name"] = options.ApplicationName, ["type"] = "ctigateway" },
                 }.ToJsonString(),
-                ["queue"] = new JsonObject
-                {
-                    ["rType"] = new JsonObject
-                    {
-                        ["Agent"] = "A", ["Place"] = "AP", ["AgentGroup"] = "GA", ["PlaceGroup"] = "GP", ["Queue"] = "Q", ["RoutePoint"] = "RP",
-                        ["DN"] = "DN", ["Skill"] = "GA", ["DestinationLabel"] = "DL", ["QueueGroup"] = "GQ", ["Campaign"] = "C", ["CampaignGroup"] = "GC",
-                    },
-                }.ToJsonString(),
+                ["queue"] = QueueJson,
             },
             Functions = new Dictionary<string, Func<IReadOnlyList<string?>, string?>>
             {

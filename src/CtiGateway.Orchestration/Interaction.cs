@@ -59,6 +59,12 @@ internal sealed class Interaction
     /// <summary>Where a session action sent the call (the destination it routed or redirected it to), until it left.</summary>
     public string? PendingDestination { get; set; }
 
+    /// <summary>
+    /// User-data requests of this orchestration whose EventAttachedDataChanged has not come back yet: those echoes update
+    /// the copy silently; any other change is reported as interaction.udata.changed.
+    /// </summary>
+    public int OwnUserDataChanges { get; set; }
+
     /// <summary>When the call arrived at the routing point (for the time-to-route metric).</summary>
     public long ArrivalTimestamp { get; set; }
 
@@ -105,7 +111,6 @@ internal sealed class Interaction
         {
             ["id"] = Id,
             ["type"] = "voice",
-            ["media"] = "voice",
             ["category"] = CallType is Protocol.CallType.Outbound ? "outbound" : CallType is Protocol.CallType.Internal ? "internal" : "inbound",
             ["g_uid"] = CallUuid ?? Id,
             ["parentid"] = ParentConnId?.ToString(),
@@ -117,7 +122,6 @@ internal sealed class Interaction
                 ["ani"] = Ani,
                 ["dnis"] = Dnis,
                 ["connid"] = Id,
-                ["switch"] = Switch,
             },
             ["udata"] = UserDataJson.ToJson(UserData),
             ["parties"] = parties,

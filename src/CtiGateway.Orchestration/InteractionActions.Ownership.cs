@@ -59,7 +59,7 @@ internal sealed partial class InteractionActions
         {
             var request = new TlibMessage(MessageType.RequestDeleteUserData) { ThisDN = dn, ConnID = interaction.ConnId };
             request.Set(AttributeId.UserData, new KeyValueList().Add("OP-Session-ID", string.Empty));
-            _ = _service.Client.RequestAsync(request).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+            _ = _service.SendOwnUserDataAsync(interaction, request, sessionId);
         }
     }
 
@@ -120,7 +120,7 @@ internal sealed partial class InteractionActions
         if (dn is not null)
         {
             var request = new TlibMessage(MessageType.RequestUpdateUserData) { ThisDN = dn, ConnID = view.ConnId, UserData = new KeyValueList().Add("OP-Session-ID", targetId) };
-            _ = _service.Client.RequestAsync(request).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+            _ = _service.SendOwnUserDataAsync(interaction, request, call.SessionId);
         }
 
         Done(call, new JsonObject { ["interactionid"] = view.Id });
@@ -169,12 +169,21 @@ internal sealed partial class InteractionActions
             {
                 interaction.UserData.Set(key, value);
             }
+
+            interaction.OwnUserDataChanges++;
         }
 
         RegisterThenSend(call, new TlibMessage(MessageType.RequestUpdateUserData) { ThisDN = dn, ConnID = view.ConnId, UserData = pairs }, dn, null,
             _ => new JsonObject { ["interactionid"] = view.Id }, ok =>
             {
-                if (ok && _service.TryGetSession(call.SessionId, out var session))
+                if (!ok)
+                {
+                    lock (_service.Gate)
+                    {
+                        interaction.OwnUserDataChanges = Math.Max(0, interaction.OwnUserDataChanges - 1);
+                    }
+                }
+                else if (_service.TryGetSession(call.SessionId, out var session))
                 {
                     session.Handle?.Update([OrchestrationService.InteractionUpdate(interaction)]);
                 }
@@ -219,7 +228,7 @@ internal sealed partial class InteractionActions
         if (dn is not null)
         {
             var request = new TlibMessage(MessageType.RequestUpdateUserData) { ThisDN = dn, ConnID = view.ConnId, UserData = new KeyValueList().Add("OP-Session-ID", call.SessionId) };
-            _ = _service.Client.RequestAsync(request).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+            _ = _service.SendOwnUserDataAsync(interaction, request, call.SessionId);
         }
 
         Done(call, new JsonObject { ["interactionid"] = view.Id });

@@ -391,11 +391,23 @@ public sealed partial class OrchestrationService
 
         OrchestrationSession? owner;
         Interaction? interaction;
+        bool own;
         lock (_gate)
         {
-            if (!_interactions.TryGetValue(connId.ToString(), out interaction) || interaction.UserData.Equals(userData))
+            if (!_interactions.TryGetValue(connId.ToString(), out interaction))
             {
-                // Unknown, or the echo of a change this orchestration made itself (its copy is already up to date).
+                return;
+            }
+
+            // The echo of one of this orchestration's own requests (they come back in order) updates the copy
+            // silently; a change by anyone else is reported.
+            own = interaction.OwnUserDataChanges > 0;
+            if (own)
+            {
+                interaction.OwnUserDataChanges--;
+            }
+            else if (interaction.UserData.Equals(userData))
+            {
                 return;
             }
 
@@ -403,7 +415,16 @@ public sealed partial class OrchestrationService
             owner = OwnerOf(interaction);
         }
 
-        if (owner is not null)
+        if (owner is null)
+        {
+            return;
+        }
+
+        if (own)
+        {
+            owner.Handle?.Update([InteractionUpdate(interaction)]);
+        }
+        else
         {
             Deliver(owner, "interaction.udata.changed", new JsonObject { ["interactionid"] = interaction.Id }, [InteractionUpdate(interaction)]);
         }

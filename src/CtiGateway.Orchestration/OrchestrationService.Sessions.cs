@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CtiGateway.Client;
 using CtiGateway.Protocol;
 using CtiGateway.Scxml;
 
@@ -160,18 +159,8 @@ public sealed partial class OrchestrationService
         return sessionId;
     }
 
-    private async Task AttachSessionIdAsync(Interaction interaction, string dn, string sessionId)
-    {
-        try
-        {
-            var request = new TlibMessage(MessageType.RequestUpdateUserData) { ThisDN = dn, ConnID = interaction.ConnId, UserData = new KeyValueList().Add(SessionKey, sessionId) };
-            await _client.RequestAsync(request, _stop.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is TServerErrorException or TimeoutException or TServerConnectionException or OperationCanceledException)
-        {
-            OrchestrationLog.AttachSessionIdFailed(_logger, sessionId, interaction.Id, ex.Message);
-        }
-    }
+    private Task AttachSessionIdAsync(Interaction interaction, string dn, string sessionId) =>
+        SendOwnUserDataAsync(interaction, new TlibMessage(MessageType.RequestUpdateUserData) { ThisDN = dn, ConnID = interaction.ConnId, UserData = new KeyValueList().Add(SessionKey, sessionId) }, sessionId);
 
     private void OnSessionEnded(OrchestrationSession session, Task<ScxmlSessionResult> completion)
     {
@@ -230,6 +219,33 @@ public sealed partial class OrchestrationService
         SessionEvent?.Invoke(sessionId, name, json);
     }
 
+    /// <summary>
+    /// Sends one of this orchestration's own user-data requests for <paramref name="interaction"/> (its echo is not
+    /// reported to the session as a change made by someone else). Failures are logged, not thrown.
+    /// </summary>
+    internal async Task SendOwnUserDataAsync(Interaction interaction, TlibMessage request, string sessionId)
+    {
+        lock (_gate)
+        {
+            interaction.OwnUserDataChanges++;
+        }
+
+        try
+        {
+            await _client.RequestAsync(request, _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsConnectionError(ex))
+        {
+            lock (_gate)
+            {
+                // No echo comes for a refused request.
+                interaction.OwnUserDataChanges = Math.Max(0, interaction.OwnUserDataChanges - 1);
+            }
+
+            OrchestrationLog.AttachSessionIdFailed(_logger, sessionId, interaction.Id, ex.Message);
+        }
+    }
+
     internal bool TryGetSession(string sessionId, out OrchestrationSession session) => _sessions.TryGetValue(sessionId, out session!);
 
     /// <summary>The host update that puts an interaction's current object in a session's <c>_genesys</c>.</summary>
@@ -286,17 +302,8 @@ public sealed partial class OrchestrationService
         return "true";
     }
 
-    private async Task UpdateUserDataAsync(string sessionId, Interaction interaction, string dn, KeyValueList pairs)
-    {
-        try
-        {
-            await _client.RequestAsync(new TlibMessage(MessageType.RequestUpdateUserData) { ThisDN = dn, ConnID = interaction.ConnId, UserData = pairs }, _stop.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is TServerErrorException or TimeoutException or TServerConnectionException or OperationCanceledException)
-        {
-            OrchestrationLog.AttachSessionIdFailed(_logger, sessionId, interaction.Id, ex.Message);
-        }
-    }
+    private Task UpdateUserDataAsync(string sessionId, Interaction interaction, string dn, KeyValueList pairs) =>
+        SendOwnUserDataAsync(interaction, new TlibMessage(MessageType.RequestUpdateUserData) { ThisDN = dn, ConnID = interaction.ConnId, UserData = pairs }, sessionId);
 
     /// <summary>The interaction <paramref name="interactionId"/>, or with none given the session's first; caller holds the lock.</summary>
     internal Interaction? FindForSession(string sessionId, string? interactionId)

@@ -12,7 +12,8 @@ namespace CtiGateway.Benchmarks;
 /// through the in-process seam gets N EventRouteRequests for N calls at a route point whose strategy is FILE; each
 /// starts a session that owns its interaction (the Interaction, the session's engine and its own <c>_genesys</c> with
 /// the interaction object). Heap after a full GC with the N sessions waiting, minus the heap before, divided by N.
-/// The server has no switch, so the OP-Session-ID attach each session sends is refused at once (and counted).
+/// The server has no switch, so the OP-Session-ID attach each session sends is refused at once; agent group DemoAgents
+/// exists with every agent busy, so a session submitting to it keeps waiting.
 /// </summary>
 internal static class OrchestrationFootprint
 {
@@ -23,7 +24,7 @@ internal static class OrchestrationFootprint
         var scheduler = new VirtualTimeScxmlScheduler();
         var options = new OrchestrationOptions { Strategies = [new StrategyBinding("3001", Path.GetFullPath(strategy))], MaxSessions = count + 10 };
         var client = new TServerClientOptions { SocketFactory = _ => ValueTask.FromResult(server.ConnectInProcess("footprint")) };
-        await using var service = new OrchestrationService(options, client, scheduler, new NoTargets(), NullLoggerFactory.Instance);
+        await using var service = new OrchestrationService(options, client, scheduler, new BusyAgents(), NullLoggerFactory.Instance);
         await service.StartAsync(CancellationToken.None);
 
         Deliver(service, scheduler, 1, 0);
@@ -67,12 +68,18 @@ internal static class OrchestrationFootprint
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    /// <summary>This measurement runs with no agents and no switch: every lookup answers "none".</summary>
-    private sealed class NoTargets : ITargetDirectory
+    /// <summary>
+    /// This measurement runs with no switch: agent group DemoAgents has 20 agents (A5001-A5020 at 5001-5020 on tel_sw),
+    /// all logged in and not ready, so a session that submits to it waits; other lookups answer "none".
+    /// </summary>
+    private sealed class BusyAgents : ITargetDirectory
     {
-        public IReadOnlyList<TargetAgent>? AgentsOfGroup(string group) => null;
+        private static readonly TargetAgent[] Agents =
+            [.. Enumerable.Range(5001, 20).Select(n => new TargetAgent("A" + n.ToString(System.Globalization.CultureInfo.InvariantCulture), "tel_sw", n.ToString(System.Globalization.CultureInfo.InvariantCulture), Ready: false, StateSince: null))];
 
-        public TargetAgent? FindAgent(string agentId) => null;
+        public IReadOnlyList<TargetAgent>? AgentsOfGroup(string group) => group == "DemoAgents" ? Agents : null;
+
+        public TargetAgent? FindAgent(string agentId) => Agents.FirstOrDefault(a => a.AgentId == agentId);
 
         public string? SwitchOf(string dn, string? switchName) => switchName;
 

@@ -31,7 +31,8 @@ internal sealed class EcmaDataModel
     private readonly bool _fastExpressions;
     private readonly Action<string>? _orsLog;
     private readonly Action<string, DataValue>? _orsRaise;
-    private readonly IReadOnlyList<ScxmlHostObject> _hostObjects;
+    private IReadOnlyList<ScxmlHostObject> _hostObjects;
+    private bool _releaseHostObjects;
     private Engine? _engineInstance;
     private List<(string Id, JsValue Value)>? _pendingGlobals;
     private ScxmlEvent? _pendingEvent;
@@ -59,6 +60,19 @@ internal sealed class EcmaDataModel
         _inState = inState;
         _ioProcessors = ioProcessors;
         _maxCharacters = options.LoadOptions.MaxDocumentBytes;
+    }
+
+    /// <summary>
+    /// The session never parks, so its engine is built once: after that the host objects' descriptions (their JSON and
+    /// function tables, per session) are dropped; the engine holds what it needs.
+    /// </summary>
+    public void ReleaseHostObjectsOnceBuilt()
+    {
+        _releaseHostObjects = true;
+        if (_engineInstance is not null)
+        {
+            _hostObjects = [];
+        }
     }
 
     /// <summary>True once the engine exists.</summary>
@@ -97,6 +111,11 @@ internal sealed class EcmaDataModel
         foreach (var host in _hostObjects)
         {
             global.FastSetProperty(host.Name, new PropertyDescriptor(HostObjectBridge.Create(engine, host), writable: false, enumerable: false, configurable: false));
+        }
+
+        if (_releaseHostObjects)
+        {
+            _hostObjects = [];
         }
 
         if (_ors)

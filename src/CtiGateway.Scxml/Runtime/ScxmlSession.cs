@@ -21,7 +21,7 @@ internal sealed partial class ScxmlSession
     private Queue<object>? _mailbox;
     private readonly Action _runSlice;
     private readonly IReadOnlyDictionary<string, DataValue>? _initialValues;
-    private readonly IReadOnlyList<ScxmlHostObject> _hostObjects;
+    private IReadOnlyList<ScxmlHostObject> _hostObjects;
     private readonly TaskCompletionSource<ScxmlSessionResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly bool[] _configuration;
     private readonly bool[] _statesToInvoke;
@@ -343,6 +343,12 @@ internal sealed partial class ScxmlSession
             : new EcmaDataModel(_options, Id, _doc.Name, IsInState, () => _runtime.IoProcessorsFor(Id), fastExpressions: !_doc.HasScripts,
                 hostObjects: _hostObjects);
         _parkable = _options.ParkIdleDataModels && _doc.CanPark && !_hostObjects.Any(h => _doc.ReferencedNames.Contains(h.Name));
+        if (!_parkable)
+        {
+            // The engine, once built, is kept for the session's life: the host objects' descriptions are not needed again.
+            DataModel.ReleaseHostObjectsOnceBuilt();
+            _hostObjects = [];
+        }
         Log.SessionStarted(_options.Logger, Id, _doc.File);
         _running = true;
         if (_doc.LateBinding)
