@@ -64,10 +64,10 @@ public sealed partial class OrchestrationService
                 OnUserDataChanged(e);
                 break;
             case MessageType.EventLinkDisconnected:
-                OnLinkState(connected: false);
+                OnLinkState(SwitchOfLinkEvent(e), connected: false);
                 break;
             case MessageType.EventLinkConnected:
-                OnLinkState(connected: true);
+                OnLinkState(SwitchOfLinkEvent(e), connected: true);
                 break;
         }
 
@@ -430,13 +430,27 @@ public sealed partial class OrchestrationService
         }
     }
 
-    private void OnLinkState(bool connected)
+    /// <summary>The switch a link event is about (its Extensions' <c>switch</c>); null when it does not say.</summary>
+    private static string? SwitchOfLinkEvent(TlibMessage e) =>
+        e.Extensions is { } extensions && extensions.TryGetValue("switch", out var value) && value.Type is KeyValueType.String or KeyValueType.Unicode ? value.AsString() : null;
+
+    /// <summary>
+    /// A switch link went down or came back: the interactions on that switch (all, when the event names none) leave
+    /// the sessions' control (resultof revoking) and are restored and presented again when it is back and the call is
+    /// still there (calls that vanished meanwhile were released by the resynchronisation before EventLinkConnected).
+    /// </summary>
+    private void OnLinkState(string? switchName, bool connected)
     {
         List<(OrchestrationSession Session, Interaction Interaction)> affected = [];
         lock (_gate)
         {
             foreach (var interaction in _interactions.Values)
             {
+                if (switchName is not null && interaction.Switch.Length > 0 && interaction.Switch != switchName)
+                {
+                    continue;
+                }
+
                 if (OwnerOf(interaction) is { } owner && interaction.Controlled != connected)
                 {
                     interaction.Controlled = connected;
