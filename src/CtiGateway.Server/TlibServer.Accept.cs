@@ -74,6 +74,21 @@ public sealed partial class TlibServer
                 _acceptWaiting = accept is not null;
             }
 
+            if (AcceptLoopGate is { } held)
+            {
+                // A connection that completed while the gate was being closed waits for it too: a held loop admits nobody.
+                _acceptWaiting = false;
+                try
+                {
+                    await AwaitGateAsync(held, ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    socket.Dispose();
+                    return;
+                }
+            }
+
             StampAcceptProgress();
             try
             {

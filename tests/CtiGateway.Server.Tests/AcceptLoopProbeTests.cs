@@ -27,6 +27,8 @@ public sealed class AcceptLoopProbeTests
     public async Task AcceptLoopHeldAtTheGateNeitherAnswersNorAdmits()
     {
         await using var test = await TestServer.StartAsync();
+        // The loop is running and idle before the gate closes.
+        await test.Server.ProbeAcceptLoopAsync(TestContext.Current.CancellationToken).WaitAsync(TestClient.DefaultTimeout, TestContext.Current.CancellationToken);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         test.Server.AcceptLoopGate = ct => new ValueTask(gate.Task.WaitAsync(ct));
 
