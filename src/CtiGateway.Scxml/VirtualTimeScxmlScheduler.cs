@@ -100,6 +100,32 @@ public sealed class VirtualTimeScxmlScheduler : ScxmlScheduler
         }
     }
 
+    /// <summary>
+    /// When the earliest pending timer is due (null when none): a host waiting for outside events can move the clock
+    /// exactly to it instead of past it.
+    /// </summary>
+    public DateTimeOffset? NextTimerDue
+    {
+        get
+        {
+            lock (_timerLock)
+            {
+                while (_timers.TryPeek(out var entry, out var key))
+                {
+                    if (entry.Cancelled)
+                    {
+                        _timers.Dequeue();
+                        continue;
+                    }
+
+                    return new DateTimeOffset(key.Due, TimeSpan.Zero);
+                }
+
+                return null;
+            }
+        }
+    }
+
     internal override void Enqueue(Action work)
     {
         _ready.Enqueue(work);
