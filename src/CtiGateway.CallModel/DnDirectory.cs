@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
 
 namespace CtiGateway.CallModel;
 
@@ -9,6 +10,7 @@ namespace CtiGateway.CallModel;
 public sealed class DnDirectory
 {
     private readonly FrozenDictionary<string, DnKind> _kinds;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _byText;
 
     /// <summary>Builds the directory from DN/type pairs.</summary>
     /// <exception cref="ArgumentException">A DN is empty or listed twice.</exception>
@@ -35,6 +37,7 @@ public sealed class DnDirectory
         }
 
         _kinds = kinds.ToFrozenDictionary(StringComparer.Ordinal);
+        _byText = new HashSet<string>(kinds.Keys, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>An empty directory: every device is outside the switch.</summary>
@@ -48,6 +51,14 @@ public sealed class DnDirectory
 
     /// <summary>The type of <paramref name="dn"/>, when the directory holds it.</summary>
     public bool TryGetKind(string dn, out DnKind kind) => _kinds.TryGetValue(dn, out kind);
+
+    /// <summary>
+    /// The directory's own string for the DN spelt <paramref name="text"/>, when it holds one. The model keeps that
+    /// instance rather than the one a switch frame brought, so a call adds no long-lived copy of a DN (its parties,
+    /// ANI and DNIS point at strings that live as long as the directory).
+    /// </summary>
+    /// <remarks>Safe from any thread: the set is never written after construction.</remarks>
+    public bool TryGetDn(ReadOnlySpan<char> text, [NotNullWhen(true)] out string? dn) => _byText.TryGetValue(text, out dn);
 
     /// <summary>
     /// Whether <paramref name="dn"/> is a DN of the switch that takes events (an extension, position, queue or routing

@@ -209,14 +209,14 @@ public sealed partial class SwitchCallModel
         switch (_options.ConsultUserData)
         {
             case ConsultUserDataPolicy.Inherited:
-                consult.UserData.Owners.Remove(consult);
+                consult.UserData.RemoveOwner(consult);
                 consult.UserData = new UserDataSet(original.UserData.Current);
-                consult.UserData.Owners.Add(consult);
+                consult.UserData.AddOwner(consult);
                 break;
             case ConsultUserDataPolicy.Joint:
-                consult.UserData.Owners.Remove(consult);
+                consult.UserData.RemoveOwner(consult);
                 consult.UserData = original.UserData;
-                consult.UserData.Owners.Add(consult);
+                consult.UserData.AddOwner(consult);
                 break;
             default:
                 break;

@@ -80,8 +80,9 @@ public sealed partial class SwitchCallModel
 
         set.Replace(next);
         var requesterOnCall = false;
-        foreach (var owner in set.Owners)
+        for (var o = 0; o < set.OwnerCount; o++)
         {
+            var owner = set.OwnerAt(o);
             foreach (var p in owner.Parties)
             {
                 if (!p.IsActive || !p.Notified || !p.Announced)

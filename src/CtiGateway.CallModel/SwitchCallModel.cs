@@ -229,7 +229,7 @@ public sealed partial class SwitchCallModel
         var connId = _connIds.Next();
         var call = new Call(connId, callId, CallUuidOf(connId), _options.TimeProvider.GetUtcNow());
         call.UserData = new UserDataSet();
-        call.UserData.Owners.Add(call);
+        call.UserData.AddOwner(call);
         _byCallId[callId] = call;
         _byConnId.Add(connId, call);
         _ended.Remove(callId);
@@ -245,6 +245,18 @@ public sealed partial class SwitchCallModel
 
     private CallParty AddParty(Call call, string dn, CstaConnectionId connection, PartyStatus status, DNRole role)
     {
+        // The strings the party keeps are ones that live anyway (the directory's DN, the call's callID), not the frame's
+        // copies: fewer young objects referenced from old ones, so shorter collections (docs/performance.md).
+        if (string.Equals(connection.DeviceId, dn, StringComparison.Ordinal) && !ReferenceEquals(connection.DeviceId, dn))
+        {
+            connection = connection with { DeviceId = dn };
+        }
+
+        if (string.Equals(connection.CallId, call.CallId, StringComparison.Ordinal) && !ReferenceEquals(connection.CallId, call.CallId))
+        {
+            connection = connection with { CallId = call.CallId };
+        }
+
         var party = new CallParty(call, dn, KindOf(dn), connection) { Status = status, Role = role };
         call.Parties.Add(party);
         if (party.IsInternal)
@@ -281,7 +293,8 @@ public sealed partial class SwitchCallModel
             return;
         }
 
-        _callsAtDn.TryRemove(dn, out _);
+        // Kept at 0 rather than removed: an update in place allocates nothing, a removal and a later add a node each.
+        _callsAtDn[dn] = 0;
         if (_agentsByDn.TryGetValue(dn, out var agent))
         {
             agent.IdleSince = Now;
@@ -333,7 +346,7 @@ public sealed partial class SwitchCallModel
 
         _byConnId.Remove(call.ConnId);
         _ended.Add(call.CallId);
-        call.UserData.Owners.Remove(call);
+        call.UserData.RemoveOwner(call);
         call.Pending = null;
         call.Live = false;
     }

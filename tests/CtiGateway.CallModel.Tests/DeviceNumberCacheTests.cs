@@ -34,11 +34,21 @@ public sealed class DeviceNumberCacheTests
         Assert.Same(alerting, cache.ToDn("3021061290002;noa=nk"));
         var caller = cache.ToDn("N<7868772298>Line71001;displayNumber=7868772298");
         Assert.Same(caller, cache.ToDn("N<7868772298>;noa=nk"));
-        Assert.Equal((1, 1), (cache.SwitchCount, cache.NetworkCount));
+        Assert.Equal(1, cache.NetworkCount);
 
-        var plain = "5001";
-        Assert.Same(plain, cache.ToDn(plain));
-        Assert.Equal((1, 1), (cache.SwitchCount, cache.NetworkCount));
+        // A DN of the directory is the directory's own string, however the frame spelt it.
+        Assert.True(Directory.TryGetDn("3021061290002", out var held));
+        Assert.Same(held, alerting);
+        var fromFrame = new string("5001".AsSpan());
+        Assert.True(Directory.TryGetDn("5001", out var station));
+        Assert.NotSame(station, fromFrame);
+        Assert.Same(station, cache.ToDn(fromFrame));
+        Assert.Same(station, cache.ToDn("N<5001>;noa=nk"));
+
+        // A plain number outside the switch is returned as it is (nothing kept).
+        var network = new string("611000001".AsSpan());
+        Assert.Same(network, cache.ToDn(network));
+        Assert.Equal(1, cache.NetworkCount);
     }
 
     [Fact]
@@ -55,7 +65,6 @@ public sealed class DeviceNumberCacheTests
 
         Assert.Equal(10, cache.NetworkCount);
         Assert.Same(station, cache.ToDn("N<5001>;noa=nk"));
-        Assert.Equal(1, cache.SwitchCount);
         Assert.Equal("611000000", cache.ToDn("N<611000000>;noa=nk"));
         Assert.Equal(11, cache.NetworkCount);
     }
