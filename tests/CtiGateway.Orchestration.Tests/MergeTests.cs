@@ -171,6 +171,57 @@ public sealed class MergeTests
         Assert.DoesNotContain(sessions, s => s.Interactions.Contains(consultId));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AConsultationFromADnTheOrchestrationDoesNotWatchMergesIntoACallItsSessionTakes(bool conference)
+    {
+        await using var rig = await OrchestrationRig.StartAsync(new Dictionary<string, string> { [RoutePoint] = Strategy });
+        var agent = await rig.Gateway.ClientAsync("agent", "5011");
+        rig.Gateway.Simulator.Invoke(m =>
+        {
+            var made = m.MakeCall("5010", "5011");
+            Assert.False(m.AnswerCall(new Pbx.Csta.CstaConnectionId(made.CallingConnection!.Value.CallId, "5011")).IsError);
+        });
+        var established = await agent.WaitForAsync(m => m.Type == MessageType.EventEstablished && m.ThisDN == "5011", CallRig.Timeout, "EventEstablished at 5011");
+        var primaryId = established.ConnID!.Value.ToString();
+
+        var initiate = new TlibMessage(conference ? MessageType.RequestInitiateConference : MessageType.RequestInitiateTransfer) { ThisDN = "5011", ConnID = established.ConnID, OtherDN = "3001" };
+        var initiateRef = await agent.SendAsync(initiate);
+        var dialing = await agent.WaitForAsync(m => m.ReferenceID == initiateRef && m.Type is MessageType.EventDialing or MessageType.EventError, CallRig.Timeout, "EventDialing of the consultation");
+        Assert.Equal(MessageType.EventDialing, dialing.Type);
+        var consultId = dialing.ConnID!.Value.ToString();
+        await rig.RunUntilAsync(() => rig.Log.Any(l => l.Text == "consult connected " + consultId), "the consultation to be connected at 5002");
+        await agent.WaitForAsync(m => m.Type == MessageType.EventEstablished && m.ConnID == dialing.ConnID, CallRig.Timeout, "the consultation answered");
+        var session = rig.Log.First(l => l.Text == "consult connected " + consultId).SessionId;
+
+        var complete = new TlibMessage(conference ? MessageType.RequestCompleteConference : MessageType.RequestCompleteTransfer) { ThisDN = "5011", ConnID = established.ConnID };
+        complete.Set(conference ? AttributeId.ConferenceConnID : AttributeId.TransferConnID, (long)dialing.ConnID!.Value.Value);
+        var completeRef = await agent.SendAsync(complete);
+        await rig.RunUntilAsync(() => rig.Log.Any(l => l.Text == $"gone {consultId} true"), "the consultation to leave the session");
+        Assert.DoesNotContain(agent.AnswersTo(completeRef), m => m.Type == MessageType.EventError);
+
+        // Seen only at 5002 (EventPartyChanged naming the consultation as PreviousConnID): the session takes the call
+        // 5002 moved to (added, present), then the merge names the controller from ThirdPartyDN; its party ids are
+        // unknown here.
+        var names = rig.EventsOf(session).Select(e => e.Name).ToList();
+        var addedAt = rig.EventsOf(session).ToList().FindIndex(e => e.Name == "interaction.added" && e.Data!.Contains(primaryId, StringComparison.Ordinal));
+        Assert.True(addedAt >= 0, string.Join(" | ", names));
+        Assert.Equal(["interaction.added", "interaction.present", "interaction.onmerge", "interaction.notcontrolled", "interaction.deleted"], names.Skip(addedAt).Take(5));
+        using var data = JsonDocument.Parse(rig.EventsOf(session).Single(e => e.Name == "interaction.onmerge").Data!);
+        var root = data.RootElement;
+        Assert.Equal(consultId, root.GetProperty("frominteractionid").GetString());
+        Assert.Equal(primaryId, root.GetProperty("tointeractionid").GetString());
+        Assert.Equal("5011", root.GetProperty("activeresource").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("activepartyid").ValueKind);
+        Assert.Equal("5011", root.GetProperty("heldresource").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("heldpartyid").ValueKind);
+        Assert.Equal(conference ? "conference" : "transfer", root.GetProperty("hints").GetProperty("type").GetString());
+        Assert.Contains($"parties {primaryId} 5002:connected", LogsOf(rig, session));
+        var sessions = await rig.Service.ListSessionsAsync();
+        Assert.Equal([primaryId], sessions.Single(s => s.Id == session).Interactions);
+    }
+
     private static IEnumerable<string> LogsOf(OrchestrationRig rig, string session) =>
         rig.Log.Where(l => l.SessionId == session).Select(l => l.Text);
 
