@@ -40,4 +40,7 @@ internal static partial class OrchestrationLog
 
     [LoggerMessage(EventId = 5011, Level = LogLevel.Information, Message = "Session {SessionId} killed by the operator")]
     public static partial void SessionKilled(ILogger logger, string sessionId);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Debug, Message = "Session {SessionId}: interaction {From} merged into {To} ({Type})")]
+    public static partial void InteractionsMerged(ILogger logger, string sessionId, string from, string to, string type);
 }

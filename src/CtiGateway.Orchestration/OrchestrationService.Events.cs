@@ -53,8 +53,17 @@ public sealed partial class OrchestrationService
                 OnPartyState(e, "held", "destination");
                 break;
             case MessageType.EventReleased:
+                if (!TryMergeOnRelease(e))
+                {
+                    OnPartyGone(e);
+                }
+
+                break;
             case MessageType.EventAbandoned:
                 OnPartyGone(e);
+                break;
+            case MessageType.EventPartyChanged:
+                OnPartyChanged(e);
                 break;
             case MessageType.EventRouteUsed:
             case MessageType.EventDiverted:
@@ -87,6 +96,7 @@ public sealed partial class OrchestrationService
 
         Interaction interaction;
         OrchestrationSession? owner = null;
+        var taken = false;
         lock (_gate)
         {
             var id = connId.ToString();
@@ -112,10 +122,16 @@ public sealed partial class OrchestrationService
             else if (e.UserData?.TryGetValue(SessionKey, out var sessionValue) == true && sessionValue.Type is KeyValueType.String or KeyValueType.Unicode
                 && _sessions.TryGetValue(sessionValue.AsString(), out var named))
             {
-                // A call that a live session routed to another route point comes back to that session.
+                // A call that a live session routed to another route point comes back to that session, and so does
+                // a consultation call made from one of its calls (it inherits the user data): new to the session,
+                // it is added before it is presented.
                 owner = named;
                 interaction.OwnerSessionId = named.Id;
-                named.Interactions.Add(interaction.Id);
+                taken = !named.Interactions.Contains(interaction.Id);
+                if (taken)
+                {
+                    named.Interactions.Add(interaction.Id);
+                }
             }
         }
 
@@ -128,6 +144,11 @@ public sealed partial class OrchestrationService
         lock (_gate)
         {
             interaction.Controlled = true;
+        }
+
+        if (taken)
+        {
+            Deliver(owner, "interaction.added", new JsonObject { ["interactionid"] = interaction.Id }, [InteractionUpdate(interaction)]);
         }
 
         Deliver(owner, "interaction.present", new JsonObject { ["interactionid"] = interaction.Id }, [InteractionUpdate(interaction)]);

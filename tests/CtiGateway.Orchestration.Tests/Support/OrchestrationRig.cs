@@ -38,8 +38,11 @@ internal sealed class OrchestrationRig : IAsyncDisposable
 
     public ConcurrentDictionary<string, string> Ended { get; } = new();
 
-    /// <summary>Starts the gateway and the orchestration with <paramref name="strategies"/> (route point to SCXML text).</summary>
-    public static async Task<OrchestrationRig> StartAsync(IReadOnlyDictionary<string, string> strategies, Func<string, OrchestrationOptions, OrchestrationOptions>? configure = null)
+    /// <summary>
+    /// Starts the gateway and the orchestration with <paramref name="strategies"/> (route point to SCXML text);
+    /// <paramref name="consultUserData"/> is tel_sw's consult user-data policy.
+    /// </summary>
+    public static async Task<OrchestrationRig> StartAsync(IReadOnlyDictionary<string, string> strategies, Func<string, OrchestrationOptions, OrchestrationOptions>? configure = null, string consultUserData = "inherited")
     {
         var folder = Directory.CreateTempSubdirectory("ctigw-orch-").FullName;
         var bindings = new List<StrategyBinding>();
@@ -50,16 +53,16 @@ internal sealed class OrchestrationRig : IAsyncDisposable
             bindings.Add(new StrategyBinding(routePoint, file));
         }
 
-        return await StartWithAsync(new OrchestrationOptions { Strategies = bindings }, folder, configure);
+        return await StartWithAsync(new OrchestrationOptions { Strategies = bindings }, folder, configure, consultUserData);
     }
 
     /// <summary>Starts with a strategy file that already exists (a shared seed).</summary>
     public static Task<OrchestrationRig> StartWithFileAsync(string routePoint, string file) =>
-        StartWithAsync(new OrchestrationOptions { Strategies = [new StrategyBinding(routePoint, file)] }, Directory.CreateTempSubdirectory("ctigw-orch-").FullName, null);
+        StartWithAsync(new OrchestrationOptions { Strategies = [new StrategyBinding(routePoint, file)] }, Directory.CreateTempSubdirectory("ctigw-orch-").FullName, null, "inherited");
 
-    private static async Task<OrchestrationRig> StartWithAsync(OrchestrationOptions options, string folder, Func<string, OrchestrationOptions, OrchestrationOptions>? configure)
+    private static async Task<OrchestrationRig> StartWithAsync(OrchestrationOptions options, string folder, Func<string, OrchestrationOptions, OrchestrationOptions>? configure, string consultUserData)
     {
-        var gateway = await TwoSwitchRig.StartAsync();
+        var gateway = await TwoSwitchRig.StartAsync(consultUserData: consultUserData);
         var scheduler = new VirtualTimeScxmlScheduler(DateTimeOffset.UtcNow);
         options = configure?.Invoke(folder, options) ?? options;
         var client = new TServerClientOptions

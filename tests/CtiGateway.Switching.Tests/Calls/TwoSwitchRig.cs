@@ -52,9 +52,10 @@ internal sealed class TwoSwitchRig : IAsyncDisposable
 
     /// <summary>
     /// Starts everything and waits until both switches are connected and every station is monitored.
-    /// <paramref name="monitorRetrySeconds"/> is tel_sw's Switches:N:MonitorRetrySeconds.
+    /// <paramref name="monitorRetrySeconds"/> is tel_sw's Switches:N:MonitorRetrySeconds, <paramref name="consultUserData"/>
+    /// tel_sw's Switches:N:ConsultUserData.
     /// </summary>
-    public static async Task<TwoSwitchRig> StartAsync(int monitorRetrySeconds = SwitchSettings.DefaultMonitorRetrySeconds)
+    public static async Task<TwoSwitchRig> StartAsync(int monitorRetrySeconds = SwitchSettings.DefaultMonitorRetrySeconds, string consultUserData = "inherited")
     {
         var ct = TestContext.Current.CancellationToken;
         var profiles = Path.Combine(AppContext.BaseDirectory, "firmware-profiles");
@@ -76,6 +77,7 @@ internal sealed class TwoSwitchRig : IAsyncDisposable
                 Links = [new SwitchLinkSettings { Host = "127.0.0.1", Port = simulator.LocalEndPoint.Port }],
                 AccessNumbers = [new SwitchAccessNumber { Switch = Switch1, Code = SwitchingPlan.DemoAccessToSwitch1 }],
                 MonitorRetrySeconds = monitorRetrySeconds,
+                ConsultUserData = consultUserData,
             },
             new()
             {
