@@ -102,13 +102,13 @@ internal sealed class DocumentParser
         {
             foreach (var attribute in element.Attributes())
             {
-                if (attribute.IsNamespaceDeclaration && attribute.Value.StartsWith(GenesysModulePrefix, StringComparison.OrdinalIgnoreCase))
+                if (attribute.IsNamespaceDeclaration && ModuleNamespace(attribute.Value).StartsWith(GenesysModulePrefix, StringComparison.Ordinal))
                 {
                     return ScxmlDialect.Ors;
                 }
             }
 
-            if (element.Name.NamespaceName.StartsWith(GenesysModulePrefix, StringComparison.OrdinalIgnoreCase))
+            if (ModuleNamespace(element.Name.NamespaceName).StartsWith(GenesysModulePrefix, StringComparison.Ordinal))
             {
                 return ScxmlDialect.Ors;
             }
@@ -734,7 +734,7 @@ internal sealed class DocumentParser
         {
             if (!IsScxmlNamespace(child.Name))
             {
-                nodes.Add(new CustomActionNode { Position = Pos(child), Element = child });
+                nodes.Add(CustomAction(child));
                 continue;
             }
 
@@ -898,7 +898,7 @@ internal sealed class DocumentParser
 
             if (!IsScxmlNamespace(child.Name))
             {
-                body.Add(new CustomActionNode { Position = Pos(child), Element = child });
+                body.Add(CustomAction(child));
                 continue;
             }
 
@@ -919,6 +919,13 @@ internal sealed class DocumentParser
         Exclusive(element, "event", "eventexpr");
         Exclusive(element, "target", "targetexpr");
         Exclusive(element, "type", "typeexpr");
+        if (ors)
+        {
+            // ORS writes the I/O processor as 'targettype' (scxml, basichttp...), the 2015 Recommendation as 'type'.
+            Exclusive(element, "targettype", "type");
+            Exclusive(element, "targettype", "typeexpr");
+        }
+
         Exclusive(element, "id", "idlocation");
         Exclusive(element, "delay", "delayexpr");
         var content = ParseContent(element.Elements(XName.Get("content", element.Name.NamespaceName)).FirstOrDefault());
@@ -949,7 +956,7 @@ internal sealed class DocumentParser
             EventExpr = Expr(element.Attribute("eventexpr")) ?? (ors ? Expr(element.Attribute("event")) : null),
             Target = ors ? null : (string?)element.Attribute("target"),
             TargetExpr = Expr(element.Attribute("targetexpr")) ?? (ors ? Expr(element.Attribute("target")) : null),
-            Type = (string?)element.Attribute("type"),
+            Type = (string?)element.Attribute("type") ?? (ors ? (string?)element.Attribute("targettype") : null),
             TypeExpr = Expr(element.Attribute("typeexpr")),
             Id = (string?)element.Attribute("id"),
             IdLocation = Location(element.Attribute("idlocation")),
@@ -1207,7 +1214,8 @@ internal sealed class DocumentParser
                 continue;
             }
 
-            if (_dialect == ScxmlDialect.Ors && (name.StartsWith('_') || name == "profile" || (name == "ID" && element.Name.LocalName == "data")))
+            if (_dialect == ScxmlDialect.Ors && (name.StartsWith('_') || name == "profile" || (name == "ID" && element.Name.LocalName == "data")
+                || (name == "targettype" && element.Name.LocalName == "send")))
             {
                 continue;
             }
@@ -1248,6 +1256,40 @@ internal sealed class DocumentParser
         => PathPolicy.TryResolve(reference, _baseDirectory, _options.AllowedRoots, out path, out problem);
 
     private static bool IsScxmlNamespace(XName name) => name.NamespaceName is ScxmlNs or "";
+
+    /// <summary>
+    /// A Genesys module namespace in its canonical spelling, <c>http://www.genesyslab.com/modules/NAME</c>: the ORS
+    /// documentation writes them without the scheme (<c>xmlns:queue="www.genesyslab.com/modules/queue"</c>), Composer
+    /// with <c>http://</c>; both (and https, and a trailing slash) name the same module. Any other namespace is
+    /// returned as it is.
+    /// </summary>
+    internal static string ModuleNamespace(string ns)
+    {
+        const string Host = "www.genesyslab.com/modules/";
+        var rest = ns.AsSpan().Trim();
+        foreach (var scheme in (ReadOnlySpan<string>)["http://", "https://", ""])
+        {
+            if (rest.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
+                && rest[scheme.Length..].StartsWith(Host, StringComparison.OrdinalIgnoreCase))
+            {
+                var module = rest[(scheme.Length + Host.Length)..].TrimEnd('/');
+                return module.Length == 0 ? ns : GenesysModulePrefix + module.ToString().ToLowerInvariant();
+            }
+        }
+
+        return ns;
+    }
+
+    private CustomActionNode CustomAction(XElement element)
+    {
+        var ns = ModuleNamespace(element.Name.NamespaceName);
+        if (_dialect == ScxmlDialect.Ors && !ns.StartsWith(GenesysModulePrefix, StringComparison.Ordinal))
+        {
+            Warning(element, $"<{element.Name.LocalName}> is in namespace '{element.Name.NamespaceName}', which is not a Genesys module (http://www.genesyslab.com/modules/...): no module runs it, it is ignored");
+        }
+
+        return new CustomActionNode { Position = Pos(element), Element = element, Namespace = ns };
+    }
 
     /// <summary>
     /// Splits an id list. In the ORS dialect the Composer include marker <c>$$_MY_PREFIX_$$</c> is resolved first: a

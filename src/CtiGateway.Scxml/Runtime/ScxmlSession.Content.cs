@@ -156,14 +156,14 @@ internal sealed partial class ScxmlSession
     private void ExecuteCustom(CustomActionNode node)
     {
         var element = node.Element;
-        var handler = _options.ActionHandlers.FirstOrDefault(h => h.Namespace == element.Name.NamespaceName);
+        var handler = _options.ActionHandlers.FirstOrDefault(h => h.Namespace == node.Namespace);
         if (handler is null)
         {
             // Elements of namespaces nobody handles are ignored, as SCXML allows for foreign markup.
             return;
         }
 
-        var context = new ScxmlActionContext(Id, element.Name.LocalName, element.Name.NamespaceName, AttributesOf(element),
+        var context = new ScxmlActionContext(Id, element.Name.LocalName, node.Namespace, AttributesOf(element),
             string.Concat(element.Nodes().Select(n => n.ToString(SaveOptions.DisableFormatting))), node.Position.Line, node.Position.Column,
             expression =>
             {
