@@ -12,6 +12,13 @@ public sealed class ScxmlRuntimeOptions
     /// <summary>Most statements one expression or script may run before it is stopped (error.execution).</summary>
     public int MaxStatements { get; init; } = 10_000_000;
 
+    /// <summary>
+    /// Most bytes one expression or script may allocate before it is stopped (error.execution "memory limit
+    /// exceeded"): a strategy that builds strings or arrays in a loop cannot take the gateway's memory within its
+    /// <see cref="ScriptTimeout"/>. 0 turns the limit off.
+    /// </summary>
+    public long MaxScriptMemoryBytes { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>Deepest script call recursion allowed.</summary>
     public int MaxRecursionDepth { get; init; } = 256;
 

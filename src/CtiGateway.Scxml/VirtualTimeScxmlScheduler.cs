@@ -27,7 +27,8 @@ public sealed class VirtualTimeScxmlScheduler : ScxmlScheduler
 
     /// <summary>
     /// Runs work and timers until <paramref name="done"/> is true, nothing is left to do, virtual time passes
-    /// <paramref name="virtualLimit"/>, or <paramref name="wallLimit"/> of real time is spent waiting for I/O.
+    /// <paramref name="virtualLimit"/>, or <paramref name="wallLimit"/> of real time has passed (waiting for I/O, or
+    /// running work that never lets the clock move, such as a session sending itself events with no delay forever).
     /// Returns true when <paramref name="done"/> became true.
     /// </summary>
     public bool RunUntil(Func<bool> done, TimeSpan virtualLimit, TimeSpan wallLimit)
@@ -42,6 +43,13 @@ public sealed class VirtualTimeScxmlScheduler : ScxmlScheduler
                 if (done())
                 {
                     return true;
+                }
+
+                // A session that never waits (an event it sends itself with no delay, forever) keeps work ready at
+                // the same virtual instant: the clock cannot move, so only the wall limit ends the run.
+                if (Environment.TickCount64 > wallDeadline)
+                {
+                    return done();
                 }
             }
 
@@ -97,6 +105,10 @@ public sealed class VirtualTimeScxmlScheduler : ScxmlScheduler
 
             next.Cancelled = true;
             next.Callback();
+            if (Environment.TickCount64 > wallDeadline)
+            {
+                return done();
+            }
         }
     }
 

@@ -315,7 +315,7 @@ internal sealed class StrategySandbox : IAsyncDisposable
 
         if (!_timedOut)
         {
-            await _stderr.WriteLineAsync($"ctigw: strategy try: the switches kept the session waiting for more than {WallLimit.TotalSeconds} s of real time");
+            await _stderr.WriteLineAsync($"ctigw: strategy try: {WallLimit.TotalSeconds} s of real time passed and virtual time did not reach the timeout: the session never let the clock move (an event it sends itself with no delay, in a loop?) or the switches kept it waiting");
         }
 
         _output.Plain("timeout");

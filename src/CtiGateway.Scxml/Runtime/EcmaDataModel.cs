@@ -89,6 +89,10 @@ internal sealed class EcmaDataModel
             o.LimitRecursion(options.MaxRecursionDepth);
             o.TimeoutInterval(options.ScriptTimeout);
             o.MaxStatements(options.MaxStatements);
+            if (options.MaxScriptMemoryBytes > 0)
+            {
+                o.LimitMemory(options.MaxScriptMemoryBytes);
+            }
         });
         _engineInstance = engine;
         var global = engine.Global;
