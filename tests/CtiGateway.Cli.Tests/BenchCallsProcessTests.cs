@@ -70,15 +70,7 @@ public sealed partial class BenchCallsProcessTests
     private static string DaemonDll()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CtiGateway.sln")))
-            {
-                var dll = Path.Combine(dir.FullName, "src", "CtiGateway.Daemon", "bin", configuration, "net10.0", "ctigatewayd.dll");
-                return File.Exists(dll) ? dll : throw new FileNotFoundException($"ctigatewayd.dll is not built at {dll}");
-            }
-        }
-
-        throw new InvalidOperationException("CtiGateway.sln not found above " + AppContext.BaseDirectory);
+        var dll = RepoFiles.InRepo("src", "CtiGateway.Daemon", "bin", configuration, "net10.0", "ctigatewayd.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"ctigatewayd.dll is not built at {dll}");
     }
 }

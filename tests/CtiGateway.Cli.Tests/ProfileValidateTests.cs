@@ -79,16 +79,5 @@ public sealed class ProfileValidateTests
         Assert.StartsWith("ctigw: profile validate needs at least one FILE.", stderr, StringComparison.Ordinal);
     }
 
-    private static string FirmwareProfiles()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CtiGateway.sln")))
-            {
-                return Path.Combine(dir.FullName, "firmware-profiles");
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds CtiGateway.sln.");
-    }
+    private static string FirmwareProfiles() => RepoFiles.InRepo("firmware-profiles");
 }

@@ -107,7 +107,8 @@ public sealed class ScxmlCommandProcessTests
 
     private static string FirstRequiredChart(string feature)
     {
-        var folder = SuiteFolder();
+        var folder = RepoFiles.Shared("conformance/w3c-ecma");
+        Assert.SkipUnless(File.Exists(Path.Combine(folder, "MANIFEST.tsv")), SharedData.MissingMessage("conformance/w3c-ecma/MANIFEST.tsv"));
         foreach (var line in File.ReadLines(Path.Combine(folder, "MANIFEST.tsv")).Skip(1))
         {
             var columns = line.Split('\t');
@@ -125,39 +126,5 @@ public sealed class ScxmlCommandProcessTests
 
         Assert.Skip($"no required chart with feature '{feature}' in {folder}/MANIFEST.tsv");
         return "";
-    }
-
-    private static string SuiteFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CtiGateway.sln")))
-            {
-                var folder = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "conformance", "w3c-ecma"));
-                if (!File.Exists(Path.Combine(folder, "MANIFEST.tsv")))
-                {
-                    Assert.Skip($"{folder}/MANIFEST.tsv is missing: get ../shared/conformance/w3c-ecma from the project's shared folder");
-                }
-
-                return folder;
-            }
-        }
-
-        Assert.Skip("no folder above the test holds CtiGateway.sln: get ../shared/conformance/w3c-ecma from the project's shared folder");
-        return "";
-    }
-
-    private sealed class TempFolder : IDisposable
-    {
-        private readonly string _path = Directory.CreateTempSubdirectory("ctigw-scxml-").FullName;
-
-        public string Write(string name, string text)
-        {
-            var file = Path.Combine(_path, name);
-            File.WriteAllText(file, text);
-            return file;
-        }
-
-        public void Dispose() => Directory.Delete(_path, recursive: true);
     }
 }

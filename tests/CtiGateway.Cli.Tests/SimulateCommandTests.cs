@@ -184,16 +184,5 @@ public sealed partial class SimulateCommandTests
     [GeneratedRegex(@"^simulator listening on 127\.0\.0\.1:(?<port>\d+) \(profile [a-z0-9-]+\)$")]
     private static partial Regex ListeningLine();
 
-    private static string Profile(string file)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CtiGateway.sln")))
-            {
-                return Path.Combine(dir.FullName, "firmware-profiles", file);
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds CtiGateway.sln.");
-    }
+    private static string Profile(string file) => RepoFiles.InRepo("firmware-profiles", file);
 }

@@ -20,7 +20,7 @@ public sealed class StrategyTryProcessTests
     public async Task Seed003DetachesRedirectsToTheSecondSwitchAndPassesInVirtualTime()
     {
         var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 55);
-        var seed = SharedStrategy(Seed003);
+        var seed = RepoFiles.Shared("strategies/" + Seed003);
         var clock = Stopwatch.StartNew();
 
         var (exit, stdout, stderr) = await CtigwProcess.RunAsync(ct, "strategy", "try", seed);
@@ -47,7 +47,7 @@ public sealed class StrategyTryProcessTests
     public async Task AnHourLongDelayCostsNoWallTime()
     {
         var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 55);
-        using var dir = new StrategyFolder();
+        using var dir = new TempFolder();
         var file = dir.Write("hour.scxml", """
             <scxml version="1.0" xmlns="http://www.w3.org/2005/07/scxml" initial="waiting">
               <state id="waiting">
@@ -75,7 +75,7 @@ public sealed class StrategyTryProcessTests
     public async Task ACallerWhoHangsUpGivesAbandonedThenNotControlledByDeletion()
     {
         var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 55);
-        using var dir = new StrategyFolder();
+        using var dir = new TempFolder();
         var file = dir.Write("hold.scxml", """
             <scxml version="1.0" xmlns="http://www.w3.org/2005/07/scxml" initial="holding">
               <state id="holding">
@@ -104,7 +104,7 @@ public sealed class StrategyTryProcessTests
     public async Task TheStationTheCallIsRoutedToAnswersWhenScripted()
     {
         var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 55);
-        using var dir = new StrategyFolder();
+        using var dir = new TempFolder();
         var file = dir.Write("route.scxml", """
             <scxml version="1.0" xmlns="http://www.w3.org/2005/07/scxml" xmlns:ixn="http://www.genesyslab.com/modules/interaction" initial="waiting">
               <datamodel><data id="ixnid" expr="''"/></datamodel>
@@ -137,7 +137,7 @@ public sealed class StrategyTryProcessTests
     public async Task TheCallCarriesTheScriptedAniDnisAndUserData()
     {
         var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 55);
-        using var dir = new StrategyFolder();
+        using var dir = new TempFolder();
         var file = dir.Write("data.scxml", """
             <scxml version="1.0" xmlns="http://www.w3.org/2005/07/scxml" initial="waiting">
               <state id="waiting">
@@ -162,7 +162,7 @@ public sealed class StrategyTryProcessTests
     public async Task AgentsBusyAndAgentReadySetTheAgentsTheGatewaySees()
     {
         var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 55);
-        using var dir = new StrategyFolder();
+        using var dir = new TempFolder();
         var file = dir.Write("end.scxml", """
             <scxml version="1.0" xmlns="http://www.w3.org/2005/07/scxml" initial="waiting">
               <state id="waiting"><transition event="interaction.added" target="done"/></state>
@@ -184,7 +184,7 @@ public sealed class StrategyTryProcessTests
     public async Task TheTimeoutPrintsTimeoutAndExitsOne()
     {
         var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 55);
-        using var dir = new StrategyFolder();
+        using var dir = new TempFolder();
         var file = dir.Write("forever.scxml", """
             <scxml version="1.0" xmlns="http://www.w3.org/2005/07/scxml" initial="waiting">
               <state id="waiting">
@@ -206,7 +206,7 @@ public sealed class StrategyTryProcessTests
     public async Task TheOrsDialectIsTheDefaultAndDialectW3cReadsLiteralAttributes()
     {
         var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 55);
-        using var dir = new StrategyFolder();
+        using var dir = new TempFolder();
         var file = dir.Write("w3c.scxml", """
             <scxml version="1.0" xmlns="http://www.w3.org/2005/07/scxml" datamodel="ecmascript" initial="waiting">
               <state id="waiting"><transition event="interaction.added" target="later"/></state>
@@ -233,7 +233,7 @@ public sealed class StrategyTryProcessTests
     public async Task AnErrorInTheStrategyIsPrintedWithItsLine()
     {
         var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 55);
-        using var dir = new StrategyFolder();
+        using var dir = new TempFolder();
         var file = dir.Write("throws.scxml", """
             <scxml version="1.0" xmlns="http://www.w3.org/2005/07/scxml" initial="waiting">
               <state id="waiting"><transition event="interaction.added" target="working"/></state>
@@ -257,7 +257,7 @@ public sealed class StrategyTryProcessTests
     public async Task ABrokenStrategyPrintsFileLineAndColumnAndExitsTwo()
     {
         var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 55);
-        using var dir = new StrategyFolder();
+        using var dir = new TempFolder();
         var file = dir.Write("broken.scxml", """
             <scxml version="1.0" xmlns="http://www.w3.org/2005/07/scxml" initial="waiting">
               <state id="waiting">
@@ -278,7 +278,7 @@ public sealed class StrategyTryProcessTests
     public async Task TheDemosDefaultStrategyValidatesInTheOrsDialect()
     {
         var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 55);
-        var file = Path.Combine(RepoRoot(), "packaging", "strategies", "demo-route.scxml");
+        var file = Path.Combine(RepoFiles.Root(), "packaging", "strategies", "demo-route.scxml");
 
         var (exit, stdout, stderr) = await CtigwProcess.RunAsync(ct, "scxml", "validate", file, "--dialect", "ors");
 
@@ -291,7 +291,7 @@ public sealed class StrategyTryProcessTests
     public async Task TheDemosDefaultStrategyRoutesToAReadyAgentOrOverflowsToQueue4001()
     {
         var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 55);
-        var file = Path.Combine(RepoRoot(), "packaging", "strategies", "demo-route.scxml");
+        var file = Path.Combine(RepoFiles.Root(), "packaging", "strategies", "demo-route.scxml");
 
         var ready = await CtigwProcess.RunAsync(ct, "strategy", "try", file, "--agent-ready", "A5007");
         var busy = await CtigwProcess.RunAsync(ct, "strategy", "try", file, "--agents-busy");
@@ -319,7 +319,7 @@ public sealed class StrategyTryProcessTests
     public async Task BadOptionsAreUsageErrors(string option, string value, string message)
     {
         var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 55);
-        using var dir = new StrategyFolder();
+        using var dir = new TempFolder();
         var file = dir.Write("end.scxml", """
             <scxml version="1.0" xmlns="http://www.w3.org/2005/07/scxml"><final id="done"/></scxml>
             """);
@@ -343,50 +343,5 @@ public sealed class StrategyTryProcessTests
 
         Assert.Fail($"no line contains '{part}':\n{string.Join('\n', lines)}");
         return -1;
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CtiGateway.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no folder above {AppContext.BaseDirectory} holds CtiGateway.sln");
-    }
-
-    /// <summary>A strategy of ../shared/strategies, read where it is (skips the test when it is missing).</summary>
-    private static string SharedStrategy(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CtiGateway.sln")))
-            {
-                var folder = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "strategies"));
-                var file = Path.Combine(folder, name);
-                Assert.SkipUnless(File.Exists(file), $"{file} is missing: get {folder} (../shared/strategies) from the project's shared folder");
-                return file;
-            }
-        }
-
-        Assert.Skip($"no folder above {AppContext.BaseDirectory} holds CtiGateway.sln, so ../shared/strategies/{name} cannot be found");
-        return "";
-    }
-
-    private sealed class StrategyFolder : IDisposable
-    {
-        private readonly string _path = Directory.CreateTempSubdirectory("ctigw-strategy-").FullName;
-
-        public string Write(string name, string text)
-        {
-            var file = Path.Combine(_path, name);
-            File.WriteAllText(file, text);
-            return file;
-        }
-
-        public void Dispose() => Directory.Delete(_path, recursive: true);
     }
 }
