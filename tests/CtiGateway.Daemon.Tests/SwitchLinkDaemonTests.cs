@@ -108,6 +108,7 @@ public sealed class SwitchLinkDaemonTests
 
         Assert.Contains("link tel_sw_1: connected", text, StringComparison.Ordinal);
         Assert.Equal((1, 1), (aes.LinkCount, aes.SessionsStarted));
-        Assert.Contains(daemon.StdoutLines, l => l.Contains("application session", StringComparison.Ordinal) && l.Contains("tel_sw_1/1 up", StringComparison.Ordinal));
+        // The log line comes by another path (the daemon's stdout) than server-info: wait for it too.
+        await daemon.WaitForLineAsync(@"application session.*tel_sw_1/1 up|tel_sw_1/1 up.*application session", Timeout);
     }
 }
