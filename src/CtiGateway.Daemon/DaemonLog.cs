@@ -64,4 +64,7 @@ internal static partial class DaemonLog
 
     [LoggerMessage(1300, LogLevel.Information, "Demo appliance: tel_sw traffic started: the gateway monitors the {Count} DNs of the calls' path (route point {RoutePoint}, queue {Queue}, its agents)", EventName = "DemoTrafficStarted")]
     public static partial void DemoTrafficStarted(ILogger logger, int count, string routePoint, string queue);
+
+    [LoggerMessage(5100, LogLevel.Information, "Demo appliance: tel_sw direct calls started: an outside caller dials extension {Dn} every {IntervalSeconds} s, the first in {FirstSeconds} s (a busy extension is not offered the call)", EventName = "DemoDirectCallsStarted")]
+    public static partial void DemoDirectCallsStarted(ILogger logger, string dn, double intervalSeconds, double firstSeconds);
 }

@@ -9,6 +9,9 @@ public sealed record InboundTrafficOptions
     /// <summary>Calls per second (0.2 = one call every 5 s, the demo default).</summary>
     public required double CallsPerSecond { get; init; }
 
+    /// <summary>Time from the start of the script to its first call; null: one interval (1 / <see cref="CallsPerSecond"/>).</summary>
+    public TimeSpan? FirstCallAfter { get; init; }
+
     /// <summary>Time from arrival (Delivered) to answer (Established) by the target DN.</summary>
     public TimeSpan AnswerDelay { get; init; } = TimeSpan.FromSeconds(2);
 

@@ -5,13 +5,13 @@ namespace CtiGateway.Simulator;
 /// <summary>Timed behaviour: scripted inbound calls in the time of the model's <see cref="TimeProvider"/>.</summary>
 public sealed partial class SwitchModel
 {
-    private InboundTrafficOptions? _traffic;
-    private long _trafficGeneration;
+    private readonly Dictionary<long, InboundTrafficScript> _trafficScripts = [];
+    private long _trafficScriptIds;
     private int _trafficCalls;
     private readonly Dictionary<string, InboundTrafficOptions> _scripted = new(StringComparer.Ordinal);
     private readonly HashSet<string> _toTransfer = new(StringComparer.Ordinal);
 
-    /// <summary>Inbound calls delivered by the traffic script so far.</summary>
+    /// <summary>Inbound calls placed by the traffic scripts since the last <see cref="StartInboundTraffic"/>.</summary>
     public int InboundCallsDelivered => _trafficCalls;
 
     /// <summary>The time of the next scheduled action, or null when nothing is scheduled.</summary>
@@ -32,8 +32,32 @@ public sealed partial class SwitchModel
         return ran;
     }
 
-    /// <summary>Starts scripted inbound traffic (replacing any running script); the first call comes one interval from now.</summary>
+    /// <summary>Starts scripted inbound traffic, replacing every running script; the first call comes one interval from now (or <see cref="InboundTrafficOptions.FirstCallAfter"/>).</summary>
     public void StartInboundTraffic(InboundTrafficOptions options)
+    {
+        Check(options);
+        StopInboundTraffic();
+        _trafficCalls = 0;
+        AddInboundTraffic(options);
+    }
+
+    /// <summary>
+    /// Starts one more stream of scripted inbound calls beside the running ones (the demo's calls to route point 3001
+    /// and the direct calls to an agent's extension); the first call comes one interval from now (or
+    /// <see cref="InboundTrafficOptions.FirstCallAfter"/>).
+    /// </summary>
+    public void AddInboundTraffic(InboundTrafficOptions options)
+    {
+        Check(options);
+        var script = new InboundTrafficScript(++_trafficScriptIds, options);
+        _trafficScripts.Add(script.Id, script);
+        Schedule(options.FirstCallAfter ?? Interval(options), () => Arrive(script.Id));
+    }
+
+    /// <summary>Stops every traffic script; calls in progress still run to their end.</summary>
+    public void StopInboundTraffic() => _trafficScripts.Clear();
+
+    private void Check(InboundTrafficOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!_plan.TryGet(options.TargetDn, out _))
@@ -44,6 +68,11 @@ public sealed partial class SwitchModel
         if (!(options.CallsPerSecond > 0) || double.IsInfinity(options.CallsPerSecond))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.CallsPerSecond, "Inbound traffic CallsPerSecond must be a positive number.");
+        }
+
+        if (options.FirstCallAfter is { } first)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(first, TimeSpan.Zero, nameof(options.FirstCallAfter));
         }
 
         CheckFraction(options.AbandonFraction, nameof(options.AbandonFraction));
@@ -61,18 +90,6 @@ public sealed partial class SwitchModel
                 throw new ArgumentException($"Inbound traffic DefaultDestination {options.DefaultDestination} is not in the switching plan.", nameof(options));
             }
         }
-
-        _traffic = options;
-        _trafficCalls = 0;
-        var generation = ++_trafficGeneration;
-        Schedule(Interval(options), () => Arrive(generation));
-    }
-
-    /// <summary>Stops scripted traffic; calls in progress still run to their end.</summary>
-    public void StopInboundTraffic()
-    {
-        _traffic = null;
-        _trafficGeneration++;
     }
 
     /// <summary>
@@ -107,16 +124,17 @@ public sealed partial class SwitchModel
     private void Schedule(TimeSpan delay, Action action) =>
         _schedule.Enqueue(action, (_time.GetUtcNow() + delay, ++_scheduleSequence));
 
-    private void Arrive(long generation)
+    private void Arrive(long scriptId)
     {
-        var options = _traffic;
-        if (options is null || generation != _trafficGeneration)
+        if (!_trafficScripts.TryGetValue(scriptId, out var script))
         {
             return;
         }
 
-        var caller = (options.FirstTrunkNumber + _trafficCalls).ToString(CultureInfo.InvariantCulture);
-        var n = ++_trafficCalls;
+        var options = script.Options;
+        var caller = (options.FirstTrunkNumber + script.Calls).ToString(CultureInfo.InvariantCulture);
+        var n = ++script.Calls;
+        _trafficCalls++;
         var callId = DeliverInboundCall(caller, options.TargetDn);
         if (callId is not null)
         {
@@ -141,9 +159,13 @@ public sealed partial class SwitchModel
             }
         }
 
-        if (options.MaxCalls is null || _trafficCalls < options.MaxCalls)
+        if (options.MaxCalls is null || script.Calls < options.MaxCalls)
         {
-            Schedule(Interval(options), () => Arrive(generation));
+            Schedule(Interval(options), () => Arrive(scriptId));
+        }
+        else
+        {
+            _trafficScripts.Remove(scriptId);
         }
     }
 

@@ -18,7 +18,10 @@ internal sealed partial class SwitchCallHost
     private IReadOnlyList<AgentInfo> _agents = [];
     private int _agentVersion = -1;
 
-    /// <summary>The switch's agents as of the last input applied (safe from any thread).</summary>
+    /// <summary>
+    /// The switch's agents as of the last input applied, and never older than an event a client has received from this
+    /// switch: the copy is refreshed before each event is published as well as after each input (safe from any thread).
+    /// </summary>
     public IReadOnlyList<AgentInfo> Agents => Volatile.Read(ref _agents);
 
     /// <summary>How many calls <paramref name="dn"/> is on, as of the last input applied (safe from any thread).</summary>
@@ -206,7 +209,7 @@ internal sealed partial class SwitchCallHost
         return true;
     }
 
-    /// <summary>Refreshes <see cref="Agents"/> when an input changed an agent.</summary>
+    /// <summary>Refreshes <see cref="Agents"/> when an input changed an agent (on the loop; cheap when nothing changed).</summary>
     private void PublishAgents()
     {
         var version = _model.AgentVersion;

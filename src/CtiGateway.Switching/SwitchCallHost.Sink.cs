@@ -12,6 +12,9 @@ internal sealed partial class SwitchCallHost
     /// <inheritdoc/>
     void ICallModelSink.Publish(string dn, TlibMessage tlibEvent)
     {
+        // The copy of the agents other threads read is brought up to date before the event leaves: a client (or the
+        // orchestration) that has an agent event then finds that state in Agents, not the one before it.
+        PublishAgents();
         if (_expectations.Count > 0)
         {
             Stamp(dn, tlibEvent);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using CtiGateway.Client;
 using CtiGateway.Protocol;
 
@@ -105,7 +106,8 @@ public sealed class LinkStartupDaemonTests
 
         // Never up: no EventLinkConnected for the switch, from the registration answer on.
         Assert.DoesNotContain(events, e => e.Event.Type == MessageType.EventLinkConnected);
-        Assert.Contains(daemon.StdoutLines, l => l.Contains("startup-timeout", StringComparison.Ordinal) && l.Contains(element, StringComparison.Ordinal));
+        // The log line comes by another path (the daemon's stdout) than the status: wait for it too.
+        await daemon.WaitForLineAsync($"startup-timeout.*{Regex.Escape(element)}|{Regex.Escape(element)}.*startup-timeout", Timeout);
         Assert.DoesNotContain(daemon.StdoutLines, l => l.Contains("tel_sw/1 up", StringComparison.Ordinal));
 
         await stop.CancelAsync();

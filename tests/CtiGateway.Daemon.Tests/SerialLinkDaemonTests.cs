@@ -164,7 +164,8 @@ public sealed partial class SerialLinkDaemonTests
             // The switch falls silent (process gone, line still there): T3 polls, N2 unanswered, link reported down.
             await simulator.DisposeAsync();
             await WaitForLinkEventAsync(client, MessageType.EventLinkDisconnected, ct);
-            Assert.Contains(daemon.StdoutLines, l => l.Contains("no answer to 3 polls (N2)", StringComparison.Ordinal));
+            // The log line comes by another path (the daemon's stdout) than the event: wait for it too.
+            await daemon.WaitForLineAsync(Regex.Escape("no answer to 3 polls (N2)"), TimeSpan.FromSeconds(60));
 
             // The switch answers again: the supervisor's next SABM brings the link back.
             simulator = ManagedProcess.Start(RepoPaths.CliDll, ["simulate", "--profile", profilePath, "--serial", pair.PathA]);

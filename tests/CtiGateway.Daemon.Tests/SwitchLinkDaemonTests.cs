@@ -20,7 +20,7 @@ public sealed class SwitchLinkDaemonTests
                 { "Name": "tel_sw", "Profile": "no-such-profile.json", "Links": [ { "Host": "pbx", "Port": 0 } ] },
                 { "Name": "tel_sw", "Profile": {{serial}}, "Links": [ { "Host": "pbx", "Port": 1040 } ] }
               ],
-              "Demo": { "Simulator": "nonsense", "Simulator1": "pbx:99999", "CallsPerSecond": -1, "AbandonRate": 2, "RoutingTimeout": -5 }
+              "Demo": { "Simulator": "nonsense", "Simulator1": "pbx:99999", "CallsPerSecond": -1, "AbandonRate": 2, "RoutingTimeout": -5, "DirectCallDn": "4001", "DirectCallInterval": 0.5 }
             }
             """);
         await using var daemon = ManagedProcess.Start(RepoPaths.DaemonDll, ["--config", config.Path]);
@@ -36,6 +36,8 @@ public sealed class SwitchLinkDaemonTests
         Assert.Contains(errors, l => l.Contains("Demo:Simulator1: 'pbx:99999' is not HOST:PORT", StringComparison.Ordinal));
         Assert.Contains(errors, l => l.Contains("Demo:AbandonRate: 2 must be a fraction from 0 to 1", StringComparison.Ordinal));
         Assert.Contains(errors, l => l.Contains("Demo:RoutingTimeout: -5 must be a number of seconds", StringComparison.Ordinal));
+        Assert.Contains(errors, l => l.Contains("Demo:DirectCallDn: '4001' is not an extension of switch tel_sw in the demo plan (5001-5099)", StringComparison.Ordinal));
+        Assert.Contains(errors, l => l.Contains("Demo:DirectCallInterval: 0.5 must be 0 (no direct calls) or a number of seconds from 1 to 86400", StringComparison.Ordinal));
         Assert.DoesNotContain(daemon.StdoutLines, l => l.Contains("ready", StringComparison.Ordinal));
     }
 
@@ -106,6 +108,7 @@ public sealed class SwitchLinkDaemonTests
 
         Assert.Contains("link tel_sw_1: connected", text, StringComparison.Ordinal);
         Assert.Equal((1, 1), (aes.LinkCount, aes.SessionsStarted));
-        Assert.Contains(daemon.StdoutLines, l => l.Contains("application session", StringComparison.Ordinal) && l.Contains("tel_sw_1/1 up", StringComparison.Ordinal));
+        // The log line comes by another path (the daemon's stdout) than server-info: wait for it too.
+        await daemon.WaitForLineAsync(@"application session.*tel_sw_1/1 up|tel_sw_1/1 up.*application session", Timeout);
     }
 }

@@ -190,7 +190,8 @@ public sealed class DmccSessionTests : IAsyncDisposable
     {
         _server.RefuseSessions = true;
         StartLink(Session());
-        await EventuallyAsync(() => _errors.Count >= 1, "the refusal is reported");
+        // The hardware error is raised while the start-up fails; the link notes its last failure just after: wait for both.
+        await EventuallyAsync(() => _errors.Count >= 1 && _link!.LastConnectFailure is not null, "the refusal is reported and noted as the link's last failure");
         var error = _errors[0];
         Assert.Equal(("session-refused", "StartApplicationSessionNegResponse"), (error.Cause, error.Element));
         Assert.Contains("definedError: invalidApplicationInfo", error.Detail, StringComparison.Ordinal);

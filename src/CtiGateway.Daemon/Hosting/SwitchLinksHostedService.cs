@@ -222,9 +222,11 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
         {
             var simulator = StartSimulator(profile);
             var traffic = _settings.Demo.Traffic();
-            if (traffic.ToOptions() is { } options)
+            var routed = traffic.ToOptions();
+            var direct = _settings.Demo.DirectCalls();
+            if (routed is not null || direct is not null)
             {
-                _demoTraffic = Task.Run(() => StartTrafficWhenMonitoredAsync(simulator, options, _stop.Token), CancellationToken.None);
+                _demoTraffic = Task.Run(() => StartTrafficWhenMonitoredAsync(simulator, routed, direct, _stop.Token), CancellationToken.None);
             }
 
             host = "127.0.0.1";
@@ -265,13 +267,18 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
 
     /// <summary>
     /// Starts the demo's scripted calls once the gateway monitors every DN on their path (the route point, the queue
-    /// its unrouted calls go to, and that queue's agents), so clients see each call from its first event and the call
-    /// model never meets a call it did not see arrive. Polls the simulator every 100 ms until then.
+    /// its unrouted calls go to, that queue's agents, and the extension of the direct calls), so clients see each call
+    /// from its first event and the call model never meets a call it did not see arrive. Polls the simulator every
+    /// 100 ms until then.
     /// </summary>
-    private async Task StartTrafficWhenMonitoredAsync(CstaSimulatorServer simulator, InboundTrafficOptions options, CancellationToken cancellationToken)
+    private async Task StartTrafficWhenMonitoredAsync(CstaSimulatorServer simulator, InboundTrafficOptions? routed, InboundTrafficOptions? direct, CancellationToken cancellationToken)
     {
         var path = simulator.Invoke(m => (string[])
-            [options.TargetDn, options.DefaultDestination, .. m.Plan.Agents.Where(a => a.Group == options.DefaultDestination).Select(a => a.DeviceId)]);
+        [
+            .. routed is null ? [] : (string[])[routed.TargetDn, routed.DefaultDestination, .. m.Plan.Agents.Where(a => a.Group == routed.DefaultDestination).Select(a => a.DeviceId)],
+            .. direct is null ? [] : (string[])[direct.TargetDn],
+        ]);
+        path = [.. path.Distinct(StringComparer.Ordinal)];
         try
         {
             while (!simulator.Invoke(m => m.MonitoredDevices.ToHashSet(StringComparer.Ordinal).IsSupersetOf(path)))
@@ -284,8 +291,28 @@ internal sealed class SwitchLinksHostedService : IHostedService, IAsyncDisposabl
             return;
         }
 
-        simulator.Invoke(m => m.StartInboundTraffic(options));
-        DaemonLog.DemoTrafficStarted(_logger, path.Length, options.TargetDn, options.DefaultDestination);
+        simulator.Invoke(m =>
+        {
+            m.StopInboundTraffic();
+            if (routed is not null)
+            {
+                m.AddInboundTraffic(routed);
+            }
+
+            if (direct is not null)
+            {
+                m.AddInboundTraffic(direct);
+            }
+        });
+        if (routed is not null)
+        {
+            DaemonLog.DemoTrafficStarted(_logger, path.Length, routed.TargetDn, routed.DefaultDestination);
+        }
+
+        if (direct is not null)
+        {
+            DaemonLog.DemoDirectCallsStarted(_logger, direct.TargetDn, 1 / direct.CallsPerSecond, (direct.FirstCallAfter ?? TimeSpan.Zero).TotalSeconds);
+        }
     }
 
     /// <summary>Starts an embedded simulator server for a profile's dialect on the demo's shared simulated network.</summary>

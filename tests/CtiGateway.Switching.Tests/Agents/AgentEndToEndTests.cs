@@ -204,12 +204,14 @@ public sealed class AgentEndToEndTests
     [Fact]
     public async Task Where_the_switch_keeps_agent_state_requests_go_to_it_and_after_a_reconnect_its_word_wins_with_EventHardwareError()
     {
+        AgentViewAtPublish? view = null;
         await using var rig = await CallRig.StartAsync(editProfile: p =>
         {
             var services = p["services"]!.AsArray();
             services.Add("SetAgentState");
             services.Add("GetAgentState");
-        });
+        }, publisher: server => view = new AgentViewAtPublish(server));
+        view!.Service = rig.Service;
         Assert.True(rig.Simulator.Invoke(m => m.AgentStateOf("5040")) is null);
         var desk = await rig.ClientAsync("desk", "5040");
 
@@ -237,10 +239,49 @@ public sealed class AgentEndToEndTests
         Assert.Contains("the gateway had agent A5040 not ready at DN 5040; the switch reports ready", error.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal("agent-state-mismatch", Text(error, "cause"));
         await AfterAsync(desk, mark, MessageType.EventAgentReady, "EventAgentReady taken from the switch");
+        // A client that has the event finds its state in the gateway's view (the copy orchestration selects from).
         Assert.Equal(AgentState.Ready, rig.Service.FindAgent("A5040").Agent!.State);
 
         await AskAsync(desk, Agent(MessageType.RequestAgentLogout, "5040"), MessageType.EventAgentLogout);
         Assert.Equal("agentNull", rig.Simulator.Invoke(m => m.AgentStateOf("5040")));
+        AssertViewCurrentAtEachEvent(view, "A5040", 4);
+    }
+
+    [Fact]
+    public async Task Every_agent_event_leaves_the_switch_loop_only_once_the_gateways_view_of_the_agents_shows_it()
+    {
+        AgentViewAtPublish? view = null;
+        await using var rig = await CallRig.StartAsync(publisher: server => view = new AgentViewAtPublish(server));
+        view!.Service = rig.Service;
+        var desk = await rig.ClientAsync("desk", "5033");
+
+        await AskAsync(desk, Login("5033", "A5033", "4001"), MessageType.EventAgentLogin);
+        await AskAsync(desk, Agent(MessageType.RequestAgentReady, "5033", AgentWorkMode.ManualIn), MessageType.EventAgentReady);
+        Assert.Equal(AgentState.Ready, rig.Service.FindAgent("A5033").Agent!.State);
+        await AskAsync(desk, Agent(MessageType.RequestAgentNotReady, "5033", AgentWorkMode.AuxWork), MessageType.EventAgentNotReady);
+        Assert.Equal(AgentState.NotReady, rig.Service.FindAgent("A5033").Agent!.State);
+        await AskAsync(desk, Agent(MessageType.RequestAgentReady, "5033", AgentWorkMode.ManualIn), MessageType.EventAgentReady);
+        Assert.Equal(AgentState.Ready, rig.Service.FindAgent("A5033").Agent!.State);
+        await AskAsync(desk, Agent(MessageType.RequestAgentLogout, "5033"), MessageType.EventAgentLogout);
+        Assert.Null(rig.Service.FindAgent("A5033").Agent);
+
+        // Login, its initial not-ready, ready, not ready, ready, logout: each published with the view already showing it.
+        AssertViewCurrentAtEachEvent(view, "A5033", 6);
+    }
+
+    /// <summary>At each agent event of <paramref name="agentId"/>, the gateway's view (read as the event was published) already showed it.</summary>
+    private static void AssertViewCurrentAtEachEvent(AgentViewAtPublish view, string agentId, int atLeast)
+    {
+        var seen = view.Seen.Where(s => s.AgentId == agentId).ToList();
+        Assert.True(seen.Count >= atLeast, $"only {seen.Count} agent events of {agentId} seen: {string.Join(", ", seen)}");
+        var stale = seen.Where(s => s.Event switch
+        {
+            MessageType.EventAgentLogin => s.Seen is null,
+            MessageType.EventAgentLogout => s.Seen is not null,
+            MessageType.EventAgentReady => s.Seen != AgentState.Ready,
+            _ => s.Seen is not (AgentState.NotReady or AgentState.AfterCallWork),
+        }).ToList();
+        Assert.True(stale.Count == 0, $"agent events published while the gateway's view still had the state before: {string.Join(", ", stale)}");
     }
 
     private static async Task<TlibMessage> AskAsync(CallClient client, TlibMessage request, MessageType answer)

@@ -59,7 +59,8 @@ internal sealed class CallRig : IAsyncDisposable
     /// <paramref name="editProfile"/> changes the copy of osv-v10.json the gateway loads, <paramref name="editSettings"/>
     /// the switch's settings; <paramref name="time"/> is the gateway's clock (virtual for router timeouts),
     /// <paramref name="plan"/> the simulator's switching plan (default the demo plan) and
-    /// <paramref name="automaticDistribution"/> lets its ACD queues hand calls to ready agents.
+    /// <paramref name="automaticDistribution"/> lets its ACD queues hand calls to ready agents; <paramref name="publisher"/>
+    /// stands between the switch layer and the T-Library server (a test's look at what is published), given the server.
     /// </summary>
     public static async Task<CallRig> StartAsync(
         Action<JsonObject>? editProfile = null,
@@ -67,7 +68,8 @@ internal sealed class CallRig : IAsyncDisposable
         Action<SwitchSettings>? editSettings = null,
         TimeProvider? time = null,
         SwitchingPlan? plan = null,
-        bool automaticDistribution = false)
+        bool automaticDistribution = false,
+        Func<TlibServer, ITlibPublisher>? publisher = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var directory = Directory.CreateTempSubdirectory("ctigw-calls-").FullName;
@@ -88,7 +90,7 @@ internal sealed class CallRig : IAsyncDisposable
             Links = [new SwitchLinkSettings { Host = "127.0.0.1", Port = simulator.LocalEndPoint.Port }],
         };
         editSettings?.Invoke(settings);
-        var service = new SwitchLinkService(server, [settings], directory, timeProvider: time);
+        var service = new SwitchLinkService(publisher?.Invoke(server) ?? server, [settings], directory, timeProvider: time);
         var rig = new CallRig(simulator, server, endpoint, service, directory, (string)json["id"]!);
         await rig.WaitUntilAsync(() => rig.LinkConnected && rig.MonitorsStarted(), "link up and 5001-5099 monitored");
         return rig;
