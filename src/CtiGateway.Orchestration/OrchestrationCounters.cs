@@ -16,5 +16,5 @@ public sealed record OrchestrationCounters(int Live, long Started, long Ended, l
     IReadOnlyList<long>? TimeToRouteCumulative = null)
 {
     /// <summary>Upper bounds of the time-to-route buckets, in seconds.</summary>
-    public static IReadOnlyList<double> TimeToRouteBounds => TimeToRouteHistogram.Bounds;
+    public static IReadOnlyList<double> TimeToRouteBounds { get; } = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 }

@@ -29,7 +29,7 @@ public sealed partial class OrchestrationService : IAsyncDisposable
     private readonly ConcurrentDictionary<string, OrchestrationSession> _sessions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _registered = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
-    private readonly TimeToRouteHistogram _timeToRoute = new();
+    private readonly LatencyHistogram _timeToRoute = new(OrchestrationCounters.TimeToRouteBounds);
     private OrchestrationOptions _options;
     private StrategySet _strategies;
     private Task? _eventLoop;
@@ -38,7 +38,6 @@ public sealed partial class OrchestrationService : IAsyncDisposable
     private long _ended;
     private long _failed;
     private long _routed;
-    private long _timeToRouteTicks;
 
     /// <summary>Creates the service; <see cref="StartAsync"/> connects it.</summary>
     /// <exception cref="OrchestrationConfigException">A strategy does not load; the message lists every problem.</exception>
@@ -148,7 +147,7 @@ public sealed partial class OrchestrationService : IAsyncDisposable
         }
 
         return new OrchestrationCounters(_sessions.Count, Interlocked.Read(ref _started), Interlocked.Read(ref _ended), Interlocked.Read(ref _failed),
-            interactions, Interlocked.Read(ref _routed), TimeSpan.FromTicks(Interlocked.Read(ref _timeToRouteTicks)).TotalSeconds, _timeToRoute.Cumulative());
+            interactions, Interlocked.Read(ref _routed), _timeToRoute.SumSeconds, _timeToRoute.Cumulative());
     }
 
     /// <summary>Stops every session and the T-Server connection.</summary>
@@ -214,7 +213,6 @@ public sealed partial class OrchestrationService : IAsyncDisposable
         if (interaction.ArrivalTimestamp != 0)
         {
             var elapsed = _time.GetElapsedTime(interaction.ArrivalTimestamp);
-            Interlocked.Add(ref _timeToRouteTicks, elapsed.Ticks);
             _timeToRoute.Record(elapsed);
         }
     }

@@ -54,7 +54,7 @@ internal sealed partial class SwitchCallHost : ICallModelSink
     private readonly Dictionary<string, (string Dn, KeyValueList Data)> _pendingUserData = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _resyncing = new(StringComparer.Ordinal);
     private readonly HardwareErrorCoalescer _faults;
-    private readonly RequestLatencyHistogram _latency = new();
+    private readonly LatencyHistogram _latency = new(SwitchCallCounters.LatencyBounds);
     private readonly Lock _clientsLock = new();
     private readonly Dictionary<int, int> _inProgress = [];
     private long _overloadLoggedAt = long.MinValue;
@@ -101,7 +101,7 @@ internal sealed partial class SwitchCallHost : ICallModelSink
     public int QueueDepth => _input.Reader.Count;
 
     /// <summary>Latency of answered client requests, from receipt to the switch's answer (or the model's).</summary>
-    public RequestLatencyHistogram Latency => _latency;
+    public LatencyHistogram Latency => _latency;
 
     /// <summary>Queues a switch message; waits while the loop is <see cref="InputCapacity"/> behind.</summary>
     public ValueTask PostAsync(CallHostInput input, CancellationToken cancellationToken) => _input.Writer.WriteAsync(input, cancellationToken);

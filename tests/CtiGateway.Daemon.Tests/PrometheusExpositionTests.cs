@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using CtiGateway.Server;
 using CtiGateway.Switching;
 
 namespace CtiGateway.Daemon.Tests;
@@ -56,13 +57,13 @@ public sealed class PrometheusExpositionTests
     {
         using var meter = new Meter(_meterName);
         meter.CreateObservableGauge("ctigateway.calls", () => new Measurement<int>(2, new KeyValuePair<string, object?>("switch", "tel_sw")), "{call}", "Live calls");
-        var latency = new RequestLatencyHistogram();
+        var latency = new LatencyHistogram(SwitchCallCounters.LatencyBounds);
         foreach (var ms in new[] { 0.5, 3, 3, 2000 })
         {
             latency.Record(TimeSpan.FromMilliseconds(ms));
         }
 
-        SwitchCallCounters[] counters = [new("tel_sw", 2, 40, 4, 0, 0, latency), new("b", 0, 0, 0, 0, 0, new RequestLatencyHistogram())];
+        SwitchCallCounters[] counters = [new("tel_sw", 2, 40, 4, 0, 0, latency), new("b", 0, 0, 0, 0, 0, new LatencyHistogram(SwitchCallCounters.LatencyBounds))];
         using var exposition = new PrometheusExposition(() => counters, _meterName);
 
         var lines = exposition.Render().Split('\n');

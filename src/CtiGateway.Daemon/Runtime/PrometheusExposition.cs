@@ -13,7 +13,7 @@ namespace CtiGateway.Daemon;
 /// conventions the daemon used before (dots become underscores, unit <c>By</c> adds <c>_bytes</c> and <c>s</c> adds
 /// <c>_seconds</c>, counters end in <c>_total</c>), so dashboards keep working; the histogram is a real Prometheus
 /// histogram (<c>_bucket{le=...}</c>, <c>_sum</c>, <c>_count</c>), built from the call models' fixed buckets
-/// (<see cref="RequestLatencyHistogram"/>). Families are sorted by name; labels by name.
+/// (<see cref="CtiGateway.Server.LatencyHistogram"/>). Families are sorted by name; labels by name.
 /// </summary>
 internal sealed class PrometheusExposition : IDisposable
 {
@@ -270,11 +270,11 @@ internal sealed class PrometheusExposition : IDisposable
         text.Append("# HELP ").Append(LatencyName)
             .Append(" Client call requests from receipt by the server to the answer (the switch's, or the call model's own), per switch\n");
         text.Append("# TYPE ").Append(LatencyName).Append(" histogram\n");
-        var bounds = RequestLatencyHistogram.Bounds;
         foreach (var c in counters.OrderBy(c => c.Switch, StringComparer.Ordinal))
         {
             var label = EscapeLabelValue(c.Switch);
             var cumulative = c.Latency.Cumulative();
+            var bounds = c.Latency.Bounds;
             for (var i = 0; i < cumulative.Length; i++)
             {
                 var le = i < bounds.Count ? FormatValue(bounds[i]) : "+Inf";
