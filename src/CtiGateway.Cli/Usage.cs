@@ -13,8 +13,9 @@ internal static class Usage
                                        send one request and print the response event
           bench fanout [--clients N] [--dns M] [--seconds S] [--size BYTES]
                                        load generator for event distribution
-          bench calls [--cps N] [--dns M] [--clients K] [--seconds S]
-                                       load generator for call traffic (simulator, gateway and clients on this host)
+          bench calls [--cps N] [--dns M] [--clients K] [--seconds S] [--strategy FILE]
+                                       load generator for call traffic (simulator, gateway and clients on this host);
+                                       --strategy FILE routes every call through a session of FILE at route point 3001
           bench query [--connections N] [--first-dn DN] [--dns M] [--seconds S] [--type INFOTYPE]
                                        load generator for RequestQueryAddress answered from the gateway's state
           bench route [--rps N] [--seconds S]
@@ -103,6 +104,7 @@ internal static class Usage
         Usage: ctigw [--server HOST:PORT] bench calls [--cps N] [--dns M] [--clients K] [--seconds S]
                                                       [--call-length SECONDS] [--first-dn DN] [--gateway PATH]
                                                       [--listen HOST:PORT] [--gateway-pid PID]
+               ctigw bench calls --strategy FILE [--cps N] [--dns M] [--seconds S] [--first-dn DN] [--gateway PATH]
 
         Runs a simulated switch (the CSTA simulator, OSV style) with M DNs (default 1000: FIRST..FIRST+M-1, --first-dn
         default 200000), starts ctigatewayd (--gateway PATH, else next to ctigw, the source tree's build output or PATH)
@@ -119,6 +121,11 @@ internal static class Usage
         With --server, the gateway there is used instead: its switch link must reach the bench's simulator at
         --listen HOST:PORT (required then) with a profile covering the DNs; --gateway-pid PID gives its CPU and memory
         (n/a otherwise).
+        --strategy FILE routes every call through an orchestration session of FILE instead: it runs bench route
+        --strategy FILE with N calls/s arriving at route point 3001 and the M DNs as its stations (--clients, --server,
+        --listen, --gateway-pid and --call-length do not apply) and prints one line, the latency running from the
+        call's arrival to EventRouteUsed and routed/unrouted counting the window's calls:
+          calls/s: N routed: N unrouted: N errors: N p50-ms: X p99-ms: X p999-ms: X gateway-cpu: X%
 
         Usage: ctigw [--server HOST:PORT] bench query [--connections N] [--first-dn DN] [--dns M] [--seconds S]
                                                       [--window W] [--type INFOTYPE] [--drain SECONDS]

@@ -38,6 +38,12 @@ internal sealed record CallsOptions
     public int? GatewayPid { get; init; }
 
     /// <summary>
+    /// A routing strategy (full path): every call arrives at route point 3001 and goes through a session of it, i.e.
+    /// the route benchmark runs (<see cref="ToRouteOptions"/>) instead of the call traffic. Null: call traffic.
+    /// </summary>
+    public string? Strategy { get; init; }
+
+    /// <summary>
     /// MakeCall to release. By default each call lasts so long that <see cref="BusyShare"/> of the DNs are busy at steady
     /// state (two DNs per call): 0.3 x DNs / calls per second, e.g. 6 s for 2,000 calls/s over 40,000 DNs (12,000 live
     /// calls), at least 0.2 s.
@@ -56,6 +62,17 @@ internal sealed record CallsOptions
     /// next: a quarter of a call, at most <see cref="MaxDnRest"/>.
     /// </summary>
     public TimeSpan DnRest => TimeSpan.FromTicks(Math.Min(EffectiveCallLength.Ticks / 4, MaxDnRest.Ticks));
+
+    /// <summary>The route benchmark's settings for <see cref="Strategy"/>: N calls/s at route point 3001, the M DNs as its stations.</summary>
+    public RouteOptions ToRouteOptions() => new()
+    {
+        RequestsPerSecond = CallsPerSecond,
+        Duration = Duration,
+        Destinations = Dns,
+        FirstDn = FirstDn,
+        GatewayPath = GatewayPath,
+        Strategy = Strategy,
+    };
 
     /// <summary>The DN string of DN index <paramref name="index"/>.</summary>
     public string DnName(int index) => (FirstDn + index).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -68,6 +68,8 @@ internal sealed class RouteBenchmark(RouteOptions options, TextWriter log)
                 RouteRequests = router.Requests,
                 RoutesUsed = router.Used,
                 Errors = router.Errors,
+                RoutedInWindow = router.Latency.Count,
+                Unrouted = arrivals.Values.Count(a => a.InWindow),
                 P50Milliseconds = router.Latency.PercentileMilliseconds(50),
                 P99Milliseconds = router.Latency.PercentileMilliseconds(99),
                 P999Milliseconds = router.Latency.PercentileMilliseconds(99.9),

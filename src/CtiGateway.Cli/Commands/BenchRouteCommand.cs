@@ -24,12 +24,8 @@ internal static class BenchRouteCommand
             Destinations = destinations,
             FirstDn = args.GetInt("--first-dn", defaults.FirstDn, 10_000, 999_999_999 - destinations),
             GatewayPath = args.Get("--gateway"),
-            Strategy = args.Get("--strategy") is { } strategy ? Path.GetFullPath(strategy) : null,
+            Strategy = StrategyPath(args),
         };
-        if (options.Strategy is { } file && !File.Exists(file))
-        {
-            throw args.Usage($"--strategy: {file} does not exist.");
-        }
 
         var log = TextWriter.Synchronized(stderr);
         var result = await new RouteBenchmark(options, log).RunAsync(cancellationToken);
@@ -37,5 +33,34 @@ internal static class BenchRouteCommand
         await stdout.WriteLineAsync(result.ToLine());
         await stdout.FlushAsync(CancellationToken.None);
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The full path of <c>--strategy FILE</c>, or null when it was not given; a file that does not exist or cannot be
+    /// read is a usage error naming the path (bench route and bench calls --strategy).
+    /// </summary>
+    public static string? StrategyPath(ParsedArguments args)
+    {
+        if (args.Get("--strategy") is not { } strategy)
+        {
+            return null;
+        }
+
+        var file = Path.GetFullPath(strategy);
+        if (!File.Exists(file))
+        {
+            throw args.Usage($"--strategy: {file} does not exist.");
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw args.Usage($"--strategy: {file} cannot be read: {ex.Message}");
+        }
+
+        return file;
     }
 }
