@@ -126,6 +126,7 @@ internal static class Usage
         --listen, --gateway-pid and --call-length do not apply) and prints one line, the latency running from the
         call's arrival to EventRouteUsed and routed/unrouted counting the window's calls:
           calls/s: N routed: N unrouted: N errors: N p50-ms: X p99-ms: X p999-ms: X gateway-cpu: X%
+        (docs/examples/bench-route-strategy.scxml sends caller ...NNN to station 200NNN: keep --dns 1000, the default.)
 
         Usage: ctigw [--server HOST:PORT] bench query [--connections N] [--first-dn DN] [--dns M] [--seconds S]
                                                       [--window W] [--type INFOTYPE] [--drain SECONDS]
