@@ -1,5 +1,6 @@
 using System.Net;
 using CtiGateway.Client;
+using CtiGateway.Cli.Tests.Support;
 using CtiGateway.Client.Tests.Support;
 
 namespace CtiGateway.Cli.Tests;
@@ -54,6 +55,27 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void BenchCallsStrategyRunsTheRouteBenchAndRefusesWhatDoesNotApply()
+    {
+        var noServer = GlobalOptions.Extract(["bench", "calls"], out _);
+        var file = RepoFiles.InRepo("docs", "examples", "bench-route-strategy.scxml");
+
+        var options = BenchCallsCommand.ParseOptions(noServer, ["--cps", "20", "--dns", "50", "--seconds", "2", "--strategy", file]);
+        Assert.Equal(file, options.Strategy);
+        var route = options.ToRouteOptions();
+        Assert.Equal((20, 50, TimeSpan.FromSeconds(2), 200_000, file), (route.RequestsPerSecond, route.Destinations, route.Duration, route.FirstDn, route.Strategy));
+        Assert.Equal(1_000, BenchCallsCommand.ParseOptions(noServer, ["--strategy", file]).ToRouteOptions().Destinations);
+        Assert.Null(BenchCallsCommand.ParseOptions(noServer, []).Strategy);
+
+        Assert.Contains("--clients does not apply with --strategy", Assert.Throws<UsageException>(() => BenchCallsCommand.ParseOptions(noServer, ["--strategy", file, "--clients", "5"])).Message, StringComparison.Ordinal);
+        Assert.Contains("--call-length does not apply with --strategy", Assert.Throws<UsageException>(() => BenchCallsCommand.ParseOptions(noServer, ["--call-length", "1", "--strategy", file])).Message, StringComparison.Ordinal);
+        var withServer = GlobalOptions.Extract(["--server", "127.0.0.1:3000", "bench", "calls"], out _);
+        Assert.Contains("--server does not apply with --strategy", Assert.Throws<UsageException>(() => BenchCallsCommand.ParseOptions(withServer, ["--strategy", file, "--listen", "127.0.0.1:0"])).Message, StringComparison.Ordinal);
+        var missing = Path.Combine(Path.GetTempPath(), "ctigw-no-such-strategy.scxml");
+        Assert.Equal($"--strategy: {missing} does not exist.", Assert.Throws<UsageException>(() => BenchCallsCommand.ParseOptions(noServer, ["--strategy", missing])).Message);
+    }
+
+    [Fact]
     public void ExitCodesMapUsageToTwoAndFailuresToOne()
     {
         Assert.Equal(2, ExitCodes.For(new UsageException("x")));
@@ -75,6 +97,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "bench", "calls", "--clients", "60", "--dns", "50" }, 2, "ctigw: --clients (60) must not exceed --dns (50)")]
     [InlineData(new[] { "bench", "calls", "--cps", "0" }, 2, "ctigw: --cps must be a whole number from 1 to 1000000, not '0'.")]
     [InlineData(new[] { "bench", "calls", "--listen", "nowhere" }, 2, "ctigw: --listen must be IP:PORT")]
+    [InlineData(new[] { "bench", "calls", "--strategy", "docs/examples/bench-route-strategy.scxml" }, 2, "ctigw: --server does not apply with --strategy: ")]
     [InlineData(new[] { "server-info", "extra" }, 2, "ctigw: unexpected argument 'extra'.")]
     public async Task UsageErrorsExitTwoWithoutTouchingTheNetwork(string[] args, int code, string expected)
     {
@@ -105,6 +128,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "monitor", "--help" }, "Enum-typed Int attributes print their enum name")]
     [InlineData(new[] { "bench", "fanout", "-h" }, "delivered/s: N published/s: N p99-ms: X lost: N")]
     [InlineData(new[] { "bench", "calls", "-h" }, "calls/s: N events/s: N p50-ms: X p99-ms: X p999-ms: X gateway-cpu: X% gateway-peak-mb: N")]
+    [InlineData(new[] { "bench", "calls", "--help" }, "calls/s: N routed: N unrouted: N errors: N p50-ms: X p99-ms: X p999-ms: X gateway-cpu: X%")]
     public async Task HelpGoesToStdoutAndExitsZero(string[] args, string expected)
     {
         var (exit, stdout, stderr) = await RunAsync(args, TestContext.Current.CancellationToken);
