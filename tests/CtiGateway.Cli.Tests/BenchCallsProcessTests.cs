@@ -31,6 +31,26 @@ public sealed partial class BenchCallsProcessTests
     }
 
     [Fact(Timeout = 240_000)]
+    public async Task WithAStrategyEveryCallIsRoutedThroughASession()
+    {
+        var ct = TestTimeout.Token(TestContext.Current.CancellationToken, 220);
+        var strategy = RepoFiles.InRepo("docs", "examples", "bench-route-strategy.scxml");
+
+        // 20 calls/s for 2 s after the route bench's 2 s warm-up; the strategy sends caller ...NNN to station 200000 + NNN.
+        var (exit, stdout, stderr) = await CtigwProcess.RunAsync(
+            ct, "bench", "calls", "--cps", "20", "--seconds", "2", "--dns", "50", "--strategy", strategy, "--gateway", DaemonDll());
+
+        Assert.True(exit == 0, stderr);
+        var line = Assert.Single(stdout);
+        var match = StrategyLine().Match(line);
+        Assert.True(match.Success, line);
+        Assert.Equal(40, Number(match, "routed"));
+        Assert.Equal(0, Number(match, "unrouted"));
+        Assert.Equal(0, Number(match, "errors"));
+        Assert.Contains("bench calls: window ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 240_000)]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task GatewayChildDoesNotInheritTheBenchsInlineSocketCompletions()
     {
@@ -60,6 +80,9 @@ public sealed partial class BenchCallsProcessTests
 
     [GeneratedRegex(@"^calls/s: (?<calls>\d+) events/s: (?<events>\d+) p50-ms: \d+\.\d{3} p99-ms: \d+\.\d{3} p999-ms: \d+\.\d{3} gateway-cpu: \d+% gateway-peak-mb: (?<peak>\d+)$")]
     private static partial Regex ResultLine();
+
+    [GeneratedRegex(@"^calls/s: \d+ routed: (?<routed>\d+) unrouted: (?<unrouted>\d+) errors: (?<errors>\d+) p50-ms: \d+\.\d{3} p99-ms: \d+\.\d{3} p999-ms: \d+\.\d{3} gateway-cpu: \d+%$")]
+    private static partial Regex StrategyLine();
 
     [GeneratedRegex(@"bench calls: window: .* matched: (?<matched>\d+) .* undecodable: (?<undecodable>\d+) .* connections-lost: (?<lost>\d+)")]
     private static partial Regex DetailsLine();
