@@ -2,20 +2,27 @@ using CtiGateway.Protocol;
 
 namespace CtiGateway.CallModel;
 
-/// <summary>A call in the model: its ConnID, the CSTA callID it has now, its parties and its data.</summary>
-internal sealed class Call(ConnId connId, string callId, string callUuid, DateTimeOffset started)
+/// <summary>
+/// A call in the model: its ConnID, the CSTA callID it has now, its parties and its data. Calls are reused
+/// (<see cref="CallPool"/>): <see cref="Start"/> gives a recycled one its new identity and clears everything else.
+/// </summary>
+internal sealed class Call
 {
-    public ConnId ConnId { get; } = connId;
+    private readonly UserDataSet _ownUserData = new();
+
+    public Call(ConnId connId, string callId, string callUuid, DateTimeOffset started) => Start(connId, callId, callUuid, started);
+
+    public ConnId ConnId { get; private set; }
 
     /// <summary>The switch's callID now (a transfer or conference may give the call a new one).</summary>
-    public string CallId { get; set; } = callId;
+    public string CallId { get; set; } = "";
 
     /// <summary>The callID as a number for AttributeCallID.</summary>
-    public long CallIdNumber { get; set; } = CallIdNumbers.From(callId);
+    public long CallIdNumber { get; set; }
 
-    public string CallUuid { get; } = callUuid;
+    public string CallUuid { get; private set; } = "";
 
-    public DateTimeOffset Started { get; } = started;
+    public DateTimeOffset Started { get; private set; }
 
     public CallType Type { get; set; }
 
@@ -52,10 +59,47 @@ internal sealed class Call(ConnId connId, string callId, string callUuid, DateTi
     /// <summary>The CustomerID set by TSetCallInfo (RequestSetCallInfo), carried by the call's events; null until set.</summary>
     public string? CustomerId { get; set; }
 
-    public bool Live { get; set; } = true;
+    public bool Live { get; set; }
 
     /// <summary>Routing points the call has arrived at so far (the loop limit counts them).</summary>
     public int RouteHops { get; set; }
+
+    /// <summary>
+    /// Another call or another call's party may point at this call or its parties (a consultation, a merge, a shared
+    /// user-data set), so it is never reused: the garbage collector takes it once nothing points at it.
+    /// </summary>
+    public bool Pinned { get; set; }
+
+    /// <summary>The call's own user-data set (the one <see cref="UserData"/> starts as).</summary>
+    public UserDataSet OwnUserData => _ownUserData;
+
+    /// <summary>Gives the call its identity and its empty starting state (new, or taken from the pool).</summary>
+    public void Start(ConnId connId, string callId, string callUuid, DateTimeOffset started)
+    {
+        ConnId = connId;
+        CallId = callId;
+        CallIdNumber = CallIdNumbers.From(callId);
+        CallUuid = callUuid;
+        Started = started;
+        Type = default;
+        State = default;
+        Ani = null;
+        Dnis = null;
+        Parties.Clear();
+        PreviousConnId = null;
+        ConsultOf = null;
+        Purpose = null;
+        _ownUserData.Reset();
+        _ownUserData.AddOwner(this);
+        UserData = _ownUserData;
+        Pending = null;
+        Conferenced = false;
+        NetworkReached = false;
+        CustomerId = null;
+        Live = true;
+        RouteHops = 0;
+        Pinned = false;
+    }
 
     /// <summary>The party of <paramref name="dn"/> still on the call, or null.</summary>
     public CallParty? FindActive(string dn)

@@ -19,6 +19,7 @@ public sealed partial class SwitchCallModel
     {
         ArgumentNullException.ThrowIfNull(callEvent);
         ArgumentNullException.ThrowIfNull(sink);
+        _pool.EndOfInputs();
         var ev = SwitchEvent.From(callEvent, DeviceNumbers);
         return Dispatch(in ev, sink);
     }
@@ -31,6 +32,7 @@ public sealed partial class SwitchCallModel
     public CallEventOutcome ApplyNetworkReached(CstaConnectionId outboundConnection, string? calledDevice, ICallModelSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
+        _pool.EndOfInputs();
         var ev = new SwitchEvent
         {
             Kind = SwitchEventKind.NetworkReached,
@@ -51,6 +53,7 @@ public sealed partial class SwitchCallModel
     {
         ArgumentNullException.ThrowIfNull(callId);
         ArgumentNullException.ThrowIfNull(sink);
+        _pool.EndOfInputs();
         var ev = new SwitchEvent
         {
             Kind = SwitchEventKind.CallCleared,
@@ -205,6 +208,8 @@ public sealed partial class SwitchCallModel
     {
         consult.Type = CallType.Consult;
         consult.ConsultOf = original;
+        consult.Pinned = true;
+        original.Pinned = true;
         consult.PreviousConnId = original.ConnId;
         switch (_options.ConsultUserData)
         {
@@ -245,8 +250,8 @@ public sealed partial class SwitchCallModel
             }
 
             var callerInternal = IsInternal(ev.Calling);
-            call.Ani = ev.Calling;
-            call.Dnis = ev.Called ?? dn;
+            call.Ani = KnownDn(ev.Calling);
+            call.Dnis = KnownDn(ev.Called ?? dn);
             call.Type = callerInternal ? CallType.Internal : CallType.Inbound;
             if (!callerInternal)
             {
@@ -591,7 +596,7 @@ public sealed partial class SwitchCallModel
             return CallEventOutcome.Duplicate;
         }
 
-        call.Ani = calling;
+        call.Ani = KnownDn(calling);
         foreach (var p in call.Parties)
         {
             if (p.IsActive && p.Notified && p.Announced)

@@ -145,6 +145,8 @@ public sealed partial class SwitchCallModel
             {
                 p.Call = original;
                 original.Parties.Add(p);
+                original.Pinned = true;
+                consult.Pinned = true;
             }
         }
 

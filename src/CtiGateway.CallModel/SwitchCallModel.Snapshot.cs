@@ -25,6 +25,7 @@ public sealed partial class SwitchCallModel
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(sink);
+        _pool.EndOfInputs();
         var dn = DeviceNumber.ToDn(device) ?? device;
         foreach (var item in response.Items)
         {

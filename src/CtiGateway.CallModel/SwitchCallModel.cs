@@ -29,6 +29,7 @@ public sealed partial class SwitchCallModel
     // The size of each DN's list in _partiesByDn, readable from any thread (orchestration's StatAgentLoading).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _callsAtDn = new(StringComparer.Ordinal);
     private readonly EndedCalls _ended;
+    private readonly CallPool _pool = new(CallPoolCapacity);
     private readonly Dictionary<string, ConsultationPurpose> _consultations = new(StringComparer.Ordinal);
 
     /// <summary>Creates the model of one switch.</summary>
@@ -55,6 +56,12 @@ public sealed partial class SwitchCallModel
 
     /// <summary>Whether the switch link is up, as last reported.</summary>
     public bool IsLinkUp { get; private set; } = true;
+
+    /// <summary>Ended calls kept for reuse at most (with twice as many parties): about 2 MB.</summary>
+    internal const int CallPoolCapacity = 4_096;
+
+    /// <summary>The pool of ended calls (for tests).</summary>
+    internal CallPool Pool => _pool;
 
     /// <summary>The switch link went down: the calls stay as they are until snapshots resynchronise them.</summary>
     public void LinkDown() => IsLinkUp = false;
@@ -227,9 +234,7 @@ public sealed partial class SwitchCallModel
         }
 
         var connId = _connIds.Next();
-        var call = new Call(connId, callId, CallUuidOf(connId), _options.TimeProvider.GetUtcNow());
-        call.UserData = new UserDataSet();
-        call.UserData.AddOwner(call);
+        var call = _pool.RentCall(connId, callId, CallUuidOf(connId), _options.TimeProvider.GetUtcNow());
         _byCallId[callId] = call;
         _byConnId.Add(connId, call);
         _ended.Remove(callId);
@@ -246,18 +251,12 @@ public sealed partial class SwitchCallModel
     private CallParty AddParty(Call call, string dn, CstaConnectionId connection, PartyStatus status, DNRole role)
     {
         // The strings the party keeps are ones that live anyway (the directory's DN, the call's callID), not the frame's
-        // copies: fewer young objects referenced from old ones, so shorter collections (docs/performance.md).
-        if (string.Equals(connection.DeviceId, dn, StringComparison.Ordinal) && !ReferenceEquals(connection.DeviceId, dn))
-        {
-            connection = connection with { DeviceId = dn };
-        }
-
-        if (string.Equals(connection.CallId, call.CallId, StringComparison.Ordinal) && !ReferenceEquals(connection.CallId, call.CallId))
-        {
-            connection = connection with { CallId = call.CallId };
-        }
-
-        var party = new CallParty(call, dn, KindOf(dn), connection) { Status = status, Role = role };
+        // or the request's copies: fewer young objects referenced from old ones, so shorter collections
+        // (docs/performance.md). The party's Connection setter does the same for the connection.
+        dn = KnownDn(dn);
+        var party = _pool.RentParty(call, dn, KindOf(dn), connection);
+        party.Status = status;
+        party.Role = role;
         call.Parties.Add(party);
         if (party.IsInternal)
         {
@@ -349,7 +348,12 @@ public sealed partial class SwitchCallModel
         call.UserData.RemoveOwner(call);
         call.Pending = null;
         call.Live = false;
+        _pool.Ended(call);
     }
+
+    /// <summary>The directory's own string for <paramref name="dn"/> when it is one of the switch's DNs, else the DN.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(dn))]
+    private string? KnownDn(string? dn) => dn is not null && _directory.TryGetDn(dn, out var known) ? known : dn;
 
     /// <summary>
     /// Gives a live call the callID the switch now uses for it. Another call the model holds under that callID is a

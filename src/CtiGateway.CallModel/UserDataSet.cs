@@ -67,4 +67,12 @@ internal sealed class UserDataSet
     public bool IsEmpty => Current.Count == 0;
 
     public void Replace(KeyValueList next) => Current = next;
+
+    /// <summary>Empties the set and forgets its owners (its call is being reused).</summary>
+    public void Reset()
+    {
+        Current = EmptyList;
+        _owner = null;
+        _jointOwners = null;
+    }
 }
