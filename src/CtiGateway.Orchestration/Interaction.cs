@@ -60,6 +60,13 @@ internal sealed class Interaction
     public string? PendingDestination { get; set; }
 
     /// <summary>
+    /// Set while a session's RequestRouteCall from the routing point is in progress; completed once the event path has
+    /// handled the call leaving the routing point (<c>OnLeftRoutePoint</c>), so that the action's done event follows the
+    /// interaction's notcontrolled event in the order the T-Server sent their causes.
+    /// </summary>
+    public TaskCompletionSource? RouteDeparture { get; set; }
+
+    /// <summary>
     /// User-data requests of this orchestration whose EventAttachedDataChanged has not come back yet: those echoes update
     /// the copy silently; any other change is reported as interaction.udata.changed.
     /// </summary>

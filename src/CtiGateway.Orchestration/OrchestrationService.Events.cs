@@ -329,6 +329,20 @@ public sealed partial class OrchestrationService
 
     private void OnLeftRoutePoint(TlibMessage e)
     {
+        TaskCompletionSource? departure = null;
+        try
+        {
+            LeaveRoutePoint(e, ref departure);
+        }
+        finally
+        {
+            // The route request that sent the call may now post its done event (after what was delivered here).
+            departure?.TrySetResult();
+        }
+    }
+
+    private void LeaveRoutePoint(TlibMessage e, ref TaskCompletionSource? departure)
+    {
         if (e.ThisDN is not { } dn || e.ConnID is not { } connId)
         {
             return;
@@ -348,6 +362,8 @@ public sealed partial class OrchestrationService
             }
 
             interaction.RoutePoint = null;
+            departure = interaction.RouteDeparture;
+            interaction.RouteDeparture = null;
             party = interaction.PartyAt(dn);
             if (party is not null)
             {

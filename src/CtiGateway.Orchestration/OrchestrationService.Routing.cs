@@ -19,6 +19,7 @@ public sealed partial class OrchestrationService
         using var external = Scheduler.TrackExternalWork();
         TlibMessage request;
         string? follow;
+        TaskCompletionSource? departure = null;
         lock (_gate)
         {
             var fromRoutePoint = fromDn == interaction.RoutePoint;
@@ -31,6 +32,7 @@ public sealed partial class OrchestrationService
             if (fromRoutePoint)
             {
                 request.Set(AttributeId.RouteType, (int)RouteType.Default);
+                departure = interaction.RouteDeparture = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
 
             interaction.PendingResultOf = "routing";
@@ -39,6 +41,22 @@ public sealed partial class OrchestrationService
         }
 
         var outcome = await SendRouteAsync(action, request, fromDn, follow).ConfigureAwait(false);
+        if (outcome.Ok && departure is not null)
+        {
+            // The answer (EventRouteUsed with the ReferenceID) reaches this request and the event path on two threads:
+            // wait for the event path, so the session gets interaction.notcontrolled (resultof routing) before the
+            // action's done event, as on the wire. A departure that never comes (the link dropped) holds it at most the
+            // request timeout.
+            try
+            {
+                await departure.Task.WaitAsync(Options.RequestTimeout).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // The done event goes anyway.
+            }
+        }
+
         lock (_gate)
         {
             if (outcome.Ok)
@@ -48,6 +66,11 @@ public sealed partial class OrchestrationService
             else if (interaction.PendingResultOf == "routing")
             {
                 interaction.PendingResultOf = null;
+            }
+
+            if (ReferenceEquals(interaction.RouteDeparture, departure))
+            {
+                interaction.RouteDeparture = null;
             }
         }
 

@@ -76,13 +76,16 @@ internal sealed class RouteRouter(RouteOptions options, ConcurrentDictionary<str
                 break;
             case MessageType.EventRouteUsed:
                 Interlocked.Increment(ref _used);
-                if (message.GetString(AttributeId.ANI) is { } ani && arrivals.TryRemove(ani, out var arrival))
+                // Recorded before the arrival leaves the table: the bench reads the counts as soon as the table is empty.
+                // (One receive loop calls this, so a second EventRouteUsed for the call cannot come in between.)
+                if (message.GetString(AttributeId.ANI) is { } ani && arrivals.TryGetValue(ani, out var arrival))
                 {
                     if (arrival.InWindow)
                     {
                         Latency.RecordTicks(receivedTimestamp - arrival.Stamp);
                     }
 
+                    arrivals.TryRemove(new KeyValuePair<string, RouteArrival>(ani, arrival));
                     Routed.Writer.TryWrite(arrival);
                 }
 
