@@ -928,6 +928,32 @@ internal sealed class DocumentParser
 
         Exclusive(element, "id", "idlocation");
         Exclusive(element, "delay", "delayexpr");
+        ScriptExpr? idExpr = null;
+        ScriptExpr? idExprLocation = null;
+        if (ors && element.Attribute("sendid") is { } sendIdAttribute)
+        {
+            // ORS (the 2008 draft's name for 'id'): an expression naming the send, or a location that receives a
+            // generated id when it holds none.
+            Exclusive(element, "sendid", "id");
+            Exclusive(element, "sendid", "idlocation");
+            idExpr = Expr(sendIdAttribute);
+            if (idExpr is { Error: null } && ScriptExpr.Location(sendIdAttribute.Value, Pos(sendIdAttribute)) is { Error: null } location)
+            {
+                idExprLocation = location;
+            }
+        }
+
+        if (ors)
+        {
+            foreach (var name in (ReadOnlySpan<string>)["hints", "timeout"])
+            {
+                if (element.Attribute(name) is { } unused)
+                {
+                    Warning(unused, $"'{name}' on <send> has no effect on this platform: it applies to fm and basichttp sends, and the event is sent without it");
+                }
+            }
+        }
+
         var content = ParseContent(element.Elements(XName.Get("content", element.Name.NamespaceName)).FirstOrDefault());
         var parameters = ParseParams(element);
         if (content is not null && (parameters.Count > 0 || element.Attribute("namelist") is not null))
@@ -960,6 +986,8 @@ internal sealed class DocumentParser
             TypeExpr = Expr(element.Attribute("typeexpr")),
             Id = (string?)element.Attribute("id"),
             IdLocation = Location(element.Attribute("idlocation")),
+            IdExpr = idExpr,
+            IdExprLocation = idExprLocation,
             Delay = ors ? null : delay,
             DelayExpr = Expr(element.Attribute("delayexpr")) ?? (ors ? Expr(element.Attribute("delay")) : null),
             Namelist = ParseNamelist(element.Attribute("namelist")),
@@ -1215,7 +1243,7 @@ internal sealed class DocumentParser
             }
 
             if (_dialect == ScxmlDialect.Ors && (name.StartsWith('_') || name == "profile" || (name == "ID" && element.Name.LocalName == "data")
-                || (name == "targettype" && element.Name.LocalName == "send")))
+                || (name is "targettype" or "sendid" or "hints" or "timeout" && element.Name.LocalName == "send")))
             {
                 continue;
             }

@@ -19,6 +19,12 @@ internal sealed class SendNode : ExecNode
 
     public ScriptExpr? IdLocation { get; init; }
 
+    /// <summary>ORS <c>sendid</c>: an expression whose value names the send.</summary>
+    public ScriptExpr? IdExpr { get; init; }
+
+    /// <summary>ORS <c>sendid</c> when it is also a location: it receives a generated id when its value is empty.</summary>
+    public ScriptExpr? IdExprLocation { get; init; }
+
     public string? Delay { get; init; }
 
     public ScriptExpr? DelayExpr { get; init; }

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using CtiGateway.Scxml.Model;
+using Jint;
 using Jint.Native;
 
 namespace CtiGateway.Scxml.Runtime;
@@ -257,6 +258,21 @@ internal sealed partial class ScxmlSession
             sendId = Id + "." + NextId("send");
             DataModel.Assign(send.IdLocation, DataModel.FromString(sendId));
         }
+        else if (sendId is null && send.IdExpr is not null)
+        {
+            var value = DataModel.Evaluate(send.IdExpr);
+            sendId = value.IsUndefined() || value.IsNull() ? null : EcmaDataModel.ToText(value);
+            if (string.IsNullOrEmpty(sendId))
+            {
+                if (send.IdExprLocation is null)
+                {
+                    throw new ScxmlExecutionException($"send sendid '{send.IdExpr.Text}' has no value", send.Position);
+                }
+
+                sendId = Id + "." + NextId("send");
+                DataModel.Assign(send.IdExprLocation, DataModel.FromString(sendId));
+            }
+        }
 
         TimeSpan delay = TimeSpan.Zero;
         if (send.Delay is not null || send.DelayExpr is not null)
@@ -319,7 +335,7 @@ internal sealed partial class ScxmlSession
         {
             Name = name ?? string.Empty,
             Type = target == "#_internal" ? "internal" : "external",
-            SendId = send.Id ?? (send.IdLocation is not null ? sendId : null),
+            SendId = send.Id ?? (send.IdLocation is not null || send.IdExpr is not null ? sendId : null),
             Origin = isHttp ? _runtime.Http!.LocationFor(Id) : "#_scxml_" + Id,
             OriginType = isHttp ? ScxmlEvent.BasicHttpProcessorType : ScxmlEvent.ScxmlProcessorType,
             Data = data,
