@@ -124,7 +124,9 @@ internal sealed class Interaction
             ["tenantid"] = 1,
             ["voice"] = new JsonObject
             {
-                ["type"] = CallType?.ToString(),
+                // The ORS object model's names, as Composer's RouteFeature.js tests them ('inbound', 'outbound'...).
+                ["type"] = CallType?.ToString().ToLowerInvariant(),
+                ["media"] = "TMediaVoice",
                 ["callid"] = CallId,
                 ["ani"] = Ani,
                 ["dnis"] = Dnis,

@@ -1,0 +1,53 @@
+using CtiGateway.Orchestration.Tests.Support;
+
+namespace CtiGateway.Orchestration.Tests;
+
+/// <summary>
+/// What Composer's generated code reads from <c>_genesys</c>: the voice call type and media in the ORS object model's
+/// names (RouteFeature.js compares <c>voice.type == 'inbound'</c> and <c>voice.media == 'TMediaVoice'</c>), and
+/// <c>_genesys.statistic.sData</c> (Composer's EWT and statistics blocks), which has no Stat Server here and must say so.
+/// </summary>
+public sealed class OrsObjectModelTests
+{
+    private const string RoutePoint = "3001@tel_sw";
+
+    [Fact]
+    public async Task VoiceTypeAndMediaUseTheOrsNames()
+    {
+        await using var rig = await OrchestrationRig.StartAsync(new Dictionary<string, string>
+        {
+            [RoutePoint] = IxnStrategy.Wrap("""
+                <state id="act">
+                  <onentry><log label="voice" expr="_genesys.ixn.interactions[ixnid].voice.type + ' ' + _genesys.ixn.interactions[ixnid].voice.media"/></onentry>
+                  <transition cond="_genesys.ixn.interactions[ixnid].voice.type == 'inbound' &amp;&amp; _genesys.ixn.interactions[ixnid].voice.media == 'TMediaVoice'" target="done"/>
+                  <transition target="failed"/>
+                </state>
+                """),
+        });
+
+        rig.DeliverCall("3001");
+        var session = await IxnTestRun.EndOf(rig);
+
+        Assert.Equal("done", rig.Ended[session]);
+    }
+
+    [Fact]
+    public async Task StatisticSDataRaisesAnErrorSayingThereIsNoStatServer()
+    {
+        await using var rig = await OrchestrationRig.StartAsync(new Dictionary<string, string>
+        {
+            [RoutePoint] = IxnStrategy.Wrap("""
+                <state id="act">
+                  <onentry><assign location="ewt" expr="_genesys.statistic.sData('4001@tel_sw.Q', 'ExpectedWaitTime')"/></onentry>
+                  <transition event="error.execution" cond="_event.data.message.indexOf('no Stat Server') &gt;= 0 &amp;&amp; _event.data.message.indexOf('ExpectedWaitTime') &gt;= 0" target="done"/>
+                  <transition event="*" target="failed"/>
+                </state>
+                """, data: """<data id="ewt"/>"""),
+        });
+
+        rig.DeliverCall("3001");
+        var session = await IxnTestRun.EndOf(rig);
+
+        Assert.Equal("done", rig.Ended[session]);
+    }
+}
