@@ -53,13 +53,17 @@ internal static class GenesysObject
             Functions = new Dictionary<string, Func<IReadOnlyList<string?>, string?>>
             {
                 ["ixn.getuData"] = args => service.GetUserDataJson(sessionId, ArgText(args, 0), ArgText(args, 1)),
-                ["ixn.setuData"] = args => service.SetUserDataJson(sessionId, ArgText(args, 0), args.Count > 1 ? args[1] : null),
                 ["session.getListItemValue"] = _ => throw new ScxmlActionException("_genesys.session.getListItemValue: configuration lists are not offered on this platform"),
                 ["statistic.sData"] = args => throw new ScxmlActionException(
                     $"_genesys.statistic.sData({ArgText(args, 0) ?? "undefined"}, {ArgText(args, 1) ?? "undefined"}): statistics are not available on this platform: there is no Stat Server"),
                 ["session.timeInZone"] = args => JsonSerializer.Serialize(InZone(service, ArgText(args, 0)).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)),
                 ["session.dateInZone"] = args => JsonSerializer.Serialize(InZone(service, ArgText(args, 0)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
                 ["session.dayInZone"] = args => JsonSerializer.Serialize(InZone(service, ArgText(args, 0)).DayOfWeek.ToString().ToLowerInvariant()[..3]),
+            },
+            UpdatingFunctions = new Dictionary<string, Func<IReadOnlyList<string?>, ScxmlHostCallResult>>
+            {
+                // The interaction's udata shows the change at once, as getuData does (Composer's getuData() reads udata).
+                ["ixn.setuData"] = args => service.SetUserDataJson(sessionId, ArgText(args, 0), args.Count > 1 ? args[1] : null),
             },
         };
     }

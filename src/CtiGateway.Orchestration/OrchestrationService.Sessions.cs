@@ -265,7 +265,7 @@ public sealed partial class OrchestrationService
         }
     }
 
-    internal string? SetUserDataJson(string sessionId, string? interactionId, string? json)
+    internal ScxmlHostCallResult SetUserDataJson(string sessionId, string? interactionId, string? json)
     {
         if (json is null)
         {
@@ -287,19 +287,21 @@ public sealed partial class OrchestrationService
 
         Interaction interaction;
         string dn;
+        ScxmlHostUpdate update;
         lock (_gate)
         {
             interaction = FindForSession(sessionId, interactionId) ?? throw new ScxmlActionException($"setuData: no interaction '{interactionId}' in this session");
+            dn = interaction.RoutePoint ?? interaction.Parties.FirstOrDefault()?.Device ?? throw new ScxmlActionException($"setuData: interaction {interaction.Id} has no party to attach data at");
             foreach (var (key, value) in pairs)
             {
                 interaction.UserData.Set(key, value);
             }
 
-            dn = interaction.RoutePoint ?? interaction.Parties.FirstOrDefault()?.Device ?? throw new ScxmlActionException($"setuData: interaction {interaction.Id} has no party to attach data at");
+            update = InteractionUpdate(interaction);
         }
 
         _ = UpdateUserDataAsync(sessionId, interaction, dn, pairs);
-        return "true";
+        return new ScxmlHostCallResult("true", [update]);
     }
 
     private Task UpdateUserDataAsync(string sessionId, Interaction interaction, string dn, KeyValueList pairs) =>

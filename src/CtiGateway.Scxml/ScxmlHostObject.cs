@@ -14,4 +14,11 @@ public sealed class ScxmlHostObject
 
     /// <summary>Functions: name to a handler taking the arguments as JSON (null for undefined) and returning JSON (null for undefined).</summary>
     public IReadOnlyDictionary<string, Func<IReadOnlyList<string?>, string?>> Functions { get; init; } = new Dictionary<string, Func<IReadOnlyList<string?>, string?>>();
+
+    /// <summary>
+    /// Functions that also change the session's host data (such as <c>_genesys.ixn.setuData</c> and the interaction's
+    /// <c>udata</c>): their updates are applied when they return, before the script goes on.
+    /// </summary>
+    public IReadOnlyDictionary<string, Func<IReadOnlyList<string?>, ScxmlHostCallResult>> UpdatingFunctions { get; init; } =
+        new Dictionary<string, Func<IReadOnlyList<string?>, ScxmlHostCallResult>>();
 }

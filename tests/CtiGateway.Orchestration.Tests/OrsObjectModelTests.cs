@@ -32,6 +32,30 @@ public sealed class OrsObjectModelTests
     }
 
     [Fact]
+    public async Task SetuDataShowsInTheInteractionsUdataAtOnceAndReachesTheCall()
+    {
+        await using var rig = await OrchestrationRig.StartAsync(new Dictionary<string, string>
+        {
+            [RoutePoint] = IxnStrategy.Wrap("""
+                <state id="act">
+                  <onentry>
+                    <script>_genesys.ixn.setuData(ixnid, {Segment: 'Gold', Priority: 7});</script>
+                    <log label="udata" expr="_genesys.ixn.interactions[ixnid].udata.Segment + ' ' + _genesys.ixn.interactions[ixnid].udata.Priority + ' ' + _genesys.ixn.getuData(ixnid, 'Segment')"/>
+                  </onentry>
+                  <transition cond="_genesys.ixn.interactions[ixnid].udata.Segment == 'Gold' &amp;&amp; _genesys.ixn.interactions[ixnid].udata.Priority === 7" target="done"/>
+                  <transition target="failed"/>
+                </state>
+                """),
+        });
+
+        rig.DeliverCall("3001");
+        var session = await IxnTestRun.EndOf(rig);
+
+        Assert.Equal("done", rig.Ended[session]);
+        await rig.Gateway.WaitForCallsAsync(calls => calls.Any(c => c.Call.UserData.TryGetValue("Segment", out var segment) && segment.AsString() == "Gold"), "Segment=Gold on the call");
+    }
+
+    [Fact]
     public async Task StatisticSDataRaisesAnErrorSayingThereIsNoStatServer()
     {
         await using var rig = await OrchestrationRig.StartAsync(new Dictionary<string, string>

@@ -114,7 +114,7 @@ internal sealed class EcmaDataModel
         global.FastSetProperty("_ioprocessors", new PropertyDescriptor(processors, writable: false, enumerable: true, configurable: false));
         foreach (var host in _hostObjects)
         {
-            global.FastSetProperty(host.Name, new PropertyDescriptor(HostObjectBridge.Create(engine, host), writable: false, enumerable: false, configurable: false));
+            global.FastSetProperty(host.Name, new PropertyDescriptor(HostObjectBridge.Create(engine, host, SetHostPath), writable: false, enumerable: false, configurable: false));
         }
 
         if (_releaseHostObjects)

@@ -14,12 +14,27 @@ namespace CtiGateway.Scxml.Runtime;
 /// </summary>
 internal static class HostObjectBridge
 {
-    public static JsValue Create(Engine engine, ScxmlHostObject host)
+    public static JsValue Create(Engine engine, ScxmlHostObject host, Action<IReadOnlyList<string>, DataValue> setHostPath)
     {
         var obj = new JsObject(engine);
         var nested = new Dictionary<string, List<(string, Func<Engine, string, JsValue>)>>(StringComparer.Ordinal);
         var direct = new List<(string Path, Func<IReadOnlyList<string?>, string?> Handler)>();
-        foreach (var (path, function) in host.Functions)
+        var functions = new List<KeyValuePair<string, Func<IReadOnlyList<string?>, string?>>>(host.Functions);
+        foreach (var (path, updating) in host.UpdatingFunctions)
+        {
+            functions.Add(new(path, args =>
+            {
+                var result = updating(args);
+                foreach (var update in result.Updates)
+                {
+                    setHostPath(update.Path, update.Json is null ? DataValue.Undefined : DataValue.Json(update.Json));
+                }
+
+                return result.Json;
+            }));
+        }
+
+        foreach (var (path, function) in functions)
         {
             var dot = path.IndexOf('.', StringComparison.Ordinal);
             if (dot > 0 && host.Properties.TryGetValue(path[..dot], out var json) && json.TrimStart().StartsWith('{'))
