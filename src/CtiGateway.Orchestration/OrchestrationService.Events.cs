@@ -270,6 +270,7 @@ public sealed partial class OrchestrationService
         Interaction? interaction;
         InteractionParty? party;
         bool ended;
+        var rerouted = false;
         lock (_gate)
         {
             if (!_interactions.TryGetValue(connId.ToString(), out interaction))
@@ -285,6 +286,18 @@ public sealed partial class OrchestrationService
 
             // The call ended where the orchestration sees it: at its route point, or its last watched party left.
             ended = dn == interaction.RoutePoint || interaction.Parties.Count == 0 || e.Type == MessageType.EventAbandoned;
+            if (ended && e.Type != MessageType.EventAbandoned && dn != interaction.RoutePoint && interaction.PendingResultOf == "routing"
+                && interaction.PendingDestination is { Length: > 0 } next && _registered.Contains(next))
+            {
+                // The session's own redirect from a DN it watches to another one it watches: the call goes on there and
+                // stays the session's, as a call it routed from the routing point does.
+                ended = false;
+                rerouted = interaction.Controlled;
+                interaction.Controlled = false;
+                interaction.PendingResultOf = null;
+                interaction.PendingDestination = null;
+            }
+
             if (ended)
             {
                 _interactions.Remove(interaction.Id);
@@ -324,6 +337,10 @@ public sealed partial class OrchestrationService
         if (ended)
         {
             EndForSession(owner, interaction, interaction.PendingResultOf ?? "deletion");
+        }
+        else if (rerouted)
+        {
+            Deliver(owner, "interaction.notcontrolled", new JsonObject { ["interactionid"] = interaction.Id, ["resultof"] = "routing" }, null);
         }
     }
 

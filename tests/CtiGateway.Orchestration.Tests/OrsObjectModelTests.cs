@@ -56,6 +56,36 @@ public sealed class OrsObjectModelTests
     }
 
     [Fact]
+    public async Task ARedirectFromAWatchedDnToAnotherKeepsTheInteractionAndReportsTheNewParty()
+    {
+        await using var rig = await OrchestrationRig.StartAsync(new Dictionary<string, string>
+        {
+            [RoutePoint] = IxnStrategy.Wrap("""
+                <state id="act">
+                  <onentry><ixn:redirect interactionid="ixnid" to="'5001'" requestid="reqid"/></onentry>
+                  <transition event="interaction.partyadded" cond="_event.data.focusresource == '5001'" target="again"/>
+                  <transition event="error.interaction.redirect" target="failed"/>
+                </state>
+                <state id="again">
+                  <onentry><ixn:redirect interactionid="ixnid" from="'5001'" to="'5002'" requestid="reqid"/></onentry>
+                  <transition event="interaction.partyadded" cond="_event.data.focusresource == '5002' &amp;&amp; _genesys.ixn.interactions[ixnid] != undefined" target="done"/>
+                  <transition event="interaction.deleted" target="failed"/>
+                  <transition event="error.interaction.redirect" target="failed"/>
+                </state>
+                """),
+        });
+
+        rig.DeliverCall("3001");
+        var session = await IxnTestRun.EndOf(rig);
+
+        Assert.Equal("done", rig.Ended[session]);
+        var names = rig.EventsOf(session).Select(e => e.Name).ToList();
+        Assert.DoesNotContain("interaction.deleted", names);
+        Assert.Equal(1, names.Count(n => n == "interaction.added"));
+        Assert.Contains("interaction.partydeleted", names);
+    }
+
+    [Fact]
     public async Task StatisticSDataRaisesAnErrorSayingThereIsNoStatServer()
     {
         await using var rig = await OrchestrationRig.StartAsync(new Dictionary<string, string>
