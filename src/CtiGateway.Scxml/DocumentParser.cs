@@ -1019,6 +1019,15 @@ internal sealed class DocumentParser
         Exclusive(element, "type", "typeexpr");
         Exclusive(element, "src", "srcexpr");
         Exclusive(element, "id", "idlocation");
+        var orsInvoke = _dialect == ScxmlDialect.Ors;
+        if (orsInvoke)
+        {
+            // The Genesys reference's names: targettype (only "scxml") for type, invokeid for id.
+            Exclusive(element, "targettype", "type");
+            Exclusive(element, "targettype", "typeexpr");
+            Exclusive(element, "invokeid", "id");
+            Exclusive(element, "invokeid", "idlocation");
+        }
         ContentNode? content = null;
         ExecBlock? finalize = null;
         foreach (var child in element.Elements())
@@ -1066,11 +1075,11 @@ internal sealed class DocumentParser
         {
             State = state,
             Position = Pos(element),
-            Type = (string?)element.Attribute("type"),
+            Type = (string?)element.Attribute("type") ?? (orsInvoke ? (string?)element.Attribute("targettype") : null),
             TypeExpr = Expr(element.Attribute("typeexpr")),
             Src = src?.Value,
             SrcExpr = Expr(element.Attribute("srcexpr")),
-            Id = (string?)element.Attribute("id"),
+            Id = (string?)element.Attribute("id") ?? (orsInvoke ? (string?)element.Attribute("invokeid") : null),
             IdLocation = Location(element.Attribute("idlocation")),
             Namelist = ParseNamelist(element.Attribute("namelist")),
             Params = ParseParams(element),
@@ -1243,7 +1252,8 @@ internal sealed class DocumentParser
             }
 
             if (_dialect == ScxmlDialect.Ors && (name.StartsWith('_') || name == "profile" || (name == "ID" && element.Name.LocalName == "data")
-                || (name is "targettype" or "sendid" or "hints" or "timeout" && element.Name.LocalName == "send")))
+                || (name is "targettype" or "sendid" or "hints" or "timeout" && element.Name.LocalName == "send")
+                || (name is "targettype" or "invokeid" && element.Name.LocalName == "invoke")))
             {
                 continue;
             }

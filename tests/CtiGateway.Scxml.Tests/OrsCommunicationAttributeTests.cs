@@ -2,9 +2,10 @@ namespace CtiGateway.Scxml.Tests;
 
 /// <summary>
 /// ORS's <c>sendid</c> on &lt;send&gt; (the Genesys SCXML reference: "sendid: full support", "id (replaces sendid)"), and
-/// its <c>hints</c> and <c>timeout</c>: a strategy that uses them loads and its timers can be cancelled.
+/// its <c>hints</c> and <c>timeout</c>: a strategy that uses them loads and its timers can be cancelled. Likewise ORS's
+/// <c>targettype</c> and <c>invokeid</c> on &lt;invoke&gt; ("type (replaces targettype)", "invokeid: full support").
 /// </summary>
-public sealed class OrsSendIdTests
+public sealed class OrsCommunicationAttributeTests
 {
     private const string Ors = "profile=\"ecmascript\"";
 
@@ -89,5 +90,28 @@ public sealed class OrsSendIdTests
         Assert.Contains("'sendid'", both.Message, StringComparison.Ordinal);
         var w3c = Assert.Throws<ScxmlLoadException>(() => Charts.Load("""<state id="s"><onentry><send event="e" sendid="a"/></onentry></state>"""));
         Assert.Contains("unknown attribute 'sendid' on <send>", w3c.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvokeTakesTargettypeAndInvokeidInOrsOnly()
+    {
+        const string Invoke = """
+            <state id="s">
+              <invoke targettype="scxml" invokeid="child">
+                <content><scxml xmlns="http://www.w3.org/2005/07/scxml" version="1.0" initial="c"><final id="c"/></scxml></content>
+              </invoke>
+              <transition event="done.invoke.child" target="pass"/>
+              <transition event="*" target="fail"/>
+            </state>
+            <final id="pass"/><final id="fail"/>
+            """;
+        var document = Charts.Load(Invoke, rootAttributes: Ors);
+        Assert.Empty(document.Diagnostics);
+        Assert.Equal("pass", Charts.RunVirtual(document)?.FinalStateId);
+
+        var both = Assert.Throws<ScxmlLoadException>(() => Charts.Load("""<state id="s"><invoke invokeid="a" id="b" type="scxml" src="x.scxml"/></state>""", rootAttributes: Ors));
+        Assert.Contains("may not have both 'invokeid' and 'id'", both.Message, StringComparison.Ordinal);
+        var w3c = Assert.Throws<ScxmlLoadException>(() => Charts.Load(Invoke));
+        Assert.Contains("unknown attribute 'targettype' on <invoke>", w3c.Message, StringComparison.Ordinal);
     }
 }
