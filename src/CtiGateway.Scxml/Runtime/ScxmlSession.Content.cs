@@ -73,10 +73,18 @@ internal sealed partial class ScxmlSession
             case CancelNode cancel:
                 var sendId = cancel.SendId ?? DataModel.EvaluateString(cancel.SendIdExpr!);
                 var cancelled = false;
-                if (_delayed is not null && _delayed.Remove(sendId, out var timer))
+                if (_delayed is not null)
                 {
-                    timer.Dispose();
-                    cancelled = true;
+                    // Every pending send under that id: two sends may share one (a literal id, or an ORS sendid location).
+                    foreach (var (key, (id, timer)) in _delayed.ToList())
+                    {
+                        if (id == sendId)
+                        {
+                            _delayed.Remove(key);
+                            timer.Dispose();
+                            cancelled = true;
+                        }
+                    }
                 }
 
                 if (_doc.Dialect == ScxmlDialect.Ors)
@@ -349,15 +357,15 @@ internal sealed partial class ScxmlSession
                 throw new ScxmlExecutionException("a delayed send cannot target #_internal", position) { SendId = sendId };
             }
 
-            var key = sendId ?? NextId("__delayed");
+            var key = NextId("__delayed");
             _delayed ??= [];
-            _delayed[key] = _runtime.Scheduler.StartTimer(delay, () => Post(() =>
+            _delayed[key] = (sendId, _runtime.Scheduler.StartTimer(delay, () => Post(() =>
             {
                 if (_delayed is not null && _delayed.Remove(key) && !_exited)
                 {
                     Deliver(e, target, isHttp, position);
                 }
-            }));
+            })));
             return;
         }
 

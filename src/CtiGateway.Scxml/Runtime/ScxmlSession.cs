@@ -31,7 +31,8 @@ internal sealed partial class ScxmlSession
     private readonly bool[] _forDefaultEntry;
     private Dictionary<StateNode, StateNode[]>? _historyValue;
     private bool[]? _dataInitialized;
-    private Dictionary<string, IDisposable>? _delayed;
+    /// <summary>Pending delayed sends by an internal key (several may share one send id), with their send id.</summary>
+    private Dictionary<string, (string? SendId, IDisposable Timer)>? _delayed;
     private Dictionary<string, Invocation>? _invocationsById;
     private Dictionary<InvokeNode, Invocation>? _invocationsByNode;
     private HashSet<ScxmlEvent>? _receivedBeforeCancel;
@@ -603,7 +604,7 @@ internal sealed partial class ScxmlSession
         _exited = true;
         if (_delayed is not null)
         {
-            foreach (var timer in _delayed.Values)
+            foreach (var (_, timer) in _delayed.Values)
             {
                 timer.Dispose();
             }
@@ -662,7 +663,7 @@ internal sealed partial class ScxmlSession
 
         if (_delayed is not null)
         {
-            foreach (var timer in _delayed.Values)
+            foreach (var (_, timer) in _delayed.Values)
             {
                 timer.Dispose();
             }
