@@ -70,9 +70,6 @@ internal sealed class Call
     /// </summary>
     public bool Pinned { get; set; }
 
-    /// <summary>The call's own user-data set (the one <see cref="UserData"/> starts as).</summary>
-    public UserDataSet OwnUserData => _ownUserData;
-
     /// <summary>Gives the call its identity and its empty starting state (new, or taken from the pool).</summary>
     public void Start(ConnId connId, string callId, string callUuid, DateTimeOffset started)
     {
